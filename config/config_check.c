@@ -1,0 +1,309 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * config_check.c: the checks that no single key can make on its own, run
+ * after config_yaml.c has read every key: unique names and ofports, cores
+ * that exist and do not collide, keys that belong to another port type,
+ * EAL arguments that would fight the ones vswitchd sets. It also fills the
+ * defaults that depend on other keys (ofport numbers, the PMD core).
+ */
+
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config_private.h"
+
+/* Names become interface names, memzone and socket names: keep them plain. */
+static int
+check_name(struct cfg_ctx *ctx, const char *what, const char *name, struct vsw_cfg_mark at)
+{
+	const char *c;
+
+	if (name[0] == '\0')
+		return cfg_error(ctx, at, "%s name is empty", what);
+	for (c = name; *c != '\0'; c++) {
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || *c == '-' || *c == '_' || *c == '.'))
+			return cfg_error(ctx, at, "%s name '%s' has '%c': use letters, digits, "
+					 "'-', '_' and '.'", what, name, *c);
+	}
+	return 0;
+}
+
+/* "0-1,4" for the CPUs this process may run on. */
+static void
+format_cpus(const cpu_set_t *set, char *buf, size_t len)
+{
+	int cpu, first = -1;
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (cpu = 0; cpu <= CPU_SETSIZE; cpu++) {
+		int in = cpu < CPU_SETSIZE && CPU_ISSET(cpu, set);
+
+		if (in && first < 0)
+			first = cpu;
+		if (!in && first >= 0 && used < len) {
+			used += (size_t)snprintf(buf + used, len - used, "%s%d", used ? "," : "",
+						 first);
+			if (cpu - 1 > first && used < len)
+				used += (size_t)snprintf(buf + used, len - used, "-%d", cpu - 1);
+			first = -1;
+		}
+	}
+}
+
+static int
+check_cpu(struct cfg_ctx *ctx, const cpu_set_t *cpus, int64_t cpu, const char *what,
+	  struct vsw_cfg_mark at)
+{
+	char list[128];
+
+	if (cpu < CPU_SETSIZE && CPU_ISSET((int)cpu, cpus))
+		return 0;
+	format_cpus(cpus, list, sizeof(list));
+	return cfg_error(ctx, at, "%s %lld does not exist on this machine (usable CPUs: %s)", what,
+			 (long long)cpu, list);
+}
+
+/* EAL options vswitchd derives from the topology; extra must not repeat them. */
+static const char *const owned_eal_args[] = {
+	"--file-prefix", "-l", "--lcores", "-c", "--main-lcore", "--proc-type", "--socket-mem",
+	"-m", NULL,
+};
+
+static int
+check_dpdk(struct cfg_ctx *ctx, struct vsw_cfg *cfg, const cpu_set_t *cpus)
+{
+	const struct vsw_cfg_dpdk *d = &cfg->dpdk;
+	unsigned int i, j;
+	int rc;
+
+	if (cfg->version != 1)
+		return cfg_error(ctx, cfg->version_at, "topology version %lld: this vswitchd reads "
+				 "version 1", (long long)cfg->version);
+	rc = check_name(ctx, "file-prefix", d->file_prefix, d->file_prefix_at);
+	if (rc < 0)
+		return rc;
+	rc = check_cpu(ctx, cpus, d->main_lcore, "main-lcore", d->main_lcore_at);
+	if (rc < 0)
+		return rc;
+	for (i = 0; i < d->extra.n; i++) {
+		for (j = 0; owned_eal_args[j] != NULL; j++) {
+			size_t n = strlen(owned_eal_args[j]);
+
+			if (strncmp(d->extra.v[i], owned_eal_args[j], n) == 0 &&
+			    (d->extra.v[i][n] == '\0' || d->extra.v[i][n] == '='))
+				return cfg_error(ctx, d->extra.at[i], "'%s' in dpdk.extra: vswitchd "
+						 "sets it from the topology (dpdk and pmd-cores keys)",
+						 d->extra.v[i]);
+		}
+	}
+	return 0;
+}
+
+static int
+check_pmd_cores(struct cfg_ctx *ctx, struct vsw_cfg *cfg, const cpu_set_t *cpus)
+{
+	struct vsw_cfg_intlist *l = &cfg->pmd_cores;
+	unsigned int i, j;
+	int rc, cpu;
+
+	if (cfg->pmd_cores_at.line == 0) {
+		/* Default: the lowest usable CPU that is not the main lcore. */
+		for (cpu = 0; cpu < CPU_SETSIZE; cpu++)
+			if (CPU_ISSET(cpu, cpus) && cpu != cfg->dpdk.main_lcore)
+				break;
+		if (cpu == CPU_SETSIZE || cpu > 127)
+			return cfg_error(ctx, (struct vsw_cfg_mark){ 0 }, "no CPU is left for a PMD "
+					 "thread besides main-lcore %lld: vsw needs two CPUs",
+					 (long long)cfg->dpdk.main_lcore);
+		l->v = calloc(1, sizeof(*l->v));
+		l->at = calloc(1, sizeof(*l->at));
+		if (l->v == NULL || l->at == NULL)
+			return cfg_error(ctx, (struct vsw_cfg_mark){ 0 }, "out of memory");
+		l->v[0] = cpu;
+		l->n = 1;
+		return 0;
+	}
+	if (l->n == 0)
+		return cfg_error(ctx, cfg->pmd_cores_at, "pmd-cores is empty: list at least one core");
+	if (l->n > VSW_CFG_MAX_PMDS)
+		return cfg_error(ctx, l->at[VSW_CFG_MAX_PMDS], "more than %u pmd-cores",
+				 VSW_CFG_MAX_PMDS);
+	for (i = 0; i < l->n; i++) {
+		if (l->v[i] == cfg->dpdk.main_lcore)
+			return cfg_error(ctx, l->at[i], "pmd core %lld is also the main-lcore: the "
+					 "control thread and a PMD cannot share a core",
+					 (long long)l->v[i]);
+		rc = check_cpu(ctx, cpus, l->v[i], "pmd core", l->at[i]);
+		if (rc < 0)
+			return rc;
+		for (j = 0; j < i; j++)
+			if (l->v[j] == l->v[i])
+				return cfg_error(ctx, l->at[i], "pmd core %lld is listed twice (first "
+						 "at %u:%u)", (long long)l->v[i], l->at[j].line,
+						 l->at[j].col);
+	}
+	return 0;
+}
+
+/* The device a devargs string names: up to its first comma. */
+static size_t
+device_name_len(const char *devargs)
+{
+	return strcspn(devargs, ",");
+}
+
+/* Keys that one port type needs or refuses. */
+static int
+check_port_keys(struct cfg_ctx *ctx, const struct vsw_cfg_port *p)
+{
+	const char *type = vsw_cfg_port_type_name(p->type);
+
+	switch (p->type) {
+	case VSW_CFG_PORT_DPDK:
+		if (p->devargs_at.line == 0)
+			return cfg_error(ctx, p->at, "port '%s' of type dpdk has no 'devargs' (a PCI "
+					 "address or a vdev string such as net_tap0,iface=t0)",
+					 p->name);
+		if (p->devargs[0] == '\0' || device_name_len(p->devargs) == 0)
+			return cfg_error(ctx, p->devargs_at, "devargs of port '%s' name no device",
+					 p->name);
+		if (p->path_at.line != 0)
+			return cfg_error(ctx, p->path_at, "'path' is for vhost-user ports, not %s "
+					 "port '%s'", type, p->name);
+		break;
+	case VSW_CFG_PORT_VHOST_USER:
+	case VSW_CFG_PORT_VHOST_USER_CLIENT:
+	case VSW_CFG_PORT_INTERNAL:
+		/* Parsed so files written for later releases read cleanly; refused to run. */
+		return cfg_error(ctx, p->type_at, "port type '%s' is not supported by this build yet "
+				 "(port '%s')", type, p->name);
+	}
+	if (p->addresses_at.line != 0)
+		return cfg_error(ctx, p->addresses_at, "'addresses' is for internal ports, not %s "
+				 "port '%s'", type, p->name);
+	return 0;
+}
+
+/* Whether a port of br already has OpenFlow port number ofport. */
+static int
+ofport_taken(const struct vsw_cfg_bridge *br, int64_t ofport)
+{
+	unsigned int i;
+
+	for (i = 0; i < br->n_ports; i++)
+		if (br->ports[i].ofport == ofport)
+			return 1;
+	return 0;
+}
+
+static int
+check_ports(struct cfg_ctx *ctx, struct vsw_cfg *cfg)
+{
+	const struct vsw_cfg_port *seen[VSW_CFG_MAX_PORTS];
+	unsigned int n_seen = 0, b, p, i;
+	int rc;
+
+	for (b = 0; b < cfg->n_bridges; b++) {
+		struct vsw_cfg_bridge *br = &cfg->bridges[b];
+		int64_t next_ofport = 1;
+
+		for (p = 0; p < br->n_ports; p++) {
+			struct vsw_cfg_port *port = &br->ports[p];
+
+			if (n_seen == VSW_CFG_MAX_PORTS)
+				return cfg_error(ctx, port->at, "more than %u ports in the topology",
+						 VSW_CFG_MAX_PORTS);
+			rc = check_name(ctx, "port", port->name, port->name_at);
+			if (rc == 0)
+				rc = check_port_keys(ctx, port);
+			if (rc < 0)
+				return rc;
+			for (i = 0; i < n_seen; i++) {
+				const struct vsw_cfg_port *o = seen[i];
+				size_t n = device_name_len(port->devargs);
+
+				if (strcmp(o->name, port->name) == 0)
+					return cfg_error(ctx, port->name_at, "duplicate port name '%s' "
+							 "(first at %u:%u)", port->name,
+							 o->name_at.line, o->name_at.col);
+				if (port->type == VSW_CFG_PORT_DPDK && o->type == VSW_CFG_PORT_DPDK &&
+				    n == device_name_len(o->devargs) &&
+				    strncmp(o->devargs, port->devargs, n) == 0)
+					return cfg_error(ctx, port->devargs_at, "device '%.*s' is "
+							 "already port '%s' (at %u:%u)", (int)n,
+							 port->devargs, o->name, o->devargs_at.line,
+							 o->devargs_at.col);
+			}
+			seen[n_seen++] = port;
+		}
+		/* ofports: explicit ones must be unique; the others take the next free. */
+		for (p = 0; p < br->n_ports; p++) {
+			for (i = 0; i < p; i++)
+				if (br->ports[p].ofport_at.line != 0 &&
+				    br->ports[i].ofport == br->ports[p].ofport)
+					return cfg_error(ctx, br->ports[p].ofport_at, "duplicate "
+							 "ofport %lld in bridge '%s' (port '%s' has "
+							 "it)", (long long)br->ports[p].ofport,
+							 br->name, br->ports[i].name);
+		}
+		for (p = 0; p < br->n_ports; p++) {
+			if (br->ports[p].ofport_at.line != 0)
+				continue;
+			while (ofport_taken(br, next_ofport))
+				next_ofport++;
+			br->ports[p].ofport = next_ofport++;
+		}
+	}
+	return 0;
+}
+
+static int
+check_bridges(struct cfg_ctx *ctx, struct vsw_cfg *cfg)
+{
+	unsigned int b, i;
+	int rc;
+
+	if (cfg->n_bridges == 0)
+		return cfg_error(ctx, cfg->bridges_at, "bridges is empty: define at least one");
+	for (b = 0; b < cfg->n_bridges; b++) {
+		const struct vsw_cfg_bridge *br = &cfg->bridges[b];
+
+		rc = check_name(ctx, "bridge", br->name, br->name_at);
+		if (rc < 0)
+			return rc;
+		for (i = 0; i < b; i++)
+			if (strcmp(cfg->bridges[i].name, br->name) == 0)
+				return cfg_error(ctx, br->name_at, "duplicate bridge name '%s' (first "
+						 "at %u:%u)", br->name, cfg->bridges[i].name_at.line,
+						 cfg->bridges[i].name_at.col);
+		if (br->flows.n > 0)
+			return cfg_error(ctx, br->flows.at[0], "flows are not supported by this "
+					 "build yet (bridge '%s')", br->name);
+	}
+	return check_ports(ctx, cfg);
+}
+
+int
+cfg_check(struct cfg_ctx *ctx, struct vsw_cfg *cfg)
+{
+	cpu_set_t cpus;
+	int rc;
+
+	if (sched_getaffinity(0, sizeof(cpus), &cpus) < 0)
+		return cfg_error(ctx, (struct vsw_cfg_mark){ 0 }, "cannot read CPU affinity: %s",
+				 strerror(errno));
+	rc = check_dpdk(ctx, cfg, &cpus);
+	if (rc == 0)
+		rc = check_pmd_cores(ctx, cfg, &cpus);
+	if (rc == 0)
+		rc = check_bridges(ctx, cfg);
+	return rc;
+}

@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * vsw_config.h: the YAML topology (conf/ files) as a plain, process-local C
+ * structure. The config module reads a file with libyaml, walks it with a
+ * table of keys and types (config_schema.c), then checks what one key cannot
+ * check alone (config_check.c). Every error is one line
+ * "FILE:LINE:COL: message"; on error nothing is returned but the message.
+ *
+ * The daemon (vswitchd/) is the only user today; nothing here touches DPDK,
+ * so the loader runs before the EAL and in unit tests without hugepages.
+ */
+
+#ifndef VSW_CONFIG_H
+#define VSW_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define VSW_CFG_NAME_LEN 32	  /* bridge and port names, NUL included */
+#define VSW_CFG_PREFIX_LEN 32	  /* dpdk.file-prefix, NUL included */
+#define VSW_CFG_DEVARGS_LEN 512	  /* port devargs, NUL included */
+#define VSW_CFG_PATH_LEN 108	  /* vhost-user socket path (sun_path) */
+#define VSW_CFG_MAX_BRIDGES 16	  /* = VSW_MAX_BRIDGES */
+#define VSW_CFG_MAX_PORTS 32	  /* over all bridges; = VSW_MAX_PORTS */
+#define VSW_CFG_MAX_PMDS 16	  /* = VSW_MAX_PMDS */
+#define VSW_CFG_MAX_RXQ 16	  /* rx queues per port */
+#define VSW_CFG_OFPORT_MAX 0xfeff /* highest OpenFlow port number */
+#define VSW_CFG_ERR_LEN 512	  /* room for one error line */
+
+/* Where a key or value stands in its file: 1-based; line 0 = not present. */
+struct vsw_cfg_mark {
+	uint32_t line;
+	uint32_t col;
+};
+
+/* A list of strings from the file, each with its place. */
+struct vsw_cfg_strlist {
+	char **v;
+	struct vsw_cfg_mark *at;
+	unsigned int n;
+};
+
+/* A list of integers from the file, each with its place. */
+struct vsw_cfg_intlist {
+	int64_t *v;
+	struct vsw_cfg_mark *at;
+	unsigned int n;
+};
+
+enum vsw_cfg_port_type {
+	VSW_CFG_PORT_DPDK,		/* any ethdev, opened from devargs */
+	VSW_CFG_PORT_VHOST_USER,	/* vswitchd owns the socket */
+	VSW_CFG_PORT_VHOST_USER_CLIENT, /* QEMU owns the socket */
+	VSW_CFG_PORT_INTERNAL,		/* kernel TAP interface */
+};
+
+enum vsw_cfg_fail_mode {
+	VSW_CFG_FAIL_STANDALONE, /* table miss: NORMAL */
+	VSW_CFG_FAIL_SECURE,	 /* table miss: drop */
+};
+
+struct vsw_cfg_port {
+	char name[VSW_CFG_NAME_LEN];
+	int64_t type; /* enum vsw_cfg_port_type */
+	char devargs[VSW_CFG_DEVARGS_LEN];
+	char path[VSW_CFG_PATH_LEN];
+	int64_t ofport; /* 1..VSW_CFG_OFPORT_MAX; assigned when absent */
+	int64_t rxq;	/* default 1 */
+	int64_t mtu;	/* default 1500 */
+	struct vsw_cfg_strlist addresses;
+	struct vsw_cfg_mark at; /* the port's mapping */
+	struct vsw_cfg_mark name_at, type_at, devargs_at, path_at, ofport_at;
+	struct vsw_cfg_mark rxq_at, mtu_at, addresses_at;
+};
+
+struct vsw_cfg_bridge {
+	char name[VSW_CFG_NAME_LEN];
+	int64_t fail_mode; /* enum vsw_cfg_fail_mode */
+	struct vsw_cfg_port *ports;
+	unsigned int n_ports;
+	struct vsw_cfg_strlist flows;
+	struct vsw_cfg_mark at, name_at, fail_mode_at, ports_at, flows_at;
+};
+
+struct vsw_cfg_dpdk {
+	char file_prefix[VSW_CFG_PREFIX_LEN]; /* default "vsw" */
+	int64_t main_lcore;		      /* default 0 */
+	int64_t socket_mem;		      /* MiB; default 512 */
+	struct vsw_cfg_strlist extra;	      /* further EAL arguments */
+	struct vsw_cfg_mark at, file_prefix_at, main_lcore_at, socket_mem_at, extra_at;
+};
+
+struct vsw_cfg {
+	char *file;	 /* the path it was read from */
+	int64_t version; /* schema version; 1 */
+	struct vsw_cfg_dpdk dpdk;
+	struct vsw_cfg_intlist pmd_cores;
+	struct vsw_cfg_bridge *bridges;
+	unsigned int n_bridges;
+	struct vsw_cfg_mark at; /* the document's root mapping */
+	struct vsw_cfg_mark version_at, dpdk_at, pmd_cores_at, bridges_at;
+};
+
+/*
+ * Read and check the topology in path. On success returns 0 and fills *cfg
+ * (release it with vsw_cfg_free). On error returns a negative errno, leaves
+ * *cfg empty and writes one line "FILE:LINE:COL: message" (or "FILE: message"
+ * when no place applies) into err.
+ */
+int vsw_cfg_load(const char *path, struct vsw_cfg *cfg, char *err, size_t err_len);
+
+/* The same from a buffer; name stands for the file in messages. */
+int vsw_cfg_load_buffer(const char *name, const char *buf, size_t len, struct vsw_cfg *cfg,
+			char *err, size_t err_len);
+
+/* Release what vsw_cfg_load allocated. Safe on a zeroed or freed cfg. */
+void vsw_cfg_free(struct vsw_cfg *cfg);
+
+/* "dpdk", "vhost-user", ... for a port type. */
+const char *vsw_cfg_port_type_name(int64_t type);
+
+/* "standalone" or "secure". */
+const char *vsw_cfg_fail_mode_name(int64_t mode);
+
+#endif /* VSW_CONFIG_H */

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * shm.c: creates vsw's shared state in the primary, finds it from secondaries,
+ * and sums per-PMD counters on read. The layout itself is vsw_shm.h; this file
+ * is the only one that knows the memzone's name.
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_errno.h>
+#include <rte_memzone.h>
+
+#include "vsw_shm.h"
+
+static const char *const drop_names[] = {
+#define VSW_DROP_NAME(e, name, help) #name,
+	VSW_DROP_REASONS(VSW_DROP_NAME)
+#undef VSW_DROP_NAME
+};
+
+const char *
+vsw_shm_drop_name(unsigned int reason)
+{
+	return reason < VSW_DROP__COUNT ? drop_names[reason] : NULL;
+}
+
+struct vsw_shm *
+vsw_shm_create(void)
+{
+	const struct rte_memzone *mz;
+	struct vsw_shm *shm;
+
+	mz = rte_memzone_reserve(VSW_SHM_MZ_NAME, sizeof(*shm), SOCKET_ID_ANY, 0);
+	if (mz == NULL)
+		return NULL;
+	shm = mz->addr;
+	memset(shm, 0, sizeof(*shm));
+	shm->magic = VSW_SHM_MAGIC;
+	shm->version = VSW_SHM_VERSION;
+	shm->size = sizeof(*shm);
+	shm->pid = (uint32_t)getpid();
+	__atomic_store_n(&shm->state, VSW_STATE_STARTING, __ATOMIC_RELEASE);
+	return shm;
+}
+
+int
+vsw_shm_attach(const struct vsw_shm **out, char *err, size_t err_len)
+{
+	const struct rte_memzone *mz;
+	const struct vsw_shm *shm;
+
+	mz = rte_memzone_lookup(VSW_SHM_MZ_NAME);
+	if (mz == NULL) {
+		snprintf(err, err_len, "no vsw state in this file-prefix (is vswitchd running?)");
+		return -ENOENT;
+	}
+	shm = mz->addr;
+	if (mz->len < sizeof(uint32_t) * 3 || shm->magic != VSW_SHM_MAGIC) {
+		snprintf(err, err_len, "memzone %s is not vsw state", VSW_SHM_MZ_NAME);
+		return -EPROTO;
+	}
+	if (shm->version != VSW_SHM_VERSION || shm->size != sizeof(*shm) ||
+	    mz->len < sizeof(*shm)) {
+		snprintf(err, err_len,
+			 "vswitchd uses shared layout version %u (%u bytes), this tool "
+			 "version %u (%zu bytes): use binaries from the same build",
+			 shm->version, shm->size, VSW_SHM_VERSION, sizeof(*shm));
+		return -EPROTO;
+	}
+	*out = shm;
+	return 0;
+}
+
+void
+vsw_shm_free(struct vsw_shm *shm)
+{
+	const struct rte_memzone *mz = rte_memzone_lookup(VSW_SHM_MZ_NAME);
+
+	if (mz != NULL && mz->addr == shm)
+		rte_memzone_free(mz);
+}
+
+static uint64_t
+load_counter(const uint64_t *c)
+{
+	return __atomic_load_n(c, __ATOMIC_RELAXED);
+}
+
+void
+vsw_shm_port_totals(const struct vsw_shm *shm, unsigned int p, struct vsw_port_totals *t)
+{
+	unsigned int i, r;
+
+	memset(t, 0, sizeof(*t));
+	if (p >= shm->n_ports)
+		return;
+	for (i = 0; i < shm->n_pmds && i < VSW_MAX_PMDS; i++) {
+		const struct vsw_shm_port_counters *c = &shm->pmds[i].port[p];
+
+		t->rx_packets += load_counter(&c->rx_packets);
+		t->rx_bytes += load_counter(&c->rx_bytes);
+		t->tx_packets += load_counter(&c->tx_packets);
+		t->tx_bytes += load_counter(&c->tx_bytes);
+		for (r = 0; r < VSW_DROP__COUNT; r++)
+			t->drops[r] += load_counter(&c->drops[r]);
+	}
+	for (r = 0; r < VSW_DROP__COUNT; r++)
+		t->drops[r] += load_counter(&shm->ports[p].port_drops[r]);
+}

@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * vsw_shm.h: the one contract between vswitchd (the DPDK primary) and every
+ * helper that attaches as a DPDK secondary process (tests, vsw-ofctl, monitors).
+ *
+ * It names every object vsw places in hugepage memory and fixes its layout.
+ * Rules for everything declared here, in the spirit of DPDK's
+ * multi_process/client_server_mp shared header:
+ *  - plain C structs with explicit sizes; no pointer into process-local memory
+ *    and no function pointer (neither is valid in another process);
+ *  - the layout carries VSW_SHM_VERSION; a reader that finds another version
+ *    refuses to read rather than misinterpret;
+ *  - one writer per field, written down next to the field; readers never lock.
+ *
+ * The module behind this header (shm/) creates the state in the primary and
+ * attaches to it in secondaries; it also sums the per-PMD counters on read.
+ */
+
+#ifndef VSW_SHM_H
+#define VSW_SHM_H
+
+#include <stdint.h>
+
+#include <rte_common.h>
+
+/* Bumped whenever a struct below changes size or meaning. */
+#define VSW_SHM_VERSION 1
+/* First word of struct vsw_shm: "VSW1" read as a little-endian u32. */
+#define VSW_SHM_MAGIC 0x31575356u
+
+/* Memzone holding struct vsw_shm. Memzones are per --file-prefix, so the
+ * name does not need to carry the switch's identity. */
+#define VSW_SHM_MZ_NAME "vsw.state"
+
+#define VSW_NAME_LEN 32	   /* bridge and port names, NUL included */
+#define VSW_PORT_TYPE_LEN 24 /* "dpdk", "vhost-user", ... NUL included */
+#define VSW_MAX_BRIDGES 16
+#define VSW_MAX_PORTS 32 /* every port of every bridge; = RTE_MAX_ETHPORTS */
+#define VSW_MAX_PMDS 16
+
+/*
+ * Drop reasons: every packet vsw discards is counted under exactly one of
+ * these names, never under an anonymous "dropped". X(ENUM, name, help).
+ * The first two are reported by the port itself (hardware or driver
+ * counters, copied into vsw_shm_port.port_drops); the others are counted by
+ * the PMD thread that dropped the packet.
+ */
+#define VSW_DROP_REASONS(X)                                                        \
+	X(RX_RING_FULL, rx_ring_full, "the port's rx ring overflowed (port counter)")  \
+	X(RX_NO_MBUF, rx_no_mbuf, "no mbuf was free for a received packet (port counter)") \
+	X(TX_RING_FULL, tx_ring_full, "the output queue took fewer packets than offered") \
+	X(TABLE_MISS, table_miss, "nothing in the bridge forwards this packet")
+
+enum vsw_drop_reason {
+#define VSW_DROP_ENUM(e, name, help) VSW_DROP_##e,
+	VSW_DROP_REASONS(VSW_DROP_ENUM)
+#undef VSW_DROP_ENUM
+	VSW_DROP__COUNT
+};
+
+/* Process state as seen by helpers. Written by the primary's control thread. */
+enum vsw_shm_state {
+	VSW_STATE_STARTING = 1, /* ports and PMDs being set up */
+	VSW_STATE_RUNNING = 2,	/* forwarding */
+	VSW_STATE_STOPPING = 3, /* draining; counters are final once PMDs stop */
+};
+
+/* One bridge. Written once by the control thread before state RUNNING. */
+struct vsw_shm_bridge {
+	char name[VSW_NAME_LEN]; /* from the topology */
+	uint32_t n_ports;	 /* ports of this bridge */
+	uint32_t reserved;	 /* zero; keeps the struct 8-byte sized */
+};
+
+/* One port. Written by the control thread: once before state RUNNING, then
+ * only port_drops. */
+struct vsw_shm_port {
+	char name[VSW_NAME_LEN];      /* port name, unique over the switch */
+	char type[VSW_PORT_TYPE_LEN]; /* topology type: "dpdk", ... */
+	uint16_t ofport;	      /* OpenFlow port number, 1..0xfeff */
+	uint16_t bridge;	      /* index into vsw_shm.bridges */
+	uint16_t ethdev_id;	      /* DPDK port id; ethdev data is shared too */
+	uint16_t n_rxq;		      /* rx queues in use */
+	uint16_t n_txq;		      /* tx queues in use */
+	uint16_t reserved[3];	      /* zero */
+	/* Drops the port reports itself (rx ring full, no mbuf); the rest stay
+	 * 0. Refreshed by the control thread every second and at stop. */
+	uint64_t port_drops[VSW_DROP__COUNT];
+};
+
+/*
+ * Counters of one port as seen by one PMD. Only that PMD writes them (plain
+ * aligned 64-bit stores, so readers never see a torn value); readers load
+ * them relaxed and sum over PMDs. Cache aligned so two PMDs never share a line.
+ */
+struct vsw_shm_port_counters {
+	uint64_t rx_packets;		 /* received on a queue this PMD polls */
+	uint64_t rx_bytes;		 /* frame bytes, CRC excluded */
+	uint64_t tx_packets;		 /* accepted by the port's tx queue */
+	uint64_t tx_bytes;		 /* frame bytes, CRC excluded */
+	uint64_t drops[VSW_DROP__COUNT]; /* by reason; port-reported ones stay 0 */
+} __rte_cache_aligned;
+
+/* One PMD thread's counters. Written by that PMD only. */
+struct vsw_shm_pmd {
+	uint32_t lcore;	 /* DPDK lcore id the PMD runs on; set before RUNNING */
+	uint32_t n_rxq;	 /* rx queues it polls; set before RUNNING */
+	uint64_t loops;	 /* poll loop iterations */
+	struct vsw_shm_port_counters port[VSW_MAX_PORTS]; /* indexed as ports[] */
+};
+
+/* The root object, memzone VSW_SHM_MZ_NAME. */
+struct vsw_shm {
+	uint32_t magic;	  /* VSW_SHM_MAGIC */
+	uint32_t version; /* VSW_SHM_VERSION */
+	uint32_t size;	  /* sizeof(struct vsw_shm) of the writer */
+	uint32_t state;	  /* enum vsw_shm_state; control thread, release store */
+	uint32_t n_bridges;
+	uint32_t n_ports;
+	uint32_t n_pmds;
+	uint32_t pid; /* primary's pid */
+	struct vsw_shm_bridge bridges[VSW_MAX_BRIDGES];
+	struct vsw_shm_port ports[VSW_MAX_PORTS];
+	struct vsw_shm_pmd pmds[VSW_MAX_PMDS];
+};
+
+/* A port's counters summed over every PMD, plus port-reported drops. */
+struct vsw_port_totals {
+	uint64_t rx_packets;
+	uint64_t rx_bytes;
+	uint64_t tx_packets;
+	uint64_t tx_bytes;
+	uint64_t drops[VSW_DROP__COUNT];
+};
+
+/* Name of a drop reason ("tx_ring_full"), or NULL when out of range. */
+const char *vsw_shm_drop_name(unsigned int reason);
+
+/*
+ * Create (primary) the state memzone, zeroed, with header fields set and
+ * state STARTING. Returns the state, or NULL with rte_errno set.
+ */
+struct vsw_shm *vsw_shm_create(void);
+
+/*
+ * Find (secondary) the state of the running primary and check its magic,
+ * version and size. Returns 0 and sets *shm, or a negative errno with a
+ * one-line reason in err (ENOENT: no state; EPROTO: other layout version).
+ */
+int vsw_shm_attach(const struct vsw_shm **shm, char *err, size_t err_len);
+
+/* Release the state memzone (primary, after the PMDs have stopped). */
+void vsw_shm_free(struct vsw_shm *shm);
+
+/*
+ * Sum port p's counters over every PMD, plus its port-reported drops, into
+ * *t. Safe from any process while PMDs run: each counter is read once,
+ * atomically, so the sum is a snapshot that may lag a burst behind.
+ */
+void vsw_shm_port_totals(const struct vsw_shm *shm, unsigned int p, struct vsw_port_totals *t);
+
+#endif /* VSW_SHM_H */

@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * main.c: vswitchd's command line and life cycle. It reads the topology
+ * (config/), checks memory before DPDK does (eal.c), optionally detaches
+ * (daemon.c), starts the EAL and the switch (switch.c), then idles as the
+ * control thread until SIGINT or SIGTERM, and takes everything down.
+ *
+ * Exit status: 0 after a clean stop or a valid --check-config; 2 for a bad
+ * command line or topology; 1 when the switch could not start.
+ */
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_log.h>
+
+#include "vswitchd.h"
+
+#define EXIT_INVALID 2
+#define VSWD_VERSION "0.1.0"
+
+int vswd_logtype;
+
+static volatile sig_atomic_t quit_signal;
+
+struct options {
+	const char *config;
+	const char *pidfile;
+	const char *log_file;
+	uint32_t log_level; /* RTE_LOG_* */
+	bool check_config;
+	bool detach;
+	char **eal_args; /* after "--" */
+	int n_eal_args;
+};
+
+static void
+usage(void)
+{
+	printf("usage: vswitchd --config FILE [--check-config] [--detach] [--pidfile F]\n"
+	       "                [--log-file F] [--log-level LEVEL] [-- EAL-ARGS...]\n"
+	       "       vswitchd --check-config FILE\n"
+	       "Runs the vsw virtual switch on the YAML topology FILE (see docs/config.md).\n"
+	       "  --config FILE      the topology\n"
+	       "  --check-config     validate the topology and exit (0 valid, 2 invalid)\n"
+	       "  --detach           run in the background once the switch forwards\n"
+	       "  --pidfile F        write the pid to F (refused if F names a live vswitchd)\n"
+	       "  --log-file F       append logs to F instead of the terminal\n"
+	       "  --log-level LEVEL  err, warning, notice, info (default) or debug\n"
+	       "  -- EAL-ARGS        further DPDK EAL arguments, after dpdk.extra\n");
+}
+
+static const char *const level_names[] = {
+	[RTE_LOG_ERR] = "err",	     [RTE_LOG_WARNING] = "warning", [RTE_LOG_NOTICE] = "notice",
+	[RTE_LOG_INFO] = "info",     [RTE_LOG_DEBUG] = "debug",
+};
+
+static int
+parse_level(const char *s, uint32_t *level)
+{
+	uint32_t i;
+
+	if (strcasecmp(s, "error") == 0)
+		s = "err";
+	for (i = RTE_LOG_ERR; i <= RTE_LOG_DEBUG; i++) {
+		if (strcasecmp(s, level_names[i]) == 0) {
+			*level = i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+/* 0, or EXIT_INVALID after printing the reason; -1 after --help/--version. */
+static int
+parse_options(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "check-config", no_argument, NULL, 'k' },
+		{ "detach", no_argument, NULL, 'd' },
+		{ "pidfile", required_argument, NULL, 'p' },
+		{ "log-file", required_argument, NULL, 'l' },
+		{ "log-level", required_argument, NULL, 'L' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt, i;
+
+	memset(o, 0, sizeof(*o));
+	o->log_level = RTE_LOG_INFO;
+	/* Everything after "--" belongs to the EAL; getopt must not see it. */
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			o->eal_args = &argv[i + 1];
+			o->n_eal_args = argc - i - 1;
+			argc = i;
+			break;
+		}
+	}
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'c': o->config = optarg; break;
+		case 'k': o->check_config = true; break;
+		case 'd': o->detach = true; break;
+		case 'p': o->pidfile = optarg; break;
+		case 'l': o->log_file = optarg; break;
+		case 'L':
+			if (parse_level(optarg, &o->log_level) < 0) {
+				fprintf(stderr, "vswitchd: --log-level '%s': use err, warning, "
+					"notice, info or debug\n", optarg);
+				return EXIT_INVALID;
+			}
+			break;
+		case 'h': usage(); return -1;
+		case 'V': printf("vswitchd %s\n", VSWD_VERSION); return -1;
+		default:
+			if (optopt != 0 && strchr("cpslL", optopt) != NULL)
+				fprintf(stderr, "vswitchd: %s needs a value\n", argv[optind - 1]);
+			else
+				fprintf(stderr, "vswitchd: unknown option '%s'\n", argv[optind - 1]);
+			fprintf(stderr, "Try 'vswitchd --help'.\n");
+			return EXIT_INVALID;
+		}
+	}
+	/* "vswitchd --check-config FILE": the file may stand alone. */
+	if (optind < argc && o->config == NULL && optind == argc - 1) {
+		o->config = argv[optind++];
+	}
+	if (optind < argc) {
+		fprintf(stderr, "vswitchd: unexpected argument '%s' (EAL arguments go after "
+			"'--')\n", argv[optind]);
+		return EXIT_INVALID;
+	}
+	if (o->config == NULL) {
+		fprintf(stderr, "vswitchd: no topology: give --config FILE\n");
+		return EXIT_INVALID;
+	}
+	return 0;
+}
+
+static void
+on_signal(int sig)
+{
+	quit_signal = sig;
+}
+
+static void
+install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+/* The control thread's loop until a signal; refreshes port counters each second. */
+static void
+control_loop(struct vswd_switch *sw)
+{
+	const struct timespec tick = { .tv_sec = 0, .tv_nsec = 100 * 1000 * 1000 };
+	unsigned int n = 0;
+
+	while (!quit_signal) {
+		nanosleep(&tick, NULL);
+		if (++n % 10 == 0)
+			vswd_switch_refresh(sw);
+	}
+	VSWD_LOG(INFO, "%s: stopping", strsignal(quit_signal));
+}
+
+static int
+check_only(const struct vsw_cfg *cfg)
+{
+	unsigned int b, n_ports = 0;
+
+	for (b = 0; b < cfg->n_bridges; b++)
+		n_ports += cfg->bridges[b].n_ports;
+	printf("%s: valid (%u bridge%s, %u port%s, %u PMD core%s)\n", cfg->file, cfg->n_bridges,
+	       cfg->n_bridges == 1 ? "" : "s", n_ports, n_ports == 1 ? "" : "s",
+	       cfg->pmd_cores.n, cfg->pmd_cores.n == 1 ? "" : "s");
+	return 0;
+}
+
+/* Everything from EAL start to clean stop; returns the exit status. */
+static int
+run(const struct options *o, const struct vsw_cfg *cfg, struct vswd_eal_args *eal)
+{
+	char *argv[RTE_DIM(eal->argv)];
+	char err[VSWD_ERR_LEN];
+	struct vswd_switch sw;
+	int rc;
+
+	/* The EAL rewrites the vector it is given; keep ours intact to free it. */
+	memcpy(argv, eal->argv, sizeof(argv));
+	if (rte_eal_init(eal->argc, argv) < 0) {
+		fprintf(stderr, "vswitchd: DPDK EAL failed to start (%s): see its messages "
+			"above\n", rte_strerror(rte_errno));
+		return 1;
+	}
+	vswd_logtype = rte_log_register("vsw");
+	rte_log_set_level(vswd_logtype, o->log_level);
+	install_signals();
+
+	rc = vswd_switch_start(&sw, cfg, err, sizeof(err));
+	if (rc == 0 && o->pidfile != NULL) {
+		rc = vswd_pidfile_write(o->pidfile, err, sizeof(err));
+		if (rc < 0)
+			vswd_switch_stop(&sw);
+	}
+	if (rc < 0) {
+		fprintf(stderr, "vswitchd: %s\n", err);
+	} else {
+		vswd_switch_print_summary(&sw);
+		vswd_daemon_ready();
+		control_loop(&sw);
+		vswd_switch_stop(&sw);
+		if (o->pidfile != NULL)
+			unlink(o->pidfile);
+	}
+	rte_eal_cleanup();
+	vswd_hugepages_release(cfg->dpdk.file_prefix);
+	return rc < 0 ? 1 : 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	char err[VSWD_ERR_LEN];
+	struct vswd_eal_args eal;
+	struct options o;
+	struct vsw_cfg cfg;
+	FILE *log = NULL;
+	int rc;
+
+	rc = parse_options(argc, argv, &o);
+	if (rc != 0)
+		return rc < 0 ? 0 : rc;
+	if (vsw_cfg_load(o.config, &cfg, err, sizeof(err)) < 0) {
+		fprintf(stderr, "%s\n", err);
+		return EXIT_INVALID;
+	}
+	if (o.check_config) {
+		rc = check_only(&cfg);
+		vsw_cfg_free(&cfg);
+		return rc;
+	}
+	rc = vswd_eal_args_build(&eal, &cfg, o.log_level > RTE_LOG_NOTICE ? RTE_LOG_NOTICE
+									   : o.log_level,
+				 o.eal_args, o.n_eal_args, err, sizeof(err));
+	if (rc == 0)
+		rc = vswd_memory_precheck(&cfg, &eal, err, sizeof(err));
+	if (rc == 0)
+		rc = vswd_prefix_check(&cfg, err, sizeof(err));
+	if (rc == 0 && o.pidfile != NULL)
+		rc = vswd_pidfile_check(o.pidfile, err, sizeof(err));
+	if (rc == 0 && o.log_file != NULL) {
+		log = fopen(o.log_file, "a");
+		if (log == NULL) {
+			rc = -errno;
+			snprintf(err, sizeof(err), "%s: cannot open log file: %s", o.log_file,
+				 strerror(errno));
+		} else {
+			setvbuf(log, NULL, _IOLBF, 0);
+			rte_openlog_stream(log);
+		}
+	}
+	if (rc == 0 && o.detach) {
+		rc = vswd_daemon_start();
+		if (rc < 0)
+			snprintf(err, sizeof(err), "cannot detach: %s", strerror(-rc));
+	}
+	if (rc < 0) {
+		fprintf(stderr, "vswitchd: %s\n", err);
+		rc = 1;
+	} else {
+		rc = run(&o, &cfg, &eal);
+	}
+	vswd_eal_args_free(&eal);
+	vsw_cfg_free(&cfg);
+	if (log != NULL)
+		fclose(log);
+	return rc;
+}

@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * switch.c: brings the switch up from a checked topology and takes it down
+ * again, in this order: shared state (shm/), mbuf pool, ports (port/), the
+ * forwarding rule and PMDs (datapath/), then launch. Tear-down is the reverse
+ * and also serves as the undo of a failed start, so a start that fails
+ * leaves nothing behind.
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_ethdev.h>
+#include <rte_launch.h>
+#include <rte_lcore.h>
+#include <rte_mbuf.h>
+
+#include "vswitchd.h"
+
+#define POOL_NAME "vsw.mbufs"
+
+/* Fill the shared state's bridge and port tables from the open ports. */
+static void
+publish_topology(struct vswd_switch *sw)
+{
+	const struct vsw_cfg *cfg = sw->cfg;
+	struct vsw_shm *shm = sw->shm;
+	unsigned int b, p;
+
+	shm->n_bridges = cfg->n_bridges;
+	for (b = 0; b < cfg->n_bridges; b++) {
+		snprintf(shm->bridges[b].name, sizeof(shm->bridges[b].name), "%s",
+			 cfg->bridges[b].name);
+		shm->bridges[b].n_ports = cfg->bridges[b].n_ports;
+	}
+	for (p = 0; p < sw->dp.n_ports; p++) {
+		const struct vsw_port *port = sw->dp.ports[p];
+		struct vsw_shm_port *sp = &shm->ports[p];
+
+		snprintf(sp->name, sizeof(sp->name), "%s", port->name);
+		snprintf(sp->type, sizeof(sp->type), "%s", port->type);
+		sp->ofport = port->ofport;
+		sp->bridge = port->bridge;
+		sp->ethdev_id = port->ethdev_id;
+		sp->n_rxq = port->n_rxq;
+		sp->n_txq = port->n_txq;
+	}
+	shm->n_ports = sw->dp.n_ports;
+	shm->n_pmds = sw->n_pmds;
+}
+
+static int
+open_ports(struct vswd_switch *sw, char *err, size_t err_len)
+{
+	const struct vsw_cfg *cfg = sw->cfg;
+	unsigned int b, p;
+	int rc;
+
+	for (b = 0; b < cfg->n_bridges; b++) {
+		for (p = 0; p < cfg->bridges[b].n_ports; p++) {
+			const struct vsw_cfg_port *cp = &cfg->bridges[b].ports[p];
+			struct vsw_port_ethdev_params params = {
+				.cfg = cp,
+				.index = (uint16_t)sw->dp.n_ports,
+				.bridge = (uint16_t)b,
+				.n_pmds = sw->n_pmds,
+				.pool = sw->pool,
+			};
+			char msg[VSWD_ERR_LEN];
+
+			rc = vsw_port_ethdev_open(&params, &sw->dp.ports[sw->dp.n_ports], msg,
+						  sizeof(msg));
+			if (rc < 0) {
+				snprintf(err, err_len, "%s:%u:%u: %s", cfg->file, cp->at.line,
+					 cp->at.col, msg);
+				return rc;
+			}
+			sw->dp.n_ports++;
+		}
+	}
+	return 0;
+}
+
+int
+vswd_switch_start(struct vswd_switch *sw, const struct vsw_cfg *cfg, char *err, size_t err_len)
+{
+	unsigned int lcores[VSW_MAX_PMDS], i;
+	struct vswd_pool_size ps;
+	int rc;
+
+	memset(sw, 0, sizeof(*sw));
+	sw->cfg = cfg;
+	sw->n_pmds = cfg->pmd_cores.n;
+	sw->shm = vsw_shm_create();
+	if (sw->shm == NULL) {
+		vswd_memory_hint(cfg, "the shared state", err, err_len);
+		return -ENOMEM;
+	}
+	sw->dp.shm = sw->shm;
+
+	vswd_pool_size(cfg, &ps);
+	sw->pool = rte_pktmbuf_pool_create(POOL_NAME, ps.n_mbufs, 256, 0, ps.data_room,
+					   (int)rte_socket_id());
+	if (sw->pool == NULL) {
+		vswd_memory_hint(cfg, "the mbuf pool", err, err_len);
+		rc = -ENOMEM;
+		goto fail;
+	}
+	rc = open_ports(sw, err, err_len);
+	if (rc < 0)
+		goto fail;
+	vsw_dp_xconnect(&sw->dp, cfg);
+
+	for (i = 0; i < sw->n_pmds; i++)
+		lcores[i] = (unsigned int)cfg->pmd_cores.v[i];
+	rc = vsw_pmd_create_all(&sw->dp, lcores, sw->n_pmds, sw->pmds);
+	if (rc < 0) {
+		vswd_memory_hint(cfg, "the PMD threads' state", err, err_len);
+		goto fail;
+	}
+	publish_topology(sw);
+	for (i = 0; i < sw->n_pmds; i++) {
+		rc = rte_eal_remote_launch(vsw_pmd_run, sw->pmds[i], lcores[i]);
+		if (rc < 0) {
+			snprintf(err, err_len, "cannot start the PMD thread on lcore %u: %s",
+				 lcores[i], strerror(-rc));
+			vsw_dp_stop(&sw->dp);
+			rte_eal_mp_wait_lcore();
+			goto fail;
+		}
+	}
+	sw->pmds_running = true;
+	__atomic_store_n(&sw->shm->state, VSW_STATE_RUNNING, __ATOMIC_RELEASE);
+	return 0;
+fail:
+	vswd_switch_stop(sw);
+	return rc;
+}
+
+/* "br0: a <-> b cross-connected" or why a bridge drops. */
+static void
+print_bridge(const struct vswd_switch *sw, unsigned int b)
+{
+	const struct vsw_cfg_bridge *br = &sw->cfg->bridges[b];
+
+	if (vsw_dp_bridge_forwards(sw->cfg, b))
+		printf("bridge %s: %s <-> %s cross-connected (temporary rule until flow tables "
+		       "land)\n", br->name, br->ports[0].name, br->ports[1].name);
+	else
+		printf("bridge %s: %u ports, drops everything (the temporary rule needs exactly "
+		       "two ports)\n", br->name, br->n_ports);
+}
+
+void
+vswd_switch_print_summary(const struct vswd_switch *sw)
+{
+	const struct vsw_cfg *cfg = sw->cfg;
+	unsigned int b, p, i;
+
+	printf("vswitchd: running as pid %d, file-prefix %s, PMD threads on cores", (int)getpid(),
+	       cfg->dpdk.file_prefix);
+	for (i = 0; i < sw->n_pmds; i++)
+		printf(" %u", sw->pmds[i]->lcore);
+	printf("\n");
+	for (b = 0; b < cfg->n_bridges; b++) {
+		print_bridge(sw, b);
+		for (p = 0; p < sw->dp.n_ports; p++) {
+			struct vsw_port *port = sw->dp.ports[p];
+			struct vsw_port_link link = { 0 };
+			char ifname[RTE_ETH_NAME_MAX_LEN] = "";
+
+			if (port->bridge != b)
+				continue;
+			port->ops->link_get(port, &link);
+			rte_eth_dev_get_name_by_port(port->ethdev_id, ifname);
+			printf("  port %s: ofport %u, %s device %s, link %s", port->name,
+			       port->ofport, port->type, ifname, link.up ? "up" : "down");
+			if (link.speed_mbps != 0)
+				printf(" %u Mbps", link.speed_mbps);
+			printf(", %u rxq, %u txq%s\n", port->n_rxq, port->n_txq,
+			       port->txq_shared ? " (shared by PMDs, locked)" : "");
+		}
+	}
+	printf("stop: Ctrl-C, or kill %d\n", (int)getpid());
+	fflush(stdout);
+}
+
+/* One line per port: counters, then each drop reason that is non-zero. */
+static void
+print_port_counters(const struct vswd_switch *sw, unsigned int p)
+{
+	const struct vsw_port *port = sw->dp.ports[p];
+	struct vsw_port_totals t;
+	unsigned int r, n_drops = 0;
+
+	vsw_shm_port_totals(sw->shm, p, &t);
+	printf("port %s: rx_packets=%" PRIu64 " rx_bytes=%" PRIu64 " tx_packets=%" PRIu64
+	       " tx_bytes=%" PRIu64 " drops:", port->name, t.rx_packets, t.rx_bytes, t.tx_packets,
+	       t.tx_bytes);
+	for (r = 0; r < VSW_DROP__COUNT; r++) {
+		if (t.drops[r] == 0)
+			continue;
+		printf(" %s=%" PRIu64, vsw_shm_drop_name(r), t.drops[r]);
+		n_drops++;
+	}
+	printf("%s\n", n_drops ? "" : " none");
+}
+
+void
+vswd_switch_refresh(struct vswd_switch *sw)
+{
+	struct vsw_port_hw_stats hw;
+	unsigned int p;
+
+	for (p = 0; p < sw->dp.n_ports; p++) {
+		struct vsw_port *port = sw->dp.ports[p];
+		uint64_t *drops = sw->shm->ports[p].port_drops;
+
+		if (port->ops->hw_stats_get(port, &hw) < 0)
+			continue;
+		__atomic_store_n(&drops[VSW_DROP_RX_RING_FULL], hw.rx_missed, __ATOMIC_RELAXED);
+		__atomic_store_n(&drops[VSW_DROP_RX_NO_MBUF], hw.rx_nombuf, __ATOMIC_RELAXED);
+	}
+}
+
+void
+vswd_switch_stop(struct vswd_switch *sw)
+{
+	unsigned int p;
+
+	if (sw->shm != NULL)
+		__atomic_store_n(&sw->shm->state, VSW_STATE_STOPPING, __ATOMIC_RELEASE);
+	if (sw->pmds_running) {
+		vsw_dp_stop(&sw->dp);
+		rte_eal_mp_wait_lcore();
+		sw->pmds_running = false;
+		vswd_switch_refresh(sw);
+		for (p = 0; p < sw->dp.n_ports; p++)
+			print_port_counters(sw, p);
+		fflush(stdout);
+	}
+	vsw_pmd_free_all(sw->pmds, sw->n_pmds);
+	for (p = 0; p < sw->dp.n_ports; p++) {
+		sw->dp.ports[p]->ops->close(sw->dp.ports[p]);
+		sw->dp.ports[p] = NULL;
+	}
+	sw->dp.n_ports = 0;
+	rte_mempool_free(sw->pool);
+	sw->pool = NULL;
+	if (sw->shm != NULL)
+		vsw_shm_free(sw->shm);
+	sw->shm = NULL;
+}

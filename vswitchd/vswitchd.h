@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * vswitchd.h: what the daemon's own files share (not a public header):
+ *  - main.c: options, the life cycle, the control loop;
+ *  - eal.c: EAL arguments from the topology, hugepage sizing and hints;
+ *  - daemon.c: --detach and --pidfile;
+ *  - switch.c: bring-up and tear-down of shared state, ports and PMDs.
+ */
+
+#ifndef VSWITCHD_H
+#define VSWITCHD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <rte_log.h>
+
+#include "vsw_config.h"
+#include "vsw_datapath.h"
+
+#define VSWD_ERR_LEN 1024
+
+extern int vswd_logtype;
+
+#define VSWD_LOG(level, fmt, ...) \
+	rte_log(RTE_LOG_##level, vswd_logtype, "vswitchd: " fmt "\n", ##__VA_ARGS__)
+
+/* ---- eal.c ---- */
+
+/* EAL argument vector built from the topology; owns its strings. */
+struct vswd_eal_args {
+	int argc;
+	char *argv[128];
+};
+
+/*
+ * Build the EAL arguments: file-prefix, lcores (main + PMDs), memory,
+ * log level, dpdk.extra, then user_args (what followed "--"). Returns 0 or
+ * -E2BIG / -ENOMEM with a message in err.
+ */
+int vswd_eal_args_build(struct vswd_eal_args *a, const struct vsw_cfg *cfg, uint32_t log_level,
+			char *const *user_args, int n_user_args, char *err, size_t err_len);
+void vswd_eal_args_free(struct vswd_eal_args *a);
+
+/* Mbuf pool sizing for a topology. */
+struct vswd_pool_size {
+	uint32_t n_mbufs;   /* buffers */
+	uint16_t data_room; /* bytes per mbuf, headroom included */
+	uint32_t elt_size;  /* bytes per buffer in hugepage memory, all overheads */
+	uint32_t pool_mib;  /* the pool in MiB, rounded up */
+	uint32_t need_mib;  /* pool plus vsw's state plus DPDK's own, MiB */
+	uint32_t max_mtu;   /* the largest port MTU the buffers are sized for */
+};
+
+/* Size the mbuf pool for every port's queues and MTU. */
+void vswd_pool_size(const struct vsw_cfg *cfg, struct vswd_pool_size *ps);
+
+/*
+ * Before the EAL starts: is hugetlbfs mounted, are enough hugepages free,
+ * does socket-mem cover what the topology needs? Returns 0, or -ENOMEM with
+ * a hint (the numbers and the knob to turn) in err. Skipped with --no-huge.
+ */
+int vswd_memory_precheck(const struct vsw_cfg *cfg, const struct vswd_eal_args *a, char *err,
+			 size_t err_len);
+
+/*
+ * Refuse a file-prefix another DPDK primary holds (its config file is
+ * locked), naming that process. 0, or -EADDRINUSE with err.
+ */
+int vswd_prefix_check(const struct vsw_cfg *cfg, char *err, size_t err_len);
+
+/*
+ * After rte_eal_cleanup: unlink this prefix's hugepage files from every
+ * hugetlbfs mount, so the pages return to the system (the EAL leaves them
+ * for a restart to reuse). Secondaries still attached keep their mappings.
+ */
+void vswd_hugepages_release(const char *file_prefix);
+
+/* The same hint after an allocation failed at run time. */
+void vswd_memory_hint(const struct vsw_cfg *cfg, const char *what, char *err, size_t err_len);
+
+/* ---- daemon.c ---- */
+
+/*
+ * Fork into the background. The parent waits until the child reports
+ * readiness (vswd_daemon_ready) and exits 0, or exits with the child's exit
+ * status. Returns in the child only; 0, or a negative errno before forking.
+ */
+int vswd_daemon_start(void);
+
+/* In the child: tell the parent we are running, and detach stdio. */
+void vswd_daemon_ready(void);
+
+/* Refuse to start when pidfile names a live process; 0 or -EEXIST with err. */
+int vswd_pidfile_check(const char *path, char *err, size_t err_len);
+
+/* Write our pid to path (atomically). 0 or a negative errno with err. */
+int vswd_pidfile_write(const char *path, char *err, size_t err_len);
+
+/* ---- switch.c ---- */
+
+struct vswd_switch {
+	const struct vsw_cfg *cfg;
+	struct vsw_shm *shm;
+	struct rte_mempool *pool;
+	struct vsw_dp dp;
+	unsigned int n_pmds;
+	struct vsw_pmd *pmds[VSW_MAX_PMDS];
+	bool pmds_running;
+};
+
+/*
+ * Create the shared state and mbuf pool, open every port, build the PMDs
+ * and launch them on their lcores. After the EAL. Returns 0, or a negative
+ * errno with one line in err; on error everything made is undone.
+ */
+int vswd_switch_start(struct vswd_switch *sw, const struct vsw_cfg *cfg, char *err,
+		      size_t err_len);
+
+/* Print what runs where, and how to stop it (stdout). */
+void vswd_switch_print_summary(const struct vswd_switch *sw);
+
+/* Copy the ports' own drop counters into the shared state. Control thread. */
+void vswd_switch_refresh(struct vswd_switch *sw);
+
+/*
+ * Stop the PMDs (they flush their buffers), print every port's counters
+ * and drops by reason, close the ports, free the pool and shared state.
+ */
+void vswd_switch_stop(struct vswd_switch *sw);
+
+#endif /* VSWITCHD_H */
