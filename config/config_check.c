@@ -25,11 +25,11 @@ check_name(struct cfg_ctx *ctx, const char *what, const char *name, struct vsw_c
 	const char *c;
 
 	if (name[0] == '\0')
-		return cfg_error(ctx, at, "%s name is empty", what);
+		return cfg_error(ctx, at, "%s is empty", what);
 	for (c = name; *c != '\0'; c++) {
 		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
 		      (*c >= '0' && *c <= '9') || *c == '-' || *c == '_' || *c == '.'))
-			return cfg_error(ctx, at, "%s name '%s' has '%c': use letters, digits, "
+			return cfg_error(ctx, at, "%s '%s' has '%c': use letters, digits, "
 					 "'-', '_' and '.'", what, name, *c);
 	}
 	return 0;
@@ -221,7 +221,7 @@ check_ports(struct cfg_ctx *ctx, struct vsw_cfg *cfg)
 			if (n_seen == VSW_CFG_MAX_PORTS)
 				return cfg_error(ctx, port->at, "more than %u ports in the topology",
 						 VSW_CFG_MAX_PORTS);
-			rc = check_name(ctx, "port", port->name, port->name_at);
+			rc = check_name(ctx, "port name", port->name, port->name_at);
 			if (rc == 0)
 				rc = check_port_keys(ctx, port);
 			if (rc < 0)
@@ -276,7 +276,7 @@ check_bridges(struct cfg_ctx *ctx, struct vsw_cfg *cfg)
 	for (b = 0; b < cfg->n_bridges; b++) {
 		const struct vsw_cfg_bridge *br = &cfg->bridges[b];
 
-		rc = check_name(ctx, "bridge", br->name, br->name_at);
+		rc = check_name(ctx, "bridge name", br->name, br->name_at);
 		if (rc < 0)
 			return rc;
 		for (i = 0; i < b; i++)

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,14 +104,18 @@ cfg_nearest(const char *word, const char *const *candidates)
 	return found;
 }
 
-/* The scalar's text, or NULL after an error when node is no usable scalar. */
+/*
+ * The scalar's text, or NULL after an error when node is no usable scalar.
+ * item: node is one item of the list under key, not key's own value.
+ */
 static const char *
-scalar_text(struct cfg_ctx *ctx, const yaml_node_t *node, const char *key, int *rc)
+scalar_text(struct cfg_ctx *ctx, const yaml_node_t *node, const char *key, bool item, int *rc)
 {
 	const char *v;
 
 	if (node->type != YAML_SCALAR_NODE) {
-		*rc = cfg_error(ctx, node_mark(node), "'%s' takes a single value, not a %s", key,
+		*rc = cfg_error(ctx, node_mark(node), "%s'%s' %s a single value, not a %s",
+				item ? "each item of " : "", key, item ? "must be" : "takes",
 				node->type == YAML_MAPPING_NODE ? "mapping" : "list");
 		return NULL;
 	}
@@ -121,22 +126,23 @@ scalar_text(struct cfg_ctx *ctx, const yaml_node_t *node, const char *key, int *
 	}
 	if (node->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 	    (v[0] == '\0' || strcmp(v, "~") == 0 || strcmp(v, "null") == 0)) {
-		*rc = cfg_error(ctx, node_mark(node), "'%s' has no value", key);
+		*rc = cfg_error(ctx, node_mark(node), "%s'%s' has no value", item ? "an item of " : "",
+				key);
 		return NULL;
 	}
 	return v;
 }
 
 static int
-read_int(struct cfg_ctx *ctx, const yaml_node_t *node, const char *key, int64_t min, int64_t max,
-	 int64_t *out)
+read_int(struct cfg_ctx *ctx, const yaml_node_t *node, const char *key, bool item, int64_t min,
+	 int64_t max, int64_t *out)
 {
 	const char *v;
 	char *end;
 	long long x;
 	int rc = 0;
 
-	v = scalar_text(ctx, node, key, &rc);
+	v = scalar_text(ctx, node, key, item, &rc);
 	if (v == NULL)
 		return rc;
 	if (node->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
@@ -202,7 +208,7 @@ read_value(struct cfg_ctx *ctx, yaml_document_t *doc, yaml_node_t *node,
 
 	switch (f->kind) {
 	case CFG_STR:
-		v = scalar_text(ctx, node, f->key, &rc);
+		v = scalar_text(ctx, node, f->key, false, &rc);
 		if (v == NULL)
 			return rc;
 		if (strlen(v) >= f->cap)
@@ -211,11 +217,14 @@ read_value(struct cfg_ctx *ctx, yaml_document_t *doc, yaml_node_t *node,
 		strcpy(obj + f->off, v);
 		return 0;
 	case CFG_INT:
-		return read_int(ctx, node, f->key, f->min, f->max, (int64_t *)(obj + f->off));
+		return read_int(ctx, node, f->key, false, f->min, f->max,
+				(int64_t *)(obj + f->off));
 	case CFG_ENUM: {
 		const char *near;
+		char choices[256];
+		size_t used = 0;
 
-		v = scalar_text(ctx, node, f->key, &rc);
+		v = scalar_text(ctx, node, f->key, false, &rc);
 		if (v == NULL)
 			return rc;
 		for (i = 0; f->names[i] != NULL; i++) {
@@ -228,7 +237,12 @@ read_value(struct cfg_ctx *ctx, yaml_document_t *doc, yaml_node_t *node,
 		if (near != NULL)
 			return cfg_error(ctx, node_mark(node), "unknown %s '%s' (did you mean '%s'?)",
 					 f->key, v, near);
-		return cfg_error(ctx, node_mark(node), "unknown %s '%s'", f->key, v);
+		choices[0] = '\0';
+		for (i = 0; f->names[i] != NULL && used < sizeof(choices); i++)
+			used += (size_t)snprintf(choices + used, sizeof(choices) - used, "%s%s",
+						 i ? ", " : "", f->names[i]);
+		return cfg_error(ctx, node_mark(node), "unknown %s '%s' (one of: %s)", f->key, v,
+				 choices);
 	}
 	case CFG_STR_LIST: {
 		struct vsw_cfg_strlist *l = (struct vsw_cfg_strlist *)(obj + f->off);
@@ -239,7 +253,7 @@ read_value(struct cfg_ctx *ctx, yaml_document_t *doc, yaml_node_t *node,
 		for (i = 0; i < n; i++) {
 			yaml_node_t *it = yaml_document_get_node(doc, items[i]);
 
-			v = scalar_text(ctx, it, f->key, &rc);
+			v = scalar_text(ctx, it, f->key, true, &rc);
 			if (v == NULL)
 				return rc;
 			if (list_reserve((void **)&l->v, sizeof(*l->v), &l->at, l->n) < 0)
@@ -261,7 +275,7 @@ read_value(struct cfg_ctx *ctx, yaml_document_t *doc, yaml_node_t *node,
 			yaml_node_t *it = yaml_document_get_node(doc, items[i]);
 			int64_t x;
 
-			rc = read_int(ctx, it, f->key, f->min, f->max, &x);
+			rc = read_int(ctx, it, f->key, true, f->min, f->max, &x);
 			if (rc < 0)
 				return rc;
 			if (list_reserve((void **)&l->v, sizeof(*l->v), &l->at, l->n) < 0)

@@ -221,6 +221,15 @@ vsw_port_ethdev_open(const struct vsw_port_ethdev_params *p, struct vsw_port **o
 		return -ENOMEM;
 	}
 	rc = rte_dev_probe(cfg->devargs);
+	if (rc == -EFAULT || rc == -ENOENT) {
+		/* The EAL could not tell which bus or driver the string names. */
+		snprintf(err, err_len, "port %s: no driver or bus knows device '%.*s' (a vdev "
+			 "starts with its driver's name, such as net_pcap0 or net_tap0; a PCI device "
+			 "is DDDD:BB:DD.F)", cfg->name, (int)strcspn(cfg->devargs, ","),
+			 cfg->devargs);
+		free(ep);
+		return -ENODEV;
+	}
 	if (rc < 0 && rc != -EEXIST) {
 		snprintf(err, err_len, "port %s: cannot probe device '%s': %s (is the driver "
 			 "available, and the PCI device bound to vfio-pci?)", cfg->name,

@@ -84,8 +84,9 @@ vswd_eal_args_build(struct vswd_eal_args *a, const struct vsw_cfg *cfg, uint32_t
 	rc |= push(a, "-l%s", lcores);
 	snprintf(num, sizeof(num), "%lld", (long long)cfg->dpdk.main_lcore);
 	rc |= push(a, "--main-lcore=%s", num);
+	/* A per-type level: a numeric one would also cap vswitchd's own log type. */
 	snprintf(num, sizeof(num), "%u", log_level);
-	rc |= push(a, "--log-level=%s", num);
+	rc |= push(a, "--log-level=.*:%s", num);
 	for (i = 0; i < cfg->dpdk.extra.n; i++)
 		rc |= push(a, "%s", cfg->dpdk.extra.v[i]);
 	for (i = 0; i < (unsigned int)n_user_args; i++)

@@ -262,15 +262,16 @@ main(int argc, char **argv)
 		vsw_cfg_free(&cfg);
 		return rc;
 	}
-	rc = vswd_eal_args_build(&eal, &cfg, o.log_level > RTE_LOG_NOTICE ? RTE_LOG_NOTICE
-									   : o.log_level,
+	/* DPDK's own logs stay at warning unless the user asks for debug. */
+	rc = vswd_eal_args_build(&eal, &cfg, o.log_level == RTE_LOG_DEBUG ? RTE_LOG_DEBUG
+									  : RTE_LOG_WARNING,
 				 o.eal_args, o.n_eal_args, err, sizeof(err));
 	if (rc == 0)
 		rc = vswd_memory_precheck(&cfg, &eal, err, sizeof(err));
-	if (rc == 0)
-		rc = vswd_prefix_check(&cfg, err, sizeof(err));
 	if (rc == 0 && o.pidfile != NULL)
 		rc = vswd_pidfile_check(o.pidfile, err, sizeof(err));
+	if (rc == 0)
+		rc = vswd_prefix_check(&cfg, err, sizeof(err));
 	if (rc == 0 && o.log_file != NULL) {
 		log = fopen(o.log_file, "a");
 		if (log == NULL) {

@@ -1,0 +1,274 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright(c) 2026 vsw authors
+"""Integration tests of vswitchd: real DPDK, real hugepages, real pcap files.
+
+usage: test_vswitchd.py CASE   (meson runs each case as its own test)
+Each case prints what it checked and exits 0, or prints why it failed and
+exits 1. Every vswitchd runs under its own file-prefix and is cleaned up.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pcaplib
+from vswtest import Switch, TestFailure, check, hugepage_files, parse_exit_counters
+
+TWO_PCAP = """\
+version: 1
+dpdk:
+  file-prefix: {prefix}
+  main-lcore: 0
+  socket-mem: 64
+  extra: [--no-pci]
+pmd-cores: [1]
+bridges:
+  - name: br0
+    fail-mode: secure
+    ports:
+      - name: a
+        type: dpdk
+        devargs: "net_pcap0,rx_pcap={dir}/a-in.pcap,tx_pcap={dir}/a-out.pcap"
+      - name: b
+        type: dpdk
+        devargs: "net_pcap1,rx_pcap={dir}/b-in.pcap,tx_pcap={dir}/b-out.pcap"
+"""
+
+
+def forward(sw, a_frames, b_frames, config=TWO_PCAP):
+    """Run a_frames into port a and b_frames into b; return (a_out, b_out, exit counters)."""
+    pcaplib.write_pcap(sw.path("a-in.pcap"), a_frames)
+    pcaplib.write_pcap(sw.path("b-in.pcap"), b_frames)
+    sw.write_config(config)
+    sw.start()
+    sw.wait_for(lambda s: int(s["port"]["a"]["rx_packets"]) == len(a_frames)
+                and int(s["port"]["b"]["rx_packets"]) == len(b_frames),
+                f"{len(a_frames)} + {len(b_frames)} frames received")
+    check(sw.stop() == 0, "vswitchd exit status 0")
+    return (pcaplib.read_pcap(sw.path("a-out.pcap")), pcaplib.read_pcap(sw.path("b-out.pcap")),
+            parse_exit_counters(sw.stdout()))
+
+
+def same_frames(got, want, what):
+    check(len(got) == len(want), f"{what}: {len(got)} frames out, {len(want)} in")
+    for i, (g, w) in enumerate(zip(got, want)):
+        check(g == w, f"{what}: frame {i} differs ({len(g)} bytes out, {len(w)} in)")
+
+
+def case_forward_pcap():
+    frames = pcaplib.make_frames(1000, seed=1)
+    with Switch("fwd") as sw:
+        a_out, b_out, c = forward(sw, frames, [])
+        same_frames(b_out, frames, "a -> b")
+        check(a_out == [], "nothing comes back out of a")
+        total = sum(len(f) for f in frames)
+        check(c["a"]["rx_packets"] == 1000 and c["a"]["rx_bytes"] == total, f"a rx {c['a']}")
+        check(c["b"]["tx_packets"] == 1000 and c["b"]["tx_bytes"] == total, f"b tx {c['b']}")
+        check(c["a"]["drops"] == {} and c["b"]["drops"] == {}, "no drops")
+        check(hugepage_files(sw.prefix) == [], "vswitchd removed its hugepage files")
+    sizes = sorted(len(f) for f in frames)
+    print(f"1000 frames ({sizes[0]}..{sizes[-1]} bytes, {total} in all) a -> b, identical; "
+          f"counters agree")
+
+
+def case_forward_both_ways():
+    fa, fb = pcaplib.make_frames(1000, seed=2), pcaplib.make_frames(700, seed=3)
+    with Switch("both") as sw:
+        a_out, b_out, c = forward(sw, fa, fb)
+        same_frames(b_out, fa, "a -> b")
+        same_frames(a_out, fb, "b -> a")
+        check(c["a"]["tx_packets"] == 700 and c["b"]["tx_packets"] == 1000, f"counters {c}")
+    print("1000 frames a -> b and 700 frames b -> a at once, identical")
+
+
+def case_counters_shared():
+    frames = pcaplib.make_frames(300, seed=4)
+    with Switch("shm") as sw:
+        pcaplib.write_pcap(sw.path("a-in.pcap"), frames)
+        pcaplib.write_pcap(sw.path("b-in.pcap"), [])
+        sw.write_config(TWO_PCAP)
+        sw.start()
+        s = sw.wait_for(lambda s: s["port"]["b"]["tx_packets"] == "300", "300 frames out")
+        check(s["state"]["state"] == "running", f"state {s['state']}")
+        check(s["state"]["pmds"] == "1" and s["pmd"][0]["lcore"] == "1", "one PMD on lcore 1")
+        check(s["pmd"][0]["rxq"] == "2", "the PMD polls both rx queues")
+        check(s["bridge"]["br0"]["ports"] == "2", "bridge br0 with 2 ports")
+        a = s["port"]["a"]
+        check(a["type"] == "dpdk" and a["ofport"] == "1", f"port a {a}")
+        check(a["rx_bytes"] == str(sum(len(f) for f in frames)), "rx bytes")
+        loops = int(s["pmd"][0]["loops"])
+        s2 = sw.wait_for(lambda s: int(s["pmd"][0]["loops"]) > loops, "the PMD loop count grows")
+        check(all(v == "0" for k, v in a.items() if k.startswith("drop.")), "no drops")
+        check(sw.stop() == 0, "clean stop")
+    print(f"a secondary reads state, ports, bridges and PMD counters while running "
+          f"(loops {loops} -> {s2['pmd'][0]['loops']})")
+
+
+def case_check_config_cli():
+    with Switch("chk") as sw:
+        sw.write_config(TWO_PCAP)
+        rc, out, err = sw.run(["--check-config", sw.config])
+        check(rc == 0 and "valid (1 bridge, 2 ports, 1 PMD core)" in out, f"{rc} {out} {err}")
+        rc, out, err = sw.run(["--config", sw.config, "--check-config"])
+        check(rc == 0, "--config F --check-config form")
+        bad = sw.path("bad.yaml")
+        with open(bad, "w") as f:
+            f.write("bridges:\n  - name: br0\n    ports:\n      - name: x\n        typ: dpdk\n")
+        rc, out, err = sw.run(["--check-config", bad])
+        check(rc == 2, f"invalid exits 2, got {rc}")
+        check(err == f"{bad}:5:9: unknown key 'typ' in port (did you mean 'type'?)\n",
+              f"message: {err!r}")
+        rc, out, err = sw.run(["--check-config", sw.path("missing.yaml")])
+        check(rc == 2 and "cannot open: No such file or directory" in err, err)
+        # A start with an invalid topology leaves nothing behind either.
+        rc, out, err = sw.run(["--config", bad])
+        check(rc == 2 and hugepage_files(sw.prefix) == [], "invalid start exits 2, no files")
+    print("--check-config: valid 0, invalid 2 with FILE:LINE:COL, missing file 2")
+
+
+def case_usage_errors():
+    with Switch("use") as sw:
+        for args, want in [([], "no topology"), (["--bogus"], "unknown option '--bogus'"),
+                           (["--config"], "needs a value"),
+                           (["--config", "x", "--log-level", "loud"], "--log-level 'loud'"),
+                           (["--config", "x", "stray", "more"], "unexpected argument")]:
+            rc, out, err = sw.run(args)
+            check(rc == 2 and want in err, f"{args}: rc {rc}, stderr {err!r}")
+        rc, out, err = sw.run(["--help"])
+        check(rc == 0 and out.startswith("usage: vswitchd"), "--help")
+    print("usage errors exit 2 with one line; --help exits 0")
+
+
+def case_memory_hint():
+    with Switch("mem") as sw:
+        pcaplib.write_pcap(sw.path("a-in.pcap"), [])
+        pcaplib.write_pcap(sw.path("b-in.pcap"), [])
+        sw.write_config(TWO_PCAP.replace("socket-mem: 64", "socket-mem: 16"))
+        rc, out, err = sw.run(["--config", sw.config])
+        check(rc == 1, f"exit 1, got {rc}")
+        check(f"{sw.config}:5:15: socket-mem is 16 MiB but this topology needs about" in err
+              and "raise dpdk.socket-mem" in err, f"hint: {err!r}")
+        # Jumbo MTU: the hint says the pool grew for it.
+        sw.write_config(TWO_PCAP.replace('a-out.pcap"', 'a-out.pcap"\n        mtu: 9000'))
+        rc, out, err = sw.run(["--config", sw.config])
+        check(rc == 1 and "for MTU 9000" in err, f"mtu hint: {err!r}")
+        check(hugepage_files(sw.prefix) == [], "no hugepage files")
+    print("too little socket-mem: exit 1 with the MiB needed and the knob; MTU named")
+
+
+def case_bad_device():
+    with Switch("dev") as sw:
+        pcaplib.write_pcap(sw.path("a-in.pcap"), [])
+        pcaplib.write_pcap(sw.path("b-in.pcap"), [])
+        sw.write_config(TWO_PCAP.replace('"net_pcap1,rx_pcap', '"net_nosuchdriver1,rx_pcap'))
+        rc, out, err = sw.run(["--config", sw.config])
+        check(rc == 1 and f"{sw.config}:15:9: port b: no driver or bus knows device 'net_nosuchdriver1'" in err,
+              f"probe error: {err!r}")
+        check(hugepage_files(sw.prefix) == [], "no hugepage files after a failed start")
+        sw.write_config(TWO_PCAP.replace('b-out.pcap"', 'b-out.pcap"\n        rxq: 2'))
+        rc, out, err = sw.run(["--config", sw.config])
+        check(rc == 1 and "port b: rxq is 2 but device net_pcap1 has at most 1 rx queues" in err,
+              f"rxq error: {err!r}")
+        check(hugepage_files(sw.prefix) == [], "no hugepage files after a failed start")
+    print("unknown driver and too many rx queues: exit 1 naming FILE:LINE:COL and port")
+
+
+def case_prefix_in_use():
+    with Switch("pfx") as sw:
+        pcaplib.write_pcap(sw.path("a-in.pcap"), [])
+        pcaplib.write_pcap(sw.path("b-in.pcap"), [])
+        sw.write_config(TWO_PCAP)
+        sw.start()
+        rc, out, err = sw.run(["--config", sw.config])
+        check(rc == 1 and f"file-prefix '{sw.prefix}' is in use by another DPDK primary (pid "
+              f"{sw.proc.pid})" in err, f"second start: {rc} {err!r}")
+        check(sw.probe()["state"]["state"] == "running", "the first keeps running")
+        check(sw.stop() == 0, "clean stop")
+    print("a second vswitchd on the same prefix is refused, naming the first's pid")
+
+
+def case_detach_pidfile():
+    with Switch("det") as sw:
+        pcaplib.write_pcap(sw.path("a-in.pcap"), pcaplib.make_frames(50, seed=5))
+        pcaplib.write_pcap(sw.path("b-in.pcap"), [])
+        sw.write_config(TWO_PCAP)
+        pidfile = sw.path("vswitchd.pid")
+        t0 = time.monotonic()
+        rc, out, err = sw.run(["--config", sw.config, "--detach", "--pidfile", pidfile])
+        check(rc == 0 and "stop: " in out, f"detach: {rc} {out} {err}")
+        with open(pidfile) as f:
+            pid = int(f.read())
+        try:
+            os.kill(pid, 0)
+            sw.wait_for(lambda s: s["port"]["b"]["tx_packets"] == "50", "50 frames forwarded")
+            rc, out, err = sw.run(["--config", sw.config, "--pidfile", pidfile])
+            check(rc == 1 and f"already running as pid {pid}" in err, f"pidfile: {err!r}")
+        finally:
+            os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 30
+        while os.path.exists(f"/proc/{pid}") and time.monotonic() < deadline:
+            time.sleep(0.05)
+        check(not os.path.exists(f"/proc/{pid}"), "the daemon exits on SIGTERM")
+        check(not os.path.exists(pidfile), "pidfile removed")
+        check(hugepage_files(sw.prefix) == [], "no hugepage files")
+        check(len(pcaplib.read_pcap(sw.path("b-out.pcap"))) == 50, "b-out has the 50 frames")
+    print(f"--detach returned 0 once forwarding ({time.monotonic() - t0:.1f}s); pidfile "
+          "written, guarded and removed")
+
+
+def case_log_file():
+    with Switch("log") as sw:
+        pcaplib.write_pcap(sw.path("a-in.pcap"), [])
+        pcaplib.write_pcap(sw.path("b-in.pcap"), [])
+        sw.write_config(TWO_PCAP)
+        log = sw.path("vswitchd.log")
+        sw.start(["--log-file", log, "--log-level", "info"])
+        check(sw.stop() == 0, "clean stop")
+        with open(log) as f:
+            text = f.read()
+        check("vswitchd: Terminated: stopping" in text, f"log: {text!r}")
+        check("EAL" not in sw.stderr(), "EAL logs went to the file, not the terminal")
+    print("--log-file receives vswitchd's log lines")
+
+
+def case_no_forwarding_bridge():
+    three = TWO_PCAP + """\
+      - name: c
+        type: dpdk
+        devargs: "net_null0"
+"""
+    frames = pcaplib.make_frames(200, seed=6)
+    with Switch("miss") as sw:
+        pcaplib.write_pcap(sw.path("a-in.pcap"), frames)
+        pcaplib.write_pcap(sw.path("b-in.pcap"), [])
+        sw.write_config(three)
+        sw.start()
+        check("drops everything (the temporary rule needs exactly two ports)" in sw.stdout(),
+              "summary says why")
+        sw.wait_for(lambda s: s["port"]["a"]["drop.table_miss"] == "200", "200 table misses")
+        check(sw.stop() == 0, "clean stop")
+        c = parse_exit_counters(sw.stdout())
+        check(c["a"]["drops"] == {"table_miss": 200}, f"named drops {c['a']}")
+        check(pcaplib.read_pcap(sw.path("b-out.pcap")) == [], "nothing forwarded")
+    print("a three-port bridge drops and counts 200 frames as table_miss")
+
+
+def main(argv):
+    cases = {name[5:].replace("_", "-"): fn for name, fn in globals().items()
+             if name.startswith("case_")}
+    if len(argv) != 2 or argv[1] not in cases:
+        print(f"usage: {argv[0]} CASE  ({', '.join(sorted(cases))})", file=sys.stderr)
+        return 2
+    try:
+        cases[argv[1]]()
+    except (TestFailure, subprocess.TimeoutExpired) as e:
+        print(f"FAIL {argv[1]}: {e}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    sys.exit(main(sys.argv))

@@ -1,0 +1,160 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright(c) 2026 vsw authors
+"""vswtest: runs a real vswitchd for a test and always cleans up after it.
+
+A Switch owns a temporary directory, a DPDK file-prefix of its own, the
+vswitchd process and what DPDK leaves on disk for that prefix (hugepage files,
+/var/run/dpdk/PREFIX). Use it as a context manager: whatever the test does,
+the process is killed and the files are removed on the way out.
+"""
+
+import glob
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+
+VSWITCHD = os.environ.get("VSWITCHD", "build/vswitchd/vswitchd")
+SHM_PROBE = os.environ.get("SHM_PROBE", "build/tests/shm_probe")
+
+
+class TestFailure(Exception):
+    pass
+
+
+def check(cond, what):
+    if not cond:
+        raise TestFailure(what)
+
+
+def hugepage_files(prefix):
+    """Hugepage files of prefix in every hugetlbfs mount."""
+    files = []
+    with open("/proc/mounts") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) > 2 and parts[2] == "hugetlbfs":
+                files += glob.glob(os.path.join(parts[1], prefix + "map_*"))
+    return files
+
+
+class Switch:
+    """One vswitchd under test."""
+
+    def __init__(self, name):
+        self.prefix = f"vswt-{name}-{os.getpid()}"
+        self.dir = tempfile.mkdtemp(prefix=f"vsw-{name}-")
+        self.config = os.path.join(self.dir, "topology.yaml")
+        self.proc = None
+        self.stdout_path = os.path.join(self.dir, "stdout")
+        self.stderr_path = os.path.join(self.dir, "stderr")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.cleanup()
+        return False
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def write_config(self, text):
+        """Write the topology; {prefix} and {dir} are substituted."""
+        with open(self.config, "w") as f:
+            f.write(text.replace("{prefix}", self.prefix).replace("{dir}", self.dir))
+
+    def run(self, args, timeout=60):
+        """Run vswitchd to completion (for commands that exit): (rc, stdout, stderr)."""
+        p = subprocess.run([VSWITCHD] + args, capture_output=True, text=True, timeout=timeout)
+        return p.returncode, p.stdout, p.stderr
+
+    def start(self, args=(), timeout=60):
+        """Start vswitchd on self.config and wait until it prints its summary."""
+        self.proc = subprocess.Popen(
+            [VSWITCHD, "--config", self.config] + list(args),
+            stdout=open(self.stdout_path, "w"), stderr=open(self.stderr_path, "w"))
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if "\nstop: " in "\n" + self.stdout():
+                return
+            if self.proc.poll() is not None:
+                raise TestFailure(f"vswitchd exited {self.proc.returncode} before it was "
+                                  f"ready:\n{self.stderr()}")
+            time.sleep(0.05)
+        raise TestFailure("vswitchd not ready in time:\n" + self.stdout() + self.stderr())
+
+    def stdout(self):
+        with open(self.stdout_path) as f:
+            return f.read()
+
+    def stderr(self):
+        with open(self.stderr_path) as f:
+            return f.read()
+
+    def stop(self, timeout=60):
+        """SIGTERM and wait; returns the exit status."""
+        self.proc.send_signal(signal.SIGTERM)
+        rc = self.proc.wait(timeout=timeout)
+        self.proc = None
+        return rc
+
+    def probe(self):
+        """The shared state as read by shm_probe (a secondary): a dict."""
+        p = subprocess.run([SHM_PROBE, self.prefix, "0"], capture_output=True, text=True,
+                           timeout=30)
+        if p.returncode != 0:
+            raise TestFailure(f"shm_probe exited {p.returncode}: {p.stderr.strip()}")
+        return parse_probe(p.stdout)
+
+    def wait_for(self, pred, what, timeout=30):
+        """Poll the shared state until pred(state) holds."""
+        deadline = time.monotonic() + timeout
+        state = None
+        while time.monotonic() < deadline:
+            state = self.probe()
+            if pred(state):
+                return state
+            time.sleep(0.1)
+        raise TestFailure(f"timed out waiting for {what}; last state: {state}")
+
+    def cleanup(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        for f in hugepage_files(self.prefix):
+            os.unlink(f)
+        shutil.rmtree(f"/var/run/dpdk/{self.prefix}", ignore_errors=True)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def parse_probe(text):
+    """shm_probe output as {"state": {...}, "port": {name: {...}}, "pmd": [...]}."""
+    out = {"state": {}, "port": {}, "pmd": [], "bridge": {}}
+    for line in text.splitlines():
+        kind, _, rest = line.partition(" ")
+        fields = dict(kv.split("=", 1) for kv in rest.split())
+        if kind.startswith("state="):
+            out["state"] = dict(kv.split("=", 1) for kv in line.split())
+        elif kind == "port":
+            out["port"][fields["name"]] = fields
+        elif kind == "bridge":
+            out["bridge"][fields["name"]] = fields
+        elif kind == "pmd":
+            out["pmd"].append(fields)
+    return out
+
+
+def parse_exit_counters(stdout):
+    """The 'port NAME: k=v ... drops: ...' lines vswitchd prints at exit."""
+    ports = {}
+    for m in re.finditer(r"^port (\S+): (.*) drops:(.*)$", stdout, re.M):
+        c = {k: int(v) for k, v in (kv.split("=") for kv in m.group(2).split())}
+        drops = m.group(3).strip()
+        c["drops"] = {} if drops == "none" else {
+            k: int(v) for k, v in (kv.split("=") for kv in drops.split())}
+        ports[m.group(1)] = c
+    return ports
