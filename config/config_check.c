@@ -29,8 +29,10 @@ check_name(struct cfg_ctx *ctx, const char *what, const char *name, struct vsw_c
 	for (c = name; *c != '\0'; c++) {
 		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
 		      (*c >= '0' && *c <= '9') || *c == '-' || *c == '_' || *c == '.'))
-			return cfg_error(ctx, at, "%s '%s' has '%c': use letters, digits, "
-					 "'-', '_' and '.'", what, name, *c);
+			return cfg_error(ctx, at,
+					 "%s '%s' has '%c': use letters, digits, "
+					 "'-', '_' and '.'",
+					 what, name, *c);
 	}
 	return 0;
 }
@@ -73,8 +75,8 @@ check_cpu(struct cfg_ctx *ctx, const cpu_set_t *cpus, int64_t cpu, const char *w
 
 /* EAL options vswitchd derives from the topology; extra must not repeat them. */
 static const char *const owned_eal_args[] = {
-	"--file-prefix", "-l", "--lcores", "-c", "--main-lcore", "--proc-type", "--socket-mem",
-	"-m", NULL,
+	"--file-prefix", "-l",		 "--lcores", "-c", "--main-lcore",
+	"--proc-type",	 "--socket-mem", "-m",	     NULL,
 };
 
 static int
@@ -85,8 +87,10 @@ check_dpdk(struct cfg_ctx *ctx, struct vsw_cfg *cfg, const cpu_set_t *cpus)
 	int rc;
 
 	if (cfg->version != 1)
-		return cfg_error(ctx, cfg->version_at, "topology version %lld: this vswitchd reads "
-				 "version 1", (long long)cfg->version);
+		return cfg_error(ctx, cfg->version_at,
+				 "topology version %lld: this vswitchd reads "
+				 "version 1",
+				 (long long)cfg->version);
 	rc = check_name(ctx, "file-prefix", d->file_prefix, d->file_prefix_at);
 	if (rc < 0)
 		return rc;
@@ -99,9 +103,11 @@ check_dpdk(struct cfg_ctx *ctx, struct vsw_cfg *cfg, const cpu_set_t *cpus)
 
 			if (strncmp(d->extra.v[i], owned_eal_args[j], n) == 0 &&
 			    (d->extra.v[i][n] == '\0' || d->extra.v[i][n] == '='))
-				return cfg_error(ctx, d->extra.at[i], "'%s' in dpdk.extra: vswitchd "
-						 "sets it from the topology (dpdk and pmd-cores keys)",
-						 d->extra.v[i]);
+				return cfg_error(
+					ctx, d->extra.at[i],
+					"'%s' in dpdk.extra: vswitchd "
+					"sets it from the topology (dpdk and pmd-cores keys)",
+					d->extra.v[i]);
 		}
 	}
 	return 0;
@@ -120,25 +126,28 @@ check_pmd_cores(struct cfg_ctx *ctx, struct vsw_cfg *cfg, const cpu_set_t *cpus)
 			if (CPU_ISSET(cpu, cpus) && cpu != cfg->dpdk.main_lcore)
 				break;
 		if (cpu == CPU_SETSIZE || cpu > 127)
-			return cfg_error(ctx, (struct vsw_cfg_mark){ 0 }, "no CPU is left for a PMD "
+			return cfg_error(ctx, (struct vsw_cfg_mark){0},
+					 "no CPU is left for a PMD "
 					 "thread besides main-lcore %lld: vsw needs two CPUs",
 					 (long long)cfg->dpdk.main_lcore);
 		l->v = calloc(1, sizeof(*l->v));
 		l->at = calloc(1, sizeof(*l->at));
 		if (l->v == NULL || l->at == NULL)
-			return cfg_error(ctx, (struct vsw_cfg_mark){ 0 }, "out of memory");
+			return cfg_error(ctx, (struct vsw_cfg_mark){0}, "out of memory");
 		l->v[0] = cpu;
 		l->n = 1;
 		return 0;
 	}
 	if (l->n == 0)
-		return cfg_error(ctx, cfg->pmd_cores_at, "pmd-cores is empty: list at least one core");
+		return cfg_error(ctx, cfg->pmd_cores_at,
+				 "pmd-cores is empty: list at least one core");
 	if (l->n > VSW_CFG_MAX_PMDS)
 		return cfg_error(ctx, l->at[VSW_CFG_MAX_PMDS], "more than %u pmd-cores",
 				 VSW_CFG_MAX_PMDS);
 	for (i = 0; i < l->n; i++) {
 		if (l->v[i] == cfg->dpdk.main_lcore)
-			return cfg_error(ctx, l->at[i], "pmd core %lld is also the main-lcore: the "
+			return cfg_error(ctx, l->at[i],
+					 "pmd core %lld is also the main-lcore: the "
 					 "control thread and a PMD cannot share a core",
 					 (long long)l->v[i]);
 		rc = check_cpu(ctx, cpus, l->v[i], "pmd core", l->at[i]);
@@ -146,9 +155,10 @@ check_pmd_cores(struct cfg_ctx *ctx, struct vsw_cfg *cfg, const cpu_set_t *cpus)
 			return rc;
 		for (j = 0; j < i; j++)
 			if (l->v[j] == l->v[i])
-				return cfg_error(ctx, l->at[i], "pmd core %lld is listed twice (first "
-						 "at %u:%u)", (long long)l->v[i], l->at[j].line,
-						 l->at[j].col);
+				return cfg_error(ctx, l->at[i],
+						 "pmd core %lld is listed twice (first "
+						 "at %u:%u)",
+						 (long long)l->v[i], l->at[j].line, l->at[j].col);
 	}
 	return 0;
 }
@@ -169,26 +179,33 @@ check_port_keys(struct cfg_ctx *ctx, const struct vsw_cfg_port *p)
 	switch (p->type) {
 	case VSW_CFG_PORT_DPDK:
 		if (p->devargs_at.line == 0)
-			return cfg_error(ctx, p->at, "port '%s' of type dpdk has no 'devargs' (a PCI "
+			return cfg_error(ctx, p->at,
+					 "port '%s' of type dpdk has no 'devargs' (a PCI "
 					 "address or a vdev string such as net_tap0,iface=t0)",
 					 p->name);
 		if (p->devargs[0] == '\0' || device_name_len(p->devargs) == 0)
 			return cfg_error(ctx, p->devargs_at, "devargs of port '%s' name no device",
 					 p->name);
 		if (p->path_at.line != 0)
-			return cfg_error(ctx, p->path_at, "'path' is for vhost-user ports, not %s "
-					 "port '%s'", type, p->name);
+			return cfg_error(ctx, p->path_at,
+					 "'path' is for vhost-user ports, not %s "
+					 "port '%s'",
+					 type, p->name);
 		break;
 	case VSW_CFG_PORT_VHOST_USER:
 	case VSW_CFG_PORT_VHOST_USER_CLIENT:
 	case VSW_CFG_PORT_INTERNAL:
 		/* Parsed so files written for later releases read cleanly; refused to run. */
-		return cfg_error(ctx, p->type_at, "port type '%s' is not supported by this build yet "
-				 "(port '%s')", type, p->name);
+		return cfg_error(ctx, p->type_at,
+				 "port type '%s' is not supported by this build yet "
+				 "(port '%s')",
+				 type, p->name);
 	}
 	if (p->addresses_at.line != 0)
-		return cfg_error(ctx, p->addresses_at, "'addresses' is for internal ports, not %s "
-				 "port '%s'", type, p->name);
+		return cfg_error(ctx, p->addresses_at,
+				 "'addresses' is for internal ports, not %s "
+				 "port '%s'",
+				 type, p->name);
 	return 0;
 }
 
@@ -219,7 +236,8 @@ check_ports(struct cfg_ctx *ctx, struct vsw_cfg *cfg)
 			struct vsw_cfg_port *port = &br->ports[p];
 
 			if (n_seen == VSW_CFG_MAX_PORTS)
-				return cfg_error(ctx, port->at, "more than %u ports in the topology",
+				return cfg_error(ctx, port->at,
+						 "more than %u ports in the topology",
 						 VSW_CFG_MAX_PORTS);
 			rc = check_name(ctx, "port name", port->name, port->name_at);
 			if (rc == 0)
@@ -231,16 +249,20 @@ check_ports(struct cfg_ctx *ctx, struct vsw_cfg *cfg)
 				size_t n = device_name_len(port->devargs);
 
 				if (strcmp(o->name, port->name) == 0)
-					return cfg_error(ctx, port->name_at, "duplicate port name '%s' "
-							 "(first at %u:%u)", port->name,
-							 o->name_at.line, o->name_at.col);
-				if (port->type == VSW_CFG_PORT_DPDK && o->type == VSW_CFG_PORT_DPDK &&
+					return cfg_error(ctx, port->name_at,
+							 "duplicate port name '%s' "
+							 "(first at %u:%u)",
+							 port->name, o->name_at.line,
+							 o->name_at.col);
+				if (port->type == VSW_CFG_PORT_DPDK &&
+				    o->type == VSW_CFG_PORT_DPDK &&
 				    n == device_name_len(o->devargs) &&
 				    strncmp(o->devargs, port->devargs, n) == 0)
-					return cfg_error(ctx, port->devargs_at, "device '%.*s' is "
-							 "already port '%s' (at %u:%u)", (int)n,
-							 port->devargs, o->name, o->devargs_at.line,
-							 o->devargs_at.col);
+					return cfg_error(ctx, port->devargs_at,
+							 "device '%.*s' is "
+							 "already port '%s' (at %u:%u)",
+							 (int)n, port->devargs, o->name,
+							 o->devargs_at.line, o->devargs_at.col);
 			}
 			seen[n_seen++] = port;
 		}
@@ -249,10 +271,13 @@ check_ports(struct cfg_ctx *ctx, struct vsw_cfg *cfg)
 			for (i = 0; i < p; i++)
 				if (br->ports[p].ofport_at.line != 0 &&
 				    br->ports[i].ofport == br->ports[p].ofport)
-					return cfg_error(ctx, br->ports[p].ofport_at, "duplicate "
-							 "ofport %lld in bridge '%s' (port '%s' has "
-							 "it)", (long long)br->ports[p].ofport,
-							 br->name, br->ports[i].name);
+					return cfg_error(
+						ctx, br->ports[p].ofport_at,
+						"duplicate "
+						"ofport %lld in bridge '%s' (port '%s' has "
+						"it)",
+						(long long)br->ports[p].ofport, br->name,
+						br->ports[i].name);
 		}
 		for (p = 0; p < br->n_ports; p++) {
 			if (br->ports[p].ofport_at.line != 0)
@@ -281,12 +306,16 @@ check_bridges(struct cfg_ctx *ctx, struct vsw_cfg *cfg)
 			return rc;
 		for (i = 0; i < b; i++)
 			if (strcmp(cfg->bridges[i].name, br->name) == 0)
-				return cfg_error(ctx, br->name_at, "duplicate bridge name '%s' (first "
-						 "at %u:%u)", br->name, cfg->bridges[i].name_at.line,
+				return cfg_error(ctx, br->name_at,
+						 "duplicate bridge name '%s' (first "
+						 "at %u:%u)",
+						 br->name, cfg->bridges[i].name_at.line,
 						 cfg->bridges[i].name_at.col);
 		if (br->flows.n > 0)
-			return cfg_error(ctx, br->flows.at[0], "flows are not supported by this "
-					 "build yet (bridge '%s')", br->name);
+			return cfg_error(ctx, br->flows.at[0],
+					 "flows are not supported by this "
+					 "build yet (bridge '%s')",
+					 br->name);
 	}
 	return check_ports(ctx, cfg);
 }
@@ -298,7 +327,7 @@ cfg_check(struct cfg_ctx *ctx, struct vsw_cfg *cfg)
 	int rc;
 
 	if (sched_getaffinity(0, sizeof(cpus), &cpus) < 0)
-		return cfg_error(ctx, (struct vsw_cfg_mark){ 0 }, "cannot read CPU affinity: %s",
+		return cfg_error(ctx, (struct vsw_cfg_mark){0}, "cannot read CPU affinity: %s",
 				 strerror(errno));
 	rc = check_dpdk(ctx, cfg, &cpus);
 	if (rc == 0)

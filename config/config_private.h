@@ -35,15 +35,15 @@ struct cfg_schema;
 struct cfg_field {
 	const char *key;
 	enum cfg_kind kind;
-	int required;		     /* the mapping is an error without it */
-	size_t off;		     /* of the value in the target struct */
-	size_t mark_off;	     /* of a struct vsw_cfg_mark set to the value's place */
-	size_t cap;		     /* CFG_STR: buffer size, NUL included */
-	int64_t min, max;	     /* CFG_INT, CFG_INT_LIST */
-	const char *const *names;    /* CFG_ENUM: NULL-terminated */
+	int required;		      /* the mapping is an error without it */
+	size_t off;		      /* of the value in the target struct */
+	size_t mark_off;	      /* of a struct vsw_cfg_mark set to the value's place */
+	size_t cap;		      /* CFG_STR: buffer size, NUL included */
+	int64_t min, max;	      /* CFG_INT, CFG_INT_LIST */
+	const char *const *names;     /* CFG_ENUM: NULL-terminated */
 	const struct cfg_schema *sub; /* CFG_MAP, CFG_MAP_LIST */
-	size_t count_off;	     /* CFG_MAP_LIST: of an unsigned int count */
-	unsigned int max_items;	     /* CFG_MAP_LIST: at most this many */
+	size_t count_off;	      /* CFG_MAP_LIST: of an unsigned int count */
+	unsigned int max_items;	      /* CFG_MAP_LIST: at most this many */
 };
 
 /* One kind of mapping: "port", "bridge", ... */

@@ -41,11 +41,12 @@ vsw_cfg_fail_mode_name(int64_t mode)
 
 /* Field helpers: the offsets of member M and of its mark M##_at in S. */
 #define AT(S, M) offsetof(struct S, M##_at)
-#define STR(S, M, req) \
-	.kind = CFG_STR, .required = (req), .off = offsetof(struct S, M), \
-	.mark_off = AT(S, M), .cap = sizeof(((struct S *)0)->M)
-#define INT(S, M, lo, hi) \
-	.kind = CFG_INT, .off = offsetof(struct S, M), .mark_off = AT(S, M), .min = (lo), .max = (hi)
+#define STR(S, M, req)                                                                             \
+	.kind = CFG_STR, .required = (req), .off = offsetof(struct S, M), .mark_off = AT(S, M),    \
+	.cap = sizeof(((struct S *)0)->M)
+#define INT(S, M, lo, hi)                                                                          \
+	.kind = CFG_INT, .off = offsetof(struct S, M), .mark_off = AT(S, M), .min = (lo),          \
+	.max = (hi)
 
 static void
 port_init(void *obj)
@@ -57,17 +58,23 @@ port_init(void *obj)
 }
 
 static const struct cfg_field port_fields[] = {
-	{ STR(vsw_cfg_port, name, 1), .key = "name" },
-	{ .key = "type", .kind = CFG_ENUM, .required = 1, .off = offsetof(struct vsw_cfg_port, type),
-	  .mark_off = AT(vsw_cfg_port, type), .names = port_type_names },
-	{ STR(vsw_cfg_port, devargs, 0), .key = "devargs" },
-	{ STR(vsw_cfg_port, path, 0), .key = "path" },
-	{ INT(vsw_cfg_port, ofport, 1, VSW_CFG_OFPORT_MAX), .key = "ofport" },
-	{ INT(vsw_cfg_port, rxq, 1, VSW_CFG_MAX_RXQ), .key = "rxq" },
-	{ INT(vsw_cfg_port, mtu, 68, 9600), .key = "mtu" },
-	{ .key = "addresses", .kind = CFG_STR_LIST, .off = offsetof(struct vsw_cfg_port, addresses),
-	  .mark_off = AT(vsw_cfg_port, addresses) },
-	{ .key = NULL },
+	{STR(vsw_cfg_port, name, 1), .key = "name"},
+	{.key = "type",
+	 .kind = CFG_ENUM,
+	 .required = 1,
+	 .off = offsetof(struct vsw_cfg_port, type),
+	 .mark_off = AT(vsw_cfg_port, type),
+	 .names = port_type_names},
+	{STR(vsw_cfg_port, devargs, 0), .key = "devargs"},
+	{STR(vsw_cfg_port, path, 0), .key = "path"},
+	{INT(vsw_cfg_port, ofport, 1, VSW_CFG_OFPORT_MAX), .key = "ofport"},
+	{INT(vsw_cfg_port, rxq, 1, VSW_CFG_MAX_RXQ), .key = "rxq"},
+	{INT(vsw_cfg_port, mtu, 68, 9600), .key = "mtu"},
+	{.key = "addresses",
+	 .kind = CFG_STR_LIST,
+	 .off = offsetof(struct vsw_cfg_port, addresses),
+	 .mark_off = AT(vsw_cfg_port, addresses)},
+	{.key = NULL},
 };
 
 static const struct cfg_schema port_schema = {
@@ -79,15 +86,24 @@ static const struct cfg_schema port_schema = {
 };
 
 static const struct cfg_field bridge_fields[] = {
-	{ STR(vsw_cfg_bridge, name, 1), .key = "name" },
-	{ .key = "fail-mode", .kind = CFG_ENUM, .off = offsetof(struct vsw_cfg_bridge, fail_mode),
-	  .mark_off = AT(vsw_cfg_bridge, fail_mode), .names = fail_mode_names },
-	{ .key = "ports", .kind = CFG_MAP_LIST, .off = offsetof(struct vsw_cfg_bridge, ports),
-	  .mark_off = AT(vsw_cfg_bridge, ports), .sub = &port_schema,
-	  .count_off = offsetof(struct vsw_cfg_bridge, n_ports), .max_items = VSW_CFG_MAX_PORTS },
-	{ .key = "flows", .kind = CFG_STR_LIST, .off = offsetof(struct vsw_cfg_bridge, flows),
-	  .mark_off = AT(vsw_cfg_bridge, flows) },
-	{ .key = NULL },
+	{STR(vsw_cfg_bridge, name, 1), .key = "name"},
+	{.key = "fail-mode",
+	 .kind = CFG_ENUM,
+	 .off = offsetof(struct vsw_cfg_bridge, fail_mode),
+	 .mark_off = AT(vsw_cfg_bridge, fail_mode),
+	 .names = fail_mode_names},
+	{.key = "ports",
+	 .kind = CFG_MAP_LIST,
+	 .off = offsetof(struct vsw_cfg_bridge, ports),
+	 .mark_off = AT(vsw_cfg_bridge, ports),
+	 .sub = &port_schema,
+	 .count_off = offsetof(struct vsw_cfg_bridge, n_ports),
+	 .max_items = VSW_CFG_MAX_PORTS},
+	{.key = "flows",
+	 .kind = CFG_STR_LIST,
+	 .off = offsetof(struct vsw_cfg_bridge, flows),
+	 .mark_off = AT(vsw_cfg_bridge, flows)},
+	{.key = NULL},
 };
 
 static const struct cfg_schema bridge_schema = {
@@ -108,12 +124,14 @@ dpdk_init(void *obj)
 }
 
 static const struct cfg_field dpdk_fields[] = {
-	{ STR(vsw_cfg_dpdk, file_prefix, 0), .key = "file-prefix" },
-	{ INT(vsw_cfg_dpdk, main_lcore, 0, 127), .key = "main-lcore" },
-	{ INT(vsw_cfg_dpdk, socket_mem, 16, 1 << 20), .key = "socket-mem" },
-	{ .key = "extra", .kind = CFG_STR_LIST, .off = offsetof(struct vsw_cfg_dpdk, extra),
-	  .mark_off = AT(vsw_cfg_dpdk, extra) },
-	{ .key = NULL },
+	{STR(vsw_cfg_dpdk, file_prefix, 0), .key = "file-prefix"},
+	{INT(vsw_cfg_dpdk, main_lcore, 0, 127), .key = "main-lcore"},
+	{INT(vsw_cfg_dpdk, socket_mem, 16, 1 << 20), .key = "socket-mem"},
+	{.key = "extra",
+	 .kind = CFG_STR_LIST,
+	 .off = offsetof(struct vsw_cfg_dpdk, extra),
+	 .mark_off = AT(vsw_cfg_dpdk, extra)},
+	{.key = NULL},
 };
 
 static const struct cfg_schema dpdk_schema = {
@@ -134,16 +152,27 @@ top_init(void *obj)
 }
 
 static const struct cfg_field top_fields[] = {
-	{ INT(vsw_cfg, version, 1, INT_MAX), .key = "version" },
-	{ .key = "dpdk", .kind = CFG_MAP, .off = offsetof(struct vsw_cfg, dpdk),
-	  .mark_off = AT(vsw_cfg, dpdk), .sub = &dpdk_schema },
-	{ .key = "pmd-cores", .kind = CFG_INT_LIST, .off = offsetof(struct vsw_cfg, pmd_cores),
-	  .mark_off = AT(vsw_cfg, pmd_cores), .min = 0, .max = 127 },
-	{ .key = "bridges", .kind = CFG_MAP_LIST, .required = 1,
-	  .off = offsetof(struct vsw_cfg, bridges), .mark_off = AT(vsw_cfg, bridges),
-	  .sub = &bridge_schema, .count_off = offsetof(struct vsw_cfg, n_bridges),
-	  .max_items = VSW_CFG_MAX_BRIDGES },
-	{ .key = NULL },
+	{INT(vsw_cfg, version, 1, INT_MAX), .key = "version"},
+	{.key = "dpdk",
+	 .kind = CFG_MAP,
+	 .off = offsetof(struct vsw_cfg, dpdk),
+	 .mark_off = AT(vsw_cfg, dpdk),
+	 .sub = &dpdk_schema},
+	{.key = "pmd-cores",
+	 .kind = CFG_INT_LIST,
+	 .off = offsetof(struct vsw_cfg, pmd_cores),
+	 .mark_off = AT(vsw_cfg, pmd_cores),
+	 .min = 0,
+	 .max = 127},
+	{.key = "bridges",
+	 .kind = CFG_MAP_LIST,
+	 .required = 1,
+	 .off = offsetof(struct vsw_cfg, bridges),
+	 .mark_off = AT(vsw_cfg, bridges),
+	 .sub = &bridge_schema,
+	 .count_off = offsetof(struct vsw_cfg, n_bridges),
+	 .max_items = VSW_CFG_MAX_BRIDGES},
+	{.key = NULL},
 };
 
 const struct cfg_schema cfg_top_schema = {

@@ -25,9 +25,9 @@
 #include "config_private.h"
 
 #define CFG_MAX_FILE_SIZE (16u << 20) /* a topology larger than this is a mistake */
-#define CFG_MAX_NODES 200000	      /* visits; bounds alias ("billion laughs") blowup */
-#define CFG_MAX_LIST 65536	      /* items in one string or integer list */
-#define CFG_MAX_FIELDS 32	      /* keys of one schema (checked by the unit test) */
+#define CFG_MAX_NODES	  200000      /* visits; bounds alias ("billion laughs") blowup */
+#define CFG_MAX_LIST	  65536	      /* items in one string or integer list */
+#define CFG_MAX_FIELDS	  32	      /* keys of one schema (checked by the unit test) */
 
 static struct vsw_cfg_mark
 node_mark(const yaml_node_t *node)
@@ -39,15 +39,38 @@ node_mark(const yaml_node_t *node)
 	return m;
 }
 
+/* Copy src to dst with control characters written as \n, \t or \xNN: one line. */
+static void
+escape_controls(char *dst, size_t len, const char *src)
+{
+	size_t used = 0;
+
+	for (; *src != '\0' && used + 5 < len; src++) {
+		unsigned char c = (unsigned char)*src;
+
+		if (c == '\n')
+			used += (size_t)snprintf(dst + used, len - used, "\\n");
+		else if (c == '\t')
+			used += (size_t)snprintf(dst + used, len - used, "\\t");
+		else if (c < 0x20 || c == 0x7f)
+			used += (size_t)snprintf(dst + used, len - used, "\\x%02x", c);
+		else
+			dst[used++] = (char)c;
+	}
+	dst[used] = '\0';
+}
+
 int
 cfg_error(struct cfg_ctx *ctx, struct vsw_cfg_mark at, const char *fmt, ...)
 {
-	char msg[VSW_CFG_ERR_LEN];
+	char raw[VSW_CFG_ERR_LEN], msg[VSW_CFG_ERR_LEN];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
+	/* Messages quote values from the file, which may hold newlines. */
+	escape_controls(msg, sizeof(msg), raw);
 	if (at.line != 0)
 		snprintf(ctx->err, ctx->err_len, "%s:%u:%u: %s", ctx->file, at.line, at.col, msg);
 	else
@@ -121,13 +144,14 @@ scalar_text(struct cfg_ctx *ctx, const yaml_node_t *node, const char *key, bool 
 	}
 	v = (const char *)node->data.scalar.value;
 	if (strlen(v) != node->data.scalar.length) {
-		*rc = cfg_error(ctx, node_mark(node), "value of '%s' contains a NUL character", key);
+		*rc = cfg_error(ctx, node_mark(node), "value of '%s' contains a NUL character",
+				key);
 		return NULL;
 	}
 	if (node->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 	    (v[0] == '\0' || strcmp(v, "~") == 0 || strcmp(v, "null") == 0)) {
-		*rc = cfg_error(ctx, node_mark(node), "%s'%s' has no value", item ? "an item of " : "",
-				key);
+		*rc = cfg_error(ctx, node_mark(node), "%s'%s' has no value",
+				item ? "an item of " : "", key);
 		return NULL;
 	}
 	return v;
@@ -153,8 +177,9 @@ read_int(struct cfg_ctx *ctx, const yaml_node_t *node, const char *key, bool ite
 	if (*end != '\0' || end == v || errno == ERANGE)
 		return cfg_error(ctx, node_mark(node), "'%s' takes an integer, got '%s'", key, v);
 	if (x < min || x > max)
-		return cfg_error(ctx, node_mark(node), "'%s' is %lld, out of range %" PRId64
-				 "..%" PRId64, key, x, min, max);
+		return cfg_error(ctx, node_mark(node),
+				 "'%s' is %lld, out of range %" PRId64 "..%" PRId64, key, x, min,
+				 max);
 	*out = x;
 	return 0;
 }
@@ -198,8 +223,8 @@ sequence_items(struct cfg_ctx *ctx, const yaml_node_t *node, const char *key, si
 }
 
 static int
-read_value(struct cfg_ctx *ctx, yaml_document_t *doc, yaml_node_t *node,
-	   const struct cfg_field *f, char *obj)
+read_value(struct cfg_ctx *ctx, yaml_document_t *doc, yaml_node_t *node, const struct cfg_field *f,
+	   char *obj)
 {
 	yaml_node_item_t *items;
 	const char *v;
@@ -235,8 +260,8 @@ read_value(struct cfg_ctx *ctx, yaml_document_t *doc, yaml_node_t *node,
 		}
 		near = cfg_nearest(v, f->names);
 		if (near != NULL)
-			return cfg_error(ctx, node_mark(node), "unknown %s '%s' (did you mean '%s'?)",
-					 f->key, v, near);
+			return cfg_error(ctx, node_mark(node),
+					 "unknown %s '%s' (did you mean '%s'?)", f->key, v, near);
 		choices[0] = '\0';
 		for (i = 0; f->names[i] != NULL && used < sizeof(choices); i++)
 			used += (size_t)snprintf(choices + used, sizeof(choices) - used, "%s%s",
@@ -295,8 +320,9 @@ read_value(struct cfg_ctx *ctx, yaml_document_t *doc, yaml_node_t *node,
 		if (items == NULL)
 			return rc;
 		if (n > f->max_items)
-			return cfg_error(ctx, node_mark(node), "'%s' has %zu items, at most %u allowed",
-					 f->key, n, f->max_items);
+			return cfg_error(ctx, node_mark(node),
+					 "'%s' has %zu items, at most %u allowed", f->key, n,
+					 f->max_items);
 		*array = calloc(n ? n : 1, f->sub->size);
 		if (*array == NULL)
 			return cfg_error(ctx, node_mark(node), "out of memory");
@@ -340,17 +366,19 @@ static int
 walk_mapping(struct cfg_ctx *ctx, yaml_document_t *doc, yaml_node_t *node,
 	     const struct cfg_schema *schema, void *obj)
 {
-	struct vsw_cfg_mark seen[CFG_MAX_FIELDS] = { 0 };
+	struct vsw_cfg_mark seen[CFG_MAX_FIELDS] = {0};
 	yaml_node_pair_t *pair;
 	unsigned int i;
 	int rc;
 
 	if (++ctx->nodes > CFG_MAX_NODES)
-		return cfg_error(ctx, node_mark(node), "document too large (aliases expand to more "
-				 "than %u nodes)", CFG_MAX_NODES);
+		return cfg_error(ctx, node_mark(node),
+				 "document too large (aliases expand to more "
+				 "than %u nodes)",
+				 CFG_MAX_NODES);
 	if (node->type != YAML_MAPPING_NODE)
-		return cfg_error(ctx, node_mark(node), "a %s must be a mapping of 'key: value' lines",
-				 schema->what);
+		return cfg_error(ctx, node_mark(node),
+				 "a %s must be a mapping of 'key: value' lines", schema->what);
 	*(struct vsw_cfg_mark *)((char *)obj + schema->mark_off) = node_mark(node);
 	for (pair = node->data.mapping.pairs.start; pair < node->data.mapping.pairs.top; pair++) {
 		yaml_node_t *key = yaml_document_get_node(doc, pair->key);
@@ -361,7 +389,8 @@ walk_mapping(struct cfg_ctx *ctx, yaml_document_t *doc, yaml_node_t *node,
 			return cfg_error(ctx, node_mark(key), "a key in %s must be a plain name",
 					 schema->what);
 		for (i = 0; schema->fields[i].key != NULL; i++) {
-			if (strcmp(schema->fields[i].key, (const char *)key->data.scalar.value) == 0) {
+			if (strcmp(schema->fields[i].key, (const char *)key->data.scalar.value) ==
+			    0) {
 				f = &schema->fields[i];
 				break;
 			}
@@ -373,8 +402,10 @@ walk_mapping(struct cfg_ctx *ctx, yaml_document_t *doc, yaml_node_t *node,
 					 f->key, seen[i].line, seen[i].col);
 		seen[i] = node_mark(key);
 		if (++ctx->nodes > CFG_MAX_NODES)
-			return cfg_error(ctx, node_mark(value), "document too large (aliases expand "
-					 "to more than %u nodes)", CFG_MAX_NODES);
+			return cfg_error(ctx, node_mark(value),
+					 "document too large (aliases expand "
+					 "to more than %u nodes)",
+					 CFG_MAX_NODES);
 		rc = read_value(ctx, doc, value, f, obj);
 		if (rc < 0)
 			return rc;
@@ -413,7 +444,7 @@ parse_document(struct cfg_ctx *ctx, const char *buf, size_t len, struct vsw_cfg 
 	int rc;
 
 	if (!yaml_parser_initialize(&parser))
-		return cfg_error(ctx, (struct vsw_cfg_mark){ 0 }, "out of memory");
+		return cfg_error(ctx, (struct vsw_cfg_mark){0}, "out of memory");
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
 	if (!yaml_parser_load(&parser, &doc)) {
 		rc = syntax_error(ctx, &parser);
@@ -422,7 +453,7 @@ parse_document(struct cfg_ctx *ctx, const char *buf, size_t len, struct vsw_cfg 
 	}
 	root = yaml_document_get_root_node(&doc);
 	if (root == NULL) {
-		rc = cfg_error(ctx, (struct vsw_cfg_mark){ 0 },
+		rc = cfg_error(ctx, (struct vsw_cfg_mark){0},
 			       "empty topology: it needs at least 'bridges'");
 	} else {
 		rc = walk_mapping(ctx, &doc, root, &cfg_top_schema, cfg);
@@ -476,17 +507,17 @@ vsw_cfg_free(struct vsw_cfg *cfg)
 }
 
 int
-vsw_cfg_load_buffer(const char *name, const char *buf, size_t len, struct vsw_cfg *cfg,
-		    char *err, size_t err_len)
+vsw_cfg_load_buffer(const char *name, const char *buf, size_t len, struct vsw_cfg *cfg, char *err,
+		    size_t err_len)
 {
-	struct cfg_ctx ctx = { .file = name, .err = err, .err_len = err_len };
+	struct cfg_ctx ctx = {.file = name, .err = err, .err_len = err_len};
 	int rc;
 
 	memset(cfg, 0, sizeof(*cfg));
 	cfg_top_schema.init(cfg);
 	cfg->file = strdup(name);
 	if (cfg->file == NULL)
-		return cfg_error(&ctx, (struct vsw_cfg_mark){ 0 }, "out of memory");
+		return cfg_error(&ctx, (struct vsw_cfg_mark){0}, "out of memory");
 	rc = parse_document(&ctx, buf, len, cfg);
 	if (rc == 0)
 		rc = cfg_check(&ctx, cfg);
@@ -498,7 +529,7 @@ vsw_cfg_load_buffer(const char *name, const char *buf, size_t len, struct vsw_cf
 int
 vsw_cfg_load(const char *path, struct vsw_cfg *cfg, char *err, size_t err_len)
 {
-	struct cfg_ctx ctx = { .file = path, .err = err, .err_len = err_len };
+	struct cfg_ctx ctx = {.file = path, .err = err, .err_len = err_len};
 	size_t len = 0, got;
 	char *buf;
 	FILE *f;
@@ -508,22 +539,22 @@ vsw_cfg_load(const char *path, struct vsw_cfg *cfg, char *err, size_t err_len)
 	f = fopen(path, "rb");
 	if (f == NULL) {
 		rc = -errno;
-		cfg_error(&ctx, (struct vsw_cfg_mark){ 0 }, "cannot open: %s", strerror(-rc));
+		cfg_error(&ctx, (struct vsw_cfg_mark){0}, "cannot open: %s", strerror(-rc));
 		return rc;
 	}
 	buf = malloc(CFG_MAX_FILE_SIZE + 1);
 	if (buf == NULL) {
 		fclose(f);
-		return cfg_error(&ctx, (struct vsw_cfg_mark){ 0 }, "out of memory");
+		return cfg_error(&ctx, (struct vsw_cfg_mark){0}, "out of memory");
 	}
 	while ((got = fread(buf + len, 1, CFG_MAX_FILE_SIZE + 1 - len, f)) > 0)
 		len += got;
 	rc = ferror(f) ? -EIO : 0;
 	fclose(f);
 	if (rc < 0)
-		rc = cfg_error(&ctx, (struct vsw_cfg_mark){ 0 }, "read error");
+		rc = cfg_error(&ctx, (struct vsw_cfg_mark){0}, "read error");
 	else if (len > CFG_MAX_FILE_SIZE)
-		rc = cfg_error(&ctx, (struct vsw_cfg_mark){ 0 }, "larger than %u MiB",
+		rc = cfg_error(&ctx, (struct vsw_cfg_mark){0}, "larger than %u MiB",
 			       CFG_MAX_FILE_SIZE >> 20);
 	else
 		rc = vsw_cfg_load_buffer(path, buf, len, cfg, err, err_len);

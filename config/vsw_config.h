@@ -19,16 +19,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define VSW_CFG_NAME_LEN 32	  /* bridge and port names, NUL included */
-#define VSW_CFG_PREFIX_LEN 32	  /* dpdk.file-prefix, NUL included */
-#define VSW_CFG_DEVARGS_LEN 512	  /* port devargs, NUL included */
-#define VSW_CFG_PATH_LEN 108	  /* vhost-user socket path (sun_path) */
-#define VSW_CFG_MAX_BRIDGES 16	  /* = VSW_MAX_BRIDGES */
-#define VSW_CFG_MAX_PORTS 32	  /* over all bridges; = VSW_MAX_PORTS */
-#define VSW_CFG_MAX_PMDS 16	  /* = VSW_MAX_PMDS */
-#define VSW_CFG_MAX_RXQ 16	  /* rx queues per port */
-#define VSW_CFG_OFPORT_MAX 0xfeff /* highest OpenFlow port number */
-#define VSW_CFG_ERR_LEN 512	  /* room for one error line */
+#define VSW_CFG_NAME_LEN    32	   /* bridge and port names, NUL included */
+#define VSW_CFG_PREFIX_LEN  32	   /* dpdk.file-prefix, NUL included */
+#define VSW_CFG_DEVARGS_LEN 512	   /* port devargs, NUL included */
+#define VSW_CFG_PATH_LEN    108	   /* vhost-user socket path (sun_path) */
+#define VSW_CFG_MAX_BRIDGES 16	   /* = VSW_MAX_BRIDGES */
+#define VSW_CFG_MAX_PORTS   32	   /* over all bridges; = VSW_MAX_PORTS */
+#define VSW_CFG_MAX_PMDS    16	   /* = VSW_MAX_PMDS */
+#define VSW_CFG_MAX_RXQ	    16	   /* rx queues per port */
+#define VSW_CFG_OFPORT_MAX  0xfeff /* highest OpenFlow port number */
+#define VSW_CFG_ERR_LEN	    512	   /* room for one error line */
 
 /* Where a key or value stands in its file: 1-based; line 0 = not present. */
 struct vsw_cfg_mark {

@@ -26,8 +26,8 @@
 #include "vsw_port.h"
 #include "vsw_shm.h"
 
-#define VSW_BURST 32
-#define VSW_DP_NO_PORT UINT16_MAX
+#define VSW_BURST	32
+#define VSW_DP_NO_PORT	UINT16_MAX
 #define VSW_PMD_MAX_RXQ (VSW_MAX_PORTS * VSW_CFG_MAX_RXQ)
 
 /* The switch as the PMDs see it. */
@@ -57,8 +57,8 @@ struct vsw_pmd {
 	unsigned int index; /* 0..n_pmds-1: tx queue choice, shm slot */
 	unsigned int lcore;
 	unsigned int n_rxq;
-	struct vsw_shm_pmd *stats; /* &dp->shm->pmds[index] */
-	unsigned int n_dirty;	   /* entries of dirty[] in use */
+	struct vsw_shm_pmd *stats;     /* &dp->shm->pmds[index] */
+	unsigned int n_dirty;	       /* entries of dirty[] in use */
 	uint16_t dirty[VSW_MAX_PORTS]; /* output ports with buffered packets */
 	struct vsw_pmd_txbuf tx[VSW_MAX_PORTS];
 	struct vsw_pmd_rxq rxq[VSW_PMD_MAX_RXQ];

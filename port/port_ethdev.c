@@ -77,8 +77,7 @@ ethdev_close(struct vsw_port *port)
 	struct rte_eth_dev_info info;
 
 	rte_eth_dev_stop(port->ethdev_id);
-	if (ep->probed && rte_eth_dev_info_get(port->ethdev_id, &info) == 0 &&
-	    info.device != NULL)
+	if (ep->probed && rte_eth_dev_info_get(port->ethdev_id, &info) == 0 && info.device != NULL)
 		rte_dev_remove(info.device);
 	else
 		rte_eth_dev_close(port->ethdev_id);
@@ -116,7 +115,8 @@ find_ethdev(const char *name, uint16_t *id)
 {
 	uint16_t pid;
 
-	RTE_ETH_FOREACH_DEV(pid) {
+	RTE_ETH_FOREACH_DEV(pid)
+	{
 		struct rte_eth_dev_info info;
 
 		if (rte_eth_dev_info_get(pid, &info) == 0 && info.device != NULL &&
@@ -146,9 +146,9 @@ setup_ethdev(const struct vsw_port_ethdev_params *p, struct vsw_port *port, char
 		return rc;
 	}
 	if (cfg->rxq > info.max_rx_queues) {
-		snprintf(err, err_len, "port %s: rxq is %lld but device %s has at most %u rx queues",
-			 cfg->name, (long long)cfg->rxq, rte_dev_name(info.device),
-			 info.max_rx_queues);
+		snprintf(err, err_len,
+			 "port %s: rxq is %lld but device %s has at most %u rx queues", cfg->name,
+			 (long long)cfg->rxq, rte_dev_name(info.device), info.max_rx_queues);
 		return -EINVAL;
 	}
 	if (cfg->mtu > info.max_mtu) {
@@ -172,8 +172,9 @@ setup_ethdev(const struct vsw_port_ethdev_params *p, struct vsw_port *port, char
 		conf.txmode.offloads |= RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
 	if (port->n_rxq > 1 && (info.flow_type_rss_offloads & RTE_ETH_RSS_IP)) {
 		conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
-		conf.rx_adv_conf.rss_conf.rss_hf = info.flow_type_rss_offloads &
-						   (RTE_ETH_RSS_IP | RTE_ETH_RSS_TCP | RTE_ETH_RSS_UDP);
+		conf.rx_adv_conf.rss_conf.rss_hf =
+			info.flow_type_rss_offloads &
+			(RTE_ETH_RSS_IP | RTE_ETH_RSS_TCP | RTE_ETH_RSS_UDP);
 	}
 	rc = rte_eth_dev_configure(port->ethdev_id, port->n_rxq, port->n_txq, &conf);
 	if (rc == 0)
@@ -189,9 +190,11 @@ setup_ethdev(const struct vsw_port_ethdev_params *p, struct vsw_port *port, char
 	if (rc == 0)
 		rc = rte_eth_dev_start(port->ethdev_id);
 	if (rc < 0) {
-		snprintf(err, err_len, "port %s: cannot configure device %s (%u rxq, %u txq, mtu "
-			 "%lld): %s", cfg->name, rte_dev_name(info.device), port->n_rxq,
-			 port->n_txq, (long long)cfg->mtu, strerror(-rc));
+		snprintf(err, err_len,
+			 "port %s: cannot configure device %s (%u rxq, %u txq, mtu "
+			 "%lld): %s",
+			 cfg->name, rte_dev_name(info.device), port->n_rxq, port->n_txq,
+			 (long long)cfg->mtu, strerror(-rc));
 		return rc;
 	}
 	/* A switch port must see every frame; drivers without the knob already do. */
@@ -223,17 +226,20 @@ vsw_port_ethdev_open(const struct vsw_port_ethdev_params *p, struct vsw_port **o
 	rc = rte_dev_probe(cfg->devargs);
 	if (rc == -EFAULT || rc == -ENOENT) {
 		/* The EAL could not tell which bus or driver the string names. */
-		snprintf(err, err_len, "port %s: no driver or bus knows device '%.*s' (a vdev "
-			 "starts with its driver's name, such as net_pcap0 or net_tap0; a PCI device "
-			 "is DDDD:BB:DD.F)", cfg->name, (int)strcspn(cfg->devargs, ","),
-			 cfg->devargs);
+		snprintf(err, err_len,
+			 "port %s: no driver or bus knows device '%.*s' (a vdev "
+			 "starts with its driver's name, such as net_pcap0 or net_tap0; a PCI "
+			 "device "
+			 "is DDDD:BB:DD.F)",
+			 cfg->name, (int)strcspn(cfg->devargs, ","), cfg->devargs);
 		free(ep);
 		return -ENODEV;
 	}
 	if (rc < 0 && rc != -EEXIST) {
-		snprintf(err, err_len, "port %s: cannot probe device '%s': %s (is the driver "
-			 "available, and the PCI device bound to vfio-pci?)", cfg->name,
-			 cfg->devargs, strerror(-rc));
+		snprintf(err, err_len,
+			 "port %s: cannot probe device '%s': %s (is the driver "
+			 "available, and the PCI device bound to vfio-pci?)",
+			 cfg->name, cfg->devargs, strerror(-rc));
 		free(ep);
 		return rc;
 	}

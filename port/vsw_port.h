@@ -49,12 +49,10 @@ struct vsw_port_hw_stats {
 struct vsw_port_ops {
 	/* Receive up to n packets from rx queue q into pkts; returns how many.
 	 * PMD thread; never blocks. */
-	uint16_t (*rx_burst)(struct vsw_port *port, uint16_t q, struct rte_mbuf **pkts,
-			     uint16_t n);
+	uint16_t (*rx_burst)(struct vsw_port *port, uint16_t q, struct rte_mbuf **pkts, uint16_t n);
 	/* Hand up to n packets to tx queue q; returns how many it took (the
 	 * rest still belong to the caller). PMD thread; never blocks. */
-	uint16_t (*tx_burst)(struct vsw_port *port, uint16_t q, struct rte_mbuf **pkts,
-			     uint16_t n);
+	uint16_t (*tx_burst)(struct vsw_port *port, uint16_t q, struct rte_mbuf **pkts, uint16_t n);
 	/* Current link state; 0 or a negative errno. Any thread. */
 	int (*link_get)(struct vsw_port *port, struct vsw_port_link *link);
 	/* Port-kept counters; 0 or a negative errno. Any thread. */
@@ -114,8 +112,8 @@ struct vsw_port_ethdev_params {
  * PMDs run. Returns 0 and sets *out, or a negative errno and one line in err
  * naming the port; on error nothing stays probed.
  */
-int vsw_port_ethdev_open(const struct vsw_port_ethdev_params *p, struct vsw_port **out,
-			 char *err, size_t err_len);
+int vsw_port_ethdev_open(const struct vsw_port_ethdev_params *p, struct vsw_port **out, char *err,
+			 size_t err_len);
 
 /* Largest frame (MTU plus Ethernet header, two VLAN tags, CRC) for an MTU. */
 static inline uint32_t

@@ -35,11 +35,11 @@
  * name does not need to carry the switch's identity. */
 #define VSW_SHM_MZ_NAME "vsw.state"
 
-#define VSW_NAME_LEN 32	   /* bridge and port names, NUL included */
+#define VSW_NAME_LEN	  32 /* bridge and port names, NUL included */
 #define VSW_PORT_TYPE_LEN 24 /* "dpdk", "vhost-user", ... NUL included */
-#define VSW_MAX_BRIDGES 16
-#define VSW_MAX_PORTS 32 /* every port of every bridge; = RTE_MAX_ETHPORTS */
-#define VSW_MAX_PMDS 16
+#define VSW_MAX_BRIDGES	  16
+#define VSW_MAX_PORTS	  32 /* every port of every bridge; = RTE_MAX_ETHPORTS */
+#define VSW_MAX_PMDS	  16
 
 /*
  * Drop reasons: every packet vsw discards is counted under exactly one of
@@ -48,17 +48,17 @@
  * counters, copied into vsw_shm_port.port_drops); the others are counted by
  * the PMD thread that dropped the packet.
  */
-#define VSW_DROP_REASONS(X)                                                        \
-	X(RX_RING_FULL, rx_ring_full, "the port's rx ring overflowed (port counter)")  \
-	X(RX_NO_MBUF, rx_no_mbuf, "no mbuf was free for a received packet (port counter)") \
-	X(TX_RING_FULL, tx_ring_full, "the output queue took fewer packets than offered") \
+#define VSW_DROP_REASONS(X)                                                                        \
+	X(RX_RING_FULL, rx_ring_full, "the port's rx ring overflowed (port counter)")              \
+	X(RX_NO_MBUF, rx_no_mbuf, "no mbuf was free for a received packet (port counter)")         \
+	X(TX_RING_FULL, tx_ring_full, "the output queue took fewer packets than offered")          \
 	X(TABLE_MISS, table_miss, "nothing in the bridge forwards this packet")
 
 enum vsw_drop_reason {
 #define VSW_DROP_ENUM(e, name, help) VSW_DROP_##e,
 	VSW_DROP_REASONS(VSW_DROP_ENUM)
 #undef VSW_DROP_ENUM
-	VSW_DROP__COUNT
+		VSW_DROP__COUNT
 };
 
 /* Process state as seen by helpers. Written by the primary's control thread. */
@@ -106,9 +106,9 @@ struct vsw_shm_port_counters {
 
 /* One PMD thread's counters. Written by that PMD only. */
 struct vsw_shm_pmd {
-	uint32_t lcore;	 /* DPDK lcore id the PMD runs on; set before RUNNING */
-	uint32_t n_rxq;	 /* rx queues it polls; set before RUNNING */
-	uint64_t loops;	 /* poll loop iterations */
+	uint32_t lcore; /* DPDK lcore id the PMD runs on; set before RUNNING */
+	uint32_t n_rxq; /* rx queues it polls; set before RUNNING */
+	uint64_t loops; /* poll loop iterations */
 	struct vsw_shm_port_counters port[VSW_MAX_PORTS]; /* indexed as ports[] */
 };
 

@@ -29,9 +29,12 @@ static const char *
 state_name(uint32_t state)
 {
 	switch (state) {
-	case VSW_STATE_STARTING: return "starting";
-	case VSW_STATE_RUNNING: return "running";
-	case VSW_STATE_STOPPING: return "stopping";
+	case VSW_STATE_STARTING:
+		return "starting";
+	case VSW_STATE_RUNNING:
+		return "running";
+	case VSW_STATE_STOPPING:
+		return "stopping";
 	}
 	return "unknown";
 }
@@ -42,8 +45,8 @@ print_state(const struct vsw_shm *shm)
 	unsigned int i, r;
 
 	printf("state=%s pid=%u bridges=%u ports=%u pmds=%u\n",
-	       state_name(__atomic_load_n(&shm->state, __ATOMIC_ACQUIRE)), shm->pid,
-	       shm->n_bridges, shm->n_ports, shm->n_pmds);
+	       state_name(__atomic_load_n(&shm->state, __ATOMIC_ACQUIRE)), shm->pid, shm->n_bridges,
+	       shm->n_ports, shm->n_pmds);
 	for (i = 0; i < shm->n_bridges && i < VSW_MAX_BRIDGES; i++)
 		printf("bridge name=%s ports=%u\n", shm->bridges[i].name, shm->bridges[i].n_ports);
 	for (i = 0; i < shm->n_ports && i < VSW_MAX_PORTS; i++) {
@@ -68,8 +71,8 @@ int
 main(int argc, char **argv)
 {
 	char prefix[128], lcore[32], err[256];
-	char *eal_argv[] = { argv[0], prefix, lcore, "--proc-type=secondary", "--no-pci",
-			     "--log-level=3", NULL };
+	char *eal_argv[] = {argv[0],	prefix,		 lcore, "--proc-type=secondary",
+			    "--no-pci", "--log-level=3", NULL};
 	const struct vsw_shm *shm;
 	int rc;
 

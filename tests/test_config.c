@@ -20,12 +20,12 @@
 
 static int failures;
 
-#define CHECK(cond)                                                                    \
-	do {                                                                           \
-		if (!(cond)) {                                                         \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-			failures++;                                                    \
-		}                                                                      \
+#define CHECK(cond)                                                                                \
+	do {                                                                                       \
+		if (!(cond)) {                                                                     \
+			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);   \
+			failures++;                                                                \
+		}                                                                                  \
 	} while (0)
 
 /* The text after "# expect: " in file, without its newline. */
@@ -66,11 +66,11 @@ test_bad(const char *file)
 		return 1;
 	}
 	/* A message without a place reads "FILE: message". */
-	snprintf(want, sizeof(want), "%s:%s%s", file, expect[0] >= '0' && expect[0] <= '9' ? "" : " ",
-		 expect);
+	snprintf(want, sizeof(want), "%s:%s%s", file,
+		 expect[0] >= '0' && expect[0] <= '9' ? "" : " ", expect);
 	n = strlen(want);
 	if (n > 3 && strcmp(want + n - 3, "...") == 0 ? strncmp(err, want, n - 3) != 0
-						     : strcmp(err, want) != 0) {
+						      : strcmp(err, want) != 0) {
 		fprintf(stderr, "%s:\n  want: %s\n  got:  %s\n", file, want, err);
 		return 1;
 	}
@@ -196,8 +196,8 @@ test_edges(void)
 	/* A tiny error buffer truncates, never overflows. */
 	CHECK(vsw_cfg_load_buffer("t.yaml", "x: 1\n", 5, &cfg, err, 8) < 0);
 	CHECK(strlen(err) == 7);
-	CHECK(strcmp(vsw_cfg_port_type_name(VSW_CFG_PORT_VHOST_USER_CLIENT),
-		     "vhost-user-client") == 0);
+	CHECK(strcmp(vsw_cfg_port_type_name(VSW_CFG_PORT_VHOST_USER_CLIENT), "vhost-user-client") ==
+	      0);
 	CHECK(strcmp(vsw_cfg_port_type_name(99), "?") == 0);
 	CHECK(strcmp(vsw_cfg_fail_mode_name(VSW_CFG_FAIL_SECURE), "secure") == 0);
 }

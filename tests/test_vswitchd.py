@@ -196,7 +196,8 @@ def case_detach_pidfile():
         sw.write_config(TWO_PCAP)
         pidfile = sw.path("vswitchd.pid")
         t0 = time.monotonic()
-        rc, out, err = sw.run(["--config", sw.config, "--detach", "--pidfile", pidfile])
+        rc, out, err = sw.run(["--config", sw.config, "--detach", "--pidfile", pidfile,
+                               "--log-file", sw.path("vswitchd.log")])
         check(rc == 0 and "stop: " in out, f"detach: {rc} {out} {err}")
         with open(pidfile) as f:
             pid = int(f.read())
@@ -214,6 +215,9 @@ def case_detach_pidfile():
         check(not os.path.exists(pidfile), "pidfile removed")
         check(hugepage_files(sw.prefix) == [], "no hugepage files")
         check(len(pcaplib.read_pcap(sw.path("b-out.pcap"))) == 50, "b-out has the 50 frames")
+        with open(sw.path("vswitchd.log")) as f:
+            c = parse_exit_counters(f.read())
+        check(c["b"]["tx_packets"] == 50, f"final counters in the log: {c}")
     print(f"--detach returned 0 once forwarding ({time.monotonic() - t0:.1f}s); pidfile "
           "written, guarded and removed")
 
@@ -253,6 +257,44 @@ def case_no_forwarding_bridge():
         check(c["a"]["drops"] == {"table_miss": 200}, f"named drops {c['a']}")
         check(pcaplib.read_pcap(sw.path("b-out.pcap")) == [], "nothing forwarded")
     print("a three-port bridge drops and counts 200 frames as table_miss")
+
+
+def case_tap_ping():
+    """The README demo: two TAP ports in two network namespaces ping through the switch."""
+    tag = f"{os.getpid() % 100000}"
+    taps, spaces = [f"vt{tag}a", f"vt{tag}b"], [f"vswt-{tag}-a", f"vswt-{tag}-b"]
+    config = f"""\
+dpdk:
+  file-prefix: {{prefix}}
+  socket-mem: 64
+  extra: [--no-pci]
+pmd-cores: [1]
+bridges:
+  - name: br0
+    ports:
+      - {{name: t0, type: dpdk, devargs: "net_tap0,iface={taps[0]}"}}
+      - {{name: t1, type: dpdk, devargs: "net_tap1,iface={taps[1]}"}}
+"""
+    with Switch("tap") as sw:
+        sw.write_config(config)
+        sw.start()
+        try:
+            for i, (tap, ns) in enumerate(zip(taps, spaces)):
+                subprocess.run(["ip", "netns", "add", ns], check=True)
+                subprocess.run(["ip", "link", "set", tap, "netns", ns], check=True)
+                subprocess.run(["ip", "-n", ns, "addr", "add", f"10.98.0.{i + 1}/24", "dev", tap],
+                               check=True)
+                subprocess.run(["ip", "-n", ns, "link", "set", tap, "up"], check=True)
+            p = subprocess.run(["ip", "netns", "exec", spaces[0], "ping", "-c", "3", "-i", "0.2",
+                                "-W", "2", "10.98.0.2"], capture_output=True, text=True)
+            check(p.returncode == 0 and " 0% packet loss" in p.stdout, f"ping: {p.stdout}")
+        finally:
+            for ns in spaces:
+                subprocess.run(["ip", "netns", "del", ns], stderr=subprocess.DEVNULL)
+        check(sw.stop() == 0, "clean stop")
+        c = parse_exit_counters(sw.stdout())
+        check(c["t0"]["rx_packets"] >= 3 and c["t1"]["tx_packets"] >= 3, f"counters {c}")
+    print(f"3 pings across br0 between namespaces, 0% loss; t0 rx {c['t0']['rx_packets']}")
 
 
 def main(argv):

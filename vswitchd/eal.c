@@ -21,10 +21,11 @@
 
 #include "vswitchd.h"
 
-#define MIB (1024u * 1024u)
-#define POOL_CACHE 256
-#define QUEUE_DESC 1024	    /* = port_ethdev.c's ring size, the worst case */
-#define DPDK_OWN_MIB 24	    /* EAL, ethdev rings and the like, measured with 2 ports */
+#define MIB	     (1024u * 1024u)
+#define POOL_CACHE   256
+#define QUEUE_DESC   1024 /* = port_ethdev.c's ring size, the worst case */
+#define DPDK_OWN_MIB 24	  /* EAL, ethdev rings and the like, measured with 2 ports */
+#define BASE_VIRTADDR "0x500000000000" /* where hugepage memory is mapped */
 
 /* "FILE:LINE:COL" for a key of the topology, or "FILE" when it was defaulted. */
 static const char *
@@ -64,6 +65,20 @@ has_arg(const struct vswd_eal_args *a, const char *name)
 	return false;
 }
 
+/* Whether an argument is name, or starts with "name=". */
+static bool
+has_arg_prefix(const struct vswd_eal_args *a, const char *name)
+{
+	size_t n = strlen(name);
+	int i;
+
+	for (i = 0; i < a->argc; i++)
+		if (strncmp(a->argv[i], name, n) == 0 &&
+		    (a->argv[i][n] == '\0' || a->argv[i][n] == '='))
+			return true;
+	return false;
+}
+
 int
 vswd_eal_args_build(struct vswd_eal_args *a, const struct vsw_cfg *cfg, uint32_t log_level,
 		    char *const *user_args, int n_user_args, char *err, size_t err_len)
@@ -91,6 +106,15 @@ vswd_eal_args_build(struct vswd_eal_args *a, const struct vsw_cfg *cfg, uint32_t
 		rc |= push(a, "%s", cfg->dpdk.extra.v[i]);
 	for (i = 0; i < (unsigned int)n_user_args; i++)
 		rc |= push(a, "%s", user_args[i]);
+	/*
+	 * Secondaries must map the primary's memory at the same addresses. Left
+	 * to itself, memory can land among randomly placed shared libraries
+	 * (always so under ASan), where a secondary's own libraries may already
+	 * sit. This address is clear of the libraries, the heap and ASan's
+	 * allocator (0x600000000000).
+	 */
+	if (!has_arg_prefix(a, "--base-virtaddr"))
+		rc |= push(a, "--base-virtaddr=%s", BASE_VIRTADDR);
 	/* socket-mem is both what is reserved up front and the ceiling. */
 	snprintf(num, sizeof(num), "%lld", (long long)cfg->dpdk.socket_mem);
 	if (has_arg(a, "--no-huge")) {
@@ -100,7 +124,8 @@ vswd_eal_args_build(struct vswd_eal_args *a, const struct vsw_cfg *cfg, uint32_t
 		rc |= push(a, "--socket-limit=%s", num);
 	}
 	if (rc != 0) {
-		snprintf(err, err_len, "too many EAL arguments (at most %zu)", RTE_DIM(a->argv) - 1);
+		snprintf(err, err_len, "too many EAL arguments (at most %zu)",
+			 RTE_DIM(a->argv) - 1);
 		vswd_eal_args_free(a);
 		return -E2BIG;
 	}
@@ -206,15 +231,18 @@ vswd_memory_precheck(const struct vsw_cfg *cfg, const struct vswd_eal_args *a, c
 	hugepages_read(&hp);
 	hugepages_describe(&hp, have, sizeof(have));
 	if (!hp.mounted) {
-		snprintf(err, err_len, "no hugetlbfs is mounted: mount -t hugetlbfs nodev "
+		snprintf(err, err_len,
+			 "no hugetlbfs is mounted: mount -t hugetlbfs nodev "
 			 "/dev/hugepages");
 		return -ENOMEM;
 	}
 	if ((uint64_t)cfg->dpdk.socket_mem < ps.need_mib) {
-		snprintf(err, err_len, "%s: socket-mem is %lld MiB but this topology needs "
+		snprintf(err, err_len,
+			 "%s: socket-mem is %lld MiB but this topology needs "
 			 "about %u MiB (mbuf pool %u MiB: %u mbufs of %u bytes for MTU %u; vsw and "
 			 "DPDK state %u MiB): raise dpdk.socket-mem",
-			 place(cfg, cfg->dpdk.socket_mem_at, where, sizeof(where)), (long long)cfg->dpdk.socket_mem, ps.need_mib, ps.pool_mib, ps.n_mbufs,
+			 place(cfg, cfg->dpdk.socket_mem_at, where, sizeof(where)),
+			 (long long)cfg->dpdk.socket_mem, ps.need_mib, ps.pool_mib, ps.n_mbufs,
 			 ps.elt_size, ps.max_mtu, ps.need_mib - ps.pool_mib);
 		return -ENOMEM;
 	}
@@ -222,7 +250,8 @@ vswd_memory_precheck(const struct vsw_cfg *cfg, const struct vswd_eal_args *a, c
 					  hp.size_kb
 				: 0;
 	if (hp.size_kb == 0 || hp.free < want_pages) {
-		snprintf(err, err_len, "dpdk.socket-mem is %lld MiB but only %s: reserve more "
+		snprintf(err, err_len,
+			 "dpdk.socket-mem is %lld MiB but only %s: reserve more "
 			 "(echo %lu > /proc/sys/vm/nr_hugepages), stop what holds them, or lower "
 			 "socket-mem (this topology needs about %u MiB)",
 			 (long long)cfg->dpdk.socket_mem, have, hp.total + want_pages - hp.free,
@@ -242,7 +271,8 @@ vswd_memory_hint(const struct vsw_cfg *cfg, const char *what, char *err, size_t 
 	vswd_pool_size(cfg, &ps);
 	hugepages_read(&hp);
 	hugepages_describe(&hp, have, sizeof(have));
-	snprintf(err, err_len, "cannot allocate %s: this topology needs about %u MiB of hugepages "
+	snprintf(err, err_len,
+		 "cannot allocate %s: this topology needs about %u MiB of hugepages "
 		 "(mbuf pool %u MiB: %u mbufs of %u bytes for MTU %u), dpdk.socket-mem allows %lld "
 		 "MiB, %s: raise dpdk.socket-mem or /proc/sys/vm/nr_hugepages, or lower the MTU",
 		 what, ps.need_mib, ps.pool_mib, ps.n_mbufs, ps.elt_size, ps.max_mtu,
@@ -252,20 +282,22 @@ vswd_memory_hint(const struct vsw_cfg *cfg, const char *what, char *err, size_t 
 int
 vswd_prefix_check(const struct vsw_cfg *cfg, char *err, size_t err_len)
 {
-	struct flock lock = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
 	char path[512], where[512];
 	int fd;
 
 	/* DPDK's primary holds a write lock on <runtime dir>/config. */
 	snprintf(path, sizeof(path), "%s/dpdk/%s/config",
-		 getuid() == 0 ? "/var/run" : getenv("XDG_RUNTIME_DIR") ? getenv("XDG_RUNTIME_DIR")
-									 : "/tmp",
+		 getuid() == 0		     ? "/var/run"
+		 : getenv("XDG_RUNTIME_DIR") ? getenv("XDG_RUNTIME_DIR")
+					     : "/tmp",
 		 cfg->dpdk.file_prefix);
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
 		return 0;
 	if (fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK) {
-		snprintf(err, err_len, "%s: file-prefix '%s' is in use by another DPDK primary "
+		snprintf(err, err_len,
+			 "%s: file-prefix '%s' is in use by another DPDK primary "
 			 "(pid %d): stop it or choose another dpdk.file-prefix",
 			 place(cfg, cfg->dpdk.file_prefix_at, where, sizeof(where)),
 			 cfg->dpdk.file_prefix, (int)lock.l_pid);

@@ -63,8 +63,8 @@ usage(void)
 }
 
 static const char *const level_names[] = {
-	[RTE_LOG_ERR] = "err",	     [RTE_LOG_WARNING] = "warning", [RTE_LOG_NOTICE] = "notice",
-	[RTE_LOG_INFO] = "info",     [RTE_LOG_DEBUG] = "debug",
+	[RTE_LOG_ERR] = "err",	 [RTE_LOG_WARNING] = "warning", [RTE_LOG_NOTICE] = "notice",
+	[RTE_LOG_INFO] = "info", [RTE_LOG_DEBUG] = "debug",
 };
 
 static int
@@ -88,15 +88,15 @@ static int
 parse_options(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "check-config", no_argument, NULL, 'k' },
-		{ "detach", no_argument, NULL, 'd' },
-		{ "pidfile", required_argument, NULL, 'p' },
-		{ "log-file", required_argument, NULL, 'l' },
-		{ "log-level", required_argument, NULL, 'L' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
+		{"config", required_argument, NULL, 'c'},
+		{"check-config", no_argument, NULL, 'k'},
+		{"detach", no_argument, NULL, 'd'},
+		{"pidfile", required_argument, NULL, 'p'},
+		{"log-file", required_argument, NULL, 'l'},
+		{"log-level", required_argument, NULL, 'L'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
 	};
 	int opt, i;
 
@@ -114,25 +114,42 @@ parse_options(int argc, char **argv, struct options *o)
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
 		switch (opt) {
-		case 'c': o->config = optarg; break;
-		case 'k': o->check_config = true; break;
-		case 'd': o->detach = true; break;
-		case 'p': o->pidfile = optarg; break;
-		case 'l': o->log_file = optarg; break;
+		case 'c':
+			o->config = optarg;
+			break;
+		case 'k':
+			o->check_config = true;
+			break;
+		case 'd':
+			o->detach = true;
+			break;
+		case 'p':
+			o->pidfile = optarg;
+			break;
+		case 'l':
+			o->log_file = optarg;
+			break;
 		case 'L':
 			if (parse_level(optarg, &o->log_level) < 0) {
-				fprintf(stderr, "vswitchd: --log-level '%s': use err, warning, "
-					"notice, info or debug\n", optarg);
+				fprintf(stderr,
+					"vswitchd: --log-level '%s': use err, warning, "
+					"notice, info or debug\n",
+					optarg);
 				return EXIT_INVALID;
 			}
 			break;
-		case 'h': usage(); return -1;
-		case 'V': printf("vswitchd %s\n", VSWD_VERSION); return -1;
+		case 'h':
+			usage();
+			return -1;
+		case 'V':
+			printf("vswitchd %s\n", VSWD_VERSION);
+			return -1;
 		default:
 			if (optopt != 0 && strchr("cpslL", optopt) != NULL)
 				fprintf(stderr, "vswitchd: %s needs a value\n", argv[optind - 1]);
 			else
-				fprintf(stderr, "vswitchd: unknown option '%s'\n", argv[optind - 1]);
+				fprintf(stderr, "vswitchd: unknown option '%s'\n",
+					argv[optind - 1]);
 			fprintf(stderr, "Try 'vswitchd --help'.\n");
 			return EXIT_INVALID;
 		}
@@ -142,8 +159,10 @@ parse_options(int argc, char **argv, struct options *o)
 		o->config = argv[optind++];
 	}
 	if (optind < argc) {
-		fprintf(stderr, "vswitchd: unexpected argument '%s' (EAL arguments go after "
-			"'--')\n", argv[optind]);
+		fprintf(stderr,
+			"vswitchd: unexpected argument '%s' (EAL arguments go after "
+			"'--')\n",
+			argv[optind]);
 		return EXIT_INVALID;
 	}
 	if (o->config == NULL) {
@@ -175,7 +194,7 @@ install_signals(void)
 static void
 control_loop(struct vswd_switch *sw)
 {
-	const struct timespec tick = { .tv_sec = 0, .tv_nsec = 100 * 1000 * 1000 };
+	const struct timespec tick = {.tv_sec = 0, .tv_nsec = 100 * 1000 * 1000};
 	unsigned int n = 0;
 
 	while (!quit_signal) {
@@ -194,8 +213,8 @@ check_only(const struct vsw_cfg *cfg)
 	for (b = 0; b < cfg->n_bridges; b++)
 		n_ports += cfg->bridges[b].n_ports;
 	printf("%s: valid (%u bridge%s, %u port%s, %u PMD core%s)\n", cfg->file, cfg->n_bridges,
-	       cfg->n_bridges == 1 ? "" : "s", n_ports, n_ports == 1 ? "" : "s",
-	       cfg->pmd_cores.n, cfg->pmd_cores.n == 1 ? "" : "s");
+	       cfg->n_bridges == 1 ? "" : "s", n_ports, n_ports == 1 ? "" : "s", cfg->pmd_cores.n,
+	       cfg->pmd_cores.n == 1 ? "" : "s");
 	return 0;
 }
 
@@ -211,8 +230,10 @@ run(const struct options *o, const struct vsw_cfg *cfg, struct vswd_eal_args *ea
 	/* The EAL rewrites the vector it is given; keep ours intact to free it. */
 	memcpy(argv, eal->argv, sizeof(argv));
 	if (rte_eal_init(eal->argc, argv) < 0) {
-		fprintf(stderr, "vswitchd: DPDK EAL failed to start (%s): see its messages "
-			"above\n", rte_strerror(rte_errno));
+		fprintf(stderr,
+			"vswitchd: DPDK EAL failed to start (%s): see its messages "
+			"above\n",
+			rte_strerror(rte_errno));
 		return 1;
 	}
 	vswd_logtype = rte_log_register("vsw");
@@ -223,15 +244,16 @@ run(const struct options *o, const struct vsw_cfg *cfg, struct vswd_eal_args *ea
 	if (rc == 0 && o->pidfile != NULL) {
 		rc = vswd_pidfile_write(o->pidfile, err, sizeof(err));
 		if (rc < 0)
-			vswd_switch_stop(&sw);
+			vswd_switch_stop(&sw, NULL);
 	}
 	if (rc < 0) {
 		fprintf(stderr, "vswitchd: %s\n", err);
 	} else {
-		vswd_switch_print_summary(&sw);
+		vswd_switch_print_summary(&sw, o->detach);
 		vswd_daemon_ready();
 		control_loop(&sw);
-		vswd_switch_stop(&sw);
+		/* Detached, stdout is /dev/null: the final counters go to the log. */
+		vswd_switch_stop(&sw, o->detach ? rte_log_get_stream() : stdout);
 		if (o->pidfile != NULL)
 			unlink(o->pidfile);
 	}
@@ -263,8 +285,8 @@ main(int argc, char **argv)
 		return rc;
 	}
 	/* DPDK's own logs stay at warning unless the user asks for debug. */
-	rc = vswd_eal_args_build(&eal, &cfg, o.log_level == RTE_LOG_DEBUG ? RTE_LOG_DEBUG
-									  : RTE_LOG_WARNING,
+	rc = vswd_eal_args_build(&eal, &cfg,
+				 o.log_level == RTE_LOG_DEBUG ? RTE_LOG_DEBUG : RTE_LOG_WARNING,
 				 o.eal_args, o.n_eal_args, err, sizeof(err));
 	if (rc == 0)
 		rc = vswd_memory_precheck(&cfg, &eal, err, sizeof(err));

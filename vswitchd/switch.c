@@ -139,8 +139,19 @@ vswd_switch_start(struct vswd_switch *sw, const struct vsw_cfg *cfg, char *err, 
 	__atomic_store_n(&sw->shm->state, VSW_STATE_RUNNING, __ATOMIC_RELEASE);
 	return 0;
 fail:
-	vswd_switch_stop(sw);
+	vswd_switch_stop(sw, NULL);
 	return rc;
+}
+
+/* Index of bridge b's first port in the port table (ports are opened in order). */
+static unsigned int
+first_port(const struct vswd_switch *sw, unsigned int b)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < b; i++)
+		n += sw->cfg->bridges[i].n_ports;
+	return n;
 }
 
 /* "br0: a <-> b cross-connected" or why a bridge drops. */
@@ -151,14 +162,16 @@ print_bridge(const struct vswd_switch *sw, unsigned int b)
 
 	if (vsw_dp_bridge_forwards(sw->cfg, b))
 		printf("bridge %s: %s <-> %s cross-connected (temporary rule until flow tables "
-		       "land)\n", br->name, br->ports[0].name, br->ports[1].name);
+		       "land)\n",
+		       br->name, br->ports[0].name, br->ports[1].name);
 	else
 		printf("bridge %s: %u ports, drops everything (the temporary rule needs exactly "
-		       "two ports)\n", br->name, br->n_ports);
+		       "two ports)\n",
+		       br->name, br->n_ports);
 }
 
 void
-vswd_switch_print_summary(const struct vswd_switch *sw)
+vswd_switch_print_summary(const struct vswd_switch *sw, bool detached)
 {
 	const struct vsw_cfg *cfg = sw->cfg;
 	unsigned int b, p, i;
@@ -172,44 +185,46 @@ vswd_switch_print_summary(const struct vswd_switch *sw)
 		print_bridge(sw, b);
 		for (p = 0; p < sw->dp.n_ports; p++) {
 			struct vsw_port *port = sw->dp.ports[p];
-			struct vsw_port_link link = { 0 };
-			char ifname[RTE_ETH_NAME_MAX_LEN] = "";
-
+			struct vsw_port_link link = {0};
 			if (port->bridge != b)
 				continue;
 			port->ops->link_get(port, &link);
-			rte_eth_dev_get_name_by_port(port->ethdev_id, ifname);
-			printf("  port %s: ofport %u, %s device %s, link %s", port->name,
-			       port->ofport, port->type, ifname, link.up ? "up" : "down");
+			printf("  port %s: ofport %u, %s %s, link %s", port->name, port->ofport,
+			       port->type, cfg->bridges[b].ports[p - first_port(sw, b)].devargs,
+			       link.up ? "up" : "down");
 			if (link.speed_mbps != 0)
 				printf(" %u Mbps", link.speed_mbps);
 			printf(", %u rxq, %u txq%s\n", port->n_rxq, port->n_txq,
 			       port->txq_shared ? " (shared by PMDs, locked)" : "");
 		}
 	}
-	printf("stop: Ctrl-C, or kill %d\n", (int)getpid());
+	if (detached)
+		printf("stop: kill %d\n", (int)getpid());
+	else
+		printf("stop: Ctrl-C, or kill %d\n", (int)getpid());
 	fflush(stdout);
 }
 
-/* One line per port: counters, then each drop reason that is non-zero. */
+/* One line per port to out: counters, then each drop reason that is non-zero. */
 static void
-print_port_counters(const struct vswd_switch *sw, unsigned int p)
+print_port_counters(const struct vswd_switch *sw, unsigned int p, FILE *out)
 {
 	const struct vsw_port *port = sw->dp.ports[p];
 	struct vsw_port_totals t;
 	unsigned int r, n_drops = 0;
 
 	vsw_shm_port_totals(sw->shm, p, &t);
-	printf("port %s: rx_packets=%" PRIu64 " rx_bytes=%" PRIu64 " tx_packets=%" PRIu64
-	       " tx_bytes=%" PRIu64 " drops:", port->name, t.rx_packets, t.rx_bytes, t.tx_packets,
-	       t.tx_bytes);
+	fprintf(out,
+		"port %s: rx_packets=%" PRIu64 " rx_bytes=%" PRIu64 " tx_packets=%" PRIu64
+		" tx_bytes=%" PRIu64 " drops:",
+		port->name, t.rx_packets, t.rx_bytes, t.tx_packets, t.tx_bytes);
 	for (r = 0; r < VSW_DROP__COUNT; r++) {
 		if (t.drops[r] == 0)
 			continue;
-		printf(" %s=%" PRIu64, vsw_shm_drop_name(r), t.drops[r]);
+		fprintf(out, " %s=%" PRIu64, vsw_shm_drop_name(r), t.drops[r]);
 		n_drops++;
 	}
-	printf("%s\n", n_drops ? "" : " none");
+	fprintf(out, "%s\n", n_drops ? "" : " none");
 }
 
 void
@@ -230,7 +245,7 @@ vswd_switch_refresh(struct vswd_switch *sw)
 }
 
 void
-vswd_switch_stop(struct vswd_switch *sw)
+vswd_switch_stop(struct vswd_switch *sw, FILE *out)
 {
 	unsigned int p;
 
@@ -241,9 +256,10 @@ vswd_switch_stop(struct vswd_switch *sw)
 		rte_eal_mp_wait_lcore();
 		sw->pmds_running = false;
 		vswd_switch_refresh(sw);
-		for (p = 0; p < sw->dp.n_ports; p++)
-			print_port_counters(sw, p);
-		fflush(stdout);
+		for (p = 0; p < sw->dp.n_ports && out != NULL; p++)
+			print_port_counters(sw, p, out);
+		if (out != NULL)
+			fflush(out);
 	}
 	vsw_pmd_free_all(sw->pmds, sw->n_pmds);
 	for (p = 0; p < sw->dp.n_ports; p++) {

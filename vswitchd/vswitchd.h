@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <rte_log.h>
 
@@ -26,7 +27,7 @@
 
 extern int vswd_logtype;
 
-#define VSWD_LOG(level, fmt, ...) \
+#define VSWD_LOG(level, fmt, ...)                                                                  \
 	rte_log(RTE_LOG_##level, vswd_logtype, "vswitchd: " fmt "\n", ##__VA_ARGS__)
 
 /* ---- eal.c ---- */
@@ -118,19 +119,19 @@ struct vswd_switch {
  * and launch them on their lcores. After the EAL. Returns 0, or a negative
  * errno with one line in err; on error everything made is undone.
  */
-int vswd_switch_start(struct vswd_switch *sw, const struct vsw_cfg *cfg, char *err,
-		      size_t err_len);
+int vswd_switch_start(struct vswd_switch *sw, const struct vsw_cfg *cfg, char *err, size_t err_len);
 
 /* Print what runs where, and how to stop it (stdout). */
-void vswd_switch_print_summary(const struct vswd_switch *sw);
+void vswd_switch_print_summary(const struct vswd_switch *sw, bool detached);
 
 /* Copy the ports' own drop counters into the shared state. Control thread. */
 void vswd_switch_refresh(struct vswd_switch *sw);
 
 /*
  * Stop the PMDs (they flush their buffers), print every port's counters
- * and drops by reason, close the ports, free the pool and shared state.
+ * and drops by reason to out (unless NULL), close the ports, free the pool
+ * and shared state.
  */
-void vswd_switch_stop(struct vswd_switch *sw);
+void vswd_switch_stop(struct vswd_switch *sw, FILE *out);
 
 #endif /* VSWITCHD_H */
