@@ -194,12 +194,17 @@ check_port_keys(struct cfg_ctx *ctx, const struct vsw_cfg_port *p)
 		break;
 	case VSW_CFG_PORT_VHOST_USER:
 	case VSW_CFG_PORT_VHOST_USER_CLIENT:
+		if (p->path_at.line == 0)
+			return cfg_error(ctx, p->at, "port '%s' of type %s has no 'path' (its "
+					 "vhost-user socket)", p->name, type);
+		/* fall through */
 	case VSW_CFG_PORT_INTERNAL:
+		if (p->devargs_at.line != 0)
+			return cfg_error(ctx, p->devargs_at, "'devargs' is for dpdk ports, not %s "
+					 "port '%s'", type, p->name);
 		/* Parsed so files written for later releases read cleanly; refused to run. */
-		return cfg_error(ctx, p->type_at,
-				 "port type '%s' is not supported by this build yet "
-				 "(port '%s')",
-				 type, p->name);
+		return cfg_error(ctx, p->type_at, "port type '%s' is not supported by this build yet "
+				 "(port '%s')", type, p->name);
 	}
 	if (p->addresses_at.line != 0)
 		return cfg_error(ctx, p->addresses_at,

@@ -37,11 +37,16 @@ bridges:
 """
 
 
-def forward(sw, a_frames, b_frames, config=TWO_PCAP):
-    """Run a_frames into port a and b_frames into b; return (a_out, b_out, exit counters)."""
+def prepare(sw, a_frames=(), b_frames=(), config=TWO_PCAP):
+    """Write the input pcaps of ports a and b, and the topology."""
     pcaplib.write_pcap(sw.path("a-in.pcap"), a_frames)
     pcaplib.write_pcap(sw.path("b-in.pcap"), b_frames)
     sw.write_config(config)
+
+
+def forward(sw, a_frames, b_frames):
+    """Run a_frames into port a and b_frames into b; return (a_out, b_out, exit counters)."""
+    prepare(sw, a_frames, b_frames)
     sw.start()
     sw.wait_for(lambda s: int(s["port"]["a"]["rx_packets"]) == len(a_frames)
                 and int(s["port"]["b"]["rx_packets"]) == len(b_frames),
@@ -86,9 +91,7 @@ def case_forward_both_ways():
 def case_counters_shared():
     frames = pcaplib.make_frames(300, seed=4)
     with Switch("shm") as sw:
-        pcaplib.write_pcap(sw.path("a-in.pcap"), frames)
-        pcaplib.write_pcap(sw.path("b-in.pcap"), [])
-        sw.write_config(TWO_PCAP)
+        prepare(sw, frames)
         sw.start()
         s = sw.wait_for(lambda s: s["port"]["b"]["tx_packets"] == "300", "300 frames out")
         check(s["state"]["state"] == "running", f"state {s['state']}")
@@ -143,9 +146,7 @@ def case_usage_errors():
 
 def case_memory_hint():
     with Switch("mem") as sw:
-        pcaplib.write_pcap(sw.path("a-in.pcap"), [])
-        pcaplib.write_pcap(sw.path("b-in.pcap"), [])
-        sw.write_config(TWO_PCAP.replace("socket-mem: 64", "socket-mem: 16"))
+        prepare(sw, config=TWO_PCAP.replace("socket-mem: 64", "socket-mem: 16"))
         rc, out, err = sw.run(["--config", sw.config])
         check(rc == 1, f"exit 1, got {rc}")
         check(f"{sw.config}:5:15: socket-mem is 16 MiB but this topology needs about" in err
@@ -160,9 +161,7 @@ def case_memory_hint():
 
 def case_bad_device():
     with Switch("dev") as sw:
-        pcaplib.write_pcap(sw.path("a-in.pcap"), [])
-        pcaplib.write_pcap(sw.path("b-in.pcap"), [])
-        sw.write_config(TWO_PCAP.replace('"net_pcap1,rx_pcap', '"net_nosuchdriver1,rx_pcap'))
+        prepare(sw, config=TWO_PCAP.replace('"net_pcap1,rx_pcap', '"net_nosuchdriver1,rx_pcap'))
         rc, out, err = sw.run(["--config", sw.config])
         check(rc == 1 and f"{sw.config}:15:9: port b: no driver or bus knows device 'net_nosuchdriver1'" in err,
               f"probe error: {err!r}")
@@ -177,9 +176,7 @@ def case_bad_device():
 
 def case_prefix_in_use():
     with Switch("pfx") as sw:
-        pcaplib.write_pcap(sw.path("a-in.pcap"), [])
-        pcaplib.write_pcap(sw.path("b-in.pcap"), [])
-        sw.write_config(TWO_PCAP)
+        prepare(sw)
         sw.start()
         rc, out, err = sw.run(["--config", sw.config])
         check(rc == 1 and f"file-prefix '{sw.prefix}' is in use by another DPDK primary (pid "
@@ -191,9 +188,7 @@ def case_prefix_in_use():
 
 def case_detach_pidfile():
     with Switch("det") as sw:
-        pcaplib.write_pcap(sw.path("a-in.pcap"), pcaplib.make_frames(50, seed=5))
-        pcaplib.write_pcap(sw.path("b-in.pcap"), [])
-        sw.write_config(TWO_PCAP)
+        prepare(sw, pcaplib.make_frames(50, seed=5))
         pidfile = sw.path("vswitchd.pid")
         t0 = time.monotonic()
         rc, out, err = sw.run(["--config", sw.config, "--detach", "--pidfile", pidfile,
@@ -224,9 +219,7 @@ def case_detach_pidfile():
 
 def case_log_file():
     with Switch("log") as sw:
-        pcaplib.write_pcap(sw.path("a-in.pcap"), [])
-        pcaplib.write_pcap(sw.path("b-in.pcap"), [])
-        sw.write_config(TWO_PCAP)
+        prepare(sw)
         log = sw.path("vswitchd.log")
         sw.start(["--log-file", log, "--log-level", "info"])
         check(sw.stop() == 0, "clean stop")
@@ -245,9 +238,7 @@ def case_no_forwarding_bridge():
 """
     frames = pcaplib.make_frames(200, seed=6)
     with Switch("miss") as sw:
-        pcaplib.write_pcap(sw.path("a-in.pcap"), frames)
-        pcaplib.write_pcap(sw.path("b-in.pcap"), [])
-        sw.write_config(three)
+        prepare(sw, frames, config=three)
         sw.start()
         check("drops everything (the temporary rule needs exactly two ports)" in sw.stdout(),
               "summary says why")
