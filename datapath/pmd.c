@@ -3,104 +3,104 @@
  */
 
 /*
- * pmd.c: the poll-mode loop, in the shape of DPDK's skeleton/basicfwd.c:
- * for each rx queue, receive a burst, count it, pick the output port, buffer;
- * then flush every output buffer once per loop. Nothing here allocates,
- * locks (except a shared tx queue, in vsw_port_tx), logs or makes a syscall.
+ * pmd.c: the poll-mode loop, in the shape of DPDK's skeleton/basicfwd.c.
+ * For each rx queue: receive a burst, parse every packet once, ask the
+ * exact-match cache, send the misses through the classifier in one bulk
+ * lookup, run the actions (actions.c). Once per loop: flush every output
+ * buffer, report an RCU quiescent state, account busy or idle cycles.
+ * Nothing here allocates, locks (except a shared tx queue, in vsw_port_tx),
+ * logs or makes a syscall.
  */
 
 #include <errno.h>
 
+#include <rte_cycles.h>
 #include <rte_lcore.h>
 #include <rte_malloc.h>
 
 #include "vsw_datapath.h"
 
-/* Hand one output port's buffered packets to its tx queue; free and count the rest. */
-static void
-flush_port(struct vsw_pmd *pmd, uint16_t out)
-{
-	struct vsw_pmd_txbuf *tb = &pmd->tx[out];
-	struct vsw_shm_port_counters *c = &pmd->stats->port[out];
-	uint64_t bytes = 0, unsent_bytes = 0;
-	uint16_t i, sent;
-
-	for (i = 0; i < tb->n; i++)
-		bytes += tb->pkts[i]->pkt_len;
-	sent = vsw_port_tx(pmd->dp->ports[out], pmd->index, tb->pkts, tb->n);
-	for (i = sent; i < tb->n; i++) {
-		unsent_bytes += tb->pkts[i]->pkt_len;
-		rte_pktmbuf_free(tb->pkts[i]);
-	}
-	c->tx_packets += sent;
-	c->tx_bytes += bytes - unsent_bytes;
-	c->drops[VSW_DROP_TX_RING_FULL] += (uint64_t)(tb->n - sent);
-	tb->n = 0;
-}
-
-static void
-flush_all(struct vsw_pmd *pmd)
-{
-	unsigned int i;
-
-	for (i = 0; i < pmd->n_dirty; i++)
-		flush_port(pmd, pmd->dirty[i]);
-	pmd->n_dirty = 0;
-}
-
-/* Queue one packet for output port out, flushing first if its buffer is full. */
-static void
-buffer_packet(struct vsw_pmd *pmd, uint16_t out, struct rte_mbuf *m)
-{
-	struct vsw_pmd_txbuf *tb = &pmd->tx[out];
-
-	if (tb->n == 0)
-		pmd->dirty[pmd->n_dirty++] = out;
-	else if (tb->n == VSW_BURST)
-		flush_port(pmd, out); /* stays listed in dirty[] */
-	tb->pkts[tb->n++] = m;
-}
-
-/* Receive one burst from rxq and send it on its way. */
-static void
+/* Receive one burst from rxq and send each packet on its way; returns how many. */
+static uint16_t
 poll_rxq(struct vsw_pmd *pmd, const struct vsw_pmd_rxq *rxq)
 {
 	struct rte_mbuf *pkts[VSW_BURST];
-	uint16_t in = rxq->port->index, out, n, i;
-	struct vsw_shm_port_counters *c = &pmd->stats->port[in];
-	uint64_t bytes = 0;
+	struct vsw_flow_key keys[VSW_BURST];
+	const struct vsw_flow_key *miss_keys[VSW_BURST];
+	const struct vsw_rule *rules[VSW_BURST], *miss_rules[VSW_BURST];
+	uint32_t hashes[VSW_BURST];
+	uint8_t miss_idx[VSW_BURST];
+	struct vsw_port *port = rxq->port;
+	const struct vsw_dp_bridge *br = &pmd->dp->bridges[port->bridge];
+	struct vsw_shm_port_counters *c = &pmd->stats->port[port->index];
+	struct vsw_shm_pmd *st = pmd->stats;
+	uint16_t n, i, n_miss = 0;
+	uint64_t bytes = 0, v;
 
-	n = vsw_port_rx(rxq->port, rxq->queue, pkts, VSW_BURST);
+	n = vsw_port_rx(port, rxq->queue, pkts, VSW_BURST);
 	if (n == 0)
-		return;
-	for (i = 0; i < n; i++)
+		return 0;
+	/* After rx: a packet received after a commit returned sees its version. */
+	v = vsw_cls_version(br->cls);
+	for (i = 0; i < n; i++) {
 		bytes += pkts[i]->pkt_len;
+		vsw_flow_parse(pkts[i], port->ofport, &keys[i]);
+		hashes[i] = vsw_flow_hash(&keys[i]);
+		if (!vsw_emc_lookup(&pmd->emc, br->cls, &keys[i], hashes[i], v, &rules[i])) {
+			miss_keys[n_miss] = &keys[i];
+			miss_idx[n_miss++] = (uint8_t)i;
+		}
+	}
 	c->rx_packets += n;
 	c->rx_bytes += bytes;
+	st->packets += n;
+	st->emc_hits += (uint64_t)(n - n_miss);
+	if (n_miss > 0) {
+		vsw_cls_lookup_burst(br->cls, 0, miss_keys, n_miss, v, miss_rules);
+		for (i = 0; i < n_miss; i++) {
+			uint8_t p = miss_idx[i];
 
-	out = pmd->dp->out_port[in];
-	if (unlikely(out == VSW_DP_NO_PORT)) {
-		rte_pktmbuf_free_bulk(pkts, n);
-		c->drops[VSW_DROP_TABLE_MISS] += n;
-		return;
+			rules[p] = miss_rules[i];
+			if (miss_rules[i] != NULL)
+				st->cls_hits++;
+			else
+				st->misses++;
+			vsw_emc_insert(&pmd->emc, br->cls, &keys[p], hashes[p], v, miss_rules[i]);
+		}
 	}
 	for (i = 0; i < n; i++)
-		buffer_packet(pmd, out, pkts[i]);
+		vsw_pmd_execute(pmd, br, port->index, rules[i], pkts[i]);
+	return n;
 }
 
 int
 vsw_pmd_run(void *arg)
 {
 	struct vsw_pmd *pmd = arg;
-	unsigned int i;
+	struct rte_rcu_qsbr *qsbr = pmd->dp->qsbr;
+	struct vsw_shm_pmd *st = pmd->stats;
+	uint64_t t0 = rte_rdtsc(), t1;
+	unsigned int i, got;
 
+	rte_rcu_qsbr_thread_register(qsbr, pmd->index);
+	rte_rcu_qsbr_thread_online(qsbr, pmd->index);
 	while (!__atomic_load_n(&pmd->dp->stop, __ATOMIC_RELAXED)) {
+		got = 0;
 		for (i = 0; i < pmd->n_rxq; i++)
-			poll_rxq(pmd, &pmd->rxq[i]);
-		flush_all(pmd);
-		pmd->stats->loops++;
+			got += poll_rxq(pmd, &pmd->rxq[i]);
+		vsw_pmd_flush(pmd);
+		rte_rcu_qsbr_quiescent(qsbr, pmd->index);
+		t1 = rte_rdtsc();
+		if (got)
+			st->busy_cycles += t1 - t0;
+		else
+			st->idle_cycles += t1 - t0;
+		t0 = t1;
+		st->loops++;
 	}
-	flush_all(pmd);
+	vsw_pmd_flush(pmd);
+	rte_rcu_qsbr_thread_offline(qsbr, pmd->index);
+	rte_rcu_qsbr_thread_unregister(qsbr, pmd->index);
 	return 0;
 }
 

@@ -3,41 +3,220 @@
  */
 
 /*
- * vsw_datapath.h: the packet path. A PMD thread polls its rx queues in
- * bursts, decides where each packet goes, buffers packets per output port
- * and flushes every buffer once per loop. Ports are struct vsw_port
- * (port/); counters go to the shared state (shm/).
+ * vsw_datapath.h: the packet path and the flow tables it reads.
  *
- * The forwarding decision is, for now, a temporary rule per bridge: a bridge
- * with exactly two ports cross-connects them; any other bridge drops what it
- * receives (counted as table_miss). Flow tables replace it.
+ *   rx burst -> vsw_flow_parse (once per packet) -> exact-match cache
+ *            -> classifier (tuple-space search, tables in hugepages)
+ *            -> actions -> buffered tx, flushed once per poll loop
  *
- * Threads: vsw_dp and its PMDs are built by the control thread before any
- * PMD is launched and are read-only to PMDs afterwards, except each PMD's
- * own struct vsw_pmd. vsw_dp_stop() is the only call made while PMDs run.
+ * The parts, one file each: flow_key.c (parser), cls_lookup.c (classifier,
+ * reader side), cls_write.c (classifier, the single writer), reclaim.c
+ * (deferred frees after an RCU grace period), emc.c (the per-PMD cache),
+ * actions.c (executing a rule's actions), pmd.c (the poll loop). The layouts
+ * they share with helper processes are in shm/vsw_shm_flow.h.
+ *
+ * Threads: the control thread is the only writer of flow tables (the
+ * vsw_cls_* writer calls, vsw_reclaim_*). PMD threads read tables without
+ * locks and report an RCU quiescent state once per loop; memory they may
+ * still hold is freed only after that (vsw_reclaim). vsw_dp and the PMD
+ * structs are built before PMDs launch and are read-only to them, except
+ * each PMD's own struct.
  */
 
 #ifndef VSW_DATAPATH_H
 #define VSW_DATAPATH_H
 
+#include <stdbool.h>
 #include <stdint.h>
+
+#include <rte_hash_crc.h>
+#include <rte_rcu_qsbr.h>
 
 #include "vsw_config.h"
 #include "vsw_port.h"
 #include "vsw_shm.h"
 
-#define VSW_BURST	32
-#define VSW_DP_NO_PORT	UINT16_MAX
-#define VSW_PMD_MAX_RXQ (VSW_MAX_PORTS * VSW_CFG_MAX_RXQ)
+#define VSW_BURST	  32
+#define VSW_PMD_MAX_RXQ	  (VSW_MAX_PORTS * VSW_CFG_MAX_RXQ)
+#define VSW_MAX_ACTIONS	  64 /* per rule */
+#define VSW_CLS_BURST_MAX 64 /* keys per vsw_cls_lookup_burst call */
 
-/* The switch as the PMDs see it. */
+/* ---- flow key (flow_key.c) ---- */
+
+/*
+ * Parse m's headers into *key, in_port included. Reads only the first
+ * segment's bytes, through one bounds-checked pull helper: a truncated or
+ * malformed header leaves its own fields (and those after it) zero.
+ */
+void vsw_flow_parse(const struct rte_mbuf *m, uint16_t in_port, struct vsw_flow_key *key);
+
+/* vsw's own hash of a (masked) key: CRC32C over its 80 bytes. */
+static inline uint32_t
+vsw_flow_hash(const struct vsw_flow_key *key)
+{
+	return rte_hash_crc(key, sizeof(*key), 0);
+}
+
+/* *out = *key & *mask. */
+void vsw_flow_key_mask(struct vsw_flow_key *out, const struct vsw_flow_key *key,
+		       const struct vsw_flow_key *mask);
+
+/* ---- classifier, reader side (cls_lookup.c) ---- */
+
+/* Whether rule r is present at version v. */
+static inline bool
+vsw_rule_visible(const struct vsw_rule *r, uint64_t v)
+{
+	return r->add_version <= v && v < __atomic_load_n(&r->remove_version, __ATOMIC_ACQUIRE);
+}
+
+/* The version readers use now: load once per burst. */
+static inline uint64_t
+vsw_cls_version(const struct vsw_cls *cls)
+{
+	return __atomic_load_n(&cls->version, __ATOMIC_ACQUIRE);
+}
+
+/*
+ * The rule of table `table` that key matches at version v: the highest
+ * priority; among equal priorities the oldest. NULL when none matches.
+ * Any thread (PMDs, the control thread, secondaries).
+ */
+const struct vsw_rule *vsw_cls_lookup(const struct vsw_cls *cls, unsigned int table,
+				      const struct vsw_flow_key *key, uint64_t v);
+
+/* The same for n <= VSW_CLS_BURST_MAX keys at once (bulk hash lookups). */
+void vsw_cls_lookup_burst(const struct vsw_cls *cls, unsigned int table,
+			  const struct vsw_flow_key *const *keys, unsigned int n, uint64_t v,
+			  const struct vsw_rule **rules);
+
+/* ---- deferred reclamation (reclaim.c) ---- */
+
+struct vsw_reclaim;
+
+/* A process-local queue of frees that wait for every PMD to pass a quiescent state. */
+int vsw_reclaim_create(struct rte_rcu_qsbr *qsbr, struct vsw_reclaim **out);
+
+/*
+ * Run fn(a, b) once every reader registered with the QSBR has reported a
+ * quiescent state after this call. Never waits. 0 or -ENOMEM (then nothing
+ * was queued and the caller still owns what it meant to free).
+ */
+int vsw_reclaim_defer(struct vsw_reclaim *r, void (*fn)(void *a, void *b), void *a, void *b);
+
+/* Run the frees whose grace period has passed; returns how many. Never waits. */
+unsigned int vsw_reclaim_poll(struct vsw_reclaim *r);
+
+/* Frees still waiting. */
+unsigned int vsw_reclaim_pending(const struct vsw_reclaim *r);
+
+/* Run every free now: only when no reader can hold anything (PMDs stopped). */
+void vsw_reclaim_destroy(struct vsw_reclaim *r);
+
+/* ---- classifier, writer side (cls_write.c); control thread only ---- */
+
+struct vsw_cls_writer;
+
+/* What a new rule is. key need not be masked; actions are copied. */
+struct vsw_rule_spec {
+	uint8_t table;
+	uint16_t priority;
+	uint64_t cookie;
+	uint16_t idle_timeout;
+	uint16_t hard_timeout;
+	struct vsw_flow_key key;
+	struct vsw_flow_key mask;
+	const struct vsw_action *actions;
+	uint32_t n_actions;
+};
+
+/*
+ * Create bridge `bridge`'s classifier in memzone VSW_SHM_CLS_MZ_FMT, with
+ * counters for n_pmds PMDs, freeing through r. 0 or a negative errno + err.
+ */
+int vsw_cls_create(unsigned int bridge, unsigned int n_pmds, struct vsw_reclaim *r,
+		   struct vsw_cls_writer **out, char *err, size_t err_len);
+
+/* The shared classifier readers use. */
+struct vsw_cls *vsw_cls_tables(const struct vsw_cls_writer *w);
+
+/*
+ * Stage a rule for the next version. A present rule with the same table,
+ * match and priority is replaced (OpenFlow add). Invisible to readers until
+ * vsw_cls_commit. 0, or a negative errno + err: -EINVAL (bad spec), -ENOMEM
+ * (hugepage memory for rules or tables is exhausted).
+ */
+int vsw_cls_add(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec, char *err,
+		size_t err_len);
+
+/* Stage the removal of the rule with exactly this match and priority. 0 or -ENOENT. */
+int vsw_cls_delete_strict(struct vsw_cls_writer *w, unsigned int table,
+			  const struct vsw_flow_key *key, const struct vsw_flow_key *mask,
+			  uint16_t priority);
+
+/*
+ * Publish everything staged as one new version: from the moment this returns,
+ * no packet received afterwards sees the old state. Then unlinks removed
+ * rules and defers their frees. Never waits for PMDs.
+ */
+void vsw_cls_commit(struct vsw_cls_writer *w);
+
+/* Rules present in the published version. */
+uint32_t vsw_cls_n_rules(const struct vsw_cls_writer *w);
+
+/* Free every table, rule and the memzone now: PMDs must be stopped. */
+void vsw_cls_destroy(struct vsw_cls_writer *w);
+
+/* ---- the switch as PMDs see it ---- */
+
+/* One bridge. */
+struct vsw_dp_bridge {
+	struct vsw_cls *cls; /* its tables */
+	uint32_t fail_mode;  /* VSW_CFG_FAIL_*: what a table-0 miss does */
+	uint16_t n_ports;
+	uint16_t ports[VSW_MAX_PORTS]; /* port indexes, for NORMAL and FLOOD */
+};
+
 struct vsw_dp {
 	struct vsw_port *ports[VSW_MAX_PORTS]; /* by port index; NULL past n_ports */
 	unsigned int n_ports;
-	uint16_t out_port[VSW_MAX_PORTS]; /* cross-connect peer by input port, or NO_PORT */
-	struct vsw_shm *shm;		  /* counters */
-	uint32_t stop;			  /* set by vsw_dp_stop(); PMDs poll it */
+	struct vsw_dp_bridge bridges[VSW_MAX_BRIDGES];
+	unsigned int n_bridges;
+	struct vsw_shm *shm;	   /* counters */
+	struct rte_rcu_qsbr *qsbr; /* PMD i reports as thread i */
+	uint32_t stop;		   /* set by vsw_dp_stop(); PMDs poll it */
 };
+
+/* ---- exact-match cache (emc.c) ---- */
+
+#define VSW_EMC_ENTRIES 8192 /* per PMD; a power of two */
+
+/* One cached result: valid only for its classifier at exactly its version. */
+struct vsw_emc_entry {
+	struct vsw_flow_key key;
+	const struct vsw_cls *cls;   /* the bridge it was resolved in */
+	const struct vsw_rule *rule; /* table 0's answer; NULL = miss */
+	uint64_t version;	     /* cls version it was resolved at; 0 = empty */
+	uint32_t hash;
+} __rte_cache_aligned;
+
+struct vsw_emc {
+	struct vsw_emc_entry e[VSW_EMC_ENTRIES];
+};
+
+/*
+ * Find key's cached table-0 result at version v in cls. Returns true and
+ * sets *rule (possibly NULL, a cached miss) on a hit.
+ */
+bool vsw_emc_lookup(const struct vsw_emc *emc, const struct vsw_cls *cls,
+		    const struct vsw_flow_key *key, uint32_t hash, uint64_t v,
+		    const struct vsw_rule **rule);
+
+/* Remember key's result (replaces whatever shares its slot). */
+void vsw_emc_insert(struct vsw_emc *emc, const struct vsw_cls *cls, const struct vsw_flow_key *key,
+		    uint32_t hash, uint64_t v, const struct vsw_rule *rule);
+
+/* ---- PMD threads (pmd.c, actions.c) ---- */
 
 /* One rx queue a PMD polls. */
 struct vsw_pmd_rxq {
@@ -54,7 +233,7 @@ struct vsw_pmd_txbuf {
 /* One PMD thread: private to it once launched. */
 struct vsw_pmd {
 	struct vsw_dp *dp;
-	unsigned int index; /* 0..n_pmds-1: tx queue choice, shm slot */
+	unsigned int index; /* 0..n_pmds-1: tx queue, counter slot, RCU thread id */
 	unsigned int lcore;
 	unsigned int n_rxq;
 	struct vsw_shm_pmd *stats;     /* &dp->shm->pmds[index] */
@@ -62,13 +241,8 @@ struct vsw_pmd {
 	uint16_t dirty[VSW_MAX_PORTS]; /* output ports with buffered packets */
 	struct vsw_pmd_txbuf tx[VSW_MAX_PORTS];
 	struct vsw_pmd_rxq rxq[VSW_PMD_MAX_RXQ];
+	struct vsw_emc emc;
 };
-
-/* Set dp->out_port from the topology: two-port bridges cross-connect. */
-void vsw_dp_xconnect(struct vsw_dp *dp, const struct vsw_cfg *cfg);
-
-/* Whether bridge b of cfg forwards anything under the temporary rule. */
-int vsw_dp_bridge_forwards(const struct vsw_cfg *cfg, unsigned int b);
 
 /*
  * Create the PMD structs in hugepage memory and spread every rx queue of
@@ -86,5 +260,16 @@ int vsw_pmd_run(void *arg);
 
 /* Ask every PMD to finish its loop. Any thread. */
 void vsw_dp_stop(struct vsw_dp *dp);
+
+/*
+ * Run rule's actions (or the bridge's table-miss behaviour when rule is NULL)
+ * on m, which came in on port `in`: buffer it for output ports, or free it
+ * and count the drop. PMD thread.
+ */
+void vsw_pmd_execute(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in,
+		     const struct vsw_rule *rule, struct rte_mbuf *m);
+
+/* Hand every buffered packet to its port. PMD thread. */
+void vsw_pmd_flush(struct vsw_pmd *pmd);
 
 #endif /* VSW_DATAPATH_H */

@@ -26,14 +26,18 @@
 
 #include <rte_common.h>
 
+#include "vsw_shm_flow.h"
+
 /* Bumped whenever a struct below changes size or meaning. */
-#define VSW_SHM_VERSION 1
+#define VSW_SHM_VERSION 2
 /* First word of struct vsw_shm: "VSW1" read as a little-endian u32. */
 #define VSW_SHM_MAGIC 0x31575356u
 
 /* Memzone holding struct vsw_shm. Memzones are per --file-prefix, so the
  * name does not need to carry the switch's identity. */
 #define VSW_SHM_MZ_NAME "vsw.state"
+/* Memzone of bridge B's classifier (struct vsw_cls), printf format. */
+#define VSW_SHM_CLS_MZ_FMT "vsw.b%u.cls"
 
 #define VSW_NAME_LEN	  32 /* bridge and port names, NUL included */
 #define VSW_PORT_TYPE_LEN 24 /* "dpdk", "vhost-user", ... NUL included */
@@ -52,7 +56,8 @@
 	X(RX_RING_FULL, rx_ring_full, "the port's rx ring overflowed (port counter)")              \
 	X(RX_NO_MBUF, rx_no_mbuf, "no mbuf was free for a received packet (port counter)")         \
 	X(TX_RING_FULL, tx_ring_full, "the output queue took fewer packets than offered")          \
-	X(TABLE_MISS, table_miss, "nothing in the bridge forwards this packet")
+	X(TABLE_MISS, table_miss, "no rule matched and the bridge's fail-mode is secure")          \
+	X(ACTION_DROP, action_drop, "the matching rule's actions drop the packet")
 
 enum vsw_drop_reason {
 #define VSW_DROP_ENUM(e, name, help) VSW_DROP_##e,
@@ -72,7 +77,8 @@ enum vsw_shm_state {
 struct vsw_shm_bridge {
 	char name[VSW_NAME_LEN]; /* from the topology */
 	uint32_t n_ports;	 /* ports of this bridge */
-	uint32_t reserved;	 /* zero; keeps the struct 8-byte sized */
+	uint32_t fail_mode;	 /* 0 standalone, 1 secure */
+	struct vsw_cls *cls;	 /* its flow tables (memzone VSW_SHM_CLS_MZ_FMT) */
 };
 
 /* One port. Written by the control thread: once before state RUNNING, then
@@ -106,9 +112,15 @@ struct vsw_shm_port_counters {
 
 /* One PMD thread's counters. Written by that PMD only. */
 struct vsw_shm_pmd {
-	uint32_t lcore; /* DPDK lcore id the PMD runs on; set before RUNNING */
-	uint32_t n_rxq; /* rx queues it polls; set before RUNNING */
-	uint64_t loops; /* poll loop iterations */
+	uint32_t lcore;	      /* DPDK lcore id the PMD runs on; set before RUNNING */
+	uint32_t n_rxq;	      /* rx queues it polls; set before RUNNING */
+	uint64_t loops;	      /* poll loop iterations */
+	uint64_t packets;     /* received, all ports */
+	uint64_t emc_hits;    /* answered by the exact-match cache (a rule or a miss) */
+	uint64_t cls_hits;    /* answered by the classifier: a rule matched */
+	uint64_t misses;      /* answered by the classifier: no rule in table 0 */
+	uint64_t busy_cycles; /* TSC cycles of loops that received packets */
+	uint64_t idle_cycles; /* TSC cycles of loops that received nothing */
 	struct vsw_shm_port_counters port[VSW_MAX_PORTS]; /* indexed as ports[] */
 };
 

@@ -10,7 +10,11 @@
  *   state=running pid=123 bridges=1 ports=2 pmds=1
  *   bridge name=br0 ports=2
  *   port name=a ofport=1 bridge=0 rx_packets=1000 ... drop.tx_ring_full=0 ...
- *   pmd index=0 lcore=1 rxq=2 loops=123456
+ *   pmd index=0 lcore=1 rxq=2 loops=123456 packets=1000 emc_hits=990 ...
+ *   rule bridge=0 table=0 priority=0 n_packets=1000 n_bytes=64000 actions=1 found=1
+ *
+ * Rules are read straight from the bridges' flow tables in hugepage memory;
+ * found=1 says the subtable's rte_hash was also found by its name.
  *
  * usage: shm_probe PREFIX [LCORE]   (LCORE: an lcore no PMD uses; default 0)
  * Exit: 0 printed; 3 no vswitchd with that prefix or another layout version.
@@ -22,6 +26,7 @@
 #include <string.h>
 
 #include <rte_eal.h>
+#include <rte_hash.h>
 
 #include "vsw_shm.h"
 
@@ -37,6 +42,53 @@ state_name(uint32_t state)
 		return "stopping";
 	}
 	return "unknown";
+}
+
+static uint64_t
+load(const uint64_t *p)
+{
+	return __atomic_load_n(p, __ATOMIC_RELAXED);
+}
+
+/* One line per rule present in the published version, with summed counters. */
+static void
+print_rules(unsigned int bridge, const struct vsw_cls *cls)
+{
+	uint64_t v = __atomic_load_n(&cls->version, __ATOMIC_ACQUIRE);
+	unsigned int t, s, c;
+
+	for (t = 0; t < VSW_N_TABLES; t++) {
+		const struct vsw_subtable_array *arr =
+			__atomic_load_n(&cls->tables[t].subtables, __ATOMIC_ACQUIRE);
+
+		for (s = 0; arr != NULL && s < arr->n; s++) {
+			const struct vsw_subtable *st = arr->st[s];
+			int found = rte_hash_find_existing(st->hash_name) == st->hash;
+			const void *key;
+			uint32_t iter = 0;
+			void *data;
+
+			while (rte_hash_iterate(st->hash, &key, &data, &iter) >= 0) {
+				const struct vsw_rule *r;
+
+				for (r = data; r != NULL; r = r->next) {
+					uint64_t packets = 0, bytes = 0;
+
+					if (r->add_version > v || v >= r->remove_version)
+						continue;
+					for (c = 0; c < r->n_counters; c++) {
+						packets += load(&r->counters[c].packets);
+						bytes += load(&r->counters[c].bytes);
+					}
+					printf("rule bridge=%u table=%u priority=%u "
+					       "n_packets=%" PRIu64 " n_bytes=%" PRIu64
+					       " actions=%u found=%d\n",
+					       bridge, t, r->priority, packets, bytes,
+					       r->actions->n, found);
+				}
+			}
+		}
+	}
 }
 
 static void
@@ -62,9 +114,19 @@ print_state(const struct vsw_shm *shm)
 			printf(" drop.%s=%" PRIu64, vsw_shm_drop_name(r), t.drops[r]);
 		printf("\n");
 	}
-	for (i = 0; i < shm->n_pmds && i < VSW_MAX_PMDS; i++)
-		printf("pmd index=%u lcore=%u rxq=%u loops=%" PRIu64 "\n", i, shm->pmds[i].lcore,
-		       shm->pmds[i].n_rxq, __atomic_load_n(&shm->pmds[i].loops, __ATOMIC_RELAXED));
+	for (i = 0; i < shm->n_pmds && i < VSW_MAX_PMDS; i++) {
+		const struct vsw_shm_pmd *pmd = &shm->pmds[i];
+
+		printf("pmd index=%u lcore=%u rxq=%u loops=%" PRIu64 " packets=%" PRIu64
+		       " emc_hits=%" PRIu64 " cls_hits=%" PRIu64 " misses=%" PRIu64
+		       " busy_cycles=%" PRIu64 " idle_cycles=%" PRIu64 "\n",
+		       i, pmd->lcore, pmd->n_rxq, load(&pmd->loops), load(&pmd->packets),
+		       load(&pmd->emc_hits), load(&pmd->cls_hits), load(&pmd->misses),
+		       load(&pmd->busy_cycles), load(&pmd->idle_cycles));
+	}
+	for (i = 0; i < shm->n_bridges && i < VSW_MAX_BRIDGES; i++)
+		if (shm->bridges[i].cls != NULL)
+			print_rules(i, shm->bridges[i].cls);
 }
 
 int

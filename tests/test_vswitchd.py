@@ -26,7 +26,7 @@ dpdk:
 pmd-cores: [1]
 bridges:
   - name: br0
-    fail-mode: secure
+    fail-mode: standalone
     ports:
       - name: a
         type: dpdk
@@ -104,6 +104,15 @@ def case_counters_shared():
         loops = int(s["pmd"][0]["loops"])
         s2 = sw.wait_for(lambda s: int(s["pmd"][0]["loops"]) > loops, "the PMD loop count grows")
         check(all(v == "0" for k, v in a.items() if k.startswith("drop.")), "no drops")
+        pmd = s2["pmd"][0]
+        check(int(pmd["emc_hits"]) + int(pmd["cls_hits"]) == 300 and pmd["misses"] == "0",
+              f"300 packets resolved by the cache or the classifier: {pmd}")
+        check(int(pmd["busy_cycles"]) > 0 and int(pmd["idle_cycles"]) > 0, "cycles counted")
+        rules = s2["rule"]
+        check(len(rules) == 1 and rules[0]["priority"] == "0" and rules[0]["found"] == "1",
+              f"the default NORMAL rule, its hash found by name: {rules}")
+        check(rules[0]["n_packets"] == "300" and rules[0]["n_bytes"] == a["rx_bytes"],
+              f"rule counters {rules[0]}")
         check(sw.stop() == 0, "clean stop")
     print(f"a secondary reads state, ports, bridges and PMD counters while running "
           f"(loops {loops} -> {s2['pmd'][0]['loops']})")
@@ -230,24 +239,42 @@ def case_log_file():
     print("--log-file receives vswitchd's log lines")
 
 
-def case_no_forwarding_bridge():
-    three = TWO_PCAP + """\
-      - name: c
-        type: dpdk
-        devargs: "net_null0"
-"""
+def case_secure_drops():
+    """fail-mode secure with no flows: every packet is a table miss, counted by name."""
     frames = pcaplib.make_frames(200, seed=6)
     with Switch("miss") as sw:
-        prepare(sw, frames, config=three)
+        prepare(sw, frames, config=TWO_PCAP.replace("fail-mode: standalone", "fail-mode: secure"))
         sw.start()
-        check("drops everything (the temporary rule needs exactly two ports)" in sw.stdout(),
-              "summary says why")
-        sw.wait_for(lambda s: s["port"]["a"]["drop.table_miss"] == "200", "200 table misses")
+        check("fail-mode secure: no flows, a table miss drops" in sw.stdout(), "summary says why")
+        s = sw.wait_for(lambda s: s["port"]["a"]["drop.table_miss"] == "200", "200 table misses")
+        pmd = s["pmd"][0]
+        check(int(pmd["emc_hits"]) + int(pmd["misses"]) == 200 and pmd["cls_hits"] == "0",
+              f"every packet a cached or classifier miss: {pmd}")
         check(sw.stop() == 0, "clean stop")
         c = parse_exit_counters(sw.stdout())
         check(c["a"]["drops"] == {"table_miss": 200}, f"named drops {c['a']}")
         check(pcaplib.read_pcap(sw.path("b-out.pcap")) == [], "nothing forwarded")
-    print("a three-port bridge drops and counts 200 frames as table_miss")
+    print("fail-mode secure drops and counts 200 frames as table_miss")
+
+
+def case_flood_three_ports():
+    """Standalone: NORMAL (flooding for now) sends each frame to every other port, once."""
+    three = TWO_PCAP + """\
+      - name: c
+        type: dpdk
+        devargs: "net_pcap2,rx_pcap={dir}/b-in.pcap,tx_pcap={dir}/c-out.pcap"
+"""
+    frames = pcaplib.make_frames(300, seed=7)
+    with Switch("flood") as sw:
+        prepare(sw, frames, config=three)
+        sw.start()
+        check("priority=0 actions=NORMAL" in sw.stdout(), "summary names the default rule")
+        sw.wait_for(lambda s: s["port"]["a"]["rx_packets"] == "300", "300 frames in")
+        check(sw.stop() == 0, "clean stop")
+        same_frames(pcaplib.read_pcap(sw.path("b-out.pcap")), frames, "a -> b")
+        same_frames(pcaplib.read_pcap(sw.path("c-out.pcap")), frames, "a -> c")
+        check(pcaplib.read_pcap(sw.path("a-out.pcap")) == [], "nothing back out of a")
+    print("300 frames from a flooded to b and c, identical (jumbo chains shared, not copied)")
 
 
 def case_tap_ping():

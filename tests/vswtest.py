@@ -133,7 +133,7 @@ class Switch:
 
 def parse_probe(text):
     """shm_probe output as {"state": {...}, "port": {name: {...}}, "pmd": [...]}."""
-    out = {"state": {}, "port": {}, "pmd": [], "bridge": {}}
+    out = {"state": {}, "port": {}, "pmd": [], "bridge": {}, "rule": []}
     for line in text.splitlines():
         kind, _, rest = line.partition(" ")
         fields = dict(kv.split("=", 1) for kv in rest.split())
@@ -145,6 +145,8 @@ def parse_probe(text):
             out["bridge"][fields["name"]] = fields
         elif kind == "pmd":
             out["pmd"].append(fields)
+        elif kind == "rule":
+            out["rule"].append(fields)
     return out
 
 

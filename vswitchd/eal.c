@@ -21,10 +21,10 @@
 
 #include "vswitchd.h"
 
-#define MIB	     (1024u * 1024u)
-#define POOL_CACHE   256
-#define QUEUE_DESC   1024 /* = port_ethdev.c's ring size, the worst case */
-#define DPDK_OWN_MIB 24	  /* EAL, ethdev rings and the like, measured with 2 ports */
+#define MIB	      (1024u * 1024u)
+#define POOL_CACHE    256
+#define QUEUE_DESC    1024	       /* = port_ethdev.c's ring size, the worst case */
+#define DPDK_OWN_MIB  24	       /* EAL, ethdev rings and the like, measured with 2 ports */
 #define BASE_VIRTADDR "0x500000000000" /* where hugepage memory is mapped */
 
 /* "FILE:LINE:COL" for a key of the topology, or "FILE" when it was defaulted. */

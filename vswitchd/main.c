@@ -199,6 +199,7 @@ control_loop(struct vswd_switch *sw)
 
 	while (!quit_signal) {
 		nanosleep(&tick, NULL);
+		vsw_reclaim_poll(sw->reclaim);
 		if (++n % 10 == 0)
 			vswd_switch_refresh(sw);
 	}

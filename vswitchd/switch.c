@@ -4,8 +4,8 @@
 
 /*
  * switch.c: brings the switch up from a checked topology and takes it down
- * again, in this order: shared state (shm/), mbuf pool, ports (port/), the
- * forwarding rule and PMDs (datapath/), then launch. Tear-down is the reverse
+ * again, in this order: shared state (shm/), mbuf pool, ports (port/), flow
+ * tables (bridge.c) and PMDs (datapath/), then launch. Tear-down is the reverse
  * and also serves as the undo of a failed start, so a start that fails
  * leaves nothing behind.
  */
@@ -113,9 +113,10 @@ vswd_switch_start(struct vswd_switch *sw, const struct vsw_cfg *cfg, char *err, 
 		goto fail;
 	}
 	rc = open_ports(sw, err, err_len);
+	if (rc == 0)
+		rc = vswd_bridges_create(sw, err, err_len);
 	if (rc < 0)
 		goto fail;
-	vsw_dp_xconnect(&sw->dp, cfg);
 
 	for (i = 0; i < sw->n_pmds; i++)
 		lcores[i] = (unsigned int)cfg->pmd_cores.v[i];
@@ -154,22 +155,6 @@ first_port(const struct vswd_switch *sw, unsigned int b)
 	return n;
 }
 
-/* "br0: a <-> b cross-connected" or why a bridge drops. */
-static void
-print_bridge(const struct vswd_switch *sw, unsigned int b)
-{
-	const struct vsw_cfg_bridge *br = &sw->cfg->bridges[b];
-
-	if (vsw_dp_bridge_forwards(sw->cfg, b))
-		printf("bridge %s: %s <-> %s cross-connected (temporary rule until flow tables "
-		       "land)\n",
-		       br->name, br->ports[0].name, br->ports[1].name);
-	else
-		printf("bridge %s: %u ports, drops everything (the temporary rule needs exactly "
-		       "two ports)\n",
-		       br->name, br->n_ports);
-}
-
 void
 vswd_switch_print_summary(const struct vswd_switch *sw, bool detached)
 {
@@ -182,7 +167,7 @@ vswd_switch_print_summary(const struct vswd_switch *sw, bool detached)
 		printf(" %u", sw->pmds[i]->lcore);
 	printf("\n");
 	for (b = 0; b < cfg->n_bridges; b++) {
-		print_bridge(sw, b);
+		printf("bridge %s: %s\n", cfg->bridges[b].name, vswd_bridge_behaviour(sw, b));
 		for (p = 0; p < sw->dp.n_ports; p++) {
 			struct vsw_port *port = sw->dp.ports[p];
 			struct vsw_port_link link = {0};
@@ -262,6 +247,7 @@ vswd_switch_stop(struct vswd_switch *sw, FILE *out)
 			fflush(out);
 	}
 	vsw_pmd_free_all(sw->pmds, sw->n_pmds);
+	vswd_bridges_destroy(sw);
 	for (p = 0; p < sw->dp.n_ports; p++) {
 		sw->dp.ports[p]->ops->close(sw->dp.ports[p]);
 		sw->dp.ports[p] = NULL;

@@ -7,7 +7,8 @@
  *  - main.c: options, the life cycle, the control loop;
  *  - eal.c: EAL arguments from the topology, hugepage sizing and hints;
  *  - daemon.c: --detach and --pidfile;
- *  - switch.c: bring-up and tear-down of shared state, ports and PMDs.
+ *  - switch.c: bring-up and tear-down of shared state, ports and PMDs;
+ *  - bridge.c: each bridge's flow tables and the RCU state.
  */
 
 #ifndef VSWITCHD_H
@@ -112,7 +113,26 @@ struct vswd_switch {
 	unsigned int n_pmds;
 	struct vsw_pmd *pmds[VSW_MAX_PMDS];
 	bool pmds_running;
+	struct rte_rcu_qsbr *qsbr;		     /* PMDs report quiescent states here */
+	struct vsw_reclaim *reclaim;		     /* frees waiting for a grace period */
+	struct vsw_cls_writer *cls[VSW_MAX_BRIDGES]; /* flow tables by bridge */
+	unsigned int n_cls;
 };
+
+/* ---- bridge.c ---- */
+
+/*
+ * Create the RCU state and each bridge's flow tables (with the default rule
+ * of a standalone bridge), and fill dp's bridges. After the ports are open.
+ * 0, or a negative errno with err.
+ */
+int vswd_bridges_create(struct vswd_switch *sw, char *err, size_t err_len);
+
+/* Free the flow tables and RCU state: PMDs must be stopped. */
+void vswd_bridges_destroy(struct vswd_switch *sw);
+
+/* One line on what bridge b does with packets, for the startup summary. */
+const char *vswd_bridge_behaviour(const struct vswd_switch *sw, unsigned int b);
 
 /*
  * Create the shared state and mbuf pool, open every port, build the PMDs

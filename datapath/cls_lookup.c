@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * cls_lookup.c: the classifier's reader side, tuple-space search as in the
+ * Linux kernel's openvswitch flow_table.c, with OpenFlow priorities.
+ *
+ * A table is a list of subtables, one per distinct mask, each an rte_hash
+ * from masked key to the list of rules with that exact match (priority
+ * high to low, then oldest first). Subtables are ranked by the highest
+ * priority they hold, so the search of a packet stops at the first subtable
+ * whose best possible rule cannot beat the one already found.
+ *
+ * Hashes are vsw_flow_hash() of the masked key, computed here and passed to
+ * rte_hash_*_with_hash: the hash function pointer inside an rte_hash is not
+ * valid in another process, so it is never used.
+ *
+ * Safe without locks against the single writer (cls_write.c): the subtable
+ * array, a subtable's hash and each list link are published with release
+ * stores and read with acquire loads; what a reader can still reach is freed
+ * only after an RCU grace period; visibility is decided by versions.
+ */
+
+#include <string.h>
+
+#include <rte_hash.h>
+
+#include "vsw_datapath.h"
+
+/* Whether a beats b (b may be NULL): higher priority, then older. */
+static inline bool
+better(const struct vsw_rule *a, const struct vsw_rule *b)
+{
+	return b == NULL || a->priority > b->priority ||
+	       (a->priority == b->priority && a->id < b->id);
+}
+
+/* Whether best already beats anything subtable st can hold. */
+static inline bool
+settled(const struct vsw_rule *best, const struct vsw_subtable *st)
+{
+	return best != NULL && best->priority > st->max_priority;
+}
+
+/* The first rule of a list present at version v. */
+static inline const struct vsw_rule *
+first_visible(const struct vsw_rule *r, uint64_t v)
+{
+	for (; r != NULL; r = __atomic_load_n(&r->next, __ATOMIC_ACQUIRE))
+		if (vsw_rule_visible(r, v))
+			return r;
+	return NULL;
+}
+
+/* key & st->mask, touching only the mask's non-zero words. */
+static inline void
+mask_key(struct vsw_flow_key *out, const struct vsw_flow_key *key, const struct vsw_subtable *st)
+{
+	typedef uint64_t __attribute__((may_alias)) word;
+	const word *k = (const word *)key, *m = (const word *)&st->mask;
+	word *o = (word *)out;
+	unsigned int i;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < st->n_words; i++)
+		o[st->words[i]] = k[st->words[i]] & m[st->words[i]];
+}
+
+static inline const struct vsw_subtable_array *
+subtables_of(const struct vsw_cls *cls, unsigned int table)
+{
+	return __atomic_load_n(&cls->tables[table].subtables, __ATOMIC_ACQUIRE);
+}
+
+const struct vsw_rule *
+vsw_cls_lookup(const struct vsw_cls *cls, unsigned int table, const struct vsw_flow_key *key,
+	       uint64_t v)
+{
+	const struct vsw_subtable_array *arr;
+	const struct vsw_rule *best = NULL;
+	struct vsw_flow_key mk;
+	unsigned int i;
+
+	if (table >= VSW_N_TABLES)
+		return NULL;
+	arr = subtables_of(cls, table);
+	for (i = 0; arr != NULL && i < arr->n; i++) {
+		const struct vsw_subtable *st = arr->st[i];
+		const struct rte_hash *h = __atomic_load_n(&st->hash, __ATOMIC_ACQUIRE);
+		const struct vsw_rule *r;
+		void *data;
+
+		if (settled(best, st))
+			break;
+		mask_key(&mk, key, st);
+		if (rte_hash_lookup_with_hash_data(h, &mk, vsw_flow_hash(&mk), &data) < 0)
+			continue;
+		r = first_visible(data, v);
+		if (r != NULL && better(r, best))
+			best = r;
+	}
+	return best;
+}
+
+void
+vsw_cls_lookup_burst(const struct vsw_cls *cls, unsigned int table,
+		     const struct vsw_flow_key *const *keys, unsigned int n, uint64_t v,
+		     const struct vsw_rule **rules)
+{
+	struct vsw_flow_key mk[VSW_CLS_BURST_MAX];
+	const void *mkp[VSW_CLS_BURST_MAX];
+	hash_sig_t sig[VSW_CLS_BURST_MAX];
+	void *data[VSW_CLS_BURST_MAX];
+	uint8_t todo[VSW_CLS_BURST_MAX], idx[VSW_CLS_BURST_MAX];
+	const struct vsw_subtable_array *arr;
+	unsigned int i, s, n_todo = 0, n_idx;
+	uint64_t hits;
+
+	for (i = 0; i < n; i++) {
+		rules[i] = NULL;
+		todo[n_todo++] = (uint8_t)i;
+	}
+	if (table >= VSW_N_TABLES)
+		return;
+	arr = subtables_of(cls, table);
+	for (s = 0; arr != NULL && s < arr->n && n_todo > 0; s++) {
+		const struct vsw_subtable *st = arr->st[s];
+		const struct rte_hash *h = __atomic_load_n(&st->hash, __ATOMIC_ACQUIRE);
+		unsigned int kept = 0;
+
+		/* Packets whose best beats this subtable beat every later one too. */
+		n_idx = 0;
+		for (i = 0; i < n_todo; i++) {
+			unsigned int p = todo[i];
+
+			if (settled(rules[p], st))
+				continue;
+			todo[kept++] = (uint8_t)p;
+			mask_key(&mk[n_idx], keys[p], st);
+			mkp[n_idx] = &mk[n_idx];
+			sig[n_idx] = vsw_flow_hash(&mk[n_idx]);
+			idx[n_idx++] = (uint8_t)p;
+		}
+		n_todo = kept;
+		if (n_idx == 0)
+			break;
+		hits = 0;
+		rte_hash_lookup_with_hash_bulk_data(h, mkp, sig, n_idx, &hits, data);
+		for (i = 0; i < n_idx; i++) {
+			const struct vsw_rule *r;
+
+			if (!(hits & (1ULL << i)))
+				continue;
+			r = first_visible(data[i], v);
+			if (r != NULL && better(r, rules[idx[i]]))
+				rules[idx[i]] = r;
+		}
+	}
+}

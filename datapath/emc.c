@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * emc.c: the exact-match cache, one per PMD (the idea is OVS's EMC): the
+ * full flow key of a recent packet -> table 0's answer for it, so most
+ * packets of an established flow skip the tuple-space search.
+ *
+ * Invalidation is by version, and lazy. Every committed change to a
+ * bridge's tables bumps its classifier version (cls_write.c), and an entry
+ * is valid only at the exact version it was resolved at, for the bridge it
+ * was resolved in. So no change can leave a stale answer behind, whatever
+ * rule it touched, and the writer never touches a PMD's cache. The cost is
+ * that any change sends every flow of that bridge through the classifier
+ * once more; a cached rule pointer is only dereferenced while its version
+ * is current, when the rule cannot have been freed.
+ *
+ * Direct-mapped on the low bits of vsw_flow_hash(key).
+ */
+
+#include <string.h>
+
+#include "vsw_datapath.h"
+
+static inline struct vsw_emc_entry *
+slot(const struct vsw_emc *emc, uint32_t hash)
+{
+	return (struct vsw_emc_entry *)&emc->e[hash & (VSW_EMC_ENTRIES - 1)];
+}
+
+bool
+vsw_emc_lookup(const struct vsw_emc *emc, const struct vsw_cls *cls, const struct vsw_flow_key *key,
+	       uint32_t hash, uint64_t v, const struct vsw_rule **rule)
+{
+	const struct vsw_emc_entry *e = slot(emc, hash);
+
+	if (e->version != v || e->hash != hash || e->cls != cls ||
+	    memcmp(&e->key, key, sizeof(*key)) != 0)
+		return false;
+	*rule = e->rule;
+	return true;
+}
+
+void
+vsw_emc_insert(struct vsw_emc *emc, const struct vsw_cls *cls, const struct vsw_flow_key *key,
+	       uint32_t hash, uint64_t v, const struct vsw_rule *rule)
+{
+	struct vsw_emc_entry *e = slot(emc, hash);
+
+	e->key = *key;
+	e->cls = cls;
+	e->rule = rule;
+	e->version = v;
+	e->hash = hash;
+}

@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * vsw_shm_flow.h: the layout of flow tables in hugepage memory: the flow
+ * key, rules, action lists, subtables, tables and the per-bridge classifier.
+ * Part of the shared contract (included by vsw_shm.h, versioned by
+ * VSW_SHM_VERSION). The datapath (datapath/) writes and reads them; helpers
+ * read them.
+ *
+ * Pointers here point into hugepage memory only: a secondary maps it at the
+ * same addresses, so they are valid there too. rte_hash objects are also
+ * findable by name (vsw_subtable.hash_name).
+ *
+ * Concurrency (one writer, lock-free readers):
+ *  - the writer is the primary's control thread; nothing else writes a
+ *    field here except the per-PMD counters, each written by its own PMD;
+ *  - readers snapshot vsw_cls.version once per burst and treat a rule as
+ *    present only when add_version <= version < remove_version, so a batch of
+ *    changes published with one version bump appears all at once;
+ *  - memory a reader may still hold (rules, action lists, subtable arrays,
+ *    hash tables, hash key slots) is freed only after every PMD has reported
+ *    a quiescent state (rte_rcu_qsbr) since it was unlinked.
+ */
+
+#ifndef VSW_SHM_FLOW_H
+#define VSW_SHM_FLOW_H
+
+#include <stdint.h>
+
+#include <rte_common.h>
+
+#define VSW_N_TABLES	  255 /* OpenFlow tables 0..254 */
+#define VSW_HASH_NAME_LEN 32  /* = RTE_HASH_NAMESIZE */
+#define VSW_VERSION_MAX	  UINT64_MAX
+
+/* vlan_tci bit that says a tag was present (as OVS's CFI convention). */
+#define VSW_VLAN_PRESENT 0x1000
+/* nw_frag bits. */
+#define VSW_FRAG_ANY   0x01 /* any fragment, the first included */
+#define VSW_FRAG_LATER 0x02 /* not the first fragment: no L4 header */
+/* dl_type of an 802.3 frame with a length field instead of an ethertype. */
+#define VSW_DL_TYPE_NONE 0x05ff
+
+/*
+ * A packet's headers, parsed once. Fields a packet lacks, or whose header is
+ * truncated, are zero. Multi-byte fields are in network byte order, except
+ * in_port. 80 bytes: a multiple of 16, as rte_hash's key compare wants.
+ */
+struct vsw_flow_key {
+	uint16_t in_port;	 /* OpenFlow port number the packet came in on */
+	uint16_t dl_type;	 /* ethertype after VLAN tags; VSW_DL_TYPE_NONE for 802.3 */
+	uint16_t vlan_tci;	 /* outer tag's TCI | VSW_VLAN_PRESENT, or 0 */
+	uint16_t vlan_inner_tci; /* inner tag's TCI | VSW_VLAN_PRESENT, or 0 */
+	uint8_t dl_dst[6];
+	uint8_t dl_src[6];
+	uint16_t vlan_tpid; /* outer tag's TPID (0x8100, 0x88a8), or 0 */
+	uint8_t nw_proto;   /* IP protocol; ARP: opcode (low byte) */
+	uint8_t nw_tos;	    /* IPv4 TOS / IPv6 traffic class: DSCP << 2 | ECN */
+	uint8_t nw_ttl;	    /* IPv4 TTL / IPv6 hop limit */
+	uint8_t nw_frag;    /* VSW_FRAG_* */
+	uint16_t tp_src;    /* TCP/UDP/SCTP source port; ICMP type (low byte) */
+	uint16_t tp_dst;    /* TCP/UDP/SCTP destination port; ICMP code (low byte) */
+	uint16_t tcp_flags; /* low 12 bits of TCP's offset/flags word */
+	uint8_t nw_src[16]; /* IPv6 source; IPv4 source or ARP spa in bytes 0..3 */
+	uint8_t nw_dst[16]; /* IPv6 destination; IPv4 destination or ARP tpa */
+	uint8_t arp_sha[6];
+	uint8_t arp_tha[6];
+	uint8_t pad[4]; /* zero */
+} __rte_aligned(16);
+
+/* Action kinds. An empty action list drops. */
+enum vsw_action_type {
+	VSW_ACTION_OUTPUT = 1, /* to port (index) / ofport */
+	VSW_ACTION_NORMAL,     /* the bridge's own switching (floods until L2 learning) */
+	VSW_ACTION_FLOOD,      /* every port of the bridge but the input one */
+};
+
+/* One action. 16 bytes. */
+struct vsw_action {
+	uint16_t type;	 /* enum vsw_action_type */
+	uint16_t ofport; /* OUTPUT: the OpenFlow port number, as the user wrote it */
+	uint16_t port;	 /* OUTPUT: the switch's port index (vsw_shm.ports) */
+	uint16_t reserved;
+	uint64_t value; /* for actions that carry one; 0 otherwise */
+};
+
+/* An action list; immutable once published (replaced whole, under RCU). */
+struct vsw_actions {
+	uint32_t n; /* actions[0..n-1] */
+	uint32_t reserved;
+	struct vsw_action a[];
+};
+
+/* Per-PMD counters of one rule; written by that PMD only. */
+struct vsw_rule_counters {
+	uint64_t packets;
+	uint64_t bytes;
+};
+
+/*
+ * A rule. Rules with the same masked match in one subtable form a list from
+ * the hash entry, ordered by priority (high first), then id (old first).
+ */
+struct vsw_rule {
+	struct vsw_rule *next;		   /* next in its list; RCU-published */
+	const struct vsw_actions *actions; /* RCU-published; never NULL */
+	uint64_t add_version;		   /* present from this version on */
+	uint64_t remove_version;	   /* absent from this one; VSW_VERSION_MAX */
+	uint64_t id;			   /* insertion order; ties go to the older */
+	uint64_t cookie;
+	uint64_t created_ns; /* CLOCK_MONOTONIC when added */
+	uint16_t priority;
+	uint8_t table;
+	uint8_t reserved;
+	uint16_t idle_timeout;	  /* seconds; 0 = none */
+	uint16_t hard_timeout;	  /* seconds; 0 = none */
+	struct vsw_flow_key key;  /* the match, already masked */
+	struct vsw_flow_key mask; /* the same as its subtable's */
+	uint32_t n_counters;	  /* = PMDs when created */
+	uint32_t reserved2;
+	struct vsw_rule_counters counters[]; /* one per PMD, by PMD index */
+};
+
+/* One mask's rules: a tuple of tuple-space search. */
+struct vsw_subtable {
+	struct vsw_flow_key mask;
+	struct rte_hash *hash;		   /* masked key -> first rule of its list */
+	char hash_name[VSW_HASH_NAME_LEN]; /* "vsw.b<B>.t<T>.m<ID>.<GEN>" */
+	uint32_t n_rules;		   /* in every list, removed-pending included */
+	uint32_t capacity;		   /* entries the hash was sized for */
+	uint16_t max_priority;		   /* of any rule here: ranks the subtable */
+	uint16_t id;			   /* per table */
+	uint16_t generation;		   /* bumped when the hash is rebuilt larger */
+	uint8_t n_words;		   /* mask's non-zero 64-bit words ... */
+	uint8_t words[10];		   /* ... and their indexes */
+};
+
+/* A table's subtables, most promising (highest max_priority) first. */
+struct vsw_subtable_array {
+	uint32_t n;
+	uint32_t reserved;
+	struct vsw_subtable *st[];
+};
+
+struct vsw_table {
+	struct vsw_subtable_array *subtables; /* RCU-published; NULL = empty */
+	uint32_t n_rules;		      /* present and pending */
+	uint16_t next_subtable_id;
+	uint16_t reserved;
+};
+
+/*
+ * A bridge's classifier, memzone "vsw.b<B>.cls". Readers load `version`
+ * (acquire) once per burst.
+ */
+struct vsw_cls {
+	uint64_t version; /* published version */
+	uint64_t next_rule_id;
+	uint32_t n_rules; /* present in the published version */
+	uint16_t bridge;  /* index */
+	uint16_t n_pmds;  /* counters per rule */
+	struct vsw_table tables[VSW_N_TABLES];
+};
+
+#endif /* VSW_SHM_FLOW_H */

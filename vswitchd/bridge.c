@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * bridge.c: each bridge's flow tables and what the PMDs need to know about
+ * a bridge (its ports, its fail-mode), plus the RCU state shared by every
+ * bridge: the QSBR variable PMDs report to and the queue of deferred frees.
+ *
+ * A standalone bridge starts with one rule, table 0 "priority=0
+ * actions=NORMAL", as an Open vSwitch bridge does, so its counters show what
+ * the bridge switched on its own. A secure bridge starts empty: a miss drops.
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <rte_malloc.h>
+
+#include "vswitchd.h"
+
+/* The rule every standalone bridge starts with. */
+static int
+add_default_rule(struct vsw_cls_writer *w, char *err, size_t err_len)
+{
+	static const struct vsw_action normal = {.type = VSW_ACTION_NORMAL};
+	struct vsw_rule_spec spec;
+	int rc;
+
+	memset(&spec, 0, sizeof(spec));
+	spec.priority = 0;
+	spec.actions = &normal;
+	spec.n_actions = 1;
+	rc = vsw_cls_add(w, &spec, err, err_len);
+	if (rc == 0)
+		vsw_cls_commit(w);
+	return rc;
+}
+
+int
+vswd_bridges_create(struct vswd_switch *sw, char *err, size_t err_len)
+{
+	const struct vsw_cfg *cfg = sw->cfg;
+	char msg[VSWD_ERR_LEN];
+	unsigned int b, p;
+	int rc;
+
+	sw->qsbr =
+		rte_zmalloc("vsw_qsbr", rte_rcu_qsbr_get_memsize(sw->n_pmds), RTE_CACHE_LINE_SIZE);
+	if (sw->qsbr == NULL || rte_rcu_qsbr_init(sw->qsbr, sw->n_pmds) != 0 ||
+	    vsw_reclaim_create(sw->qsbr, &sw->reclaim) < 0) {
+		vswd_memory_hint(cfg, "the RCU state", err, err_len);
+		return -ENOMEM;
+	}
+	sw->dp.qsbr = sw->qsbr;
+	for (b = 0; b < cfg->n_bridges; b++) {
+		const struct vsw_cfg_bridge *cb = &cfg->bridges[b];
+		struct vsw_dp_bridge *br = &sw->dp.bridges[b];
+
+		rc = vsw_cls_create(b, sw->n_pmds, sw->reclaim, &sw->cls[b], msg, sizeof(msg));
+		if (rc == 0 && cb->fail_mode == VSW_CFG_FAIL_STANDALONE)
+			rc = add_default_rule(sw->cls[b], msg, sizeof(msg));
+		if (rc < 0) {
+			snprintf(err, err_len, "bridge %s: %s", cb->name, msg);
+			return rc;
+		}
+		sw->n_cls = b + 1;
+		br->cls = vsw_cls_tables(sw->cls[b]);
+		br->fail_mode = (uint32_t)cb->fail_mode;
+		for (p = 0; p < sw->dp.n_ports; p++)
+			if (sw->dp.ports[p]->bridge == b)
+				br->ports[br->n_ports++] = (uint16_t)p;
+		sw->shm->bridges[b].cls = br->cls;
+		sw->shm->bridges[b].fail_mode = (uint32_t)cb->fail_mode;
+	}
+	sw->dp.n_bridges = cfg->n_bridges;
+	return 0;
+}
+
+void
+vswd_bridges_destroy(struct vswd_switch *sw)
+{
+	unsigned int b;
+
+	/* First the queued frees: some release key slots of hashes freed below. */
+	vsw_reclaim_destroy(sw->reclaim);
+	sw->reclaim = NULL;
+	for (b = 0; b < sw->n_cls; b++) {
+		vsw_cls_destroy(sw->cls[b]);
+		sw->cls[b] = NULL;
+	}
+	sw->n_cls = 0;
+	rte_free(sw->qsbr);
+	sw->qsbr = NULL;
+}
+
+const char *
+vswd_bridge_behaviour(const struct vswd_switch *sw, unsigned int b)
+{
+	if (sw->cfg->bridges[b].fail_mode == VSW_CFG_FAIL_SECURE)
+		return "fail-mode secure: no flows, a table miss drops";
+	return "fail-mode standalone: priority=0 actions=NORMAL (NORMAL floods until MAC "
+	       "learning lands)";
+}
