@@ -371,7 +371,7 @@ vsw_cls_add(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec, char *er
 {
 	struct vsw_flow_key mk;
 	struct vsw_subtable *st;
-	struct vsw_rule *head, *prev = NULL, *old, *r;
+	struct vsw_rule *head, *prev = NULL, *old, *replaced, *r;
 	hash_sig_t sig;
 	int rc;
 
@@ -387,6 +387,8 @@ vsw_cls_add(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec, char *er
 			goto nomem;
 	}
 	head = list_head(st, &mk, sig);
+	/* OpenFlow add: a present rule with this match and priority is replaced. */
+	replaced = find_live(head, spec->priority);
 	r = rule_alloc(w, spec, &mk);
 	if (r == NULL)
 		goto nomem;
@@ -400,9 +402,7 @@ vsw_cls_add(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec, char *er
 		free_rule(r, NULL);
 		goto nomem;
 	}
-	/* OpenFlow add: a present rule with this match and priority is replaced. */
-	old = find_live(head, r->priority);
-	if (old != NULL && stage_removal(w, old) < 0) {
+	if (replaced != NULL && stage_removal(w, replaced) < 0) {
 		snprintf(err, err_len, "out of memory replacing a rule");
 		return -ENOMEM; /* r stays staged; committing replaces nothing */
 	}
