@@ -240,9 +240,9 @@ setup_ports(void)
 		    open_port(i, dev) < 0)
 			return -1;
 	}
-	snprintf(load, sizeof(load), "net_pcap_load,rx_pcap=%s,tx_iface=lo,infinite_rx=1",
-		 pcap_path);
-	return open_port(P_LOAD, load) == 0 && open_port(P_SINK, "net_null_sink") == 0 ? 0 : -1;
+	snprintf(load, sizeof(load), "net_pcap_load,rx_pcap=%s,infinite_rx=1", pcap_path);
+	return open_port(P_LOAD, load) == 0 && open_port(P_SINK, "net_null_sink,no-rx=1") == 0 ? 0
+											       : -1;
 }
 
 static int
