@@ -20,6 +20,7 @@
 #include <rte_malloc.h>
 
 #include "bench.h"
+#include "testlib.h"
 
 /* ns per packet of EMC hits, and of misses resolved by the classifier and cached. */
 void
@@ -113,28 +114,6 @@ write_flows_pcap(const char *path, unsigned int n)
 	return fclose(fp);
 }
 
-static struct vsw_port *
-open_port(unsigned int idx, const char *devargs, struct rte_mempool *pool)
-{
-	struct vsw_cfg_port cp;
-	struct vsw_port_ethdev_params p = {
-		.cfg = &cp, .index = (uint16_t)idx, .n_pmds = 1, .pool = pool};
-	struct vsw_port *port;
-	char err[512];
-
-	memset(&cp, 0, sizeof(cp));
-	snprintf(cp.name, sizeof(cp.name), "p%u", idx);
-	snprintf(cp.devargs, sizeof(cp.devargs), "%s", devargs);
-	cp.rxq = 1;
-	cp.mtu = 1500;
-	cp.ofport = idx + 1;
-	if (vsw_port_ethdev_open(&p, &port, err, sizeof(err)) < 0) {
-		fprintf(stderr, "bench_cls: %s\n", err);
-		return NULL;
-	}
-	return port;
-}
-
 /* One exact rule per pcap flow, then random fillers up to n_rules over 8 masks. */
 static int
 add_rules(struct vsw_cls_writer *w, unsigned int n_flows, unsigned int n_rules)
@@ -199,8 +178,8 @@ run_pmd(unsigned int n_flows, unsigned int n_rules, double *mpps, double *cycles
 	    vsw_cls_create(0, 1, reclaim, &w, err, sizeof(err)) < 0)
 		return -1;
 	dp.qsbr = qsbr;
-	dp.ports[0] = open_port(0, devargs, pool);
-	dp.ports[1] = open_port(1, "net_null_bench,no-rx=1", pool);
+	dp.ports[0] = test_open_port(0, devargs, pool);
+	dp.ports[1] = test_open_port(1, "net_null_bench,no-rx=1", pool);
 	if (dp.ports[0] == NULL || dp.ports[1] == NULL || add_rules(w, n_flows, n_rules) < 0)
 		goto out;
 	dp.n_ports = 2;

@@ -194,24 +194,13 @@ write_load_pcap(void)
 	return fclose(f);
 }
 
+/* Open devargs as port idx of the single bridge. */
 static int
 open_port(unsigned int idx, const char *devargs)
 {
-	struct vsw_cfg_port cp;
-	struct vsw_port_ethdev_params p = {
-		.cfg = &cp, .index = (uint16_t)idx, .n_pmds = 1, .pool = pool};
-	char err[512];
-
-	memset(&cp, 0, sizeof(cp));
-	snprintf(cp.name, sizeof(cp.name), "p%u", idx);
-	snprintf(cp.devargs, sizeof(cp.devargs), "%s", devargs);
-	cp.rxq = 1;
-	cp.mtu = 1500;
-	cp.ofport = idx + 1;
-	if (vsw_port_ethdev_open(&p, &dp.ports[idx], err, sizeof(err)) < 0) {
-		fprintf(stderr, "%s\n", err);
+	dp.ports[idx] = test_open_port(idx, devargs, pool);
+	if (dp.ports[idx] == NULL)
 		return -1;
-	}
 	dp.bridges[0].ports[dp.bridges[0].n_ports++] = (uint16_t)idx;
 	dp.n_ports++;
 	return 0;

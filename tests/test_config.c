@@ -16,17 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "vsw_config.h"
-
-static int failures;
-
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);   \
-			failures++;                                                                \
-		}                                                                                  \
-	} while (0)
 
 /* The text after "# expect: " in file, without its newline. */
 static int
@@ -214,8 +205,8 @@ main(int argc, char **argv)
 		test_ofport_numbering();
 		test_full_file();
 		test_edges();
-		printf("%s\n", failures ? "FAIL" : "ok");
-		return failures ? 1 : 0;
+		printf("%s\n", test_failures ? "FAIL" : "ok");
+		return test_failures ? 1 : 0;
 	}
 	fprintf(stderr, "usage: test_config bad FILE | good FILE | unit\n");
 	return 2;

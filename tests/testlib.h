@@ -3,9 +3,10 @@
  */
 
 /*
- * testlib.h: what the in-process C tests share: starting DPDK for a test
- * (real hugepages, --in-memory so no file outlives the process, a
- * file-prefix of its own), a CHECK that counts failures, and a seeded PRNG.
+ * testlib.h: what the in-process C tests (and bench/) share: starting DPDK
+ * for a test (real hugepages, --in-memory so no file outlives the process, a
+ * file-prefix of its own), CHECK (check.h), a seeded PRNG, and opening a
+ * port from devargs with default settings.
  */
 
 #ifndef VSW_TESTLIB_H
@@ -13,20 +14,14 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <rte_common.h>
 #include <rte_eal.h>
 
-static int test_failures;
-
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		if (!(cond)) {                                                                     \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);   \
-			test_failures++;                                                           \
-		}                                                                                  \
-	} while (0)
+#include "check.h"
+#include "vsw_port.h"
 
 /* Start the EAL on lcores `lcores` ("0" or "0,1"); 0 or -1 after a message. */
 static inline int
@@ -53,6 +48,32 @@ test_rand(uint64_t *s)
 	*s ^= *s << 25;
 	*s ^= *s >> 27;
 	return *s * 0x2545f4914f6cdd1dULL;
+}
+
+/*
+ * Open devargs as port index idx (ofport idx + 1, one queue each way, one
+ * PMD, MTU 1500) on bridge 0; NULL after printing why.
+ */
+static inline struct vsw_port *
+test_open_port(unsigned int idx, const char *devargs, struct rte_mempool *pool)
+{
+	struct vsw_cfg_port cp;
+	struct vsw_port_ethdev_params p = {
+		.cfg = &cp, .index = (uint16_t)idx, .n_pmds = 1, .pool = pool};
+	struct vsw_port *port;
+	char err[512];
+
+	memset(&cp, 0, sizeof(cp));
+	snprintf(cp.name, sizeof(cp.name), "p%u", idx);
+	snprintf(cp.devargs, sizeof(cp.devargs), "%s", devargs);
+	cp.rxq = 1;
+	cp.mtu = 1500;
+	cp.ofport = idx + 1;
+	if (vsw_port_ethdev_open(&p, &port, err, sizeof(err)) < 0) {
+		fprintf(stderr, "%s\n", err);
+		return NULL;
+	}
+	return port;
 }
 
 /* The summary line and exit status. */
