@@ -29,7 +29,7 @@
 #include "vsw_shm_flow.h"
 
 /* Bumped whenever a struct below changes size or meaning. */
-#define VSW_SHM_VERSION 2
+#define VSW_SHM_VERSION 3
 /* First word of struct vsw_shm: "VSW1" read as a little-endian u32. */
 #define VSW_SHM_MAGIC 0x31575356u
 
@@ -57,7 +57,10 @@
 	X(RX_NO_MBUF, rx_no_mbuf, "no mbuf was free for a received packet (port counter)")         \
 	X(TX_RING_FULL, tx_ring_full, "the output queue took fewer packets than offered")          \
 	X(TABLE_MISS, table_miss, "no rule matched and the bridge's fail-mode is secure")          \
-	X(ACTION_DROP, action_drop, "the matching rule's actions drop the packet")
+	X(ACTION_DROP, action_drop, "the matching rule's actions drop the packet")              \
+	X(TTL_EXPIRED, ttl_expired, "dec_ttl found a TTL or hop limit of 0 or 1")              \
+	X(RESUBMIT_LIMIT, resubmit_limit, "resubmit or goto_table went too deep or too long") \
+	X(NO_MBUF_COPY, no_mbuf_copy, "no mbuf was free to copy a packet for an output")
 
 enum vsw_drop_reason {
 #define VSW_DROP_ENUM(e, name, help) VSW_DROP_##e,

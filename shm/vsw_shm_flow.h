@@ -70,20 +70,49 @@ struct vsw_flow_key {
 	uint8_t pad[4]; /* zero */
 } __rte_aligned(16);
 
-/* Action kinds. An empty action list drops. */
+/* Action kinds, run in list order. An empty list drops. */
 enum vsw_action_type {
-	VSW_ACTION_OUTPUT = 1, /* to port (index) / ofport */
-	VSW_ACTION_NORMAL,     /* the bridge's own switching (floods until L2 learning) */
-	VSW_ACTION_FLOOD,      /* every port of the bridge but the input one */
+	VSW_ACTION_OUTPUT = 1,	 /* to port (index) */
+	VSW_ACTION_IN_PORT,	 /* back out of the input port */
+	VSW_ACTION_NORMAL,	 /* the bridge's own switching (floods until L2 learning) */
+	VSW_ACTION_FLOOD,	 /* every port of the bridge but the input one */
+	VSW_ACTION_ALL,		 /* the same, for OpenFlow's ALL */
+	VSW_ACTION_MOD_VLAN_VID, /* set the outer VID (value), pushing a tag if none */
+	VSW_ACTION_MOD_VLAN_PCP, /* set the outer PCP (value), pushing a tag if none */
+	VSW_ACTION_STRIP_VLAN,	 /* pop the outer tag, if any */
+	VSW_ACTION_PUSH_VLAN,	 /* push a tag with TPID value (0x8100 or 0x88a8) */
+	VSW_ACTION_SET_FIELD,	 /* field = (field & ~mask) | (value & mask) */
+	VSW_ACTION_DEC_TTL,	 /* IPv4 TTL / IPv6 hop limit - 1; drop at 0 */
+	VSW_ACTION_RESUBMIT,	 /* look up table (0xff: this one) as if from ofport */
+	VSW_ACTION_GOTO_TABLE,	 /* continue in a later table; ends this list */
 };
 
-/* One action. 16 bytes. */
+/* Fields SET_FIELD writes (values in host byte order, right-aligned). */
+enum vsw_field {
+	VSW_FIELD_ETH_SRC = 1,
+	VSW_FIELD_ETH_DST,
+	VSW_FIELD_VLAN_VID, /* only an existing tag is changed */
+	VSW_FIELD_VLAN_PCP,
+	VSW_FIELD_IPV4_SRC,
+	VSW_FIELD_IPV4_DST,
+	VSW_FIELD_NW_TOS, /* the DSCP bits of IPv4 TOS / IPv6 traffic class */
+	VSW_FIELD_TP_SRC, /* TCP, UDP or SCTP */
+	VSW_FIELD_TP_DST,
+};
+
+#define VSW_OFPORT_NONE 0xffff /* RESUBMIT: keep the packet's in_port */
+#define VSW_TABLE_CURRENT 0xff /* RESUBMIT: the table the action runs in */
+
+/* One action. 32 bytes. */
 struct vsw_action {
 	uint16_t type;	 /* enum vsw_action_type */
-	uint16_t ofport; /* OUTPUT: the OpenFlow port number, as the user wrote it */
+	uint16_t ofport; /* OUTPUT, RESUBMIT: OpenFlow port number as written */
 	uint16_t port;	 /* OUTPUT: the switch's port index (vsw_shm.ports) */
-	uint16_t reserved;
-	uint64_t value; /* for actions that carry one; 0 otherwise */
+	uint8_t table;	 /* RESUBMIT, GOTO_TABLE */
+	uint8_t field;	 /* SET_FIELD: enum vsw_field */
+	uint32_t reserved[2];
+	uint64_t value; /* host byte order */
+	uint64_t mask;	/* SET_FIELD: bits to write */
 };
 
 /* An action list; immutable once published (replaced whole, under RCU). */

@@ -1,0 +1,472 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * flow_actions.c: the "actions=" part of a flow, compiled into struct
+ * vsw_action entries the datapath runs in order (datapath/actions.c).
+ *
+ * Items are separated by commas outside parentheses and take the forms
+ * "name", "name:arg", "name(args)", or a bare port (number or name) that
+ * means output to it. Actions that rewrite L3/L4 fields are checked against
+ * the rule's match: "mod_nw_src" without "ip" in the match is an error, as
+ * the packet could be anything.
+ */
+
+#include <errno.h>
+#include <string.h>
+
+#include "flow_private.h"
+
+/* ovs-ofctl actions vsw does not do yet: refused by name. */
+static const char *const unsupported[] = {
+	"controller",
+	"local",
+	"enqueue",
+	"set_queue",
+	"pop_queue",
+	"group",
+	"meter",
+	"learn",
+	"ct",
+	"ct_clear",
+	"note",
+	"multipath",
+	"bundle",
+	"bundle_load",
+	"load",
+	"move",
+	"push_mpls",
+	"pop_mpls",
+	"set_mpls_label",
+	"set_mpls_tc",
+	"set_mpls_ttl",
+	"dec_mpls_ttl",
+	"set_tunnel",
+	"set_tunnel64",
+	"sample",
+	"clone",
+	"exit",
+	"fin_timeout",
+	"write_metadata",
+	"clear_actions",
+	"write_actions",
+	"conjunction",
+	"decap",
+	"encap",
+	"check_pkt_larger",
+	"mod_nw_ecn",
+	"mod_nw_ttl",
+	"output_reg",
+	"stack_push",
+	"stack_pop",
+	"set_mpls_label",
+	"nat",
+	"meter",
+	"delete_field",
+	NULL,
+};
+
+/* set_field targets. */
+static const struct {
+	const char *name;
+	uint8_t field;
+	enum { V_MAC, V_IPV4, V_UINT } kind;
+	uint64_t max;
+	uint8_t shift; /* ip_dscp is nw_tos >> 2 */
+} set_fields[] = {
+	{"eth_src", VSW_FIELD_ETH_SRC, V_MAC, 0, 0},
+	{"dl_src", VSW_FIELD_ETH_SRC, V_MAC, 0, 0},
+	{"eth_dst", VSW_FIELD_ETH_DST, V_MAC, 0, 0},
+	{"dl_dst", VSW_FIELD_ETH_DST, V_MAC, 0, 0},
+	{"vlan_vid", VSW_FIELD_VLAN_VID, V_UINT, 0xfff, 0},
+	{"vlan_pcp", VSW_FIELD_VLAN_PCP, V_UINT, 7, 0},
+	{"ip_src", VSW_FIELD_IPV4_SRC, V_IPV4, 0, 0},
+	{"nw_src", VSW_FIELD_IPV4_SRC, V_IPV4, 0, 0},
+	{"ip_dst", VSW_FIELD_IPV4_DST, V_IPV4, 0, 0},
+	{"nw_dst", VSW_FIELD_IPV4_DST, V_IPV4, 0, 0},
+	{"nw_tos", VSW_FIELD_NW_TOS, V_UINT, 0xfc, 0},
+	{"ip_dscp", VSW_FIELD_NW_TOS, V_UINT, 63, 2},
+	{"tp_src", VSW_FIELD_TP_SRC, V_UINT, 0xffff, 0},
+	{"tcp_src", VSW_FIELD_TP_SRC, V_UINT, 0xffff, 0},
+	{"udp_src", VSW_FIELD_TP_SRC, V_UINT, 0xffff, 0},
+	{"sctp_src", VSW_FIELD_TP_SRC, V_UINT, 0xffff, 0},
+	{"tp_dst", VSW_FIELD_TP_DST, V_UINT, 0xffff, 0},
+	{"tcp_dst", VSW_FIELD_TP_DST, V_UINT, 0xffff, 0},
+	{"udp_dst", VSW_FIELD_TP_DST, V_UINT, 0xffff, 0},
+	{"sctp_dst", VSW_FIELD_TP_DST, V_UINT, 0xffff, 0},
+};
+
+/* The bits a field has, right-aligned. */
+static uint64_t
+field_width_mask(uint8_t field)
+{
+	switch (field) {
+	case VSW_FIELD_ETH_SRC:
+	case VSW_FIELD_ETH_DST:
+		return 0xffffffffffffULL;
+	case VSW_FIELD_VLAN_VID:
+		return 0xfff;
+	case VSW_FIELD_VLAN_PCP:
+		return 0x7;
+	case VSW_FIELD_IPV4_SRC:
+	case VSW_FIELD_IPV4_DST:
+		return 0xffffffffULL;
+	case VSW_FIELD_NW_TOS:
+		return 0xfc;
+	default:
+		return 0xffff;
+	}
+}
+
+/* Whether the rule's match guarantees the header `field` lives in; else a message. */
+static const char *
+field_prereq(const struct vsw_flow *f, uint8_t field)
+{
+	uint16_t type = flow_dl_type(f);
+	int proto = flow_nw_proto(f);
+
+	switch (field) {
+	case VSW_FIELD_IPV4_SRC:
+	case VSW_FIELD_IPV4_DST:
+		return type == ETH_IPV4 ? NULL : "ip (dl_type=0x0800)";
+	case VSW_FIELD_NW_TOS:
+		return type == ETH_IPV4 || type == ETH_IPV6 ? NULL : "ip or ipv6";
+	case VSW_FIELD_TP_SRC:
+	case VSW_FIELD_TP_DST:
+		return (type == ETH_IPV4 || type == ETH_IPV6) &&
+				       (proto == PROTO_TCP || proto == PROTO_UDP ||
+					proto == PROTO_SCTP)
+			       ? NULL
+			       : "tcp, udp or sctp";
+	}
+	return NULL;
+}
+
+/* A value of the given kind: MAC and IPv4 right-aligned into a uint64. */
+static int
+parse_value(int kind, const char *s, size_t n, uint64_t max, uint64_t *v)
+{
+	uint8_t b[6];
+	unsigned int i;
+
+	*v = 0;
+	if (kind == V_MAC) {
+		if (flow_parse_mac(s, n, b) < 0)
+			return -EINVAL;
+		for (i = 0; i < 6; i++)
+			*v = *v << 8 | b[i];
+		return 0;
+	}
+	if (kind == V_IPV4) {
+		if (flow_parse_ipv4(s, n, b) < 0)
+			return -EINVAL;
+		for (i = 0; i < 4; i++)
+			*v = *v << 8 | b[i];
+		return 0;
+	}
+	return flow_parse_uint(s, n, max, v);
+}
+
+/* Append a set_field action after checking the match allows it. */
+static int
+add_set_field(struct flow_ctx *ctx, struct vsw_flow *f, unsigned int col, const char *what,
+	      uint8_t field, uint64_t value, uint64_t mask)
+{
+	const char *need = field_prereq(f, field);
+	struct vsw_action *a = &f->actions[f->n_actions++];
+
+	if (need != NULL)
+		return flow_error(ctx, -EINVAL, col, "%s requires %s in the match", what, need);
+	a->type = VSW_ACTION_SET_FIELD;
+	a->field = field;
+	a->value = value & mask;
+	a->mask = mask;
+	return 0;
+}
+
+/* set_field:VALUE[/MASK]->FIELD */
+static int
+parse_set_field(struct flow_ctx *ctx, const char *arg, size_t n, unsigned int col,
+		struct vsw_flow *f)
+{
+	const char *arrow = NULL, *m;
+	size_t i, vlen, mlen, flen;
+	uint64_t v, mask;
+
+	for (i = 0; i + 1 < n; i++)
+		if (arg[i] == '-' && arg[i + 1] == '>')
+			arrow = arg + i;
+	if (arrow == NULL)
+		return flow_error(ctx, -EINVAL, col, "set_field takes VALUE->FIELD");
+	flen = n - (size_t)(arrow + 2 - arg);
+	for (i = 0; i < RTE_DIM(set_fields); i++) {
+		if (!flow_word_is(arrow + 2, flen, set_fields[i].name))
+			continue;
+		flow_split_mask(arg, (size_t)(arrow - arg), &vlen, &m, &mlen);
+		if (parse_value(set_fields[i].kind, arg, vlen, set_fields[i].max, &v) < 0)
+			return flow_error(ctx, -EINVAL, col,
+					  "set_field: '%.*s' is not a valid %s "
+					  "value",
+					  (int)vlen, arg, set_fields[i].name);
+		mask = field_width_mask(set_fields[i].field) >> set_fields[i].shift;
+		if (m != NULL && parse_value(set_fields[i].kind, m, mlen, mask, &mask) < 0)
+			return flow_error(ctx, -EINVAL, col, "set_field: bad mask '%.*s'",
+					  (int)mlen, m);
+		if (set_fields[i].field == VSW_FIELD_NW_TOS && set_fields[i].shift == 0 && (v & 3))
+			return flow_error(ctx, -EINVAL, col,
+					  "set_field: nw_tos must be a multiple "
+					  "of 4");
+		return add_set_field(ctx, f, col, "set_field", set_fields[i].field,
+				     v << set_fields[i].shift, mask << set_fields[i].shift);
+	}
+	return flow_error(ctx, -ENOTSUP, col, "set_field: unsupported field '%.*s'", (int)flen,
+			  arrow + 2);
+}
+
+/* resubmit:PORT, resubmit(PORT,TABLE), resubmit(,TABLE), resubmit(PORT,) */
+static int
+parse_resubmit(struct flow_ctx *ctx, const char *arg, size_t n, bool paren, unsigned int col,
+	       struct vsw_action *a)
+{
+	const char *comma = paren ? memchr(arg, ',', n) : NULL;
+	size_t plen = comma ? (size_t)(comma - arg) : n, tlen = comma ? n - plen - 1 : 0;
+	uint16_t index;
+	uint64_t t;
+
+	a->type = VSW_ACTION_RESUBMIT;
+	a->ofport = VSW_OFPORT_NONE;
+	a->table = VSW_TABLE_CURRENT;
+	if (paren && comma == NULL)
+		return flow_error(ctx, -EINVAL, col, "resubmit takes (PORT,TABLE)");
+	if (plen > 0 && !flow_word_is(arg, plen, "in_port") &&
+	    flow_parse_port(ctx->ports, arg, plen, &a->ofport, &index) < 0)
+		return flow_error(ctx, -ENOENT, col, "resubmit: no such port '%.*s'", (int)plen,
+				  arg);
+	if (tlen > 0) {
+		if (flow_parse_uint(comma + 1, tlen, VSW_N_TABLES - 1, &t) < 0)
+			return flow_error(ctx, -EINVAL, col, "resubmit: tables are 0..%u",
+					  VSW_N_TABLES - 1);
+		a->table = (uint8_t)t;
+	}
+	if (plen == 0 && tlen == 0)
+		return flow_error(ctx, -EINVAL, col, "resubmit needs a port or a table");
+	return 0;
+}
+
+/* A port as an output: reserved names become their own actions. */
+static int
+parse_output(struct flow_ctx *ctx, const char *arg, size_t n, unsigned int col,
+	     struct vsw_action *a)
+{
+	static const struct {
+		const char *name;
+		uint16_t type;
+	} reserved[] = {{"IN_PORT", VSW_ACTION_IN_PORT},
+			{"NORMAL", VSW_ACTION_NORMAL},
+			{"FLOOD", VSW_ACTION_FLOOD},
+			{"ALL", VSW_ACTION_ALL}};
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(reserved); i++) {
+		if (flow_word_is(arg, n, reserved[i].name)) {
+			a->type = reserved[i].type;
+			return 0;
+		}
+	}
+	if (flow_word_is(arg, n, "LOCAL") || flow_word_is(arg, n, "CONTROLLER"))
+		return flow_error(ctx, -ENOTSUP, col, "unsupported port: %.*s", (int)n, arg);
+	a->type = VSW_ACTION_OUTPUT;
+	if (flow_parse_port(ctx->ports, arg, n, &a->ofport, &a->port) < 0)
+		return flow_error(ctx, -ENOENT, col, "output: no such port '%.*s' in this bridge",
+				  (int)n, arg);
+	return 0;
+}
+
+/* A uint argument in [0, max]; name is for the message. */
+static int
+uint_arg(struct flow_ctx *ctx, const char *name, const char *arg, size_t n, uint64_t max,
+	 unsigned int col, uint64_t *v)
+{
+	if (n == 0)
+		return flow_error(ctx, -EINVAL, col, "%s needs a value (%s:N)", name, name);
+	if (flow_parse_uint(arg, n, max, v) < 0)
+		return flow_error(ctx, -EINVAL, col, "%s:%.*s: value out of range 0..%llu", name,
+				  (int)n, arg, (unsigned long long)max);
+	return 0;
+}
+
+/* Actions that rewrite one field with a full mask (mod_dl_src ...). */
+static int
+parse_mod(struct flow_ctx *ctx, const char *name, size_t nlen, const char *arg, size_t n,
+	  unsigned int col, struct vsw_flow *f)
+{
+	static const struct {
+		const char *name;
+		uint8_t field;
+		int kind;
+		uint64_t max;
+	} mods[] = {
+		{"mod_dl_src", VSW_FIELD_ETH_SRC, V_MAC, 0},
+		{"mod_dl_dst", VSW_FIELD_ETH_DST, V_MAC, 0},
+		{"mod_nw_src", VSW_FIELD_IPV4_SRC, V_IPV4, 0},
+		{"mod_nw_dst", VSW_FIELD_IPV4_DST, V_IPV4, 0},
+		{"mod_nw_tos", VSW_FIELD_NW_TOS, V_UINT, 0xfc},
+		{"mod_tp_src", VSW_FIELD_TP_SRC, V_UINT, 0xffff},
+		{"mod_tp_dst", VSW_FIELD_TP_DST, V_UINT, 0xffff},
+	};
+	unsigned int i;
+	uint64_t v;
+
+	for (i = 0; i < RTE_DIM(mods); i++) {
+		if (!flow_word_is(name, nlen, mods[i].name))
+			continue;
+		if (parse_value(mods[i].kind, arg, n, mods[i].max, &v) < 0 ||
+		    (mods[i].field == VSW_FIELD_NW_TOS && (v & 3)))
+			return flow_error(ctx, -EINVAL, col, "%s:%.*s: not a valid value",
+					  mods[i].name, (int)n, arg);
+		return add_set_field(ctx, f, col, mods[i].name, mods[i].field, v,
+				     field_width_mask(mods[i].field));
+	}
+	return 1;
+}
+
+/* One action item. */
+static int
+parse_item(struct flow_ctx *ctx, const char *s, size_t n, unsigned int col, struct vsw_flow *f)
+{
+	size_t nlen = strcspn(s, ":(");
+	const char *arg = NULL;
+	size_t alen = 0;
+	bool paren = false;
+	struct vsw_action *a;
+	uint64_t v;
+	unsigned int i;
+	int rc;
+
+	if (nlen > n)
+		nlen = n;
+	if (nlen < n) {
+		paren = s[nlen] == '(';
+		arg = s + nlen + 1;
+		alen = n - nlen - 1;
+		if (paren && (alen == 0 || arg[alen - 1] != ')'))
+			return flow_error(ctx, -EINVAL, col, "%.*s: missing ')'", (int)n, s);
+		if (paren)
+			alen--;
+	}
+	for (i = 0; unsupported[i] != NULL; i++)
+		if (flow_word_is(s, nlen, unsupported[i]))
+			return flow_error(ctx, -ENOTSUP, col, "unsupported action: %.*s", (int)nlen,
+					  s);
+	if (f->n_actions == VSW_FLOW_MAX_ACTIONS)
+		return flow_error(ctx, -E2BIG, col, "more than %u actions", VSW_FLOW_MAX_ACTIONS);
+	if (f->n_actions > 0 && f->actions[f->n_actions - 1].type == VSW_ACTION_GOTO_TABLE)
+		return flow_error(ctx, -EINVAL, col, "goto_table must be the last action");
+	rc = parse_mod(ctx, s, nlen, arg, alen, col, f);
+	if (rc <= 0)
+		return rc;
+	a = &f->actions[f->n_actions];
+	memset(a, 0, sizeof(*a));
+	if (flow_word_is(s, nlen, "output")) {
+		if (arg == NULL || paren)
+			return flow_error(ctx, -EINVAL, col, "output takes output:PORT");
+		rc = parse_output(ctx, arg, alen, col, a);
+	} else if (arg == NULL && (flow_word_is(s, n, "in_port") || flow_word_is(s, n, "normal") ||
+				   flow_word_is(s, n, "flood") || flow_word_is(s, n, "all"))) {
+		rc = parse_output(ctx, s, n, col, a);
+	} else if (flow_word_is(s, nlen, "mod_vlan_vid") || flow_word_is(s, nlen, "mod_vlan_pcp")) {
+		bool vid = s[9] == 'v' || s[9] == 'V';
+
+		rc = uint_arg(ctx, vid ? "mod_vlan_vid" : "mod_vlan_pcp", arg, alen,
+			      vid ? 0xfff : 7, col, &v);
+		a->type = vid ? VSW_ACTION_MOD_VLAN_VID : VSW_ACTION_MOD_VLAN_PCP;
+		a->value = v;
+	} else if (arg == NULL &&
+		   (flow_word_is(s, n, "strip_vlan") || flow_word_is(s, n, "pop_vlan"))) {
+		a->type = VSW_ACTION_STRIP_VLAN;
+	} else if (flow_word_is(s, nlen, "push_vlan")) {
+		rc = uint_arg(ctx, "push_vlan", arg, alen, 0xffff, col, &v);
+		if (rc == 0 && v != 0x8100 && v != 0x88a8)
+			return flow_error(ctx, -EINVAL, col,
+					  "push_vlan: the ethertype must be "
+					  "0x8100 or 0x88a8");
+		a->type = VSW_ACTION_PUSH_VLAN;
+		a->value = v;
+	} else if (flow_word_is(s, nlen, "dec_ttl")) {
+		if (arg != NULL)
+			return flow_error(ctx, -ENOTSUP, col,
+					  "unsupported: dec_ttl with controller "
+					  "ids");
+		a->type = VSW_ACTION_DEC_TTL;
+	} else if (flow_word_is(s, nlen, "set_field") && arg != NULL && !paren) {
+		return parse_set_field(ctx, arg, alen, col, f);
+	} else if (flow_word_is(s, nlen, "resubmit")) {
+		if (arg == NULL)
+			return flow_error(ctx, -EINVAL, col,
+					  "resubmit needs a port or a table "
+					  "(resubmit:PORT or resubmit(,TABLE))");
+		rc = parse_resubmit(ctx, arg, alen, paren, col, a);
+	} else if (flow_word_is(s, nlen, "goto_table") && arg != NULL && !paren) {
+		rc = uint_arg(ctx, "goto_table", arg, alen, VSW_N_TABLES - 1, col, &v);
+		if (rc == 0 && v <= f->table)
+			return flow_error(ctx, -EINVAL, col,
+					  "goto_table:%llu must go to a later "
+					  "table than %u",
+					  (unsigned long long)v, f->table);
+		a->type = VSW_ACTION_GOTO_TABLE;
+		a->table = (uint8_t)v;
+	} else if (arg == NULL && flow_parse_port(ctx->ports, s, n, &a->ofport, &a->port) == 0) {
+		a->type = VSW_ACTION_OUTPUT; /* a bare port */
+	} else {
+		return flow_error(ctx, -EINVAL, col, "unknown action: %.*s", (int)nlen, s);
+	}
+	if (rc < 0)
+		return rc;
+	f->n_actions++;
+	return 0;
+}
+
+static bool
+is_space(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+int
+flow_parse_actions(struct flow_ctx *ctx, const char *s, size_t n, unsigned int col,
+		   struct vsw_flow *f)
+{
+	size_t i = 0, start, end;
+	int depth, rc;
+
+	if (n == 0)
+		return flow_error(ctx, -EINVAL, col,
+				  "actions= is empty: write actions=drop to drop");
+	if (flow_word_is(s, n, "drop"))
+		return 0;
+	while (i < n) {
+		while (i < n && is_space(s[i]))
+			i++;
+		start = i;
+		for (depth = 0; i < n && (depth > 0 || s[i] != ','); i++)
+			depth += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
+		end = i;
+		while (end > start && is_space(s[end - 1]))
+			end--;
+		if (end == start)
+			return flow_error(ctx, -EINVAL, col + (unsigned int)start, "empty action");
+		if (flow_word_is(s + start, end - start, "drop"))
+			return flow_error(ctx, -EINVAL, col + (unsigned int)start,
+					  "drop must be the "
+					  "only action");
+		rc = parse_item(ctx, s + start, end - start, col + (unsigned int)start, f);
+		if (rc < 0)
+			return rc;
+		if (i < n)
+			i++; /* the comma */
+		if (i == n && s[n - 1] == ',')
+			return flow_error(ctx, -EINVAL, col + (unsigned int)n, "empty action");
+	}
+	return 0;
+}

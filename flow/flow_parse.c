@@ -1,0 +1,762 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * flow_parse.c: ovs-ofctl flow syntax into struct vsw_flow. A flow string is
+ * "key=value" and bare keys separated by commas or spaces, in any order;
+ * "actions=" takes the rest of the string (flow_actions.c parses it).
+ *
+ * Match fields are a table (name, type, place in the key, prerequisite), so
+ * synonyms (dl_src / eth_src) and shorthands (ip, tcp6, arp ...) are rows.
+ * Prerequisites are checked once everything is read, since ovs-ofctl allows
+ * "nw_src=10.0.0.1,ip" as well as "ip,nw_src=10.0.0.1"; a field whose
+ * prerequisite is missing is an error that names it (ovs-ofctl drops such a
+ * field silently). Host bits outside a mask are cleared, as ovs-ofctl does.
+ */
+
+#include <errno.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "flow_private.h"
+
+enum ftype {
+	F_PORT,	       /* in_port: number or name */
+	F_MAC,	       /* 6 bytes, maskable */
+	F_U8,	       /* exact */
+	F_BE16,	       /* network order, maskable when the row says so */
+	F_ETHERTYPE,   /* dl_type */
+	F_IPV4,	       /* maskable: /N or /a.b.c.d */
+	F_IPV6,	       /* maskable: /N or /addr */
+	F_DL_VLAN,     /* VID or 0xffff (no tag) into vlan_tci */
+	F_DL_VLAN_PCP, /* PCP into vlan_tci */
+	F_VLAN_TCI,    /* the raw TCI, maskable */
+	F_NW_TOS,      /* a multiple of 4 */
+	F_IP_DSCP,     /* 0..63, stored as nw_tos << 2 */
+	F_ICMP,	       /* 0..255 into a 16-bit key field */
+	F_TCP_FLAGS,   /* 12 bits, numeric or +flag-flag */
+};
+
+enum prereq {
+	P_NONE,
+	P_IP_OR_ARP,
+	P_IP_ANY,
+	P_IP_ANY_OR_ARP,
+	P_ARP,
+	P_IPV6,
+	P_L4,
+	P_TCP,
+	P_UDP,
+	P_SCTP,
+	P_ICMP
+};
+
+struct field {
+	const char *name;
+	enum ftype type;
+	size_t off; /* in struct vsw_flow_key */
+	enum prereq pre;
+	bool maskable;
+	uint8_t id; /* same id = same field under another name */
+};
+
+#define K(m) offsetof(struct vsw_flow_key, m)
+
+static const struct field fields[] = {
+	{"in_port", F_PORT, K(in_port), P_NONE, false, 1},
+	{"dl_src", F_MAC, K(dl_src), P_NONE, true, 2},
+	{"eth_src", F_MAC, K(dl_src), P_NONE, true, 2},
+	{"dl_dst", F_MAC, K(dl_dst), P_NONE, true, 3},
+	{"eth_dst", F_MAC, K(dl_dst), P_NONE, true, 3},
+	{"dl_vlan", F_DL_VLAN, K(vlan_tci), P_NONE, false, 4},
+	{"dl_vlan_pcp", F_DL_VLAN_PCP, K(vlan_tci), P_NONE, false, 5},
+	{"vlan_tci", F_VLAN_TCI, K(vlan_tci), P_NONE, true, 6},
+	{"dl_type", F_ETHERTYPE, K(dl_type), P_NONE, false, 7},
+	{"eth_type", F_ETHERTYPE, K(dl_type), P_NONE, false, 7},
+	{"nw_src", F_IPV4, K(nw_src), P_IP_OR_ARP, true, 8},
+	{"ip_src", F_IPV4, K(nw_src), P_IP_OR_ARP, true, 8},
+	{"arp_spa", F_IPV4, K(nw_src), P_ARP, true, 8},
+	{"nw_dst", F_IPV4, K(nw_dst), P_IP_OR_ARP, true, 9},
+	{"ip_dst", F_IPV4, K(nw_dst), P_IP_OR_ARP, true, 9},
+	{"arp_tpa", F_IPV4, K(nw_dst), P_ARP, true, 9},
+	{"nw_proto", F_U8, K(nw_proto), P_IP_ANY_OR_ARP, false, 10}, /* ARP: the opcode */
+	{"ip_proto", F_U8, K(nw_proto), P_IP_ANY, false, 10},
+	{"arp_op", F_U8, K(nw_proto), P_ARP, false, 10},
+	{"nw_tos", F_NW_TOS, K(nw_tos), P_IP_ANY, false, 11},
+	{"ip_dscp", F_IP_DSCP, K(nw_tos), P_IP_ANY, false, 11},
+	{"nw_ttl", F_U8, K(nw_ttl), P_IP_ANY, false, 12},
+	{"tp_src", F_BE16, K(tp_src), P_L4, true, 13},
+	{"tcp_src", F_BE16, K(tp_src), P_TCP, true, 13},
+	{"udp_src", F_BE16, K(tp_src), P_UDP, true, 13},
+	{"sctp_src", F_BE16, K(tp_src), P_SCTP, true, 13},
+	{"icmp_type", F_ICMP, K(tp_src), P_ICMP, false, 13},
+	{"icmpv6_type", F_ICMP, K(tp_src), P_ICMP, false, 13},
+	{"tp_dst", F_BE16, K(tp_dst), P_L4, true, 14},
+	{"tcp_dst", F_BE16, K(tp_dst), P_TCP, true, 14},
+	{"udp_dst", F_BE16, K(tp_dst), P_UDP, true, 14},
+	{"sctp_dst", F_BE16, K(tp_dst), P_SCTP, true, 14},
+	{"icmp_code", F_ICMP, K(tp_dst), P_ICMP, false, 14},
+	{"icmpv6_code", F_ICMP, K(tp_dst), P_ICMP, false, 14},
+	{"tcp_flags", F_TCP_FLAGS, K(tcp_flags), P_TCP, true, 15},
+	{"arp_sha", F_MAC, K(arp_sha), P_ARP, true, 16},
+	{"arp_tha", F_MAC, K(arp_tha), P_ARP, true, 17},
+	{"ipv6_src", F_IPV6, K(nw_src), P_IPV6, true, 8},
+	{"ipv6_dst", F_IPV6, K(nw_dst), P_IPV6, true, 9},
+};
+
+/* Shorthands: a dl_type and maybe an IP protocol. */
+static const struct {
+	const char *name;
+	uint16_t dl_type;
+	int proto;
+} shorthands[] = {
+	{"ip", ETH_IPV4, -1},		{"ipv6", ETH_IPV6, -1},
+	{"icmp", ETH_IPV4, PROTO_ICMP}, {"icmp6", ETH_IPV6, PROTO_ICMPV6},
+	{"tcp", ETH_IPV4, PROTO_TCP},	{"tcp6", ETH_IPV6, PROTO_TCP},
+	{"udp", ETH_IPV4, PROTO_UDP},	{"udp6", ETH_IPV6, PROTO_UDP},
+	{"sctp", ETH_IPV4, PROTO_SCTP}, {"sctp6", ETH_IPV6, PROTO_SCTP},
+	{"arp", ETH_ARP, -1},
+};
+
+/* What ovs-ofctl knows and vsw does not do yet: refused by name. */
+static const char *const unsupported[] = {
+	"nw_frag",	  "ip_frag",
+	"nw_ecn",	  "ip_ecn",
+	"tun_id",	  "tunnel_id",
+	"tun_src",	  "tun_dst",
+	"tun_flags",	  "metadata",
+	"pkt_mark",	  "skb_priority",
+	"xreg0",	  "xxreg0",
+	"ct_state",	  "ct_zone",
+	"ct_mark",	  "ct_label",
+	"ct_nw_src",	  "ct_nw_dst",
+	"mpls_label",	  "mpls_tc",
+	"mpls_bos",	  "mpls_ttl",
+	"ipv6_label",	  "nd_target",
+	"nd_sll",	  "nd_tll",
+	"vlan_vid",	  "vlan_pcp",
+	"recirc_id",	  "dp_hash",
+	"conj_id",	  "actset_output",
+	"rarp",		  "mpls",
+	"mplsm",	  "igmp",
+	"igmp_type",	  "igmp_code",
+	"dl_vlan_inner",  "packet_type",
+	"send_flow_rem",  "check_overlap",
+	"reset_counts",	  "no_packet_counts",
+	"no_byte_counts", "importance",
+	"out_port",	  "out_group",
+	"in_port_oxm",	  NULL,
+};
+
+/* A match field that was given, for the prerequisite pass. */
+struct given {
+	const struct field *f;
+	unsigned int col;
+};
+
+/* Parser state beyond struct vsw_flow. */
+struct parse_state {
+	struct given given[64];
+	unsigned int n_given;
+	unsigned int type_col;	/* where dl_type was set (0: not) */
+	unsigned int proto_col; /* where nw_proto was set */
+	unsigned int vlan_col;	/* dl_vlan / dl_vlan_pcp / vlan_tci */
+	bool vlan_raw;		/* vlan_tci (conflicts with the other two) */
+};
+
+static uint16_t get_be16(const void *p);
+
+uint16_t
+flow_dl_type(const struct vsw_flow *f)
+{
+	return f->mask.dl_type == 0xffff ? get_be16(&f->key.dl_type) : 0;
+}
+
+int
+flow_nw_proto(const struct vsw_flow *f)
+{
+	return f->mask.nw_proto == 0xff ? f->key.nw_proto : -1;
+}
+
+static void
+put_be16(void *p, uint16_t host)
+{
+	uint8_t b[2] = {(uint8_t)(host >> 8), (uint8_t)host};
+
+	memcpy(p, b, 2);
+}
+
+static uint16_t
+get_be16(const void *p)
+{
+	const uint8_t *b = p;
+
+	return (uint16_t)(b[0] << 8 | b[1]);
+}
+
+static int
+set_dl_type(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st, uint16_t type,
+	    const struct flow_token *t)
+{
+	if (st->type_col != 0)
+		return flow_error(ctx, -EINVAL, t->col,
+				  "%.*s: the ethertype is already set at "
+				  "column %u",
+				  (int)t->key_len, t->key, st->type_col);
+	put_be16(&f->key.dl_type, type);
+	f->mask.dl_type = 0xffff;
+	st->type_col = t->col;
+	return 0;
+}
+
+static int
+set_nw_proto(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st, uint8_t proto,
+	     const struct flow_token *t)
+{
+	if (st->proto_col != 0)
+		return flow_error(ctx, -EINVAL, t->col,
+				  "%.*s: the protocol is already set at "
+				  "column %u",
+				  (int)t->key_len, t->key, st->proto_col);
+	f->key.nw_proto = proto;
+	f->mask.nw_proto = 0xff;
+	st->proto_col = t->col;
+	return 0;
+}
+
+/* Byte-wise mask from a prefix length. */
+static void
+prefix_mask(uint8_t *m, size_t bytes, unsigned int plen)
+{
+	size_t i;
+
+	for (i = 0; i<bytes; i++, plen = plen> 8 ? plen - 8 : 0)
+		m[i] = plen >= 8 ? 0xff : (uint8_t)(0xff << (8 - plen));
+}
+
+/* An address with an optional "/N" or "/address" mask. */
+static int
+parse_addr(const struct flow_token *t, bool v6, uint8_t *key, uint8_t *mask)
+{
+	size_t vlen, mlen, bytes = v6 ? 16 : 4;
+	const char *m;
+	uint64_t plen;
+
+	int rc;
+
+	flow_split_mask(t->val, t->val_len, &vlen, &m, &mlen);
+	rc = v6 ? flow_parse_ipv6(t->val, vlen, key) : flow_parse_ipv4(t->val, vlen, key);
+	if (rc < 0)
+		return rc;
+	if (m == NULL) {
+		memset(mask, 0xff, bytes);
+		return 0;
+	}
+	if (flow_parse_uint(m, mlen, bytes * 8, &plen) == 0) {
+		prefix_mask(mask, bytes, (unsigned int)plen);
+		return 0;
+	}
+	return v6 ? flow_parse_ipv6(m, mlen, mask) : flow_parse_ipv4(m, mlen, mask);
+}
+
+/* "+syn-ack" or "0x012[/0xfff]" into TCP flags value and mask (host order). */
+static int
+parse_tcp_flags(const char *s, size_t n, uint16_t *value, uint16_t *mask)
+{
+	/* As flow_format.c prints them; the last three bits are reserved. */
+	static const char *const names[] = {"fin", "syn", "rst", "psh",	  "ack",   "urg",
+					    "ece", "cwr", "ns",	 "[200]", "[400]", "[800]"};
+	size_t vlen, mlen, i = 0;
+	const char *m;
+	uint64_t v, mk = 0xfff;
+
+	if (n > 0 && (s[0] == '+' || s[0] == '-')) {
+		*value = *mask = 0;
+		while (i < n) {
+			bool set = s[i] == '+';
+			size_t start = ++i;
+			unsigned int b;
+
+			if (!set && s[start - 1] != '-')
+				return -EINVAL;
+			while (i < n && s[i] != '+' && s[i] != '-')
+				i++;
+			for (b = 0; b < RTE_DIM(names); b++)
+				if (flow_word_is(s + start, i - start, names[b]))
+					break;
+			if (b == RTE_DIM(names) || (*mask & (1u << b)))
+				return -EINVAL;
+			*mask |= (uint16_t)(1u << b);
+			if (set)
+				*value |= (uint16_t)(1u << b);
+		}
+		return 0;
+	}
+	if (n > 0 && ((s[0] >= 'a' && s[0] <= 'z') || s[0] == '[')) {
+		/* "syn|ack": exactly these flags set, all others clear. */
+		*value = 0;
+		*mask = 0xfff;
+		while (i < n) {
+			size_t start = i;
+			unsigned int b;
+
+			while (i < n && s[i] != '|')
+				i++;
+			for (b = 0; b < RTE_DIM(names); b++)
+				if (flow_word_is(s + start, i - start, names[b]))
+					break;
+			if (b == RTE_DIM(names))
+				return -EINVAL;
+			*value |= (uint16_t)(1u << b);
+			if (i < n)
+				i++;
+		}
+		return 0;
+	}
+	flow_split_mask(s, n, &vlen, &m, &mlen);
+	if (flow_parse_uint(s, vlen, 0xfff, &v) < 0 ||
+	    (m != NULL && flow_parse_uint(m, mlen, 0xfff, &mk) < 0))
+		return -EINVAL;
+	*value = (uint16_t)(v & mk);
+	*mask = (uint16_t)mk;
+	return 0;
+}
+
+/* Value and optional mask of a 16-bit field; mask only where the row allows. */
+static int
+parse_u16_masked(const struct flow_token *t, bool maskable, uint64_t max, uint16_t *v, uint16_t *mk)
+{
+	size_t vlen, mlen;
+	const char *m;
+	uint64_t a, b = 0xffff;
+
+	int rc;
+
+	flow_split_mask(t->val, t->val_len, &vlen, &m, &mlen);
+	if (m != NULL && !maskable)
+		return -EINVAL;
+	rc = flow_parse_uint(t->val, vlen, max, &a);
+	if (rc == 0 && m != NULL)
+		rc = flow_parse_uint(m, mlen, 0xffff, &b);
+	if (rc < 0)
+		return rc;
+	*v = (uint16_t)a;
+	*mk = (uint16_t)b;
+	return 0;
+}
+
+static int
+set_field(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st, const struct field *fd,
+	  const struct flow_token *t)
+{
+	uint8_t *k = (uint8_t *)&f->key + fd->off, *m = (uint8_t *)&f->mask + fd->off;
+	uint16_t v16, m16, tci, tmask;
+	uint64_t v;
+	int rc = 0;
+
+	switch (fd->type) {
+	case F_PORT: {
+		uint16_t index;
+
+		rc = flow_parse_port(ctx->ports, t->val, t->val_len, &v16, &index);
+		if (rc == -ENOENT)
+			return flow_error(ctx, -ENOENT, t->col,
+					  "in_port=%.*s: no such port in this "
+					  "bridge",
+					  (int)t->val_len, t->val);
+		f->key.in_port = v16;
+		f->mask.in_port = 0xffff;
+		return 0;
+	}
+	case F_MAC: {
+		size_t vlen, mlen;
+		const char *mk;
+
+		flow_split_mask(t->val, t->val_len, &vlen, &mk, &mlen);
+		rc = flow_parse_mac(t->val, vlen, k);
+		if (rc == 0 && mk != NULL)
+			rc = flow_parse_mac(mk, mlen, m);
+		else if (rc == 0)
+			memset(m, 0xff, 6);
+		break;
+	}
+	case F_U8:
+		rc = flow_parse_uint(t->val, t->val_len, 0xff, &v);
+		if (rc == 0 && fd->off == K(nw_proto))
+			return set_nw_proto(ctx, f, st, (uint8_t)v, t);
+		*k = (uint8_t)v;
+		*m = 0xff;
+		break;
+	case F_BE16:
+		rc = parse_u16_masked(t, fd->maskable, 0xffff, &v16, &m16);
+		put_be16(k, v16);
+		put_be16(m, m16);
+		break;
+	case F_ETHERTYPE:
+		rc = flow_parse_uint(t->val, t->val_len, 0xffff, &v);
+		if (rc == 0)
+			return set_dl_type(ctx, f, st, (uint16_t)v, t);
+		break;
+	case F_IPV4:
+	case F_IPV6:
+		rc = parse_addr(t, fd->type == F_IPV6, k, m);
+		break;
+	case F_DL_VLAN:
+	case F_DL_VLAN_PCP:
+	case F_VLAN_TCI:
+		if (st->vlan_col != 0 && (st->vlan_raw || fd->type == F_VLAN_TCI))
+			return flow_error(ctx, -EINVAL, t->col,
+					  "%.*s conflicts with the VLAN match "
+					  "at column %u",
+					  (int)t->key_len, t->key, st->vlan_col);
+		tci = get_be16(k);
+		tmask = get_be16(m);
+		if (fd->type == F_VLAN_TCI) {
+			rc = parse_u16_masked(t, true, 0xffff, &tci, &tmask);
+			st->vlan_raw = true;
+		} else if (fd->type == F_DL_VLAN) {
+			rc = flow_parse_uint(t->val, t->val_len, 0xffff, &v);
+			if (rc == 0 && v == 0xffff && tmask == 0) { /* no tag at all */
+				tci = 0;
+				tmask = 0xffff;
+				st->vlan_raw = true;
+			} else if (rc == 0 && v <= 0xfff) {
+				tci = (uint16_t)((tci & 0xe000) | v | VSW_VLAN_PRESENT);
+				tmask |= 0x1fff;
+			} else {
+				rc = -ERANGE;
+			}
+		} else {
+			rc = flow_parse_uint(t->val, t->val_len, 7, &v);
+			tci = (uint16_t)((tci & 0x0fff) | (v << 13) | VSW_VLAN_PRESENT);
+			tmask |= 0xf000;
+		}
+		put_be16(k, tci);
+		put_be16(m, tmask);
+		st->vlan_col = st->vlan_col ? st->vlan_col : t->col;
+		break;
+	case F_NW_TOS:
+	case F_IP_DSCP:
+		rc = flow_parse_uint(t->val, t->val_len, fd->type == F_NW_TOS ? 0xff : 63, &v);
+		if (rc == 0 && fd->type == F_NW_TOS && (v & 3))
+			return flow_error(ctx, -EINVAL, t->col,
+					  "nw_tos=%.*s: the low two bits are "
+					  "ECN, not TOS: use a multiple of 4",
+					  (int)t->val_len, t->val);
+		*k = (uint8_t)(fd->type == F_NW_TOS ? v : v << 2);
+		*m = 0xfc;
+		break;
+	case F_ICMP:
+		rc = flow_parse_uint(t->val, t->val_len, 0xff, &v);
+		put_be16(k, (uint16_t)v);
+		put_be16(m, 0xffff);
+		break;
+	case F_TCP_FLAGS:
+		rc = parse_tcp_flags(t->val, t->val_len, &v16, &m16);
+		put_be16(k, v16);
+		put_be16(m, m16);
+		break;
+	}
+	if (rc < 0)
+		return flow_error(ctx, -EINVAL, t->col, "%.*s=%.*s: %s", (int)t->key_len, t->key,
+				  (int)t->val_len, t->val,
+				  rc == -ERANGE ? "value out of range" : "not a valid value");
+	return 0;
+}
+
+/* The prerequisite's words, for messages. */
+static const char *
+prereq_text(enum prereq p)
+{
+	switch (p) {
+	case P_IP_OR_ARP:
+		return "ip or arp (dl_type=0x0800 or 0x0806)";
+	case P_IP_ANY:
+		return "ip or ipv6";
+	case P_IP_ANY_OR_ARP:
+		return "ip, ipv6 or arp";
+	case P_ARP:
+		return "arp (dl_type=0x0806)";
+	case P_IPV6:
+		return "ipv6 (dl_type=0x86dd)";
+	case P_L4:
+		return "tcp, udp or sctp (or their IPv6 forms)";
+	case P_TCP:
+		return "tcp or tcp6";
+	case P_UDP:
+		return "udp or udp6";
+	case P_SCTP:
+		return "sctp or sctp6";
+	case P_ICMP:
+		return "icmp or icmp6";
+	case P_NONE:
+		break;
+	}
+	return "";
+}
+
+static bool
+prereq_met(const struct vsw_flow *f, enum prereq p)
+{
+	uint16_t type = flow_dl_type(f);
+	int proto = flow_nw_proto(f);
+	bool ip = type == ETH_IPV4 || type == ETH_IPV6;
+
+	switch (p) {
+	case P_NONE:
+		return true;
+	case P_IP_OR_ARP:
+		return type == ETH_IPV4 || type == ETH_ARP;
+	case P_IP_ANY:
+		return ip;
+	case P_IP_ANY_OR_ARP:
+		return ip || type == ETH_ARP;
+	case P_ARP:
+		return type == ETH_ARP;
+	case P_IPV6:
+		return type == ETH_IPV6;
+	case P_L4:
+		return ip && (proto == PROTO_TCP || proto == PROTO_UDP || proto == PROTO_SCTP);
+	case P_TCP:
+		return ip && proto == PROTO_TCP;
+	case P_UDP:
+		return ip && proto == PROTO_UDP;
+	case P_SCTP:
+		return ip && proto == PROTO_SCTP;
+	case P_ICMP:
+		return (type == ETH_IPV4 && proto == PROTO_ICMP) ||
+		       (type == ETH_IPV6 && proto == PROTO_ICMPV6);
+	}
+	return false;
+}
+
+/* Rule attributes: table, priority, cookie, timeouts; 1 if t was one, 0 if not. */
+static int
+parse_attribute(struct flow_ctx *ctx, enum vsw_flow_parse_mode mode, const struct flow_token *t,
+		struct vsw_flow *f)
+{
+	static const char *const ignored[] = {"duration", "n_packets", "n_bytes",
+					      "idle_age", "hard_age",  NULL};
+	size_t vlen, mlen, i;
+	const char *m;
+	uint64_t v;
+
+	for (i = 0; ignored[i] != NULL; i++)
+		if (flow_word_is(t->key, t->key_len, ignored[i]))
+			return 1; /* printed by dump-flows; ignored so a dump reads back */
+	if (flow_word_is(t->key, t->key_len, "table")) {
+		if (flow_parse_uint(t->val, t->val_len, VSW_N_TABLES - 1, &v) < 0)
+			return flow_error(ctx, -EINVAL, t->col, "table=%.*s: tables are 0..%u",
+					  (int)t->val_len, t->val, VSW_N_TABLES - 1);
+		f->table = (uint8_t)v;
+		f->table_given = true;
+	} else if (flow_word_is(t->key, t->key_len, "priority")) {
+		if (flow_parse_uint(t->val, t->val_len, 0xffff, &v) < 0)
+			return flow_error(ctx, -EINVAL, t->col,
+					  "priority=%.*s: priorities are "
+					  "0..65535",
+					  (int)t->val_len, t->val);
+		f->priority = (uint16_t)v;
+		f->priority_given = true;
+	} else if (flow_word_is(t->key, t->key_len, "cookie")) {
+		flow_split_mask(t->val, t->val_len, &vlen, &m, &mlen);
+		if (flow_parse_uint(t->val, vlen, UINT64_MAX, &f->cookie) < 0)
+			return flow_error(ctx, -EINVAL, t->col, "cookie=%.*s: not a 64-bit number",
+					  (int)t->val_len, t->val);
+		if (m != NULL && mode == VSW_FLOW_ADD)
+			return flow_error(ctx, -EINVAL, t->col,
+					  "cookie=%.*s: a cookie mask is for "
+					  "mod-flows and del-flows, not add-flow",
+					  (int)t->val_len, t->val);
+		if (m != NULL && flow_word_is(m, mlen, "-1"))
+			f->cookie_mask = UINT64_MAX;
+		else if (m != NULL && flow_parse_uint(m, mlen, UINT64_MAX, &f->cookie_mask) < 0)
+			return flow_error(ctx, -EINVAL, t->col, "cookie=%.*s: bad mask",
+					  (int)t->val_len, t->val);
+	} else if (flow_word_is(t->key, t->key_len, "idle_timeout") ||
+		   flow_word_is(t->key, t->key_len, "hard_timeout")) {
+		if (flow_parse_uint(t->val, t->val_len, 0xffff, &v) < 0)
+			return flow_error(ctx, -EINVAL, t->col, "%.*s=%.*s: seconds, 0..65535",
+					  (int)t->key_len, t->key, (int)t->val_len, t->val);
+		if (t->key[0] == 'i' || t->key[0] == 'I')
+			f->idle_timeout = (uint16_t)v;
+		else
+			f->hard_timeout = (uint16_t)v;
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
+/* A bare word: a shorthand, or an error. */
+static int
+parse_shorthand(struct flow_ctx *ctx, const struct flow_token *t, struct vsw_flow *f,
+		struct parse_state *st)
+{
+	unsigned int i;
+	int rc;
+
+	for (i = 0; i < RTE_DIM(shorthands); i++) {
+		if (!flow_word_is(t->key, t->key_len, shorthands[i].name))
+			continue;
+		rc = set_dl_type(ctx, f, st, shorthands[i].dl_type, t);
+		if (rc == 0 && shorthands[i].proto >= 0)
+			rc = set_nw_proto(ctx, f, st, (uint8_t)shorthands[i].proto, t);
+		return rc;
+	}
+	return 1;
+}
+
+static int
+parse_match_token(struct flow_ctx *ctx, const struct flow_token *t, struct vsw_flow *f,
+		  struct parse_state *st)
+{
+	unsigned int i, j;
+	int rc;
+
+	if (t->val == NULL) {
+		rc = parse_shorthand(ctx, t, f, st);
+		if (rc <= 0)
+			return rc;
+	}
+	for (i = 0; unsupported[i] != NULL; i++)
+		if (flow_word_is(t->key, t->key_len, unsupported[i]) ||
+		    (t->key_len > 3 && strncmp(t->key, "reg", 3) == 0 && t->key[3] >= '0' &&
+		     t->key[3] <= '9'))
+			return flow_error(ctx, -ENOTSUP, t->col, "unsupported field: %.*s",
+					  (int)t->key_len, t->key);
+	for (i = 0; i < RTE_DIM(fields); i++) {
+		if (!flow_word_is(t->key, t->key_len, fields[i].name))
+			continue;
+		if (t->val == NULL)
+			return flow_error(ctx, -EINVAL, t->col, "%s needs a value (%s=...)",
+					  fields[i].name, fields[i].name);
+		/* "*" and "ANY" say explicitly what leaving the field out says. */
+		if (flow_word_is(t->val, t->val_len, "*") ||
+		    flow_word_is(t->val, t->val_len, "ANY"))
+			return 0;
+		for (j = 0; j < st->n_given; j++)
+			if (st->given[j].f->id == fields[i].id && fields[i].type != F_DL_VLAN &&
+			    fields[i].type != F_DL_VLAN_PCP)
+				return flow_error(ctx, -EINVAL, t->col,
+						  "%s: this field is already "
+						  "matched at column %u",
+						  fields[i].name, st->given[j].col);
+		if (st->n_given == RTE_DIM(st->given))
+			return flow_error(ctx, -E2BIG, t->col, "too many match fields");
+		st->given[st->n_given].f = &fields[i];
+		st->given[st->n_given++].col = t->col;
+		return set_field(ctx, f, st, &fields[i], t);
+	}
+	return flow_error(ctx, -EINVAL, t->col, "unknown field: %.*s", (int)t->key_len, t->key);
+}
+
+/* key &= mask: bits outside the mask mean nothing and must not be kept. */
+static void
+clear_host_bits(struct vsw_flow_key *key, const struct vsw_flow_key *mask)
+{
+	uint8_t *k = (uint8_t *)key;
+	const uint8_t *m = (const uint8_t *)mask;
+	size_t i;
+
+	for (i = 0; i < sizeof(*key); i++)
+		k[i] &= m[i];
+}
+
+/* Commas and any white space separate tokens, as in ovs-ofctl. */
+static bool
+is_delim(char c)
+{
+	return c == ',' || c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/*
+ * The next token at or after *pos; false at the end. "actions=" swallows
+ * the rest of the string.
+ */
+static bool
+next_token(const char *s, size_t *pos, struct flow_token *t)
+{
+	size_t i = *pos, n = strlen(s);
+
+	while (i < n && is_delim(s[i]))
+		i++;
+	if (i == n)
+		return false;
+	t->key = s + i;
+	t->col = (unsigned int)i + 1;
+	while (i < n && s[i] != '=' && !is_delim(s[i]))
+		i++;
+	t->key_len = (size_t)(s + i - t->key);
+	t->val = NULL;
+	t->val_len = 0;
+	if (i < n && s[i] == '=') {
+		t->val = s + ++i;
+		if (flow_word_is(t->key, t->key_len, "actions")) {
+			i = n;
+			while (i > (size_t)(t->val - s) && is_delim(s[i - 1]) && s[i - 1] != ',')
+				i--;
+		} else {
+			while (i < n && !is_delim(s[i]))
+				i++;
+		}
+		t->val_len = (size_t)(s + i - t->val);
+	}
+	*pos = i;
+	return true;
+}
+
+int
+vsw_flow_parse(const char *s, const struct vsw_flow_ports *ports, enum vsw_flow_parse_mode mode,
+	       struct vsw_flow *f, char *err, size_t err_len, unsigned int *col)
+{
+	struct flow_ctx ctx = {.err = err, .err_len = err_len, .col = col, .ports = ports};
+	struct parse_state st;
+	struct flow_token t, actions = {0};
+	size_t pos = 0, i;
+	int rc;
+
+	memset(f, 0, sizeof(*f));
+	memset(&st, 0, sizeof(st));
+	f->priority = 32768;
+	*col = 0;
+	while (next_token(s, &pos, &t)) {
+		if (flow_word_is(t.key, t.key_len, "actions")) {
+			if (t.val == NULL)
+				return flow_error(&ctx, -EINVAL, t.col,
+						  "actions needs '=' and a list "
+						  "(actions=drop to drop)");
+			actions = t;
+			break;
+		}
+		if (t.val != NULL && t.val_len == 0)
+			return flow_error(&ctx, -EINVAL, t.col, "%.*s= has no value",
+					  (int)t.key_len, t.key);
+		rc = t.val != NULL ? parse_attribute(&ctx, mode, &t, f) : 0;
+		if (rc == 0)
+			rc = parse_match_token(&ctx, &t, f, &st);
+		if (rc < 0)
+			return rc;
+	}
+	for (i = 0; i < st.n_given; i++)
+		if (!prereq_met(f, st.given[i].f->pre))
+			return flow_error(&ctx, -EINVAL, st.given[i].col,
+					  "%s requires %s in the "
+					  "match",
+					  st.given[i].f->name, prereq_text(st.given[i].f->pre));
+	clear_host_bits(&f->key, &f->mask);
+	if (mode == VSW_FLOW_MATCH) {
+		if (actions.key != NULL)
+			return flow_error(&ctx, -EINVAL, actions.col,
+					  "actions are not allowed "
+					  "here: give only a match");
+		return 0;
+	}
+	if (actions.key == NULL)
+		return flow_error(&ctx, -EINVAL, (unsigned int)strlen(s) + 1,
+				  "no actions: end "
+				  "the flow with actions=... (actions=drop to drop)");
+	return flow_parse_actions(&ctx, actions.val, actions.val_len,
+				  actions.col + (unsigned int)strlen("actions="), f);
+}

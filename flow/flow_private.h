@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * flow_private.h: what the flow module's files share (nothing outside
+ * flow/ includes it):
+ *  - flow_parse.c: tokenizer, rule attributes, match fields, prerequisites;
+ *  - flow_actions.c: the action list;
+ *  - flow_format.c: printing, in ovs-ofctl's canonical order;
+ *  - flow_value.c: numbers, MAC and IP addresses, masks, port names.
+ */
+
+#ifndef VSW_FLOW_PRIVATE_H
+#define VSW_FLOW_PRIVATE_H
+
+#include <stdarg.h>
+
+#include "vsw_flow.h"
+
+#define ETH_IPV4     0x0800
+#define ETH_ARP	     0x0806
+#define ETH_IPV6     0x86dd
+#define PROTO_ICMP   1
+#define PROTO_TCP    6
+#define PROTO_UDP    17
+#define PROTO_ICMPV6 58
+#define PROTO_SCTP   132
+#define OFPORT_MAX   0xfeff
+
+/* One "key=value" (or bare "key") of a flow string. */
+struct flow_token {
+	const char *key;
+	size_t key_len;
+	const char *val; /* NULL for a bare key */
+	size_t val_len;
+	unsigned int col; /* 1-based column of the key */
+};
+
+/* The error sink of one parse. */
+struct flow_ctx {
+	char *err;
+	size_t err_len;
+	unsigned int *col;
+	const struct vsw_flow_ports *ports;
+};
+
+/* Write "message" to ctx->err, set the column; returns rc. */
+int flow_error(struct flow_ctx *ctx, int rc, unsigned int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* ---- flow_value.c: each returns 0 or -EINVAL (no message) ---- */
+
+/* Decimal or 0x-hex, all of [s, s+n), within [0, max]. */
+int flow_parse_uint(const char *s, size_t n, uint64_t max, uint64_t *out);
+
+/* "aa:bb:cc:dd:ee:ff" into 6 bytes. */
+int flow_parse_mac(const char *s, size_t n, uint8_t mac[6]);
+
+/* Dotted quad, each part 0..255, into network order bytes. */
+int flow_parse_ipv4(const char *s, size_t n, uint8_t ip[4]);
+
+/* IPv6 text (inet_pton) into 16 bytes. */
+int flow_parse_ipv6(const char *s, size_t n, uint8_t ip[16]);
+
+/* A port by OpenFlow number or by name; its ofport and index. -ENOENT when unknown. */
+int flow_parse_port(const struct vsw_flow_ports *ports, const char *s, size_t n, uint16_t *ofport,
+		    uint16_t *index);
+
+/* The name of ofport in ports, or NULL. */
+const char *flow_port_name(const struct vsw_flow_ports *ports, uint16_t ofport);
+
+/* Split "value/mask" at the last '/': lengths of both (mask 0 when absent). */
+void flow_split_mask(const char *s, size_t n, size_t *vlen, const char **mask, size_t *mlen);
+
+/* Whether [s, s+n) equals the NUL-terminated word, ignoring case. */
+bool flow_word_is(const char *s, size_t n, const char *word);
+
+/* ---- flow_actions.c ---- */
+
+/*
+ * Parse the action list [s, s+n) that starts at column col into f->actions,
+ * checking each action's prerequisites against f's match. 0 or flow_error's rc.
+ */
+int flow_parse_actions(struct flow_ctx *ctx, const char *s, size_t n, unsigned int col,
+		       struct vsw_flow *f);
+
+/* ---- flow_parse.c ---- */
+
+/* f's dl_type when matched exactly, else 0 (host order). */
+uint16_t flow_dl_type(const struct vsw_flow *f);
+
+/* f's nw_proto when matched exactly, else -1. */
+int flow_nw_proto(const struct vsw_flow *f);
+
+/* ---- flow_format.c: small printers shared with nothing else ---- */
+
+/* A growing output buffer with snprintf semantics (used counts what was wanted). */
+struct flow_out {
+	char *buf;
+	size_t len;
+	size_t used;
+};
+
+void flow_printf(struct flow_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif /* VSW_FLOW_PRIVATE_H */

@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * flow_value.c: the values inside flow strings: numbers, MAC, IPv4 and IPv6
+ * addresses, "value/mask" pairs, and ports by number or name. Strict: every
+ * character must be consumed and every value must fit, so "10.1.2.256" or
+ * "4096" for a 12-bit field is an error, never a truncation.
+ */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "flow_private.h"
+
+int
+flow_error(struct flow_ctx *ctx, int rc, unsigned int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	char *c;
+
+	va_start(ap, fmt);
+	vsnprintf(ctx->err, ctx->err_len, fmt, ap);
+	va_end(ap);
+	/* Messages quote the input: keep them on one line whatever it holds. */
+	for (c = ctx->err; *c != '\0'; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
+	*ctx->col = col;
+	return rc;
+}
+
+bool
+flow_word_is(const char *s, size_t n, const char *word)
+{
+	return strlen(word) == n && strncasecmp(s, word, n) == 0;
+}
+
+int
+flow_parse_uint(const char *s, size_t n, uint64_t max, uint64_t *out)
+{
+	uint64_t v = 0;
+	unsigned int base = 10, d;
+	size_t i = 0;
+
+	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		i = 2;
+	}
+	if (i == n)
+		return -EINVAL;
+	for (; i < n; i++) {
+		char c = s[i];
+
+		if (c >= '0' && c <= '9')
+			d = (unsigned int)(c - '0');
+		else if (base == 16 && c >= 'a' && c <= 'f')
+			d = (unsigned int)(c - 'a' + 10);
+		else if (base == 16 && c >= 'A' && c <= 'F')
+			d = (unsigned int)(c - 'A' + 10);
+		else
+			return -EINVAL;
+		if (v > (UINT64_MAX - d) / base)
+			return -ERANGE;
+		v = v * base + d;
+	}
+	if (v > max)
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+static int
+hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
+flow_parse_mac(const char *s, size_t n, uint8_t mac[6])
+{
+	unsigned int i;
+
+	if (n != 17)
+		return -EINVAL;
+	for (i = 0; i < 6; i++) {
+		int hi = hex_digit(s[i * 3]), lo = hex_digit(s[i * 3 + 1]);
+
+		if (hi < 0 || lo < 0 || (i < 5 && s[i * 3 + 2] != ':'))
+			return -EINVAL;
+		mac[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return 0;
+}
+
+int
+flow_parse_ipv4(const char *s, size_t n, uint8_t ip[4])
+{
+	unsigned int part = 0, digits = 0, v = 0;
+	size_t i;
+
+	for (i = 0; i <= n; i++) {
+		if (i == n || s[i] == '.') {
+			if (digits == 0 || part > 3)
+				return -EINVAL;
+			ip[part++] = (uint8_t)v;
+			v = 0;
+			digits = 0;
+		} else if (s[i] >= '0' && s[i] <= '9' && digits < 3) {
+			v = v * 10 + (unsigned int)(s[i] - '0');
+			digits++;
+			if (v > 255)
+				return -ERANGE;
+		} else {
+			return -EINVAL;
+		}
+	}
+	return part == 4 ? 0 : -EINVAL;
+}
+
+int
+flow_parse_ipv6(const char *s, size_t n, uint8_t ip[16])
+{
+	char buf[INET6_ADDRSTRLEN + 1];
+
+	if (n == 0 || n >= sizeof(buf))
+		return -EINVAL;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return inet_pton(AF_INET6, buf, ip) == 1 ? 0 : -EINVAL;
+}
+
+int
+flow_parse_port(const struct vsw_flow_ports *ports, const char *s, size_t n, uint16_t *ofport,
+		uint16_t *index)
+{
+	uint64_t v;
+	unsigned int i;
+	bool number = flow_parse_uint(s, n, OFPORT_MAX, &v) == 0 && v > 0;
+
+	for (i = 0; ports != NULL && i < ports->n; i++) {
+		const struct vsw_flow_port *p = &ports->p[i];
+
+		if ((number && p->ofport == v) ||
+		    (!number && strlen(p->name) == n && strncmp(p->name, s, n) == 0)) {
+			*ofport = p->ofport;
+			*index = p->index;
+			return 0;
+		}
+	}
+	/* Without a bridge to look in, a number stands for itself. */
+	if (ports == NULL && number) {
+		*ofport = (uint16_t)v;
+		*index = 0;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+const char *
+flow_port_name(const struct vsw_flow_ports *ports, uint16_t ofport)
+{
+	unsigned int i;
+
+	for (i = 0; ports != NULL && i < ports->n; i++)
+		if (ports->p[i].ofport == ofport)
+			return ports->p[i].name;
+	return NULL;
+}
+
+void
+flow_split_mask(const char *s, size_t n, size_t *vlen, const char **mask, size_t *mlen)
+{
+	const char *slash = memchr(s, '/', n);
+
+	if (slash == NULL) {
+		*vlen = n;
+		*mask = NULL;
+		*mlen = 0;
+		return;
+	}
+	*vlen = (size_t)(slash - s);
+	*mask = slash + 1;
+	*mlen = n - *vlen - 1;
+}

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * test_flow_syntax: the flow language (flow/) against two corpora.
+ *   test_flow_syntax roundtrip FILE  each "INPUT<TAB>CANONICAL" line: INPUT
+ *       prints as CANONICAL; CANONICAL parses back to the same rule and prints
+ *       as itself (parse-print-parse);
+ *   test_flow_syntax refuse FILE     each "INPUT<TAB>COL: message" line:
+ *       INPUT is refused with exactly that column and message.
+ * Ports for both: p1=1, p2=2, vm1=3. No DPDK needed.
+ */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "vsw_flow.h"
+
+static const struct vsw_flow_port port_list[] = {{"p1", 1, 0}, {"p2", 2, 1}, {"vm1", 3, 2}};
+static const struct vsw_flow_ports ports = {port_list, 3};
+
+/* The rule itself, not how it was written (table_given and the like). */
+static int
+same_rule(const struct vsw_flow *a, const struct vsw_flow *b)
+{
+	return a->table == b->table && a->priority == b->priority && a->cookie == b->cookie &&
+	       a->idle_timeout == b->idle_timeout && a->hard_timeout == b->hard_timeout &&
+	       memcmp(&a->key, &b->key, sizeof(a->key)) == 0 &&
+	       memcmp(&a->mask, &b->mask, sizeof(a->mask)) == 0 && a->n_actions == b->n_actions &&
+	       memcmp(a->actions, b->actions, a->n_actions * sizeof(a->actions[0])) == 0;
+}
+
+static void
+check_roundtrip(const char *input, const char *want, unsigned int line)
+{
+	char err[VSW_FLOW_ERR_LEN], out[4096], out2[4096];
+	struct vsw_flow f, g;
+	unsigned int col;
+
+	if (vsw_flow_parse(input, &ports, VSW_FLOW_ADD, &f, err, sizeof(err), &col) != 0) {
+		fprintf(stderr, "line %u: %s\n  refused: %u: %s\n", line, input, col, err);
+		test_failures++;
+		return;
+	}
+	vsw_flow_format(&f, &ports, 0, out, sizeof(out));
+	if (strcmp(out, want) != 0) {
+		fprintf(stderr, "line %u: %s\n  want: %s\n  got:  %s\n", line, input, want, out);
+		test_failures++;
+		return;
+	}
+	CHECK(vsw_flow_parse(want, &ports, VSW_FLOW_ADD, &g, err, sizeof(err), &col) == 0);
+	vsw_flow_format(&g, &ports, 0, out2, sizeof(out2));
+	CHECK(strcmp(out2, want) == 0);
+	CHECK(same_rule(&f, &g));
+}
+
+static void
+check_refuse(const char *input, const char *want, unsigned int line)
+{
+	char err[VSW_FLOW_ERR_LEN], got[VSW_FLOW_ERR_LEN + 16];
+	struct vsw_flow f;
+	unsigned int col;
+
+	if (vsw_flow_parse(input, &ports, VSW_FLOW_ADD, &f, err, sizeof(err), &col) == 0) {
+		fprintf(stderr, "line %u: %s\n  accepted, should fail with: %s\n", line, input,
+			want);
+		test_failures++;
+		return;
+	}
+	snprintf(got, sizeof(got), "%u: %s", col, err);
+	if (strcmp(got, want) != 0) {
+		fprintf(stderr, "line %u: %s\n  want: %s\n  got:  %s\n", line, input, want, got);
+		test_failures++;
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	char buf[8192];
+	unsigned int line = 0, cases = 0;
+	FILE *f;
+
+	if (argc != 3 || (strcmp(argv[1], "roundtrip") != 0 && strcmp(argv[1], "refuse") != 0)) {
+		fprintf(stderr, "usage: test_flow_syntax roundtrip|refuse FILE\n");
+		return 2;
+	}
+	f = fopen(argv[2], "r");
+	if (f == NULL) {
+		perror(argv[2]);
+		return 2;
+	}
+	while (fgets(buf, sizeof(buf), f) != NULL) {
+		char *tab;
+
+		line++;
+		buf[strcspn(buf, "\n")] = '\0';
+		if (buf[0] == '#' || buf[0] == '\0')
+			continue;
+		tab = strchr(buf, '\t');
+		if (tab == NULL) {
+			fprintf(stderr, "line %u: no tab\n", line);
+			test_failures++;
+			continue;
+		}
+		*tab = '\0';
+		cases++;
+		if (argv[1][0] == 'r' && argv[1][1] == 'o')
+			check_roundtrip(buf, tab + 1, line);
+		else
+			check_refuse(buf, tab + 1, line);
+	}
+	fclose(f);
+	printf("test_flow_syntax %s: %u flow strings, %d failures\n", argv[1], cases,
+	       test_failures);
+	return test_failures ? 1 : 0;
+}
