@@ -47,13 +47,13 @@ bench_emc(void)
 		const struct vsw_rule *rule;
 
 		for (i = 0; i < N_PACKETS; i++)
-			vsw_emc_insert(emc, cls, &keys[i], vsw_flow_hash(&keys[i]), v, NULL);
+			vsw_emc_insert(emc, cls, &keys[i], vsw_key_hash(&keys[i]), v, NULL);
 		n = 0;
 		t0 = rte_rdtsc();
 		do {
 			const struct vsw_flow_key *k = &keys[n % N_PACKETS];
 
-			hits += vsw_emc_lookup(emc, cls, k, vsw_flow_hash(k), v, &rule);
+			hits += vsw_emc_lookup(emc, cls, k, vsw_key_hash(k), v, &rule);
 			n++;
 		} while (rte_rdtsc() - t0 < (uint64_t)(min_seconds * hz));
 		hit_ns[r] = (double)(rte_rdtsc() - t0) * 1e9 / hz / (double)n;
@@ -61,7 +61,7 @@ bench_emc(void)
 		t0 = rte_rdtsc();
 		do {
 			const struct vsw_flow_key *k = &keys[N_PACKETS + n % (N_PACKETS * 15)];
-			uint32_t h = vsw_flow_hash(k);
+			uint32_t h = vsw_key_hash(k);
 
 			if (!vsw_emc_lookup(emc, cls, k, h, v, &rule)) {
 				rule = vsw_cls_lookup(cls, 0, k, v);

@@ -316,11 +316,6 @@ check_bridges(struct cfg_ctx *ctx, struct vsw_cfg *cfg)
 						 "at %u:%u)",
 						 br->name, cfg->bridges[i].name_at.line,
 						 cfg->bridges[i].name_at.col);
-		if (br->flows.n > 0)
-			return cfg_error(ctx, br->flows.at[0],
-					 "flows are not supported by this "
-					 "build yet (bridge '%s')",
-					 br->name);
 	}
 	return check_ports(ctx, cfg);
 }

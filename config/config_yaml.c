@@ -286,7 +286,12 @@ read_value(struct cfg_ctx *ctx, yaml_document_t *doc, yaml_node_t *node, const s
 			l->v[l->n] = strdup(v);
 			if (l->v[l->n] == NULL)
 				return cfg_error(ctx, node_mark(it), "out of memory");
-			l->at[l->n++] = node_mark(it);
+			/* The place of the text itself: inside the quotes, if any. */
+			l->at[l->n] = node_mark(it);
+			if (it->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+			    it->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+				l->at[l->n].col++;
+			l->n++;
 		}
 		return 0;
 	}

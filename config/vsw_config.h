@@ -36,7 +36,8 @@ struct vsw_cfg_mark {
 	uint32_t col;
 };
 
-/* A list of strings from the file, each with its place. */
+/* A list of strings from the file, each with the place its text starts
+ * (inside the quotes of a quoted string). */
 struct vsw_cfg_strlist {
 	char **v;
 	struct vsw_cfg_mark *at;

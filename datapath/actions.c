@@ -3,19 +3,44 @@
  */
 
 /*
- * actions.c: what happens to a packet once table 0 has answered: a rule's
- * action list is run, or the bridge's fail-mode decides a miss. Outputs go
- * to the PMD's per-port tx buffers (flushed once per loop by pmd.c); a
- * packet sent to several ports is shared by reference count, not copied,
- * since no action modifies it yet.
+ * actions.c: what happens to a packet once table 0 has answered: the rule's
+ * action list runs in order, or the bridge's fail-mode decides a miss.
  *
- * NORMAL floods for now: every port of the bridge but the input one, which
- * is what a learning switch does with an unknown destination.
+ * Order matters: "output:1,mod_vlan_vid:5,output:2" sends port 1 the packet
+ * as it was and port 2 the modified one. So an output that some later action
+ * could still change (a rewrite, or a resubmit/goto_table that might rewrite)
+ * sends a copy; outputs after the last possible change share the original by
+ * reference count, buffered once the list is done. resubmit and goto_table
+ * look up another table with the packet as modified so far (its flow key is
+ * parsed again first), at most VSW_FLOW_RESUBMIT_DEPTH deep and
+ * VSW_FLOW_RESUBMIT_TOTAL lookups per packet; past that the packet is dropped
+ * and counted. NORMAL floods until MAC learning lands.
+ *
+ * Outputs go to the PMD's per-port tx buffers (flushed once per loop).
  */
 
 #include <rte_mbuf.h>
 
+#include "packet_edit.h"
 #include "vsw_datapath.h"
+#include "vsw_flow.h"
+
+/* One packet's trip through the action lists. */
+struct exec {
+	struct vsw_pmd *pmd;
+	const struct vsw_dp_bridge *br;
+	uint64_t version;	   /* the burst's classifier version */
+	uint16_t in;		   /* input port index */
+	struct rte_mbuf *m;	   /* owned; shared with outputs only at the end */
+	struct vsw_flow_key key;   /* kept in step with m for lookups */
+	bool key_stale;		   /* m changed since key was parsed */
+	unsigned int lookups;	   /* resubmit/goto_table lookups so far */
+	unsigned int n_share;	   /* outputs of m itself, at the end */
+	uint16_t share[VSW_MAX_PORTS * 2];
+	unsigned int n_sent;	   /* copies sent */
+	bool missed;		   /* a goto_table found no rule */
+	int drop;		   /* a drop reason that ends the trip, or -1 */
+};
 
 /* Hand one output port's buffered packets to its tx queue; free and count the rest. */
 static void
@@ -62,27 +87,149 @@ buffer_packet(struct vsw_pmd *pmd, uint16_t out, struct rte_mbuf *m)
 	tb->pkts[tb->n++] = m;
 }
 
-/* The ports one action sends to; returns how many it wrote into outs. */
-static unsigned int
-action_ports(const struct vsw_action *a, const struct vsw_dp_bridge *br, uint16_t in,
-	     uint16_t *outs)
+/* Whether action a changes the packet, or may (by running other rules). */
+static bool
+may_modify(const struct vsw_action *a)
 {
-	unsigned int i, n = 0;
+	return a->type >= VSW_ACTION_MOD_VLAN_VID;
+}
 
-	switch (a->type) {
-	case VSW_ACTION_OUTPUT:
-		/* OpenFlow: output to the input port is dropped (in_port action aside). */
-		if (a->port != in)
-			outs[n++] = a->port;
-		break;
-	case VSW_ACTION_NORMAL:
-	case VSW_ACTION_FLOOD:
-		for (i = 0; i < br->n_ports; i++)
-			if (br->ports[i] != in)
-				outs[n++] = br->ports[i];
-		break;
+/* Send the packet to port out: a copy if it may still change, else a share. */
+static void
+output(struct exec *x, uint16_t out, bool changes_follow)
+{
+	struct rte_mbuf *c;
+
+	if (!changes_follow) {
+		if (x->n_share < RTE_DIM(x->share))
+			x->share[x->n_share++] = out;
+		return;
 	}
-	return n;
+	c = rte_pktmbuf_copy(x->m, x->m->pool, 0, UINT32_MAX);
+	if (c == NULL) {
+		x->pmd->stats->port[x->in].drops[VSW_DROP_NO_MBUF_COPY]++;
+		return;
+	}
+	buffer_packet(x->pmd, out, c);
+	x->n_sent++;
+}
+
+/* Every port of the bridge but the input one. */
+static void
+output_flood(struct exec *x, bool changes_follow)
+{
+	unsigned int i;
+
+	for (i = 0; i < x->br->n_ports; i++)
+		if (x->br->ports[i] != x->in)
+			output(x, x->br->ports[i], changes_follow);
+}
+
+static void run_actions(struct exec *x, const struct vsw_action *acts, uint32_t n,
+			unsigned int table, unsigned int depth, bool changes_follow);
+
+/* Count a rule's hit and run its actions (or note a miss). */
+static void
+run_rule(struct exec *x, const struct vsw_rule *rule, unsigned int depth, bool changes_follow)
+{
+	struct vsw_rule_counters *c;
+
+	if (rule == NULL)
+		return;
+	c = &((struct vsw_rule *)(uintptr_t)rule)->counters[x->pmd->index];
+	c->packets++;
+	c->bytes += x->m->pkt_len;
+	run_actions(x, rule->actions->a, rule->actions->n, rule->table, depth, changes_follow);
+}
+
+/* Look table up for the packet as it is now, as if it came in on ofport. */
+static const struct vsw_rule *
+lookup(struct exec *x, unsigned int table, uint16_t ofport, unsigned int depth)
+{
+	const struct vsw_rule *r;
+	uint16_t saved;
+
+	if (depth >= VSW_FLOW_RESUBMIT_DEPTH || ++x->lookups > VSW_FLOW_RESUBMIT_TOTAL) {
+		x->drop = VSW_DROP_RESUBMIT_LIMIT;
+		return NULL;
+	}
+	if (x->key_stale) {
+		vsw_key_parse(x->m, x->key.in_port, &x->key);
+		x->key_stale = false;
+	}
+	saved = x->key.in_port;
+	if (ofport != VSW_OFPORT_NONE)
+		x->key.in_port = ofport;
+	r = vsw_cls_lookup(x->br->cls, table, &x->key, x->version);
+	x->key.in_port = saved;
+	return r;
+}
+
+static void
+run_actions(struct exec *x, const struct vsw_action *acts, uint32_t n, unsigned int table,
+	    unsigned int depth, bool changes_follow)
+{
+	uint32_t i, j, last_change = 0;
+	const struct vsw_rule *r;
+	bool later;
+
+	/* Index past the last action of this list that may change the packet. */
+	for (i = 0; i < n; i++)
+		if (may_modify(&acts[i]))
+			last_change = i + 1;
+	for (i = 0; i < n && x->drop < 0; i++) {
+		const struct vsw_action *a = &acts[i];
+
+		later = changes_follow || i < last_change;
+		switch (a->type) {
+		case VSW_ACTION_OUTPUT:
+			if (a->port != x->in) /* OpenFlow: in_port is reached by IN_PORT only */
+				output(x, a->port, later);
+			break;
+		case VSW_ACTION_IN_PORT: output(x, x->in, later); break;
+		case VSW_ACTION_NORMAL:
+		case VSW_ACTION_FLOOD:
+		case VSW_ACTION_ALL: output_flood(x, later); break;
+		case VSW_ACTION_MOD_VLAN_VID:
+			vsw_edit_vlan_vid(x->m, (uint16_t)a->value, true);
+			x->key_stale = true;
+			break;
+		case VSW_ACTION_MOD_VLAN_PCP:
+			vsw_edit_vlan_pcp(x->m, (uint8_t)a->value, true);
+			x->key_stale = true;
+			break;
+		case VSW_ACTION_STRIP_VLAN:
+			vsw_edit_strip_vlan(x->m);
+			x->key_stale = true;
+			break;
+		case VSW_ACTION_PUSH_VLAN:
+			vsw_edit_push_vlan(x->m, rte_cpu_to_be_16((uint16_t)a->value));
+			x->key_stale = true;
+			break;
+		case VSW_ACTION_SET_FIELD:
+			vsw_edit_set_field(x->m, a->field, a->value, a->mask);
+			x->key_stale = true;
+			break;
+		case VSW_ACTION_DEC_TTL:
+			if (vsw_edit_dec_ttl(x->m))
+				x->drop = VSW_DROP_TTL_EXPIRED;
+			x->key_stale = true;
+			break;
+		case VSW_ACTION_RESUBMIT:
+			/* What follows the resubmit in this list may still change the packet. */
+			for (j = i + 1; j < n && !may_modify(&acts[j]); j++)
+				;
+			r = lookup(x, a->table == VSW_TABLE_CURRENT ? table : a->table, a->ofport,
+				   depth);
+			run_rule(x, r, depth + 1, changes_follow || j < n);
+			break;
+		case VSW_ACTION_GOTO_TABLE:
+			r = lookup(x, a->table, VSW_OFPORT_NONE, depth);
+			x->missed |= r == NULL && x->drop < 0;
+			run_rule(x, r, depth + 1, changes_follow);
+			break;
+		}
+	}
 }
 
 /*
@@ -98,39 +245,43 @@ share(struct rte_mbuf *m, int16_t extra)
 
 void
 vsw_pmd_execute(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in,
-		const struct vsw_rule *rule, struct rte_mbuf *m)
+		const struct vsw_flow_key *key, uint64_t version, const struct vsw_rule *rule,
+		struct rte_mbuf *m)
 {
-	static const struct vsw_action normal = {.type = VSW_ACTION_NORMAL};
-	uint16_t outs[VSW_MAX_PORTS * 2];
-	const struct vsw_action *acts;
-	unsigned int n_acts, n_out = 0, i;
+	static const struct vsw_action normal = { .type = VSW_ACTION_NORMAL };
+	struct exec x;
+	unsigned int i;
 
-	if (rule == NULL) {
-		if (br->fail_mode == VSW_CFG_FAIL_SECURE) {
-			pmd->stats->port[in].drops[VSW_DROP_TABLE_MISS]++;
-			rte_pktmbuf_free(m);
-			return;
-		}
-		acts = &normal;
-		n_acts = 1;
-	} else {
-		struct vsw_rule_counters *c =
-			&((struct vsw_rule *)(uintptr_t)rule)->counters[pmd->index];
+	x.pmd = pmd;
+	x.br = br;
+	x.version = version;
+	x.in = in;
+	x.m = m;
+	x.key = *key;
+	x.key_stale = false;
+	x.lookups = 0;
+	x.n_share = 0;
+	x.n_sent = 0;
+	x.missed = false;
+	x.drop = -1;
+	if (rule != NULL)
+		run_rule(&x, rule, 0, false);
+	else if (br->fail_mode == VSW_CFG_FAIL_SECURE)
+		x.drop = VSW_DROP_TABLE_MISS;
+	else
+		run_actions(&x, &normal, 1, 0, 0, false);
 
-		c->packets++;
-		c->bytes += m->pkt_len;
-		acts = rule->actions->a;
-		n_acts = rule->actions->n;
-	}
-	for (i = 0; i < n_acts && n_out <= VSW_MAX_PORTS; i++)
-		n_out += action_ports(&acts[i], br, in, outs + n_out);
-	if (n_out == 0) {
-		pmd->stats->port[in].drops[VSW_DROP_ACTION_DROP]++;
+	if (x.drop >= 0 || x.n_share == 0) {
+		if (x.drop >= 0)
+			pmd->stats->port[in].drops[x.drop]++;
+		else if (x.n_sent == 0)
+			pmd->stats->port[in].drops[x.missed ? VSW_DROP_TABLE_MISS
+							    : VSW_DROP_ACTION_DROP]++;
 		rte_pktmbuf_free(m);
 		return;
 	}
-	if (n_out > 1)
-		share(m, (int16_t)(n_out - 1));
-	for (i = 0; i < n_out; i++)
-		buffer_packet(pmd, outs[i], m);
+	if (x.n_share > 1)
+		share(m, (int16_t)(x.n_share - 1));
+	for (i = 0; i < x.n_share; i++)
+		buffer_packet(pmd, x.share[i], m);
 }

@@ -12,7 +12,7 @@
  * priority they hold, so the search of a packet stops at the first subtable
  * whose best possible rule cannot beat the one already found.
  *
- * Hashes are vsw_flow_hash() of the masked key, computed here and passed to
+ * Hashes are vsw_key_hash() of the masked key, computed here and passed to
  * rte_hash_*_with_hash: the hash function pointer inside an rte_hash is not
  * valid in another process, so it is never used.
  *
@@ -94,7 +94,7 @@ vsw_cls_lookup(const struct vsw_cls *cls, unsigned int table, const struct vsw_f
 		if (settled(best, st))
 			break;
 		mask_key(&mk, key, st);
-		if (rte_hash_lookup_with_hash_data(h, &mk, vsw_flow_hash(&mk), &data) < 0)
+		if (rte_hash_lookup_with_hash_data(h, &mk, vsw_key_hash(&mk), &data) < 0)
 			continue;
 		r = first_visible(data, v);
 		if (r != NULL && better(r, best))
@@ -139,7 +139,7 @@ vsw_cls_lookup_burst(const struct vsw_cls *cls, unsigned int table,
 			todo[kept++] = (uint8_t)p;
 			mask_key(&mk[n_idx], keys[p], st);
 			mkp[n_idx] = &mk[n_idx];
-			sig[n_idx] = vsw_flow_hash(&mk[n_idx]);
+			sig[n_idx] = vsw_key_hash(&mk[n_idx]);
 			idx[n_idx++] = (uint8_t)p;
 		}
 		n_todo = kept;

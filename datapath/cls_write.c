@@ -37,6 +37,13 @@
 #define SUBTABLE_FIRST_CAPACITY 256
 #define SUBTABLE_GROWTH		4
 
+/* A rule with a timeout, and what idleness is measured from. */
+struct timed_rule {
+	struct vsw_rule *rule;
+	uint64_t packets; /* summed counters when last seen to change */
+	uint64_t used_ns; /* when they last changed (or the rule was added) */
+};
+
 struct vsw_cls_writer {
 	struct vsw_cls *cls; /* shared, in memzone mz */
 	const struct rte_memzone *mz;
@@ -47,6 +54,8 @@ struct vsw_cls_writer {
 	int64_t staged_delta;	  /* rules added minus removed, staged */
 	struct vsw_rule **unlink; /* removed at the staged version; unlinked at commit */
 	size_t n_unlink, cap_unlink;
+	struct timed_rule *timed; /* rules with an idle or hard timeout */
+	size_t n_timed, cap_timed;
 };
 
 static uint64_t
@@ -227,7 +236,7 @@ subtable_grow(struct vsw_cls_writer *w, unsigned int table, struct vsw_subtable 
 	if (h == NULL)
 		return -ENOMEM;
 	while (rte_hash_iterate(old, &key, &data, &iter) >= 0) {
-		if (rte_hash_add_key_with_hash_data(h, key, vsw_flow_hash(key), data) < 0) {
+		if (rte_hash_add_key_with_hash_data(h, key, vsw_key_hash(key), data) < 0) {
 			rte_hash_free(h);
 			return -ENOMEM;
 		}
@@ -286,11 +295,18 @@ check_spec(const struct vsw_rule_spec *spec, char *err, size_t err_len)
 	}
 	for (i = 0; i < spec->n_actions; i++) {
 		const struct vsw_action *a = &spec->actions[i];
+		bool bad = a->type < VSW_ACTION_OUTPUT || a->type > VSW_ACTION_GOTO_TABLE;
 
-		if (a->type < VSW_ACTION_OUTPUT || a->type > VSW_ACTION_FLOOD ||
-		    (a->type == VSW_ACTION_OUTPUT && a->port >= VSW_MAX_PORTS)) {
-			snprintf(err, err_len, "action %u: invalid (type %u, port %u)", i, a->type,
-				 a->port);
+		bad |= a->type == VSW_ACTION_OUTPUT && a->port >= VSW_MAX_PORTS;
+		bad |= a->type == VSW_ACTION_SET_FIELD &&
+		       (a->field < VSW_FIELD_ETH_SRC || a->field > VSW_FIELD_TP_DST);
+		bad |= (a->type == VSW_ACTION_RESUBMIT || a->type == VSW_ACTION_GOTO_TABLE) &&
+		       a->table >= VSW_N_TABLES && a->table != VSW_TABLE_CURRENT;
+		bad |= a->type == VSW_ACTION_GOTO_TABLE &&
+		       (a->table <= spec->table || i + 1 != spec->n_actions);
+		if (bad) {
+			snprintf(err, err_len, "action %u: invalid (type %u, port %u, table %u)", i,
+				 a->type, a->port, a->table);
 			return -EINVAL;
 		}
 	}
@@ -366,6 +382,39 @@ find_live(struct vsw_rule *head, uint16_t priority)
 	return NULL;
 }
 
+static int
+track_timeout(struct vsw_cls_writer *w, struct vsw_rule *r)
+{
+	if (w->n_timed == w->cap_timed) {
+		size_t cap = w->cap_timed ? w->cap_timed * 2 : 64;
+		struct timed_rule *t = realloc(w->timed, cap * sizeof(*t));
+
+		if (t == NULL)
+			return -ENOMEM;
+		w->timed = t;
+		w->cap_timed = cap;
+	}
+	w->timed[w->n_timed].rule = r;
+	w->timed[w->n_timed].packets = 0;
+	w->timed[w->n_timed].used_ns = r->created_ns;
+	w->n_timed++;
+	return 0;
+}
+
+/* Forget a rule's timeouts (it is being unlinked). */
+static void
+untrack_timeout(struct vsw_cls_writer *w, const struct vsw_rule *r)
+{
+	size_t i;
+
+	for (i = 0; i < w->n_timed; i++) {
+		if (w->timed[i].rule == r) {
+			w->timed[i] = w->timed[--w->n_timed];
+			return;
+		}
+	}
+}
+
 int
 vsw_cls_add(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec, char *err, size_t err_len)
 {
@@ -378,8 +427,8 @@ vsw_cls_add(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec, char *er
 	rc = check_spec(spec, err, err_len);
 	if (rc < 0)
 		return rc;
-	vsw_flow_key_mask(&mk, &spec->key, &spec->mask);
-	sig = vsw_flow_hash(&mk);
+	vsw_key_mask(&mk, &spec->key, &spec->mask);
+	sig = vsw_key_hash(&mk);
 	st = find_subtable(w, spec->table, &spec->mask);
 	if (st == NULL) {
 		st = subtable_create(w, spec->table, &spec->mask, spec->priority);
@@ -413,6 +462,8 @@ vsw_cls_add(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec, char *er
 		if (publish_subtables(w, spec->table, NULL, NULL) < 0)
 			RTE_LOG(WARNING, USER1, "vsw: subtables not re-ranked (out of memory)\n");
 	}
+	if ((r->idle_timeout || r->hard_timeout) && track_timeout(w, r) < 0)
+		RTE_LOG(WARNING, USER1, "vsw: rule timeouts not tracked (out of memory)\n");
 	w->staged_delta++;
 	w->dirty = true;
 	return 0;
@@ -437,8 +488,8 @@ vsw_cls_delete_strict(struct vsw_cls_writer *w, unsigned int table, const struct
 	st = find_subtable(w, table, mask);
 	if (st == NULL)
 		return -ENOENT;
-	vsw_flow_key_mask(&mk, key, mask);
-	r = find_live(list_head(st, &mk, vsw_flow_hash(&mk)), priority);
+	vsw_key_mask(&mk, key, mask);
+	r = find_live(list_head(st, &mk, vsw_key_hash(&mk)), priority);
 	if (r == NULL)
 		return -ENOENT;
 	return stage_removal(w, r);
@@ -449,7 +500,7 @@ static void
 unlink_rule(struct vsw_cls_writer *w, struct vsw_rule *r)
 {
 	struct vsw_subtable *st = find_subtable(w, r->table, &r->mask);
-	hash_sig_t sig = vsw_flow_hash(&r->key);
+	hash_sig_t sig = vsw_key_hash(&r->key);
 	struct vsw_rule *head = list_head(st, &r->key, sig), *prev;
 	int32_t pos;
 
@@ -468,6 +519,8 @@ unlink_rule(struct vsw_cls_writer *w, struct vsw_rule *r)
 		if (prev != NULL)
 			__atomic_store_n(&prev->next, r->next, __ATOMIC_RELEASE);
 	}
+	if (r->idle_timeout || r->hard_timeout)
+		untrack_timeout(w, r);
 	defer(w, free_rule, r, NULL);
 	w->cls->tables[r->table].n_rules--;
 	if (--st->n_rules == 0 && publish_subtables(w, r->table, NULL, st) == 0)
@@ -490,6 +543,36 @@ vsw_cls_commit(struct vsw_cls_writer *w)
 	w->n_unlink = 0;
 	w->staged_delta = 0;
 	w->dirty = false;
+}
+
+unsigned int
+vsw_cls_expire(struct vsw_cls_writer *w, uint64_t now_ns)
+{
+	unsigned int expired = 0, c;
+	size_t i;
+
+	for (i = 0; i < w->n_timed; i++) {
+		struct timed_rule *t = &w->timed[i];
+		struct vsw_rule *r = t->rule;
+		uint64_t packets = 0;
+
+		if (r->remove_version != VSW_VERSION_MAX)
+			continue; /* already on its way out */
+		for (c = 0; c < r->n_counters; c++)
+			packets += __atomic_load_n(&r->counters[c].packets, __ATOMIC_RELAXED);
+		if (packets != t->packets) {
+			t->packets = packets;
+			t->used_ns = now_ns;
+		}
+		if ((r->hard_timeout && now_ns - r->created_ns >= r->hard_timeout * 1000000000ULL) ||
+		    (r->idle_timeout && now_ns - t->used_ns >= r->idle_timeout * 1000000000ULL)) {
+			if (stage_removal(w, r) == 0)
+				expired++;
+		}
+	}
+	if (expired)
+		vsw_cls_commit(w);
+	return expired;
 }
 
 uint32_t
@@ -567,5 +650,6 @@ vsw_cls_destroy(struct vsw_cls_writer *w)
 	}
 	rte_memzone_free(w->mz);
 	free(w->unlink);
+	free(w->timed);
 	free(w);
 }

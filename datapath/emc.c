@@ -16,7 +16,7 @@
  * once more; a cached rule pointer is only dereferenced while its version
  * is current, when the rule cannot have been freed.
  *
- * Direct-mapped on the low bits of vsw_flow_hash(key).
+ * Direct-mapped on the low bits of vsw_key_hash(key).
  */
 
 #include <string.h>

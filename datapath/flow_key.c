@@ -219,7 +219,7 @@ parse_arp(struct pull *c, struct vsw_flow_key *k)
 }
 
 void
-vsw_flow_parse(const struct rte_mbuf *m, uint16_t in_port, struct vsw_flow_key *k)
+vsw_key_parse(const struct rte_mbuf *m, uint16_t in_port, struct vsw_flow_key *k)
 {
 	struct pull c = {
 		.p = rte_pktmbuf_mtod(m, const uint8_t *),
@@ -265,7 +265,7 @@ vsw_flow_parse(const struct rte_mbuf *m, uint16_t in_port, struct vsw_flow_key *
 }
 
 void
-vsw_flow_key_mask(struct vsw_flow_key *out, const struct vsw_flow_key *key,
+vsw_key_mask(struct vsw_flow_key *out, const struct vsw_flow_key *key,
 		  const struct vsw_flow_key *mask)
 {
 	const uint8_t *kb = (const uint8_t *)key, *mb = (const uint8_t *)mask;

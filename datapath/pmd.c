@@ -44,8 +44,8 @@ poll_rxq(struct vsw_pmd *pmd, const struct vsw_pmd_rxq *rxq)
 	v = vsw_cls_version(br->cls);
 	for (i = 0; i < n; i++) {
 		bytes += pkts[i]->pkt_len;
-		vsw_flow_parse(pkts[i], port->ofport, &keys[i]);
-		hashes[i] = vsw_flow_hash(&keys[i]);
+		vsw_key_parse(pkts[i], port->ofport, &keys[i]);
+		hashes[i] = vsw_key_hash(&keys[i]);
 		if (!vsw_emc_lookup(&pmd->emc, br->cls, &keys[i], hashes[i], v, &rules[i])) {
 			miss_keys[n_miss] = &keys[i];
 			miss_idx[n_miss++] = (uint8_t)i;
@@ -69,7 +69,7 @@ poll_rxq(struct vsw_pmd *pmd, const struct vsw_pmd_rxq *rxq)
 		}
 	}
 	for (i = 0; i < n; i++)
-		vsw_pmd_execute(pmd, br, port->index, rules[i], pkts[i]);
+		vsw_pmd_execute(pmd, br, port->index, &keys[i], v, rules[i], pkts[i]);
 	return n;
 }
 

@@ -5,14 +5,15 @@
 /*
  * vsw_datapath.h: the packet path and the flow tables it reads.
  *
- *   rx burst -> vsw_flow_parse (once per packet) -> exact-match cache
+ *   rx burst -> vsw_key_parse (once per packet) -> exact-match cache
  *            -> classifier (tuple-space search, tables in hugepages)
  *            -> actions -> buffered tx, flushed once per poll loop
  *
  * The parts, one file each: flow_key.c (parser), cls_lookup.c (classifier,
  * reader side), cls_write.c (classifier, the single writer), reclaim.c
  * (deferred frees after an RCU grace period), emc.c (the per-PMD cache),
- * actions.c (executing a rule's actions), pmd.c (the poll loop). The layouts
+ * actions.c (executing a rule's actions), packet_edit.c (header rewrites for
+ * them), pmd.c (the poll loop). The layouts
  * they share with helper processes are in shm/vsw_shm_flow.h.
  *
  * Threads: the control thread is the only writer of flow tables (the
@@ -48,17 +49,17 @@
  * segment's bytes, through one bounds-checked pull helper: a truncated or
  * malformed header leaves its own fields (and those after it) zero.
  */
-void vsw_flow_parse(const struct rte_mbuf *m, uint16_t in_port, struct vsw_flow_key *key);
+void vsw_key_parse(const struct rte_mbuf *m, uint16_t in_port, struct vsw_flow_key *key);
 
 /* vsw's own hash of a (masked) key: CRC32C over its 80 bytes. */
 static inline uint32_t
-vsw_flow_hash(const struct vsw_flow_key *key)
+vsw_key_hash(const struct vsw_flow_key *key)
 {
 	return rte_hash_crc(key, sizeof(*key), 0);
 }
 
 /* *out = *key & *mask. */
-void vsw_flow_key_mask(struct vsw_flow_key *out, const struct vsw_flow_key *key,
+void vsw_key_mask(struct vsw_flow_key *out, const struct vsw_flow_key *key,
 		       const struct vsw_flow_key *mask);
 
 /* ---- classifier, reader side (cls_lookup.c) ---- */
@@ -160,6 +161,13 @@ int vsw_cls_delete_strict(struct vsw_cls_writer *w, unsigned int table,
  * rules and defers their frees. Never waits for PMDs.
  */
 void vsw_cls_commit(struct vsw_cls_writer *w);
+
+/*
+ * Remove the rules whose hard timeout has passed, or that no PMD has counted
+ * a packet for during their idle timeout, as of now_ns (CLOCK_MONOTONIC), in
+ * one committed version. Returns how many. Call about once a second.
+ */
+unsigned int vsw_cls_expire(struct vsw_cls_writer *w, uint64_t now_ns);
 
 /* Rules present in the published version. */
 uint32_t vsw_cls_n_rules(const struct vsw_cls_writer *w);
@@ -263,11 +271,13 @@ void vsw_dp_stop(struct vsw_dp *dp);
 
 /*
  * Run rule's actions (or the bridge's table-miss behaviour when rule is NULL)
- * on m, which came in on port `in`: buffer it for output ports, or free it
- * and count the drop. PMD thread.
+ * on m, which came in on port `in` with flow key `key`, at classifier version
+ * `version`: rewrite it, look up further tables, buffer it (or copies) for
+ * output ports, or free it and count the drop. PMD thread.
  */
 void vsw_pmd_execute(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in,
-		     const struct vsw_rule *rule, struct rte_mbuf *m);
+		     const struct vsw_flow_key *key, uint64_t version, const struct vsw_rule *rule,
+		     struct rte_mbuf *m);
 
 /* Hand every buffered packet to its port. PMD thread. */
 void vsw_pmd_flush(struct vsw_pmd *pmd);

@@ -116,7 +116,7 @@ add_rule(struct vsw_cls_writer *w, uint64_t *seed)
 		return -1;
 	}
 	/* OpenFlow add: the same match and priority replaces. */
-	vsw_flow_key_mask(&ref[n_ref].key, &spec.key, &spec.mask);
+	vsw_key_mask(&ref[n_ref].key, &spec.key, &spec.mask);
 	for (i = 0; i < n_ref; i++)
 		if (ref[i].live && ref[i].priority == spec.priority &&
 		    memcmp(&ref[i].mask, &spec.mask, sizeof(spec.mask)) == 0 &&
@@ -142,7 +142,7 @@ ref_lookup(const struct vsw_flow_key *k)
 
 		if (!r->live)
 			continue;
-		vsw_flow_key_mask(&mk, k, &r->mask);
+		vsw_key_mask(&mk, k, &r->mask);
 		if (memcmp(&mk, &r->key, sizeof(mk)) != 0)
 			continue;
 		if (best == NULL || r->priority > best->priority ||

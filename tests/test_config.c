@@ -167,7 +167,7 @@ test_full_file(void)
 	CHECK(strcmp(cfg.dpdk.file_prefix, "t1") == 0);
 	CHECK(cfg.dpdk.main_lcore == 1 && cfg.dpdk.socket_mem == 1024);
 	CHECK(cfg.dpdk.extra.n == 2 && strcmp(cfg.dpdk.extra.v[1], "--vdev=net_null9") == 0);
-	CHECK(cfg.dpdk.extra.at[1].line == 6 && cfg.dpdk.extra.at[1].col == 21);
+	CHECK(cfg.dpdk.extra.at[1].line == 6 && cfg.dpdk.extra.at[1].col == 22);
 	CHECK(cfg.pmd_cores.n == 1 && cfg.pmd_cores.v[0] == 0);
 	CHECK(cfg.bridges[0].ports[0].rxq == 4 && cfg.bridges[0].ports[0].mtu == 9000);
 	vsw_cfg_free(&cfg);

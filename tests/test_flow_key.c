@@ -122,7 +122,7 @@ parse(const struct frame *f, uint16_t split, struct vsw_flow_key *k)
 		       f->n - split);
 		rte_pktmbuf_chain(m, m2);
 	}
-	vsw_flow_parse(m, 7, k);
+	vsw_key_parse(m, 7, k);
 	rte_pktmbuf_free(m);
 }
 

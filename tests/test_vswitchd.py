@@ -122,7 +122,7 @@ def case_check_config_cli():
     with Switch("chk") as sw:
         sw.write_config(TWO_PCAP)
         rc, out, err = sw.run(["--check-config", sw.config])
-        check(rc == 0 and "valid (1 bridge, 2 ports, 1 PMD core)" in out, f"{rc} {out} {err}")
+        check(rc == 0 and "valid (1 bridge, 2 ports, 0 flows, 1 PMD core)" in out, f"{rc} {out} {err}")
         rc, out, err = sw.run(["--config", sw.config, "--check-config"])
         check(rc == 0, "--config F --check-config form")
         bad = sw.path("bad.yaml")
@@ -245,7 +245,7 @@ def case_secure_drops():
     with Switch("miss") as sw:
         prepare(sw, frames, config=TWO_PCAP.replace("fail-mode: standalone", "fail-mode: secure"))
         sw.start()
-        check("fail-mode secure: no flows, a table miss drops" in sw.stdout(), "summary says why")
+        check("fail-mode secure: 0 flows from the topology, a table miss drops" in sw.stdout(), "summary says why")
         s = sw.wait_for(lambda s: s["port"]["a"]["drop.table_miss"] == "200", "200 table misses")
         pmd = s["pmd"][0]
         check(int(pmd["emc_hits"]) + int(pmd["misses"]) == 200 and pmd["cls_hits"] == "0",

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <rte_malloc.h>
 
@@ -65,6 +66,9 @@ vswd_bridges_create(struct vswd_switch *sw, char *err, size_t err_len)
 			snprintf(err, err_len, "bridge %s: %s", cb->name, msg);
 			return rc;
 		}
+		rc = vswd_flows_install(cfg, b, sw->cls[b], err, err_len);
+		if (rc < 0)
+			return rc;
 		sw->n_cls = b + 1;
 		br->cls = vsw_cls_tables(sw->cls[b]);
 		br->fail_mode = (uint32_t)cb->fail_mode;
@@ -76,6 +80,21 @@ vswd_bridges_create(struct vswd_switch *sw, char *err, size_t err_len)
 	}
 	sw->dp.n_bridges = cfg->n_bridges;
 	return 0;
+}
+
+void
+vswd_bridges_expire(struct vswd_switch *sw)
+{
+	struct timespec now;
+	unsigned int b, n;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	for (b = 0; b < sw->n_cls; b++) {
+		n = vsw_cls_expire(sw->cls[b], (uint64_t)now.tv_sec * 1000000000u +
+						      (uint64_t)now.tv_nsec);
+		if (n > 0)
+			VSWD_LOG(INFO, "bridge %s: %u flows expired", sw->cfg->bridges[b].name, n);
+	}
 }
 
 void
@@ -95,11 +114,15 @@ vswd_bridges_destroy(struct vswd_switch *sw)
 	sw->qsbr = NULL;
 }
 
-const char *
-vswd_bridge_behaviour(const struct vswd_switch *sw, unsigned int b)
+void
+vswd_bridge_behaviour(const struct vswd_switch *sw, unsigned int b, char *buf, size_t len)
 {
-	if (sw->cfg->bridges[b].fail_mode == VSW_CFG_FAIL_SECURE)
-		return "fail-mode secure: no flows, a table miss drops";
-	return "fail-mode standalone: priority=0 actions=NORMAL (NORMAL floods until MAC "
-	       "learning lands)";
+	const struct vsw_cfg_bridge *br = &sw->cfg->bridges[b];
+
+	if (br->fail_mode == VSW_CFG_FAIL_SECURE)
+		snprintf(buf, len, "fail-mode secure: %u flows from the topology, a table miss "
+			 "drops", br->flows.n);
+	else
+		snprintf(buf, len, "fail-mode standalone: priority=0 actions=NORMAL (NORMAL floods "
+			 "until MAC learning lands) and %u flows from the topology", br->flows.n);
 }

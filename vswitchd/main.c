@@ -190,7 +190,7 @@ install_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 }
 
-/* The control thread's loop until a signal; refreshes port counters each second. */
+/* The control thread's loop until a signal: frees, and once a second counters and timeouts. */
 static void
 control_loop(struct vswd_switch *sw)
 {
@@ -200,22 +200,24 @@ control_loop(struct vswd_switch *sw)
 	while (!quit_signal) {
 		nanosleep(&tick, NULL);
 		vsw_reclaim_poll(sw->reclaim);
-		if (++n % 10 == 0)
+		if (++n % 10 == 0) {
 			vswd_switch_refresh(sw);
+			vswd_bridges_expire(sw);
+		}
 	}
 	VSWD_LOG(INFO, "%s: stopping", strsignal(quit_signal));
 }
 
 static int
-check_only(const struct vsw_cfg *cfg)
+check_only(const struct vsw_cfg *cfg, unsigned int n_flows)
 {
 	unsigned int b, n_ports = 0;
 
 	for (b = 0; b < cfg->n_bridges; b++)
 		n_ports += cfg->bridges[b].n_ports;
-	printf("%s: valid (%u bridge%s, %u port%s, %u PMD core%s)\n", cfg->file, cfg->n_bridges,
-	       cfg->n_bridges == 1 ? "" : "s", n_ports, n_ports == 1 ? "" : "s", cfg->pmd_cores.n,
-	       cfg->pmd_cores.n == 1 ? "" : "s");
+	printf("%s: valid (%u bridge%s, %u port%s, %u flow%s, %u PMD core%s)\n", cfg->file,
+	       cfg->n_bridges, cfg->n_bridges == 1 ? "" : "s", n_ports, n_ports == 1 ? "" : "s",
+	       n_flows, n_flows == 1 ? "" : "s", cfg->pmd_cores.n, cfg->pmd_cores.n == 1 ? "" : "s");
 	return 0;
 }
 
@@ -270,6 +272,7 @@ main(int argc, char **argv)
 	struct vswd_eal_args eal;
 	struct options o;
 	struct vsw_cfg cfg;
+	unsigned int n_flows;
 	FILE *log = NULL;
 	int rc;
 
@@ -280,8 +283,13 @@ main(int argc, char **argv)
 		fprintf(stderr, "%s\n", err);
 		return EXIT_INVALID;
 	}
+	if (vswd_flows_check(&cfg, &n_flows, err, sizeof(err)) < 0) {
+		fprintf(stderr, "%s\n", err);
+		vsw_cfg_free(&cfg);
+		return EXIT_INVALID;
+	}
 	if (o.check_config) {
-		rc = check_only(&cfg);
+		rc = check_only(&cfg, n_flows);
 		vsw_cfg_free(&cfg);
 		return rc;
 	}

@@ -167,7 +167,10 @@ vswd_switch_print_summary(const struct vswd_switch *sw, bool detached)
 		printf(" %u", sw->pmds[i]->lcore);
 	printf("\n");
 	for (b = 0; b < cfg->n_bridges; b++) {
-		printf("bridge %s: %s\n", cfg->bridges[b].name, vswd_bridge_behaviour(sw, b));
+		char what[256];
+
+		vswd_bridge_behaviour(sw, b, what, sizeof(what));
+		printf("bridge %s: %s\n", cfg->bridges[b].name, what);
 		for (p = 0; p < sw->dp.n_ports; p++) {
 			struct vsw_port *port = sw->dp.ports[p];
 			struct vsw_port_link link = {0};

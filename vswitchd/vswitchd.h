@@ -8,7 +8,8 @@
  *  - eal.c: EAL arguments from the topology, hugepage sizing and hints;
  *  - daemon.c: --detach and --pidfile;
  *  - switch.c: bring-up and tear-down of shared state, ports and PMDs;
- *  - bridge.c: each bridge's flow tables and the RCU state.
+ *  - bridge.c: each bridge's flow tables and the RCU state;
+ *  - flows.c: the flows listed in the topology.
  */
 
 #ifndef VSWITCHD_H
@@ -128,11 +129,27 @@ struct vswd_switch {
  */
 int vswd_bridges_create(struct vswd_switch *sw, char *err, size_t err_len);
 
+/* Expire flows whose idle or hard timeout has passed. Control thread, once a second. */
+void vswd_bridges_expire(struct vswd_switch *sw);
+
 /* Free the flow tables and RCU state: PMDs must be stopped. */
 void vswd_bridges_destroy(struct vswd_switch *sw);
 
+/* ---- flows.c ---- */
+
+/*
+ * Parse every flow of the topology (before the EAL). 0 and the number of
+ * flows in *n_flows, or a negative errno and "FILE:LINE:COL: message".
+ */
+int vswd_flows_check(const struct vsw_cfg *cfg, unsigned int *n_flows, char *err,
+		     size_t err_len);
+
+/* Add bridge b's flows to w and commit them as one version. 0 or an error as above. */
+int vswd_flows_install(const struct vsw_cfg *cfg, unsigned int b, struct vsw_cls_writer *w,
+		       char *err, size_t err_len);
+
 /* One line on what bridge b does with packets, for the startup summary. */
-const char *vswd_bridge_behaviour(const struct vswd_switch *sw, unsigned int b);
+void vswd_bridge_behaviour(const struct vswd_switch *sw, unsigned int b, char *buf, size_t len);
 
 /*
  * Create the shared state and mbuf pool, open every port, build the PMDs

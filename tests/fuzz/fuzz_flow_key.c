@@ -38,7 +38,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	m.data_len = (uint16_t)size;
 	m.pkt_len = (uint32_t)size;
 	m.nb_segs = 1;
-	vsw_flow_parse(&m, 1, &k);
+	vsw_key_parse(&m, 1, &k);
 	if (k.in_port != 1 || k.pad[0] | k.pad[1] | k.pad[2] | k.pad[3])
 		abort();
 	free(frame);

@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * packet_edit.c: header rewrites for the actions that change a packet. The
+ * headers are located anew for each edit (VLAN pushes and pops move them), by
+ * the same rules as flow_key.c: first segment only, every length checked.
+ */
+
+#include <netinet/in.h>
+#include <string.h>
+
+#include <rte_byteorder.h>
+#include <rte_hash_crc.h>
+
+#include "packet_edit.h"
+#include "vsw_shm_flow.h"
+
+#define TPID_8021Q 0x8100
+#define TPID_8021AD 0x88a8
+#define TPID_QINQ_OLD 0x9100
+
+/* Where a packet's headers are. */
+struct layout {
+	uint8_t *p;	  /* first byte of the frame */
+	uint32_t len;	  /* bytes in the first segment */
+	uint32_t l3;	  /* offset of the L3 header */
+	uint16_t type;	  /* ethertype at l3 (host order) */
+	bool tagged;	  /* an outer VLAN tag at offset 12 */
+	uint32_t l4;	  /* offset of the L4 header; 0: none reachable */
+	uint8_t proto;	  /* IP protocol at l4 */
+};
+
+static inline uint16_t
+rd16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static inline void
+wr16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static inline bool
+is_tpid(uint16_t t)
+{
+	return t == TPID_8021Q || t == TPID_8021AD || t == TPID_QINQ_OLD;
+}
+
+/* Locate L3 and L4; false when not even an Ethernet header is there. */
+static bool
+locate(struct rte_mbuf *m, struct layout *l)
+{
+	uint32_t ihl;
+
+	memset(l, 0, sizeof(*l));
+	l->p = rte_pktmbuf_mtod(m, uint8_t *);
+	l->len = rte_pktmbuf_data_len(m);
+	if (l->len < 14)
+		return false;
+	l->l3 = 12;
+	l->type = rd16(l->p + 12);
+	l->tagged = is_tpid(l->type);
+	while (is_tpid(l->type) && l->l3 + 6 <= l->len && l->l3 < 12 + 8) {
+		l->l3 += 4;
+		l->type = rd16(l->p + l->l3);
+	}
+	l->l3 += 2;
+	if (l->type == 0x0800 && l->l3 + 20 <= l->len) {
+		ihl = (l->p[l->l3] & 0x0fu) * 4;
+		/* No L4 header in a later fragment. */
+		if (ihl >= 20 && !(rd16(l->p + l->l3 + 6) & 0x1fff)) {
+			l->l4 = l->l3 + ihl;
+			l->proto = l->p[l->l3 + 9];
+		}
+	} else if (l->type == 0x86dd && l->l3 + 40 <= l->len) {
+		l->l4 = l->l3 + 40; /* only when L4 follows directly */
+		l->proto = l->p[l->l3 + 6];
+	}
+	return true;
+}
+
+/* RFC 1624: fold a 16-bit change into a one's-complement checksum at p. */
+static void
+csum_replace16(uint8_t *p, uint16_t old, uint16_t new)
+{
+	uint32_t sum = (uint16_t)~rd16(p);
+
+	sum += (uint16_t)~old;
+	sum += new;
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
+	wr16(p, (uint16_t)~sum);
+}
+
+static void
+csum_replace32(uint8_t *p, uint32_t old, uint32_t new)
+{
+	csum_replace16(p, (uint16_t)(old >> 16), (uint16_t)(new >> 16));
+	csum_replace16(p, (uint16_t)old, (uint16_t)new);
+}
+
+/* The L4 checksum field, when the protocol has one that must follow edits. */
+static uint8_t *
+l4_csum(const struct layout *l, bool *udp)
+{
+	*udp = false;
+	if (l->l4 == 0)
+		return NULL;
+	if (l->proto == IPPROTO_TCP && l->l4 + 18 <= l->len)
+		return l->p + l->l4 + 16;
+	if (l->proto == IPPROTO_UDP && l->l4 + 8 <= l->len) {
+		*udp = true;
+		return l->p + l->l4 + 6;
+	}
+	return NULL;
+}
+
+/* Apply a change of a 16-bit word covered by the L4 checksum (ports, pseudo-header). */
+static void
+l4_csum_update(const struct layout *l, uint16_t old, uint16_t new)
+{
+	bool udp;
+	uint8_t *c = l4_csum(l, &udp);
+
+	if (c == NULL || (udp && rd16(c) == 0 && l->type == 0x0800))
+		return; /* UDP over IPv4 without a checksum stays without */
+	csum_replace16(c, old, new);
+	if (udp && rd16(c) == 0)
+		wr16(c, 0xffff);
+}
+
+/* SCTP's CRC32c over the whole packet, recomputed (only whole packets in one segment). */
+static void
+sctp_recompute(struct rte_mbuf *m, const struct layout *l)
+{
+	uint32_t crc, n = l->len - l->l4;
+
+	if (m->nb_segs != 1 || l->l4 + 12 > l->len)
+		return;
+	memset(l->p + l->l4 + 8, 0, 4);
+	crc = ~rte_hash_crc(l->p + l->l4, n, 0xffffffff);
+	memcpy(l->p + l->l4 + 8, &crc, 4); /* little endian on the wire, as Linux does */
+}
+
+void
+vsw_edit_vlan_vid(struct rte_mbuf *m, uint16_t vid, bool push)
+{
+	struct layout l;
+
+	if (!locate(m, &l))
+		return;
+	if (!l.tagged && (!push || vsw_edit_push_vlan(m, RTE_BE16(TPID_8021Q)) < 0 ||
+			  !locate(m, &l)))
+		return;
+	wr16(l.p + 14, (uint16_t)((rd16(l.p + 14) & 0xf000) | (vid & 0x0fff)));
+}
+
+void
+vsw_edit_vlan_pcp(struct rte_mbuf *m, uint8_t pcp, bool push)
+{
+	struct layout l;
+
+	if (!locate(m, &l))
+		return;
+	if (!l.tagged && (!push || vsw_edit_push_vlan(m, RTE_BE16(TPID_8021Q)) < 0 ||
+			  !locate(m, &l)))
+		return;
+	wr16(l.p + 14, (uint16_t)((rd16(l.p + 14) & 0x1fff) | (pcp & 7u) << 13));
+}
+
+void
+vsw_edit_strip_vlan(struct rte_mbuf *m)
+{
+	struct layout l;
+
+	if (!locate(m, &l) || !l.tagged || l.len < 18)
+		return;
+	memmove(l.p + 4, l.p, 12);
+	rte_pktmbuf_adj(m, 4);
+}
+
+int
+vsw_edit_push_vlan(struct rte_mbuf *m, uint16_t tpid)
+{
+	struct layout l;
+	uint16_t tci = 0;
+	uint8_t *p;
+
+	if (!locate(m, &l))
+		return -1;
+	if (l.tagged && l.len >= 18)
+		tci = rd16(l.p + 14);
+	p = (uint8_t *)rte_pktmbuf_prepend(m, 4);
+	if (p == NULL)
+		return -1;
+	memmove(p, p + 4, 12);
+	memcpy(p + 12, &tpid, 2);
+	wr16(p + 14, tci);
+	return 0;
+}
+
+/* IPv4 address at offset off in the IP header (12 source, 16 destination). */
+static void
+set_ipv4_addr(const struct layout *l, uint32_t off, uint32_t value, uint32_t mask)
+{
+	uint8_t *a = l->p + l->l3 + off;
+	uint32_t old = (uint32_t)rd16(a) << 16 | rd16(a + 2), new = (old & ~mask) | value;
+
+	wr16(a, (uint16_t)(new >> 16));
+	wr16(a + 2, (uint16_t)new);
+	csum_replace32(l->p + l->l3 + 10, old, new);
+	/* Addresses are in the TCP/UDP pseudo-header. */
+	l4_csum_update(l, (uint16_t)(old >> 16), (uint16_t)(new >> 16));
+	l4_csum_update(l, (uint16_t)old, (uint16_t)new);
+}
+
+static void
+set_tos(const struct layout *l, uint8_t value, uint8_t mask)
+{
+	uint8_t *h = l->p + l->l3;
+	uint16_t old;
+
+	if (l->type == 0x0800) {
+		old = rd16(h);
+		h[1] = (uint8_t)((h[1] & ~mask) | value);
+		csum_replace16(h + 10, old, rd16(h));
+	} else {
+		uint8_t tc = (uint8_t)((h[0] & 0x0f) << 4 | h[1] >> 4);
+
+		tc = (uint8_t)((tc & ~mask) | value);
+		h[0] = (uint8_t)((h[0] & 0xf0) | tc >> 4);
+		h[1] = (uint8_t)((h[1] & 0x0f) | (tc & 0x0f) << 4);
+	}
+}
+
+static void
+set_port(struct rte_mbuf *m, const struct layout *l, uint32_t off, uint16_t value, uint16_t mask)
+{
+	uint8_t *p = l->p + l->l4 + off;
+	uint16_t old = rd16(p), new = (uint16_t)((old & ~mask) | value);
+
+	if (l->proto != IPPROTO_TCP && l->proto != IPPROTO_UDP && l->proto != IPPROTO_SCTP)
+		return;
+	wr16(p, new);
+	if (l->proto == IPPROTO_SCTP)
+		sctp_recompute(m, l);
+	else
+		l4_csum_update(l, old, new);
+}
+
+void
+vsw_edit_set_field(struct rte_mbuf *m, uint8_t field, uint64_t value, uint64_t mask)
+{
+	struct layout l;
+	unsigned int i;
+
+	if (!locate(m, &l))
+		return;
+	switch (field) {
+	case VSW_FIELD_ETH_SRC:
+	case VSW_FIELD_ETH_DST:
+		for (i = 0; i < 6; i++) {
+			uint8_t *b = l.p + (field == VSW_FIELD_ETH_DST ? 0 : 6) + i;
+			uint8_t vm = (uint8_t)(mask >> (40 - 8 * i));
+
+			*b = (uint8_t)((*b & ~vm) | (uint8_t)(value >> (40 - 8 * i)));
+		}
+		return;
+	case VSW_FIELD_VLAN_VID:
+	case VSW_FIELD_VLAN_PCP:
+		if (l.tagged && l.len >= 18) {
+			uint16_t shift = field == VSW_FIELD_VLAN_PCP ? 13 : 0;
+			uint16_t tci = rd16(l.p + 14);
+
+			tci = (uint16_t)((tci & ~(mask << shift)) | (value << shift));
+			wr16(l.p + 14, tci);
+		}
+		return;
+	case VSW_FIELD_IPV4_SRC:
+	case VSW_FIELD_IPV4_DST:
+		if (l.type == 0x0800 && l.l3 + 20 <= l.len)
+			set_ipv4_addr(&l, field == VSW_FIELD_IPV4_SRC ? 12 : 16, (uint32_t)value,
+				      (uint32_t)mask);
+		return;
+	case VSW_FIELD_NW_TOS:
+		if ((l.type == 0x0800 && l.l3 + 20 <= l.len) ||
+		    (l.type == 0x86dd && l.l3 + 40 <= l.len))
+			set_tos(&l, (uint8_t)value, (uint8_t)mask);
+		return;
+	case VSW_FIELD_TP_SRC:
+	case VSW_FIELD_TP_DST:
+		if (l.l4 != 0 && l.l4 + 4 <= l.len)
+			set_port(m, &l, field == VSW_FIELD_TP_SRC ? 0 : 2, (uint16_t)value,
+				 (uint16_t)mask);
+		return;
+	}
+}
+
+bool
+vsw_edit_dec_ttl(struct rte_mbuf *m)
+{
+	struct layout l;
+	uint8_t *h;
+	uint16_t old;
+
+	if (!locate(m, &l))
+		return false;
+	h = l.p + l.l3;
+	if (l.type == 0x0800 && l.l3 + 20 <= l.len) {
+		if (h[8] <= 1)
+			return true;
+		old = rd16(h + 8);
+		h[8]--;
+		csum_replace16(h + 10, old, rd16(h + 8));
+	} else if (l.type == 0x86dd && l.l3 + 40 <= l.len) {
+		if (h[7] <= 1)
+			return true;
+		h[7]--;
+	}
+	return false;
+}
