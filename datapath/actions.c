@@ -29,17 +29,17 @@
 struct exec {
 	struct vsw_pmd *pmd;
 	const struct vsw_dp_bridge *br;
-	uint64_t version;	   /* the burst's classifier version */
-	uint16_t in;		   /* input port index */
-	struct rte_mbuf *m;	   /* owned; shared with outputs only at the end */
-	struct vsw_flow_key key;   /* kept in step with m for lookups */
-	bool key_stale;		   /* m changed since key was parsed */
-	unsigned int lookups;	   /* resubmit/goto_table lookups so far */
-	unsigned int n_share;	   /* outputs of m itself, at the end */
+	uint64_t version;	 /* the burst's classifier version */
+	uint16_t in;		 /* input port index */
+	struct rte_mbuf *m;	 /* owned; shared with outputs only at the end */
+	struct vsw_flow_key key; /* kept in step with m for lookups */
+	bool key_stale;		 /* m changed since key was parsed */
+	unsigned int lookups;	 /* resubmit/goto_table lookups so far */
+	unsigned int n_share;	 /* outputs of m itself, at the end */
 	uint16_t share[VSW_MAX_PORTS * 2];
-	unsigned int n_sent;	   /* copies sent */
-	bool missed;		   /* a goto_table found no rule */
-	int drop;		   /* a drop reason that ends the trip, or -1 */
+	unsigned int n_sent; /* copies sent */
+	bool missed;	     /* a goto_table found no rule */
+	int drop;	     /* a drop reason that ends the trip, or -1 */
 };
 
 /* Hand one output port's buffered packets to its tx queue; free and count the rest. */
@@ -186,10 +186,14 @@ run_actions(struct exec *x, const struct vsw_action *acts, uint32_t n, unsigned 
 			if (a->port != x->in) /* OpenFlow: in_port is reached by IN_PORT only */
 				output(x, a->port, later);
 			break;
-		case VSW_ACTION_IN_PORT: output(x, x->in, later); break;
+		case VSW_ACTION_IN_PORT:
+			output(x, x->in, later);
+			break;
 		case VSW_ACTION_NORMAL:
 		case VSW_ACTION_FLOOD:
-		case VSW_ACTION_ALL: output_flood(x, later); break;
+		case VSW_ACTION_ALL:
+			output_flood(x, later);
+			break;
 		case VSW_ACTION_MOD_VLAN_VID:
 			vsw_edit_vlan_vid(x->m, (uint16_t)a->value, true);
 			x->key_stale = true;
@@ -248,7 +252,7 @@ vsw_pmd_execute(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in
 		const struct vsw_flow_key *key, uint64_t version, const struct vsw_rule *rule,
 		struct rte_mbuf *m)
 {
-	static const struct vsw_action normal = { .type = VSW_ACTION_NORMAL };
+	static const struct vsw_action normal = {.type = VSW_ACTION_NORMAL};
 	struct exec x;
 	unsigned int i;
 
@@ -275,8 +279,8 @@ vsw_pmd_execute(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in
 		if (x.drop >= 0)
 			pmd->stats->port[in].drops[x.drop]++;
 		else if (x.n_sent == 0)
-			pmd->stats->port[in].drops[x.missed ? VSW_DROP_TABLE_MISS
-							    : VSW_DROP_ACTION_DROP]++;
+			pmd->stats->port[in]
+				.drops[x.missed ? VSW_DROP_TABLE_MISS : VSW_DROP_ACTION_DROP]++;
 		rte_pktmbuf_free(m);
 		return;
 	}

@@ -564,7 +564,8 @@ vsw_cls_expire(struct vsw_cls_writer *w, uint64_t now_ns)
 			t->packets = packets;
 			t->used_ns = now_ns;
 		}
-		if ((r->hard_timeout && now_ns - r->created_ns >= r->hard_timeout * 1000000000ULL) ||
+		if ((r->hard_timeout &&
+		     now_ns - r->created_ns >= r->hard_timeout * 1000000000ULL) ||
 		    (r->idle_timeout && now_ns - t->used_ns >= r->idle_timeout * 1000000000ULL)) {
 			if (stage_removal(w, r) == 0)
 				expired++;

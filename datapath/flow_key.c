@@ -266,7 +266,7 @@ vsw_key_parse(const struct rte_mbuf *m, uint16_t in_port, struct vsw_flow_key *k
 
 void
 vsw_key_mask(struct vsw_flow_key *out, const struct vsw_flow_key *key,
-		  const struct vsw_flow_key *mask)
+	     const struct vsw_flow_key *mask)
 {
 	const uint8_t *kb = (const uint8_t *)key, *mb = (const uint8_t *)mask;
 	uint8_t *ob = (uint8_t *)out;

@@ -17,19 +17,19 @@
 #include "packet_edit.h"
 #include "vsw_shm_flow.h"
 
-#define TPID_8021Q 0x8100
-#define TPID_8021AD 0x88a8
+#define TPID_8021Q    0x8100
+#define TPID_8021AD   0x88a8
 #define TPID_QINQ_OLD 0x9100
 
 /* Where a packet's headers are. */
 struct layout {
-	uint8_t *p;	  /* first byte of the frame */
-	uint32_t len;	  /* bytes in the first segment */
-	uint32_t l3;	  /* offset of the L3 header */
-	uint16_t type;	  /* ethertype at l3 (host order) */
-	bool tagged;	  /* an outer VLAN tag at offset 12 */
-	uint32_t l4;	  /* offset of the L4 header; 0: none reachable */
-	uint8_t proto;	  /* IP protocol at l4 */
+	uint8_t *p;    /* first byte of the frame */
+	uint32_t len;  /* bytes in the first segment */
+	uint32_t l3;   /* offset of the L3 header */
+	uint16_t type; /* ethertype at l3 (host order) */
+	bool tagged;   /* an outer VLAN tag at offset 12 */
+	uint32_t l4;   /* offset of the L4 header; 0: none reachable */
+	uint8_t proto; /* IP protocol at l4 */
 };
 
 static inline uint16_t
@@ -101,7 +101,7 @@ static void
 csum_replace32(uint8_t *p, uint32_t old, uint32_t new)
 {
 	csum_replace16(p, (uint16_t)(old >> 16), (uint16_t)(new >> 16));
-	csum_replace16(p, (uint16_t)old, (uint16_t)new);
+	csum_replace16(p, (uint16_t)old, (uint16_t) new);
 }
 
 /* The L4 checksum field, when the protocol has one that must follow edits. */
@@ -134,16 +134,34 @@ l4_csum_update(const struct layout *l, uint16_t old, uint16_t new)
 		wr16(c, 0xffff);
 }
 
+/*
+ * CRC32c of n bytes at p, which may be unaligned: 8-byte chunks are copied
+ * into a local first (rte_hash_crc() itself would load them in place).
+ */
+static uint32_t
+crc32c(const uint8_t *p, uint32_t n, uint32_t crc)
+{
+	uint64_t chunk;
+
+	for (; n >= 8; n -= 8, p += 8) {
+		memcpy(&chunk, p, 8);
+		crc = rte_hash_crc_8byte(chunk, crc);
+	}
+	for (; n > 0; n--, p++)
+		crc = rte_hash_crc_1byte(*p, crc);
+	return crc;
+}
+
 /* SCTP's CRC32c over the whole packet, recomputed (only whole packets in one segment). */
 static void
 sctp_recompute(struct rte_mbuf *m, const struct layout *l)
 {
-	uint32_t crc, n = l->len - l->l4;
+	uint32_t crc;
 
 	if (m->nb_segs != 1 || l->l4 + 12 > l->len)
 		return;
 	memset(l->p + l->l4 + 8, 0, 4);
-	crc = ~rte_hash_crc(l->p + l->l4, n, 0xffffffff);
+	crc = ~crc32c(l->p + l->l4, l->len - l->l4, 0xffffffff);
 	memcpy(l->p + l->l4 + 8, &crc, 4); /* little endian on the wire, as Linux does */
 }
 
@@ -154,8 +172,8 @@ vsw_edit_vlan_vid(struct rte_mbuf *m, uint16_t vid, bool push)
 
 	if (!locate(m, &l))
 		return;
-	if (!l.tagged && (!push || vsw_edit_push_vlan(m, RTE_BE16(TPID_8021Q)) < 0 ||
-			  !locate(m, &l)))
+	if (!l.tagged &&
+	    (!push || vsw_edit_push_vlan(m, RTE_BE16(TPID_8021Q)) < 0 || !locate(m, &l)))
 		return;
 	wr16(l.p + 14, (uint16_t)((rd16(l.p + 14) & 0xf000) | (vid & 0x0fff)));
 }
@@ -167,8 +185,8 @@ vsw_edit_vlan_pcp(struct rte_mbuf *m, uint8_t pcp, bool push)
 
 	if (!locate(m, &l))
 		return;
-	if (!l.tagged && (!push || vsw_edit_push_vlan(m, RTE_BE16(TPID_8021Q)) < 0 ||
-			  !locate(m, &l)))
+	if (!l.tagged &&
+	    (!push || vsw_edit_push_vlan(m, RTE_BE16(TPID_8021Q)) < 0 || !locate(m, &l)))
 		return;
 	wr16(l.p + 14, (uint16_t)((rd16(l.p + 14) & 0x1fff) | (pcp & 7u) << 13));
 }
@@ -212,11 +230,11 @@ set_ipv4_addr(const struct layout *l, uint32_t off, uint32_t value, uint32_t mas
 	uint32_t old = (uint32_t)rd16(a) << 16 | rd16(a + 2), new = (old & ~mask) | value;
 
 	wr16(a, (uint16_t)(new >> 16));
-	wr16(a + 2, (uint16_t)new);
+	wr16(a + 2, (uint16_t) new);
 	csum_replace32(l->p + l->l3 + 10, old, new);
 	/* Addresses are in the TCP/UDP pseudo-header. */
 	l4_csum_update(l, (uint16_t)(old >> 16), (uint16_t)(new >> 16));
-	l4_csum_update(l, (uint16_t)old, (uint16_t)new);
+	l4_csum_update(l, (uint16_t)old, (uint16_t) new);
 }
 
 static void

@@ -60,7 +60,7 @@ vsw_key_hash(const struct vsw_flow_key *key)
 
 /* *out = *key & *mask. */
 void vsw_key_mask(struct vsw_flow_key *out, const struct vsw_flow_key *key,
-		       const struct vsw_flow_key *mask);
+		  const struct vsw_flow_key *mask);
 
 /* ---- classifier, reader side (cls_lookup.c) ---- */
 

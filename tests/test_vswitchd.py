@@ -315,6 +315,51 @@ bridges:
     print(f"3 pings across br0 between namespaces, 0% loss; t0 rx {c['t0']['rx_packets']}")
 
 
+def case_flow_timeouts():
+    """hard_timeout and idle_timeout expire rules; traffic keeps an idle rule alive."""
+    flows = """    flows:
+      - 'priority=10,hard_timeout=1,in_port=a,actions=output:b'
+      - 'priority=20,idle_timeout=1,in_port=b,actions=drop'
+      - 'priority=30,idle_timeout=1,in_port=c,actions=drop'
+"""
+    topology = TWO_PCAP.replace("fail-mode: standalone", "fail-mode: secure") + """\
+      - name: c
+        type: dpdk
+        devargs: "net_pcap2,rx_pcap={dir}/a-in.pcap,infinite_rx=1"
+""" + flows
+    with Switch("tmo") as sw:
+        prepare(sw, pcaplib.make_frames(11, seed=8), config=topology)  # no jumbo: infinite_rx replays single segments only
+        sw.start()
+        s = sw.probe()
+        check(sorted(r["priority"] for r in s["rule"]) == ["10", "20", "30"], f"3 rules: {s}")
+        s = sw.wait_for(lambda s: sorted(r["priority"] for r in s["rule"]) == ["30"],
+                        "the hard and the idle timeout to expire", timeout=10)
+        check(int(s["rule"][0]["n_packets"]) > 0, "the busy rule counts packets")
+        check(sw.stop() == 0, "clean stop")
+        check(len(pcaplib.read_pcap(sw.path("b-out.pcap"))) == 11, "a -> b before expiry")
+    print("hard_timeout=1 and an idle rule expired within 10 s; a busy idle_timeout=1 rule stayed")
+
+
+def case_flow_errors():
+    """A bad flow in the topology stops the start at FILE:LINE:COL inside the flow string."""
+    with Switch("flerr") as sw:
+        sw.write_config(TWO_PCAP + """    flows:
+      - "priority=5,in_port=a,actions=output:b"
+      - 'ip,nw_src=10.1.2.256,actions=drop'
+""")
+        rc, out, err = sw.run(["--check-config", sw.config])
+        check(rc == 2 and err == f"{sw.config}:20:13: nw_src=10.1.2.256: value out of range\n",
+              f"{rc} {err!r}")
+        rc, out, err = sw.run(["--config", sw.config])
+        check(rc == 2 and "nw_src=10.1.2.256: value out of range" in err, f"start: {rc} {err!r}")
+        sw.write_config(TWO_PCAP + """    flows:
+      - tcp,actions=learn(table=1)
+""")
+        rc, out, err = sw.run(["--check-config", sw.config])
+        check(rc == 2 and err == f"{sw.config}:19:21: unsupported action: learn\n", f"{err!r}")
+    print("bad flows in the topology: exit 2 with FILE:LINE:COL inside the flow string")
+
+
 def main(argv):
     cases = {name[5:].replace("_", "-"): fn for name, fn in globals().items()
              if name.startswith("case_")}

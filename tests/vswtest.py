@@ -115,6 +115,9 @@ class Switch:
         deadline = time.monotonic() + timeout
         state = None
         while time.monotonic() < deadline:
+            if self.proc is not None and self.proc.poll() is not None:
+                raise TestFailure(f"vswitchd exited {self.proc.returncode} while waiting for "
+                                  f"{what}:\n{self.stderr()[-3000:]}")
             state = self.probe()
             if pred(state):
                 return state

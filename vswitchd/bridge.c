@@ -90,8 +90,8 @@ vswd_bridges_expire(struct vswd_switch *sw)
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	for (b = 0; b < sw->n_cls; b++) {
-		n = vsw_cls_expire(sw->cls[b], (uint64_t)now.tv_sec * 1000000000u +
-						      (uint64_t)now.tv_nsec);
+		n = vsw_cls_expire(sw->cls[b],
+				   (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec);
 		if (n > 0)
 			VSWD_LOG(INFO, "bridge %s: %u flows expired", sw->cfg->bridges[b].name, n);
 	}
@@ -120,9 +120,13 @@ vswd_bridge_behaviour(const struct vswd_switch *sw, unsigned int b, char *buf, s
 	const struct vsw_cfg_bridge *br = &sw->cfg->bridges[b];
 
 	if (br->fail_mode == VSW_CFG_FAIL_SECURE)
-		snprintf(buf, len, "fail-mode secure: %u flows from the topology, a table miss "
-			 "drops", br->flows.n);
+		snprintf(buf, len,
+			 "fail-mode secure: %u flows from the topology, a table miss "
+			 "drops",
+			 br->flows.n);
 	else
-		snprintf(buf, len, "fail-mode standalone: priority=0 actions=NORMAL (NORMAL floods "
-			 "until MAC learning lands) and %u flows from the topology", br->flows.n);
+		snprintf(buf, len,
+			 "fail-mode standalone: priority=0 actions=NORMAL (NORMAL floods "
+			 "until MAC learning lands) and %u flows from the topology",
+			 br->flows.n);
 }

@@ -217,7 +217,8 @@ check_only(const struct vsw_cfg *cfg, unsigned int n_flows)
 		n_ports += cfg->bridges[b].n_ports;
 	printf("%s: valid (%u bridge%s, %u port%s, %u flow%s, %u PMD core%s)\n", cfg->file,
 	       cfg->n_bridges, cfg->n_bridges == 1 ? "" : "s", n_ports, n_ports == 1 ? "" : "s",
-	       n_flows, n_flows == 1 ? "" : "s", cfg->pmd_cores.n, cfg->pmd_cores.n == 1 ? "" : "s");
+	       n_flows, n_flows == 1 ? "" : "s", cfg->pmd_cores.n,
+	       cfg->pmd_cores.n == 1 ? "" : "s");
 	return 0;
 }
 

@@ -141,8 +141,7 @@ void vswd_bridges_destroy(struct vswd_switch *sw);
  * Parse every flow of the topology (before the EAL). 0 and the number of
  * flows in *n_flows, or a negative errno and "FILE:LINE:COL: message".
  */
-int vswd_flows_check(const struct vsw_cfg *cfg, unsigned int *n_flows, char *err,
-		     size_t err_len);
+int vswd_flows_check(const struct vsw_cfg *cfg, unsigned int *n_flows, char *err, size_t err_len);
 
 /* Add bridge b's flows to w and commit them as one version. 0 or an error as above. */
 int vswd_flows_install(const struct vsw_cfg *cfg, unsigned int b, struct vsw_cls_writer *w,
