@@ -165,8 +165,9 @@ sctp_recompute(struct rte_mbuf *m, const struct layout *l)
 	memcpy(l->p + l->l4 + 8, &crc, 4); /* little endian on the wire, as Linux does */
 }
 
-void
-vsw_edit_vlan_vid(struct rte_mbuf *m, uint16_t vid, bool push)
+/* Replace the outer TCI's bits in mask with value; with push, tag an untagged packet first. */
+static void
+set_tci(struct rte_mbuf *m, uint16_t mask, uint16_t value, bool push)
 {
 	struct layout l;
 
@@ -175,20 +176,19 @@ vsw_edit_vlan_vid(struct rte_mbuf *m, uint16_t vid, bool push)
 	if (!l.tagged &&
 	    (!push || vsw_edit_push_vlan(m, RTE_BE16(TPID_8021Q)) < 0 || !locate(m, &l)))
 		return;
-	wr16(l.p + 14, (uint16_t)((rd16(l.p + 14) & 0xf000) | (vid & 0x0fff)));
+	wr16(l.p + 14, (uint16_t)((rd16(l.p + 14) & ~mask) | (value & mask)));
+}
+
+void
+vsw_edit_vlan_vid(struct rte_mbuf *m, uint16_t vid, bool push)
+{
+	set_tci(m, 0x0fff, vid, push);
 }
 
 void
 vsw_edit_vlan_pcp(struct rte_mbuf *m, uint8_t pcp, bool push)
 {
-	struct layout l;
-
-	if (!locate(m, &l))
-		return;
-	if (!l.tagged &&
-	    (!push || vsw_edit_push_vlan(m, RTE_BE16(TPID_8021Q)) < 0 || !locate(m, &l)))
-		return;
-	wr16(l.p + 14, (uint16_t)((rd16(l.p + 14) & 0x1fff) | (pcp & 7u) << 13));
+	set_tci(m, 0xe000, (uint16_t)(pcp << 13), push);
 }
 
 void
@@ -290,14 +290,10 @@ vsw_edit_set_field(struct rte_mbuf *m, uint8_t field, uint64_t value, uint64_t m
 		}
 		return;
 	case VSW_FIELD_VLAN_VID:
+		set_tci(m, (uint16_t)mask, (uint16_t)value, false);
+		return;
 	case VSW_FIELD_VLAN_PCP:
-		if (l.tagged && l.len >= 18) {
-			uint16_t shift = field == VSW_FIELD_VLAN_PCP ? 13 : 0;
-			uint16_t tci = rd16(l.p + 14);
-
-			tci = (uint16_t)((tci & ~(mask << shift)) | (value << shift));
-			wr16(l.p + 14, tci);
-		}
+		set_tci(m, (uint16_t)(mask << 13), (uint16_t)(value << 13), false);
 		return;
 	case VSW_FIELD_IPV4_SRC:
 	case VSW_FIELD_IPV4_DST:

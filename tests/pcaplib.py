@@ -50,7 +50,8 @@ def read_pcap(path):
     return frames
 
 
-def _csum(data):
+def csum(data):
+    """The Internet checksum of data."""
     if len(data) % 2:
         data += b"\0"
     s = sum(struct.unpack(f"!{len(data) // 2}H", data))
@@ -69,7 +70,7 @@ def _ipv4(rng, proto, payload):
     hdr = struct.pack("!BBHHHBBH4s4s", 0x45, rng.randrange(256), 20 + len(payload),
                       rng.randrange(65536), 0, rng.randrange(1, 256), proto, 0,
                       rng.randbytes(4), rng.randbytes(4))
-    return hdr[:10] + struct.pack("!H", _csum(hdr)) + hdr[12:] + payload
+    return hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:] + payload
 
 
 def _ipv6(rng, proto, payload):

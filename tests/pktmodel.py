@@ -12,16 +12,9 @@ own. Standard library only.
 import random
 import struct
 
+from pcaplib import csum
+
 TPIDS = (0x8100, 0x88A8, 0x9100)
-
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack(f"!{len(data) // 2}H", data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return (~s) & 0xFFFF
 
 
 def _crc32c_table():
