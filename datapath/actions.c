@@ -29,13 +29,14 @@
 struct exec {
 	struct vsw_pmd *pmd;
 	const struct vsw_dp_bridge *br;
-	uint64_t version;	 /* the burst's classifier version */
-	uint16_t in;		 /* input port index */
-	struct rte_mbuf *m;	 /* owned; shared with outputs only at the end */
-	struct vsw_flow_key key; /* kept in step with m for lookups */
-	bool key_stale;		 /* m changed since key was parsed */
-	unsigned int lookups;	 /* resubmit/goto_table lookups so far */
-	unsigned int n_share;	 /* outputs of m itself, at the end */
+	uint64_t version;		/* the burst's classifier version */
+	uint16_t in;			/* input port index */
+	struct rte_mbuf *m;		/* owned; shared with outputs only at the end */
+	const struct vsw_flow_key *key; /* m's key: the PMD's, or scratch once changed */
+	struct vsw_flow_key scratch;	/* a key lookups may change */
+	bool key_stale;			/* m changed since key was parsed */
+	unsigned int lookups;		/* resubmit/goto_table lookups so far */
+	unsigned int n_share;		/* outputs of m itself, at the end */
 	uint16_t share[VSW_MAX_PORTS * 2];
 	unsigned int n_sent; /* copies sent */
 	bool missed;	     /* a goto_table found no rule */
@@ -153,15 +154,18 @@ lookup(struct exec *x, unsigned int table, uint16_t ofport, unsigned int depth)
 		x->drop = VSW_DROP_RESUBMIT_LIMIT;
 		return NULL;
 	}
-	if (x->key_stale) {
-		vsw_key_parse(x->m, x->key.in_port, &x->key);
-		x->key_stale = false;
-	}
-	saved = x->key.in_port;
+	/* The PMD's key is copied (or re-parsed) only when a lookup needs to. */
+	if (x->key_stale)
+		vsw_key_parse(x->m, x->key->in_port, &x->scratch);
+	else if (x->key != &x->scratch)
+		x->scratch = *x->key;
+	x->key = &x->scratch;
+	x->key_stale = false;
+	saved = x->scratch.in_port;
 	if (ofport != VSW_OFPORT_NONE)
-		x->key.in_port = ofport;
-	r = vsw_cls_lookup(x->br->cls, table, &x->key, x->version);
-	x->key.in_port = saved;
+		x->scratch.in_port = ofport;
+	r = vsw_cls_lookup(x->br->cls, table, &x->scratch, x->version);
+	x->scratch.in_port = saved;
 	return r;
 }
 
@@ -256,12 +260,23 @@ vsw_pmd_execute(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in
 	struct exec x;
 	unsigned int i;
 
+	/* The common rule, a single output, needs no interpreter. */
+	if (rule != NULL && rule->actions->n == 1 &&
+	    rule->actions->a[0].type == VSW_ACTION_OUTPUT && rule->actions->a[0].port != in) {
+		struct vsw_rule_counters *c =
+			&((struct vsw_rule *)(uintptr_t)rule)->counters[pmd->index];
+
+		c->packets++;
+		c->bytes += m->pkt_len;
+		buffer_packet(pmd, rule->actions->a[0].port, m);
+		return;
+	}
 	x.pmd = pmd;
 	x.br = br;
 	x.version = version;
 	x.in = in;
 	x.m = m;
-	x.key = *key;
+	x.key = key;
 	x.key_stale = false;
 	x.lookups = 0;
 	x.n_share = 0;
