@@ -11,7 +11,10 @@
  */
 
 #include <errno.h>
+#include <grp.h>
+#include <pwd.h>
 #include <sched.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,11 +173,35 @@ device_name_len(const char *devargs)
 	return strcspn(devargs, ",");
 }
 
+/* The socket's owner and group must exist here; numbers are taken as they are. */
+static int
+check_socket_access(struct cfg_ctx *ctx, const struct vsw_cfg_port *p)
+{
+	char *end;
+
+	if (p->socket_owner[0] != '\0' && getpwnam(p->socket_owner) == NULL &&
+	    (strtol(p->socket_owner, &end, 10) < 0 || *end != '\0'))
+		return cfg_error(ctx, p->socket_owner_at,
+				 "socket-owner: no user '%s' on this "
+				 "machine",
+				 p->socket_owner);
+	if (p->socket_group[0] != '\0' && getgrnam(p->socket_group) == NULL &&
+	    (strtol(p->socket_group, &end, 10) < 0 || *end != '\0'))
+		return cfg_error(ctx, p->socket_group_at,
+				 "socket-group: no group '%s' on this "
+				 "machine",
+				 p->socket_group);
+	return 0;
+}
+
 /* Keys that one port type needs or refuses. */
 static int
 check_port_keys(struct cfg_ctx *ctx, const struct vsw_cfg_port *p)
 {
 	const char *type = vsw_cfg_port_type_name(p->type);
+	bool vhost =
+		p->type == VSW_CFG_PORT_VHOST_USER || p->type == VSW_CFG_PORT_VHOST_USER_CLIENT;
+	int rc;
 
 	switch (p->type) {
 	case VSW_CFG_PORT_DPDK:
@@ -195,17 +222,43 @@ check_port_keys(struct cfg_ctx *ctx, const struct vsw_cfg_port *p)
 	case VSW_CFG_PORT_VHOST_USER:
 	case VSW_CFG_PORT_VHOST_USER_CLIENT:
 		if (p->path_at.line == 0)
-			return cfg_error(ctx, p->at, "port '%s' of type %s has no 'path' (its "
-					 "vhost-user socket)", p->name, type);
-		/* fall through */
+			return cfg_error(ctx, p->at,
+					 "port '%s' of type %s has no 'path' (its "
+					 "vhost-user socket)",
+					 p->name, type);
+		if (p->path[0] != '/')
+			return cfg_error(ctx, p->path_at, "path '%s' of port '%s' must be absolute",
+					 p->path, p->name);
+		if (p->devargs_at.line != 0)
+			return cfg_error(ctx, p->devargs_at,
+					 "'devargs' is for dpdk ports, not %s "
+					 "port '%s'",
+					 type, p->name);
+		rc = check_socket_access(ctx, p);
+		if (rc < 0)
+			return rc;
+		break;
 	case VSW_CFG_PORT_INTERNAL:
 		if (p->devargs_at.line != 0)
-			return cfg_error(ctx, p->devargs_at, "'devargs' is for dpdk ports, not %s "
-					 "port '%s'", type, p->name);
+			return cfg_error(ctx, p->devargs_at,
+					 "'devargs' is for dpdk ports, not %s "
+					 "port '%s'",
+					 type, p->name);
 		/* Parsed so files written for later releases read cleanly; refused to run. */
-		return cfg_error(ctx, p->type_at, "port type '%s' is not supported by this build yet "
-				 "(port '%s')", type, p->name);
+		return cfg_error(ctx, p->type_at,
+				 "port type '%s' is not supported by this build yet "
+				 "(port '%s')",
+				 type, p->name);
 	}
+	if (!vhost && (p->socket_owner_at.line != 0 || p->socket_group_at.line != 0 ||
+		       p->socket_mode_at.line != 0))
+		return cfg_error(ctx,
+				 p->socket_owner_at.line   ? p->socket_owner_at
+				 : p->socket_group_at.line ? p->socket_group_at
+							   : p->socket_mode_at,
+				 "socket-owner, socket-group and socket-mode are for vhost-user "
+				 "ports, not %s port '%s'",
+				 type, p->name);
 	if (p->addresses_at.line != 0)
 		return cfg_error(ctx, p->addresses_at,
 				 "'addresses' is for internal ports, not %s "

@@ -22,6 +22,7 @@
 enum cfg_kind {
 	CFG_STR,      /* scalar into char[cap] at off */
 	CFG_INT,      /* plain integer in [min, max] into int64_t at off */
+	CFG_OCTAL,    /* octal digits, quoted or not ("0660"), in [min, max], into int64_t */
 	CFG_ENUM,     /* one of names[] into int64_t at off (the index) */
 	CFG_STR_LIST, /* sequence of scalars into struct vsw_cfg_strlist at off */
 	CFG_INT_LIST, /* sequence of integers in [min, max] into vsw_cfg_intlist */

@@ -55,6 +55,7 @@ port_init(void *obj)
 
 	p->rxq = 1;
 	p->mtu = 1500;
+	p->socket_mode = -1;
 }
 
 static const struct cfg_field port_fields[] = {
@@ -67,6 +68,14 @@ static const struct cfg_field port_fields[] = {
 	 .names = port_type_names},
 	{STR(vsw_cfg_port, devargs, 0), .key = "devargs"},
 	{STR(vsw_cfg_port, path, 0), .key = "path"},
+	{STR(vsw_cfg_port, socket_owner, 0), .key = "socket-owner"},
+	{STR(vsw_cfg_port, socket_group, 0), .key = "socket-group"},
+	{.key = "socket-mode",
+	 .kind = CFG_OCTAL,
+	 .off = offsetof(struct vsw_cfg_port, socket_mode),
+	 .mark_off = AT(vsw_cfg_port, socket_mode),
+	 .min = 0,
+	 .max = 0777},
 	{INT(vsw_cfg_port, ofport, 1, VSW_CFG_OFPORT_MAX), .key = "ofport"},
 	{INT(vsw_cfg_port, rxq, 1, VSW_CFG_MAX_RXQ), .key = "rxq"},
 	{INT(vsw_cfg_port, mtu, 68, 9600), .key = "mtu"},

@@ -241,6 +241,23 @@ read_value(struct cfg_ctx *ctx, yaml_document_t *doc, yaml_node_t *node, const s
 					 f->key, f->cap - 1);
 		strcpy(obj + f->off, v);
 		return 0;
+	case CFG_OCTAL: {
+		char *end;
+		long x;
+
+		v = scalar_text(ctx, node, f->key, false, &rc);
+		if (v == NULL)
+			return rc;
+		errno = 0;
+		x = strtol(v, &end, 8);
+		if (*end != '\0' || end == v || errno == ERANGE || x < f->min || x > f->max)
+			return cfg_error(ctx, node_mark(node),
+					 "'%s' takes octal permission bits such "
+					 "as \"0660\", got '%s'",
+					 f->key, v);
+		*(int64_t *)(obj + f->off) = x;
+		return 0;
+	}
 	case CFG_INT:
 		return read_int(ctx, node, f->key, false, f->min, f->max,
 				(int64_t *)(obj + f->off));

@@ -68,13 +68,17 @@ struct vsw_cfg_port {
 	int64_t type; /* enum vsw_cfg_port_type */
 	char devargs[VSW_CFG_DEVARGS_LEN];
 	char path[VSW_CFG_PATH_LEN];
-	int64_t ofport; /* 1..VSW_CFG_OFPORT_MAX; assigned when absent */
-	int64_t rxq;	/* default 1 */
-	int64_t mtu;	/* default 1500 */
+	char socket_owner[VSW_CFG_NAME_LEN]; /* vhost-user: user name or uid; "" = unchanged */
+	char socket_group[VSW_CFG_NAME_LEN]; /* vhost-user: group name or gid */
+	int64_t socket_mode;		     /* vhost-user: permission bits; -1 = unchanged */
+	int64_t ofport;			     /* 1..VSW_CFG_OFPORT_MAX; assigned when absent */
+	int64_t rxq;			     /* default 1 */
+	int64_t mtu;			     /* default 1500 */
 	struct vsw_cfg_strlist addresses;
 	struct vsw_cfg_mark at; /* the port's mapping */
 	struct vsw_cfg_mark name_at, type_at, devargs_at, path_at, ofport_at;
 	struct vsw_cfg_mark rxq_at, mtu_at, addresses_at;
+	struct vsw_cfg_mark socket_owner_at, socket_group_at, socket_mode_at;
 };
 
 struct vsw_cfg_bridge {

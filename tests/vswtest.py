@@ -49,6 +49,7 @@ class Switch:
         self.dir = tempfile.mkdtemp(prefix=f"vsw-{name}-")
         self.config = os.path.join(self.dir, "topology.yaml")
         self.proc = None
+        self.cleanups = []  # callables run first on the way out (helper processes)
         self.stdout_path = os.path.join(self.dir, "stdout")
         self.stderr_path = os.path.join(self.dir, "stderr")
 
@@ -125,6 +126,8 @@ class Switch:
         raise TestFailure(f"timed out waiting for {what}; last state: {state}")
 
     def cleanup(self):
+        for c in self.cleanups:
+            c()
         if self.proc is not None and self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()

@@ -21,6 +21,7 @@
 #include <rte_lcore.h>
 #include <rte_mbuf.h>
 
+#include "vsw_vhost.h"
 #include "vswitchd.h"
 
 #define POOL_NAME "vsw.mbufs"
@@ -74,8 +75,12 @@ open_ports(struct vswd_switch *sw, char *err, size_t err_len)
 			};
 			char msg[VSWD_ERR_LEN];
 
-			rc = vsw_port_ethdev_open(&params, &sw->dp.ports[sw->dp.n_ports], msg,
-						  sizeof(msg));
+			if (cp->type == VSW_CFG_PORT_DPDK)
+				rc = vsw_port_ethdev_open(&params, &sw->dp.ports[sw->dp.n_ports],
+							  msg, sizeof(msg));
+			else
+				rc = vsw_vhost_open(&params, &sw->dp.ports[sw->dp.n_ports], msg,
+						    sizeof(msg));
 			if (rc < 0) {
 				snprintf(err, err_len, "%s:%u:%u: %s", cfg->file, cp->at.line,
 					 cp->at.col, msg);
