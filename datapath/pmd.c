@@ -53,6 +53,8 @@ poll_rxq(struct vsw_pmd *pmd, const struct vsw_pmd_rxq *rxq)
 	}
 	c->rx_packets += n;
 	c->rx_bytes += bytes;
+	c->rxq_packets[rxq->queue] += n;
+	c->rxq_bytes[rxq->queue] += bytes;
 	st->packets += n;
 	st->emc_hits += (uint64_t)(n - n_miss);
 	if (n_miss > 0) {

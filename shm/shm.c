@@ -103,12 +103,24 @@ vsw_shm_port_totals(const struct vsw_shm *shm, unsigned int p, struct vsw_port_t
 	for (i = 0; i < shm->n_pmds && i < VSW_MAX_PMDS; i++) {
 		const struct vsw_shm_port_counters *c = &shm->pmds[i].port[p];
 
+		unsigned int txq = shm->ports[p].n_txq ? i % shm->ports[p].n_txq : 0, q;
+		uint64_t tx = load_counter(&c->tx_packets), txb = load_counter(&c->tx_bytes);
+
 		t->rx_packets += load_counter(&c->rx_packets);
 		t->rx_bytes += load_counter(&c->rx_bytes);
-		t->tx_packets += load_counter(&c->tx_packets);
-		t->tx_bytes += load_counter(&c->tx_bytes);
+		t->tx_packets += tx;
+		t->tx_bytes += txb;
 		for (r = 0; r < VSW_DROP__COUNT; r++)
 			t->drops[r] += load_counter(&c->drops[r]);
+		for (q = 0; q < VSW_MAX_QUEUES; q++) {
+			t->rxq_packets[q] += load_counter(&c->rxq_packets[q]);
+			t->rxq_bytes[q] += load_counter(&c->rxq_bytes[q]);
+		}
+		if (txq < VSW_MAX_QUEUES) {
+			t->txq_packets[txq] += tx;
+			t->txq_bytes[txq] += txb;
+			t->txq_dropped[txq] += load_counter(&c->drops[VSW_DROP_TX_RING_FULL]);
+		}
 	}
 	for (r = 0; r < VSW_DROP__COUNT; r++)
 		t->drops[r] += load_counter(&shm->ports[p].port_drops[r]);

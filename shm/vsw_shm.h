@@ -29,7 +29,7 @@
 #include "vsw_shm_flow.h"
 
 /* Bumped whenever a struct below changes size or meaning. */
-#define VSW_SHM_VERSION 3
+#define VSW_SHM_VERSION 4
 /* First word of struct vsw_shm: "VSW1" read as a little-endian u32. */
 #define VSW_SHM_MAGIC 0x31575356u
 
@@ -44,6 +44,7 @@
 #define VSW_MAX_BRIDGES	  16
 #define VSW_MAX_PORTS	  32 /* every port of every bridge; = RTE_MAX_ETHPORTS */
 #define VSW_MAX_PMDS	  16
+#define VSW_MAX_QUEUES	  16 /* rx queues (vhost-user queue pairs) per port */
 
 /*
  * Drop reasons: every packet vsw discards is counted under exactly one of
@@ -57,9 +58,9 @@
 	X(RX_NO_MBUF, rx_no_mbuf, "no mbuf was free for a received packet (port counter)")         \
 	X(TX_RING_FULL, tx_ring_full, "the output queue took fewer packets than offered")          \
 	X(TABLE_MISS, table_miss, "no rule matched and the bridge's fail-mode is secure")          \
-	X(ACTION_DROP, action_drop, "the matching rule's actions drop the packet")              \
-	X(TTL_EXPIRED, ttl_expired, "dec_ttl found a TTL or hop limit of 0 or 1")              \
-	X(RESUBMIT_LIMIT, resubmit_limit, "resubmit or goto_table went too deep or too long") \
+	X(ACTION_DROP, action_drop, "the matching rule's actions drop the packet")                 \
+	X(TTL_EXPIRED, ttl_expired, "dec_ttl found a TTL or hop limit of 0 or 1")                  \
+	X(RESUBMIT_LIMIT, resubmit_limit, "resubmit or goto_table went too deep or too long")      \
 	X(NO_MBUF_COPY, no_mbuf_copy, "no mbuf was free to copy a packet for an output")
 
 enum vsw_drop_reason {
@@ -111,6 +112,11 @@ struct vsw_shm_port_counters {
 	uint64_t tx_packets;		 /* accepted by the port's tx queue */
 	uint64_t tx_bytes;		 /* frame bytes, CRC excluded */
 	uint64_t drops[VSW_DROP__COUNT]; /* by reason; port-reported ones stay 0 */
+	/* Per rx queue: only the PMD polling queue q counts into rxq_*[q]. Per
+	 * tx queue there is nothing here: PMD i sends on queue i % n_txq, so a
+	 * queue's tx counters are the sum of its PMDs' tx_* and tx_ring_full. */
+	uint64_t rxq_packets[VSW_MAX_QUEUES];
+	uint64_t rxq_bytes[VSW_MAX_QUEUES];
 } __rte_cache_aligned;
 
 /* One PMD thread's counters. Written by that PMD only. */
@@ -144,6 +150,11 @@ struct vsw_shm {
 
 /* A port's counters summed over every PMD, plus port-reported drops. */
 struct vsw_port_totals {
+	uint64_t rxq_packets[VSW_MAX_QUEUES]; /* by rx queue */
+	uint64_t rxq_bytes[VSW_MAX_QUEUES];
+	uint64_t txq_packets[VSW_MAX_QUEUES]; /* by tx queue */
+	uint64_t txq_bytes[VSW_MAX_QUEUES];
+	uint64_t txq_dropped[VSW_MAX_QUEUES]; /* tx_ring_full by tx queue */
 	uint64_t rx_packets;
 	uint64_t rx_bytes;
 	uint64_t tx_packets;

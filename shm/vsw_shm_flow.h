@@ -100,8 +100,8 @@ enum vsw_field {
 	VSW_FIELD_TP_DST,
 };
 
-#define VSW_OFPORT_NONE 0xffff /* RESUBMIT: keep the packet's in_port */
-#define VSW_TABLE_CURRENT 0xff /* RESUBMIT: the table the action runs in */
+#define VSW_OFPORT_NONE	  0xffff /* RESUBMIT: keep the packet's in_port */
+#define VSW_TABLE_CURRENT 0xff	 /* RESUBMIT: the table the action runs in */
 
 /* One action. 32 bytes. */
 struct vsw_action {

@@ -113,6 +113,12 @@ print_state(const struct vsw_shm *shm)
 		for (r = 0; r < VSW_DROP__COUNT; r++)
 			printf(" drop.%s=%" PRIu64, vsw_shm_drop_name(r), t.drops[r]);
 		printf("\n");
+		for (r = 0; r < p->n_rxq || r < p->n_txq; r++)
+			printf("queue port=%s queue=%u rx_packets=%" PRIu64 " rx_bytes=%" PRIu64
+			       " tx_packets=%" PRIu64 " tx_bytes=%" PRIu64 " tx_dropped=%" PRIu64
+			       "\n",
+			       p->name, r, t.rxq_packets[r], t.rxq_bytes[r], t.txq_packets[r],
+			       t.txq_bytes[r], t.txq_dropped[r]);
 	}
 	for (i = 0; i < shm->n_pmds && i < VSW_MAX_PMDS; i++) {
 		const struct vsw_shm_pmd *pmd = &shm->pmds[i];

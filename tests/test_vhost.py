@@ -208,12 +208,15 @@ def case_two_queue_pairs():
         check(s["pmd"][0]["rxq"] == "3", f"the PMD polls a's queue and vm1's two: {s['pmd']}")
         g = Peer(sw, "g1", sock, frames, queues=2, extra=["--delay-ms", "500"])
         g.wait(lambda c: c["sent"] == 400, "400 frames sent over 2 queues")
-        sw.wait_for(lambda s: s["port"]["vm1"]["rx_packets"] == "400", "400 frames received")
+        s = sw.wait_for(lambda s: s["port"]["vm1"]["rx_packets"] == "400", "400 frames received")
+        per_q = [int(q["rx_packets"]) for q in s["queue"] if q["port"] == "vm1"]
+        check(len(per_q) == 2 and sum(per_q) == 400 and min(per_q) > 0,
+              f"both queues carried traffic, counted per queue: {per_q}")
         g.stop()
         check(sw.stop() == 0, "clean stop")
         out = pcaplib.read_pcap(sw.path("a-out.pcap"))
         check(sorted(out) == sorted(frames), "every frame arrived (order is per queue)")
-    print("2 queue pairs: 400 of 400 frames, sent alternately on both queues")
+    print(f"2 queue pairs: 400 of 400 frames, per rx queue {per_q}")
 
 
 def case_guest_never_ready():
@@ -250,6 +253,11 @@ def case_socket_errors():
         topology(sw, [vhost_port("vm1", sock)], ["in_port=vm1,actions=output:a"])
         sw.start()
         check(sw.stop() == 0, "started over a stale socket and stopped")
+        topology(sw, [vhost_port("vm1", "/proc/vsw-test/vm1.sock")], ["in_port=vm1,actions=output:a"])
+        rc, out, err = sw.run(["--config", sw.config])
+        check(rc == 1 and f"{sw.config}:8:9: port vm1: cannot create the socket in /proc/vsw-test "
+              "as root" in err, f"unwritable: {rc} {err!r}")
+        topology(sw, [vhost_port("vm1", sock)], ["in_port=vm1,actions=output:a"])
         with open(sock, "w") as f:
             f.write("not a socket")
         rc, out, err = sw.run(["--config", sw.config])

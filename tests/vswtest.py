@@ -139,7 +139,7 @@ class Switch:
 
 def parse_probe(text):
     """shm_probe output as {"state": {...}, "port": {name: {...}}, "pmd": [...]}."""
-    out = {"state": {}, "port": {}, "pmd": [], "bridge": {}, "rule": []}
+    out = {"state": {}, "port": {}, "pmd": [], "bridge": {}, "rule": [], "queue": []}
     for line in text.splitlines():
         kind, _, rest = line.partition(" ")
         fields = dict(kv.split("=", 1) for kv in rest.split())
@@ -153,6 +153,8 @@ def parse_probe(text):
             out["pmd"].append(fields)
         elif kind == "rule":
             out["rule"].append(fields)
+        elif kind == "queue":
+            out["queue"].append(fields)
     return out
 
 

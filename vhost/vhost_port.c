@@ -43,6 +43,7 @@ make_parent(const char *path, char *err, size_t err_len, const char *port)
 {
 	char dir[VSW_CFG_PATH_LEN], me[64], *slash;
 	size_t i;
+	int rc;
 
 	snprintf(dir, sizeof(dir), "%s", path);
 	slash = strrchr(dir, '/');
@@ -63,11 +64,12 @@ make_parent(const char *path, char *err, size_t err_len, const char *port)
 		goto fail;
 	return 0;
 fail:
+	rc = errno; /* before whoami() can change it */
 	snprintf(err, err_len,
 		 "port %s: cannot create the socket in %s as %s: %s (the directory "
 		 "needs write and search permission)",
-		 port, dir, whoami(me, sizeof(me)), strerror(errno));
-	return -errno;
+		 port, dir, whoami(me, sizeof(me)), strerror(rc));
+	return -rc;
 }
 
 /* A socket file nobody listens on is a crash's leftover: remove it. */
@@ -129,6 +131,7 @@ apply_access(const struct vsw_cfg_port *cfg, char *err, size_t err_len)
 {
 	unsigned int uid = (unsigned int)-1, gid = (unsigned int)-1;
 	char me[64];
+	int rc;
 
 	if ((cfg->socket_owner[0] && lookup_id(cfg->socket_owner, false, &uid) < 0) ||
 	    (cfg->socket_group[0] && lookup_id(cfg->socket_group, true, &gid) < 0)) {
@@ -137,19 +140,21 @@ apply_access(const struct vsw_cfg_port *cfg, char *err, size_t err_len)
 	}
 	if ((cfg->socket_owner[0] || cfg->socket_group[0]) &&
 	    chown(cfg->path, (uid_t)uid, (gid_t)gid) < 0) {
+		rc = errno; /* before whoami() can change it */
 		snprintf(err, err_len,
 			 "port %s: cannot give %s to %s:%s as %s: %s (changing owner "
 			 "needs root or CAP_CHOWN)",
 			 cfg->name, cfg->path, cfg->socket_owner[0] ? cfg->socket_owner : "-",
 			 cfg->socket_group[0] ? cfg->socket_group : "-", whoami(me, sizeof(me)),
-			 strerror(errno));
-		return -errno;
+			 strerror(rc));
+		return -rc;
 	}
 	if (cfg->socket_mode >= 0 && chmod(cfg->path, (mode_t)cfg->socket_mode) < 0) {
+		rc = errno;
 		snprintf(err, err_len, "port %s: cannot set mode %04llo on %s as %s: %s", cfg->name,
 			 (long long)cfg->socket_mode, cfg->path, whoami(me, sizeof(me)),
-			 strerror(errno));
-		return -errno;
+			 strerror(rc));
+		return -rc;
 	}
 	return 0;
 }
