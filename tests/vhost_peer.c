@@ -10,12 +10,13 @@
  * port 1. Every 50 ms it writes "sent=N received=M" to STATUS-FILE, and once
  * more when SIGTERM stops it.
  *
- * usage: vhost_peer EAL-ARGS -- STATUS-FILE [--no-start | --delay-ms N]
+ * usage: vhost_peer EAL-ARGS -- STATUS-FILE [--no-start | --delay-ms N | --sink]
  *   EAL-ARGS must create the two ports, e.g. --vdev=net_virtio_user0,path=S
  *   --vdev=net_pcap0,rx_pcap=in.pcap,tx_pcap=out.pcap (queues=N for N pairs).
  *   --no-start configures the virtio device but never starts it, so its
  *   rings are never enabled: a guest that is not ready. --delay-ms N waits
  *   N ms after starting before it sends, so the switch side is ready.
+ *   --sink frees what it receives instead of writing it (for benchmarks).
  */
 
 #include <signal.h>
@@ -85,7 +86,7 @@ main(int argc, char **argv)
 	struct rte_mempool *pool;
 	uint64_t sent = 0, received = 0, next, hz;
 	uint16_t nq, q, n, i, tx_q = 0;
-	int used, start, delay_ms = 0;
+	int used, start, delay_ms = 0, sink;
 	const char *status;
 
 	used = rte_eal_init(argc, argv);
@@ -98,6 +99,7 @@ main(int argc, char **argv)
 	start = !(argc - used > 2 && strcmp(argv[used + 2], "--no-start") == 0);
 	if (argc - used > 3 && strcmp(argv[used + 2], "--delay-ms") == 0)
 		delay_ms = atoi(argv[used + 3]);
+	sink = argc - used > 2 && strcmp(argv[used + 2], "--sink") == 0;
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
 	pool = rte_pktmbuf_pool_create("peer", 8191, 256, 0, RTE_MBUF_DEFAULT_BUF_SIZE, 0);
@@ -127,7 +129,7 @@ main(int argc, char **argv)
 			if (n == 0)
 				continue;
 			received += n;
-			i = rte_eth_tx_burst(1, 0, pkts, n);
+			i = sink ? 0 : rte_eth_tx_burst(1, 0, pkts, n);
 			if (i < n)
 				rte_pktmbuf_free_bulk(pkts + i, n - i);
 		}
