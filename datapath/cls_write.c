@@ -37,13 +37,6 @@
 #define SUBTABLE_FIRST_CAPACITY 256
 #define SUBTABLE_GROWTH		4
 
-/* A rule with a timeout, and what idleness is measured from. */
-struct timed_rule {
-	struct vsw_rule *rule;
-	uint64_t packets; /* summed counters when last seen to change */
-	uint64_t used_ns; /* when they last changed (or the rule was added) */
-};
-
 struct vsw_cls_writer {
 	struct vsw_cls *cls; /* shared, in memzone mz */
 	const struct rte_memzone *mz;
@@ -54,8 +47,6 @@ struct vsw_cls_writer {
 	int64_t staged_delta;	  /* rules added minus removed, staged */
 	struct vsw_rule **unlink; /* removed at the staged version; unlinked at commit */
 	size_t n_unlink, cap_unlink;
-	struct timed_rule *timed; /* rules with an idle or hard timeout */
-	size_t n_timed, cap_timed;
 };
 
 static uint64_t
@@ -346,6 +337,7 @@ rule_alloc(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec,
 	r->hard_timeout = spec->hard_timeout;
 	r->key = *mk;
 	r->mask = spec->mask;
+	r->used_ns = r->created_ns;
 	r->n_counters = w->n_pmds;
 	return r;
 }
@@ -380,39 +372,6 @@ find_live(struct vsw_rule *head, uint16_t priority)
 		if (r->priority == priority && r->remove_version == VSW_VERSION_MAX)
 			return r;
 	return NULL;
-}
-
-static int
-track_timeout(struct vsw_cls_writer *w, struct vsw_rule *r)
-{
-	if (w->n_timed == w->cap_timed) {
-		size_t cap = w->cap_timed ? w->cap_timed * 2 : 64;
-		struct timed_rule *t = realloc(w->timed, cap * sizeof(*t));
-
-		if (t == NULL)
-			return -ENOMEM;
-		w->timed = t;
-		w->cap_timed = cap;
-	}
-	w->timed[w->n_timed].rule = r;
-	w->timed[w->n_timed].packets = 0;
-	w->timed[w->n_timed].used_ns = r->created_ns;
-	w->n_timed++;
-	return 0;
-}
-
-/* Forget a rule's timeouts (it is being unlinked). */
-static void
-untrack_timeout(struct vsw_cls_writer *w, const struct vsw_rule *r)
-{
-	size_t i;
-
-	for (i = 0; i < w->n_timed; i++) {
-		if (w->timed[i].rule == r) {
-			w->timed[i] = w->timed[--w->n_timed];
-			return;
-		}
-	}
 }
 
 int
@@ -462,8 +421,6 @@ vsw_cls_add(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec, char *er
 		if (publish_subtables(w, spec->table, NULL, NULL) < 0)
 			RTE_LOG(WARNING, USER1, "vsw: subtables not re-ranked (out of memory)\n");
 	}
-	if ((r->idle_timeout || r->hard_timeout) && track_timeout(w, r) < 0)
-		RTE_LOG(WARNING, USER1, "vsw: rule timeouts not tracked (out of memory)\n");
 	w->staged_delta++;
 	w->dirty = true;
 	return 0;
@@ -519,8 +476,6 @@ unlink_rule(struct vsw_cls_writer *w, struct vsw_rule *r)
 		if (prev != NULL)
 			__atomic_store_n(&prev->next, r->next, __ATOMIC_RELEASE);
 	}
-	if (r->idle_timeout || r->hard_timeout)
-		untrack_timeout(w, r);
 	defer(w, free_rule, r, NULL);
 	w->cls->tables[r->table].n_rules--;
 	if (--st->n_rules == 0 && publish_subtables(w, r->table, NULL, st) == 0)
@@ -545,30 +500,46 @@ vsw_cls_commit(struct vsw_cls_writer *w)
 	w->dirty = false;
 }
 
+/* Note when r was last hit; stage its removal if a timeout has passed. 1 if removed. */
+static unsigned int
+age_rule(struct vsw_cls_writer *w, struct vsw_rule *r, uint64_t now_ns)
+{
+	uint64_t packets = 0;
+	unsigned int c;
+
+	if (r->remove_version != VSW_VERSION_MAX)
+		return 0; /* already on its way out */
+	for (c = 0; c < r->n_counters; c++)
+		packets += __atomic_load_n(&r->counters[c].packets, __ATOMIC_RELAXED);
+	if (packets != r->seen_packets) {
+		r->seen_packets = packets;
+		__atomic_store_n(&r->used_ns, now_ns, __ATOMIC_RELAXED);
+	}
+	if ((r->hard_timeout && now_ns - r->created_ns >= r->hard_timeout * 1000000000ULL) ||
+	    (r->idle_timeout && now_ns - r->used_ns >= r->idle_timeout * 1000000000ULL))
+		return stage_removal(w, r) == 0;
+	return 0;
+}
+
 unsigned int
 vsw_cls_expire(struct vsw_cls_writer *w, uint64_t now_ns)
 {
-	unsigned int expired = 0, c;
-	size_t i;
+	unsigned int expired = 0, t, i;
 
-	for (i = 0; i < w->n_timed; i++) {
-		struct timed_rule *t = &w->timed[i];
-		struct vsw_rule *r = t->rule;
-		uint64_t packets = 0;
+	for (t = 0; t < VSW_N_TABLES; t++) {
+		const struct vsw_subtable_array *arr = w->cls->tables[t].subtables;
 
-		if (r->remove_version != VSW_VERSION_MAX)
-			continue; /* already on its way out */
-		for (c = 0; c < r->n_counters; c++)
-			packets += __atomic_load_n(&r->counters[c].packets, __ATOMIC_RELAXED);
-		if (packets != t->packets) {
-			t->packets = packets;
-			t->used_ns = now_ns;
-		}
-		if ((r->hard_timeout &&
-		     now_ns - r->created_ns >= r->hard_timeout * 1000000000ULL) ||
-		    (r->idle_timeout && now_ns - t->used_ns >= r->idle_timeout * 1000000000ULL)) {
-			if (stage_removal(w, r) == 0)
-				expired++;
+		for (i = 0; arr != NULL && i < arr->n; i++) {
+			uint32_t iter = 0;
+			const void *key;
+			void *data;
+
+			while (rte_hash_iterate(arr->st[i]->hash, &key, &data, &iter) >= 0) {
+				struct vsw_rule *r;
+
+				for (r = data; r != NULL; r = r->next)
+					expired += age_rule(w, r, now_ns);
+			}
 		}
 	}
 	if (expired)
@@ -651,6 +622,5 @@ vsw_cls_destroy(struct vsw_cls_writer *w)
 	}
 	rte_memzone_free(w->mz);
 	free(w->unlink);
-	free(w->timed);
 	free(w);
 }

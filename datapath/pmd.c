@@ -137,6 +137,8 @@ vsw_pmd_create_all(struct vsw_dp *dp, const unsigned int *lcores, unsigned int n
 
 			pmd->rxq[pmd->n_rxq].port = dp->ports[p];
 			pmd->rxq[pmd->n_rxq].queue = (uint16_t)q;
+			pmd->stats->rxq[pmd->n_rxq].port = (uint16_t)p;
+			pmd->stats->rxq[pmd->n_rxq].queue = (uint16_t)q;
 			pmd->n_rxq++;
 			pmd->stats->n_rxq = pmd->n_rxq;
 		}

@@ -163,9 +163,10 @@ int vsw_cls_delete_strict(struct vsw_cls_writer *w, unsigned int table,
 void vsw_cls_commit(struct vsw_cls_writer *w);
 
 /*
- * Remove the rules whose hard timeout has passed, or that no PMD has counted
- * a packet for during their idle timeout, as of now_ns (CLOCK_MONOTONIC), in
- * one committed version. Returns how many. Call about once a second.
+ * Once a second: note in each rule when it was last hit (vsw_rule.used_ns,
+ * for idle_age), and remove the rules whose hard timeout has passed, or that
+ * no PMD counted a packet for during their idle timeout, as of now_ns
+ * (CLOCK_MONOTONIC), in one committed version. Returns how many were removed.
  */
 unsigned int vsw_cls_expire(struct vsw_cls_writer *w, uint64_t now_ns);
 

@@ -11,6 +11,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <unistd.h>
 
 #include <rte_errno.h>
@@ -75,6 +77,52 @@ vsw_shm_attach(const struct vsw_shm **out, char *err, size_t err_len)
 	}
 	*out = shm;
 	return 0;
+}
+
+int
+vsw_shm_reader_enter(struct vsw_shm *shm, unsigned int *slot)
+{
+	uint32_t free_pid = 0, me = (uint32_t)getpid();
+	unsigned int h;
+
+	for (h = 0; h < VSW_MAX_HELPERS; h++) {
+		free_pid = 0;
+		if (__atomic_compare_exchange_n(&shm->helper_pid[h], &free_pid, me, false,
+						__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+			rte_rcu_qsbr_thread_register(shm->qsbr, VSW_MAX_PMDS + h);
+			rte_rcu_qsbr_thread_online(shm->qsbr, VSW_MAX_PMDS + h);
+			*slot = h;
+			return 0;
+		}
+	}
+	return -EBUSY;
+}
+
+void
+vsw_shm_reader_leave(struct vsw_shm *shm, unsigned int slot)
+{
+	rte_rcu_qsbr_thread_offline(shm->qsbr, VSW_MAX_PMDS + slot);
+	rte_rcu_qsbr_thread_unregister(shm->qsbr, VSW_MAX_PMDS + slot);
+	__atomic_store_n(&shm->helper_pid[slot], 0, __ATOMIC_RELEASE);
+}
+
+unsigned int
+vsw_shm_reap_readers(struct vsw_shm *shm)
+{
+	unsigned int h, reaped = 0;
+
+	for (h = 0; h < VSW_MAX_HELPERS; h++) {
+		uint32_t pid = __atomic_load_n(&shm->helper_pid[h], __ATOMIC_ACQUIRE);
+
+		if (pid == 0 || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		/* Killed while reading: it will never report a quiescent state. */
+		rte_rcu_qsbr_thread_offline(shm->qsbr, VSW_MAX_PMDS + h);
+		rte_rcu_qsbr_thread_unregister(shm->qsbr, VSW_MAX_PMDS + h);
+		__atomic_store_n(&shm->helper_pid[h], 0, __ATOMIC_RELEASE);
+		reaped++;
+	}
+	return reaped;
 }
 
 void

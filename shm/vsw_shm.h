@@ -25,11 +25,12 @@
 #include <stdint.h>
 
 #include <rte_common.h>
+#include <rte_rcu_qsbr.h>
 
 #include "vsw_shm_flow.h"
 
 /* Bumped whenever a struct below changes size or meaning. */
-#define VSW_SHM_VERSION 4
+#define VSW_SHM_VERSION 6
 /* First word of struct vsw_shm: "VSW1" read as a little-endian u32. */
 #define VSW_SHM_MAGIC 0x31575356u
 
@@ -45,6 +46,7 @@
 #define VSW_MAX_PORTS	  32 /* every port of every bridge; = RTE_MAX_ETHPORTS */
 #define VSW_MAX_PMDS	  16
 #define VSW_MAX_QUEUES	  16 /* rx queues (vhost-user queue pairs) per port */
+#define VSW_MAX_HELPERS	  8  /* helpers reading flow tables at once */
 
 /*
  * Drop reasons: every packet vsw discards is counted under exactly one of
@@ -130,6 +132,11 @@ struct vsw_shm_pmd {
 	uint64_t misses;      /* answered by the classifier: no rule in table 0 */
 	uint64_t busy_cycles; /* TSC cycles of loops that received packets */
 	uint64_t idle_cycles; /* TSC cycles of loops that received nothing */
+	/* The rx queues it polls (n_rxq of them); set before RUNNING. */
+	struct {
+		uint16_t port;	/* index into vsw_shm.ports */
+		uint16_t queue; /* rx queue of that port */
+	} rxq[VSW_MAX_PORTS * VSW_MAX_QUEUES];
 	struct vsw_shm_port_counters port[VSW_MAX_PORTS]; /* indexed as ports[] */
 };
 
@@ -143,6 +150,16 @@ struct vsw_shm {
 	uint32_t n_ports;
 	uint32_t n_pmds;
 	uint32_t pid; /* primary's pid */
+	/*
+	 * RCU for helpers that read flow tables: the QSBR variable PMDs report
+	 * to has VSW_MAX_PMDS + VSW_MAX_HELPERS thread slots; helper slot h is
+	 * thread VSW_MAX_PMDS + h. A helper claims a slot by a compare-and-swap
+	 * of helper_pid[h] from 0 to its pid, registers and goes online while it
+	 * reads, then offline, unregisters and stores 0. The primary's control
+	 * thread frees the slot of a helper that died holding it.
+	 */
+	struct rte_rcu_qsbr *qsbr;
+	uint32_t helper_pid[VSW_MAX_HELPERS];
 	struct vsw_shm_bridge bridges[VSW_MAX_BRIDGES];
 	struct vsw_shm_port ports[VSW_MAX_PORTS];
 	struct vsw_shm_pmd pmds[VSW_MAX_PMDS];
@@ -177,6 +194,18 @@ struct vsw_shm *vsw_shm_create(void);
  * one-line reason in err (ENOENT: no state; EPROTO: other layout version).
  */
 int vsw_shm_attach(const struct vsw_shm **shm, char *err, size_t err_len);
+
+/*
+ * Become an RCU reader of the flow tables (helper processes): 0 and the
+ * slot in *slot, or -EBUSY when VSW_MAX_HELPERS helpers read already.
+ */
+int vsw_shm_reader_enter(struct vsw_shm *shm, unsigned int *slot);
+
+/* Stop reading; what was read may be freed from now on. */
+void vsw_shm_reader_leave(struct vsw_shm *shm, unsigned int slot);
+
+/* Primary: release the slots of helpers that died while reading. Returns how many. */
+unsigned int vsw_shm_reap_readers(struct vsw_shm *shm);
 
 /* Release the state memzone (primary, after the PMDs have stopped). */
 void vsw_shm_free(struct vsw_shm *shm);

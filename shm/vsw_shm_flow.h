@@ -147,6 +147,9 @@ struct vsw_rule {
 	uint16_t hard_timeout;	  /* seconds; 0 = none */
 	struct vsw_flow_key key;  /* the match, already masked */
 	struct vsw_flow_key mask; /* the same as its subtable's */
+	uint64_t used_ns;	  /* CLOCK_MONOTONIC of the last second it was hit;
+				   * control thread, once a second */
+	uint64_t seen_packets;	  /* its packets then; control thread */
 	uint32_t n_counters;	  /* = PMDs when created */
 	uint32_t reserved2;
 	struct vsw_rule_counters counters[]; /* one per PMD, by PMD index */

@@ -16,7 +16,9 @@
  * Rules are read straight from the bridges' flow tables in hugepage memory;
  * found=1 says the subtable's rte_hash was also found by its name.
  *
- * usage: shm_probe PREFIX [LCORE]   (LCORE: an lcore no PMD uses; default 0)
+ * usage: shm_probe PREFIX [LCORE [--hold-reader]]
+ *   LCORE: an lcore no PMD uses (default 0). --hold-reader takes a flow-table
+ *   reader slot and keeps it until killed: a helper dying mid-read.
  * Exit: 0 printed; 3 no vswitchd with that prefix or another layout version.
  */
 
@@ -24,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <rte_eal.h>
 #include <rte_hash.h>
@@ -94,11 +97,13 @@ print_rules(unsigned int bridge, const struct vsw_cls *cls)
 static void
 print_state(const struct vsw_shm *shm)
 {
-	unsigned int i, r;
+	unsigned int i, r, readers = 0;
 
-	printf("state=%s pid=%u bridges=%u ports=%u pmds=%u\n",
+	for (i = 0; i < VSW_MAX_HELPERS; i++)
+		readers += __atomic_load_n(&shm->helper_pid[i], __ATOMIC_ACQUIRE) != 0;
+	printf("state=%s pid=%u bridges=%u ports=%u pmds=%u readers=%u\n",
 	       state_name(__atomic_load_n(&shm->state, __ATOMIC_ACQUIRE)), shm->pid, shm->n_bridges,
-	       shm->n_ports, shm->n_pmds);
+	       shm->n_ports, shm->n_pmds, readers);
 	for (i = 0; i < shm->n_bridges && i < VSW_MAX_BRIDGES; i++)
 		printf("bridge name=%s ports=%u\n", shm->bridges[i].name, shm->bridges[i].n_ports);
 	for (i = 0; i < shm->n_ports && i < VSW_MAX_PORTS; i++) {
@@ -144,8 +149,8 @@ main(int argc, char **argv)
 	const struct vsw_shm *shm;
 	int rc;
 
-	if (argc < 2 || argc > 3) {
-		fprintf(stderr, "usage: shm_probe PREFIX [LCORE]\n");
+	if (argc < 2 || argc > 4) {
+		fprintf(stderr, "usage: shm_probe PREFIX [LCORE [--hold-reader]]\n");
 		return 2;
 	}
 	snprintf(prefix, sizeof(prefix), "--file-prefix=%s", argv[1]);
@@ -159,6 +164,16 @@ main(int argc, char **argv)
 		fprintf(stderr, "shm_probe: %s\n", err);
 		rte_eal_cleanup();
 		return 3;
+	}
+	if (argc == 4 && strcmp(argv[3], "--hold-reader") == 0) {
+		unsigned int slot;
+
+		if (vsw_shm_reader_enter((struct vsw_shm *)(uintptr_t)shm, &slot) < 0)
+			return 3;
+		printf("holding reader slot %u\n", slot);
+		fflush(stdout);
+		for (;;)
+			pause();
 	}
 	print_state(shm);
 	rte_eal_cleanup();

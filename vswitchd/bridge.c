@@ -47,14 +47,16 @@ vswd_bridges_create(struct vswd_switch *sw, char *err, size_t err_len)
 	unsigned int b, p;
 	int rc;
 
-	sw->qsbr =
-		rte_zmalloc("vsw_qsbr", rte_rcu_qsbr_get_memsize(sw->n_pmds), RTE_CACHE_LINE_SIZE);
-	if (sw->qsbr == NULL || rte_rcu_qsbr_init(sw->qsbr, sw->n_pmds) != 0 ||
+	sw->qsbr = rte_zmalloc("vsw_qsbr", rte_rcu_qsbr_get_memsize(VSW_MAX_PMDS + VSW_MAX_HELPERS),
+			       RTE_CACHE_LINE_SIZE);
+	/* PMD i is thread i; helper slot h (vsw_shm.h) is thread VSW_MAX_PMDS + h. */
+	if (sw->qsbr == NULL || rte_rcu_qsbr_init(sw->qsbr, VSW_MAX_PMDS + VSW_MAX_HELPERS) != 0 ||
 	    vsw_reclaim_create(sw->qsbr, &sw->reclaim) < 0) {
 		vswd_memory_hint(cfg, "the RCU state", err, err_len);
 		return -ENOMEM;
 	}
 	sw->dp.qsbr = sw->qsbr;
+	sw->shm->qsbr = sw->qsbr;
 	for (b = 0; b < cfg->n_bridges; b++) {
 		const struct vsw_cfg_bridge *cb = &cfg->bridges[b];
 		struct vsw_dp_bridge *br = &sw->dp.bridges[b];
@@ -88,6 +90,9 @@ vswd_bridges_expire(struct vswd_switch *sw)
 	struct timespec now;
 	unsigned int b, n;
 
+	n = vsw_shm_reap_readers(sw->shm);
+	if (n > 0)
+		VSWD_LOG(WARNING, "released %u flow-table reader slots of helpers that died", n);
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	for (b = 0; b < sw->n_cls; b++) {
 		n = vsw_cls_expire(sw->cls[b],

@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * vsw-ofctl: an ovs-ofctl-style command line for a running vswitchd. It runs
+ * as a short-lived DPDK secondary of the switch's file-prefix and reads
+ * flows, ports and PMD counters straight from shared memory (attach.c,
+ * show.c, dump_flows.c).
+ *
+ * Exit status: 0 done; 1 a request refused (unknown bridge or port, bad
+ * flow, a command this build does not have yet); 2 a bad command line; 3 no
+ * vswitchd answers (or one vsw-ofctl cannot read).
+ */
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ofctl.h"
+
+static const struct {
+	const char *name;
+	int (*run)(struct ofctl *o, char **args, int n);
+} commands[] = {
+	{"show", ofctl_show},
+	{"dump-flows", ofctl_dump_flows},
+	{"dump-ports", ofctl_dump_ports},
+	{"dump-tables", ofctl_dump_tables},
+	{"pmd-stats-show", ofctl_pmd_stats_show},
+	{"pmd-rxq-show", ofctl_pmd_rxq_show},
+};
+
+/* Commands that change the switch: they need vswitchd's request channel. */
+static const char *const not_yet[] = {
+	"add-flow",   "add-flows",	 "mod-flows", "del-flows", "replace-flows",
+	"diff-flows", "pmd-stats-clear", "fdb-show",  "fdb-flush", "reload",
+	NULL,
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: vsw-ofctl [--prefix NAME] [--timeout SEC] [--names] COMMAND [BRIDGE] "
+		   "[ARGS...]\n"
+		   "Reads a running vswitchd (DPDK file-prefix NAME, default vsw).\n"
+		   "  show BRIDGE                        ports: number, name, type, MAC, link\n"
+		   "  dump-flows BRIDGE [MATCH]          flows, as ovs-ofctl prints them "
+		   "(--no-stats, --names)\n"
+		   "  dump-ports BRIDGE [PORT]           port counters and drops by reason\n"
+		   "  dump-tables BRIDGE                 rules per table\n"
+		   "  pmd-stats-show                     per PMD: packets, cache hits, misses, "
+		   "cycles\n"
+		   "  pmd-rxq-show                       which PMD polls which rx queue\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"prefix", required_argument, NULL, 'p'},
+		{"timeout", required_argument, NULL, 't'},
+		{"names", no_argument, NULL, 'n'},
+		{"no-names", no_argument, NULL, 'N'},
+		{"no-stats", no_argument, NULL, 's'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct ofctl o = {.prefix = "vsw", .timeout = 5.0};
+	char *end;
+	int opt, i, rc;
+
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'p':
+			o.prefix = optarg;
+			break;
+		case 't':
+			o.timeout = strtod(optarg, &end);
+			if (*end != '\0' || o.timeout <= 0) {
+				fprintf(stderr, "vsw-ofctl: --timeout takes seconds, got '%s'\n",
+					optarg);
+				return OFCTL_USAGE;
+			}
+			break;
+		case 'n':
+			o.names = true;
+			break;
+		case 'N':
+			o.names = false;
+			break;
+		case 's':
+			o.no_stats = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return OFCTL_OK;
+		default:
+			fprintf(stderr, "vsw-ofctl: %s '%s' (try --help)\n",
+				optopt ? "option needs a value:" : "unknown option",
+				argv[optind - 1]);
+			return OFCTL_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return OFCTL_USAGE;
+	}
+	for (i = 0; not_yet[i] != NULL; i++) {
+		if (strcmp(argv[optind], not_yet[i]) == 0) {
+			fprintf(stderr,
+				"vsw-ofctl: %s is not supported by this build yet (it needs "
+				"vswitchd's request channel)\n",
+				argv[optind]);
+			return OFCTL_REFUSED;
+		}
+	}
+	for (i = 0; i < (int)(sizeof(commands) / sizeof(commands[0])); i++) {
+		if (strcmp(argv[optind], commands[i].name) != 0)
+			continue;
+		rc = ofctl_attach(&o);
+		if (rc != 0)
+			return rc;
+		rc = commands[i].run(&o, argv + optind + 1, argc - optind - 1);
+		ofctl_detach(&o);
+		return rc;
+	}
+	fprintf(stderr, "vsw-ofctl: unknown command '%s' (try --help)\n", argv[optind]);
+	return OFCTL_USAGE;
+}

@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * show.c: the commands that print ports, tables and PMD threads, from the
+ * shared state alone: show, dump-ports, dump-tables, pmd-stats-show,
+ * pmd-rxq-show. Output follows ovs-ofctl's and ovs-appctl's layouts where
+ * vsw has the same numbers.
+ */
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_cycles.h>
+#include <rte_ethdev.h>
+
+#include "ofctl.h"
+
+/* The bridge named by args[0]; -1 (a message printed) when missing or unknown. */
+static int
+bridge_arg(const struct ofctl *o, char **args, int n, const char *cmd)
+{
+	if (n < 1) {
+		fprintf(stderr, "vsw-ofctl: %s needs a BRIDGE\n", cmd);
+		return -1;
+	}
+	return ofctl_bridge(o, args[0]);
+}
+
+int
+ofctl_show(struct ofctl *o, char **args, int n)
+{
+	int b = bridge_arg(o, args, n, "show");
+	unsigned int p;
+
+	if (b < 0)
+		return n < 1 ? OFCTL_USAGE : OFCTL_REFUSED;
+	printf("bridge %s: %u ports, n_tables:%u\n", o->shm->bridges[b].name,
+	       o->shm->bridges[b].n_ports, VSW_N_TABLES);
+	for (p = 0; p < o->shm->n_ports; p++) {
+		const struct vsw_shm_port *sp = &o->shm->ports[p];
+		struct rte_ether_addr mac = {0};
+		struct rte_eth_link link = {0};
+
+		if (sp->bridge != (unsigned int)b)
+			continue;
+		rte_eth_macaddr_get(sp->ethdev_id, &mac);
+		rte_eth_link_get_nowait(sp->ethdev_id, &link);
+		printf(" %u(%s): addr:%02x:%02x:%02x:%02x:%02x:%02x\n", sp->ofport, sp->name,
+		       mac.addr_bytes[0], mac.addr_bytes[1], mac.addr_bytes[2], mac.addr_bytes[3],
+		       mac.addr_bytes[4], mac.addr_bytes[5]);
+		printf("     type: %s, %u rx queues, %u tx queues\n", sp->type, sp->n_rxq,
+		       sp->n_txq);
+		printf("     state: %s\n", link.link_status ? "LIVE" : "LINK_DOWN");
+		printf("     speed: %u Mbps now\n",
+		       link.link_speed == RTE_ETH_SPEED_NUM_UNKNOWN ? 0 : link.link_speed);
+	}
+	return OFCTL_OK;
+}
+
+int
+ofctl_dump_ports(struct ofctl *o, char **args, int n)
+{
+	int b = bridge_arg(o, args, n, "dump-ports");
+	unsigned int p, r, shown = 0;
+
+	if (b < 0)
+		return n < 1 ? OFCTL_USAGE : OFCTL_REFUSED;
+	for (p = 0; p < o->shm->n_ports; p++) {
+		const struct vsw_shm_port *sp = &o->shm->ports[p];
+		struct vsw_port_totals t;
+		uint64_t rx_drop, tx_drop = 0;
+
+		if (sp->bridge != (unsigned int)b || (n > 1 && strcmp(args[1], sp->name) != 0 &&
+						      (unsigned int)atoi(args[1]) != sp->ofport))
+			continue;
+		vsw_shm_port_totals(o->shm, p, &t);
+		rx_drop = t.drops[VSW_DROP_RX_RING_FULL] + t.drops[VSW_DROP_RX_NO_MBUF];
+		for (r = 0; r < VSW_DROP__COUNT; r++)
+			if (r != VSW_DROP_RX_RING_FULL && r != VSW_DROP_RX_NO_MBUF)
+				tx_drop += t.drops[r];
+		if (shown++ == 0)
+			printf("port statistics for bridge %s:\n", o->shm->bridges[b].name);
+		printf("  port %2u: rx pkts=%" PRIu64 ", bytes=%" PRIu64 ", drop=%" PRIu64 "\n",
+		       sp->ofport, t.rx_packets, t.rx_bytes, rx_drop);
+		printf("           tx pkts=%" PRIu64 ", bytes=%" PRIu64 ", drop=%" PRIu64 "\n",
+		       t.tx_packets, t.tx_bytes, tx_drop);
+		for (r = 0; r < VSW_DROP__COUNT; r++)
+			if (t.drops[r] != 0)
+				printf("           drop %s=%" PRIu64 "\n", vsw_shm_drop_name(r),
+				       t.drops[r]);
+	}
+	if (n > 1 && shown == 0) {
+		fprintf(stderr, "vsw-ofctl: bridge %s has no port '%s'\n", args[0], args[1]);
+		return OFCTL_REFUSED;
+	}
+	return OFCTL_OK;
+}
+
+int
+ofctl_dump_tables(struct ofctl *o, char **args, int n)
+{
+	int b = bridge_arg(o, args, n, "dump-tables");
+	const struct vsw_cls *cls;
+	unsigned int t, first_empty = 0;
+
+	if (b < 0)
+		return n < 1 ? OFCTL_USAGE : OFCTL_REFUSED;
+	cls = o->shm->bridges[b].cls;
+	printf("table statistics for bridge %s:\n", o->shm->bridges[b].name);
+	for (t = 0; t <= VSW_N_TABLES; t++) {
+		uint32_t active = t < VSW_N_TABLES ? cls->tables[t].n_rules : 1;
+
+		if (active == 0 && t != 0)
+			continue;
+		if (first_empty != 0 && first_empty < t)
+			printf("  tables %u...%u: empty\n", first_empty, t - 1);
+		if (t == VSW_N_TABLES)
+			break;
+		printf("  table %u: active=%u\n", t, cls->tables[t].n_rules);
+		first_empty = t + 1;
+	}
+	return OFCTL_OK;
+}
+
+int
+ofctl_pmd_stats_show(struct ofctl *o, char **args, int n)
+{
+	unsigned int i;
+
+	(void)args;
+	(void)n;
+	for (i = 0; i < o->shm->n_pmds && i < VSW_MAX_PMDS; i++) {
+		const struct vsw_shm_pmd *pmd = &o->shm->pmds[i];
+		uint64_t pkts = __atomic_load_n(&pmd->packets, __ATOMIC_RELAXED);
+		uint64_t busy = __atomic_load_n(&pmd->busy_cycles, __ATOMIC_RELAXED);
+		uint64_t idle = __atomic_load_n(&pmd->idle_cycles, __ATOMIC_RELAXED);
+		double total = (double)(busy + idle);
+
+		printf("pmd thread core_id %u:\n", pmd->lcore);
+		printf("  packets received: %" PRIu64 "\n", pkts);
+		printf("  emc hits: %" PRIu64 "\n", pmd->emc_hits);
+		printf("  classifier hits: %" PRIu64 "\n", pmd->cls_hits);
+		printf("  misses: %" PRIu64 "\n", pmd->misses);
+		printf("  idle cycles: %" PRIu64 " (%.2f%%)\n", idle,
+		       total ? 100.0 * idle / total : 0);
+		printf("  processing cycles: %" PRIu64 " (%.2f%%)\n", busy,
+		       total ? 100.0 * busy / total : 0);
+		if (pkts > 0)
+			printf("  avg processing cycles per packet: %.2f (%" PRIu64 "/%" PRIu64
+			       ")\n",
+			       (double)busy / (double)pkts, busy, pkts);
+	}
+	return OFCTL_OK;
+}
+
+int
+ofctl_pmd_rxq_show(struct ofctl *o, char **args, int n)
+{
+	unsigned int i, q;
+
+	(void)args;
+	(void)n;
+	for (i = 0; i < o->shm->n_pmds && i < VSW_MAX_PMDS; i++) {
+		const struct vsw_shm_pmd *pmd = &o->shm->pmds[i];
+
+		printf("pmd thread core_id %u:\n", pmd->lcore);
+		for (q = 0; q < pmd->n_rxq && q < RTE_DIM(pmd->rxq); q++)
+			printf("  port: %-16s queue-id: %2u\n",
+			       o->shm->ports[pmd->rxq[q].port].name, pmd->rxq[q].queue);
+	}
+	return OFCTL_OK;
+}
