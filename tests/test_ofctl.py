@@ -15,7 +15,7 @@ import sys
 import time
 
 import pcaplib
-from vswtest import SHM_PROBE, Switch, TestFailure, check
+from vswtest import run_cases, SHM_PROBE, Switch, TestFailure, check
 
 OFCTL = os.environ.get("VSW_OFCTL", "build/ofctl/vsw-ofctl")
 
@@ -158,19 +158,5 @@ def case_killed_reader():
           "works after")
 
 
-def main(argv):
-    cases = {name[5:].replace("_", "-"): fn for name, fn in globals().items()
-             if name.startswith("case_")}
-    if len(argv) != 2 or argv[1] not in cases:
-        print(f"usage: {argv[0]} CASE ({', '.join(sorted(cases))})", file=sys.stderr)
-        return 2
-    try:
-        cases[argv[1]]()
-    except (TestFailure, subprocess.TimeoutExpired) as e:
-        print(f"FAIL {argv[1]}: {e}")
-        return 1
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(run_cases(globals(), sys.argv))

@@ -13,7 +13,7 @@ import sys
 import time
 
 import pcaplib
-from vswtest import Switch, TestFailure, check, parse_exit_counters
+from vswtest import run_cases, Switch, TestFailure, check, parse_exit_counters
 
 PEER = os.environ.get("VHOST_PEER", "build/tests/vhost_peer")
 
@@ -266,19 +266,5 @@ def case_socket_errors():
     print("stale socket removed; a regular file in the way: exit 1 naming FILE:LINE:COL")
 
 
-def main(argv):
-    cases = {name[5:].replace("_", "-"): fn for name, fn in globals().items()
-             if name.startswith("case_")}
-    if len(argv) != 2 or argv[1] not in cases:
-        print(f"usage: {argv[0]} CASE ({', '.join(sorted(cases))})", file=sys.stderr)
-        return 2
-    try:
-        cases[argv[1]]()
-    except (TestFailure, subprocess.TimeoutExpired) as e:
-        print(f"FAIL {argv[1]}: {e}")
-        return 1
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(run_cases(globals(), sys.argv))

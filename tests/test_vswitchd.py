@@ -14,7 +14,7 @@ import sys
 import time
 
 import pcaplib
-from vswtest import Switch, TestFailure, check, hugepage_files, parse_exit_counters
+from vswtest import run_cases, Switch, TestFailure, check, hugepage_files, parse_exit_counters
 
 TWO_PCAP = """\
 version: 1
@@ -360,20 +360,5 @@ def case_flow_errors():
     print("bad flows in the topology: exit 2 with FILE:LINE:COL inside the flow string")
 
 
-def main(argv):
-    cases = {name[5:].replace("_", "-"): fn for name, fn in globals().items()
-             if name.startswith("case_")}
-    if len(argv) != 2 or argv[1] not in cases:
-        print(f"usage: {argv[0]} CASE  ({', '.join(sorted(cases))})", file=sys.stderr)
-        return 2
-    try:
-        cases[argv[1]]()
-    except (TestFailure, subprocess.TimeoutExpired) as e:
-        print(f"FAIL {argv[1]}: {e}")
-        return 1
-    return 0
-
-
 if __name__ == "__main__":
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    sys.exit(main(sys.argv))
+    sys.exit(run_cases(globals(), sys.argv))

@@ -168,3 +168,20 @@ def parse_exit_counters(stdout):
             k: int(v) for k, v in (kv.split("=") for kv in drops.split())}
         ports[m.group(1)] = c
     return ports
+
+
+def run_cases(namespace, argv):
+    """main() of a test driver: run the case_NAME function named by argv[1]
+    (dashes for underscores); print why it failed; return the exit status."""
+    import subprocess as sp
+    cases = {name[5:].replace("_", "-"): fn for name, fn in namespace.items()
+             if name.startswith("case_")}
+    if len(argv) != 2 or argv[1] not in cases:
+        print(f"usage: {argv[0]} CASE ({', '.join(sorted(cases))})")
+        return 2
+    try:
+        cases[argv[1]]()
+    except (TestFailure, sp.TimeoutExpired) as e:
+        print(f"FAIL {argv[1]}: {e}")
+        return 1
+    return 0
