@@ -19,7 +19,17 @@
 
 #include "flow_private.h"
 
-void
+/* A growing output buffer with snprintf semantics (used counts what was wanted). */
+struct flow_out {
+	char *buf;
+	size_t len;
+	size_t used;
+};
+
+static void flow_printf(struct flow_out *o, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
 flow_printf(struct flow_out *o, const char *fmt, ...)
 {
 	va_list ap;

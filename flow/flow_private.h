@@ -7,7 +7,7 @@
  * flow/ includes it):
  *  - flow_parse.c: tokenizer, rule attributes, match fields, prerequisites;
  *  - flow_actions.c: the action list;
- *  - flow_format.c: printing, in ovs-ofctl's canonical order;
+ *  - flow_format.c: printing, in ovs-ofctl's canonical order (needs nothing here);
  *  - flow_value.c: numbers, MAC and IP addresses, masks, port names.
  */
 
@@ -92,16 +92,5 @@ uint16_t flow_dl_type(const struct vsw_flow *f);
 
 /* f's nw_proto when matched exactly, else -1. */
 int flow_nw_proto(const struct vsw_flow *f);
-
-/* ---- flow_format.c: small printers shared with nothing else ---- */
-
-/* A growing output buffer with snprintf semantics (used counts what was wanted). */
-struct flow_out {
-	char *buf;
-	size_t len;
-	size_t used;
-};
-
-void flow_printf(struct flow_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif /* VSW_FLOW_PRIVATE_H */

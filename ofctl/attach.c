@@ -10,7 +10,6 @@
  * checks the shared layout's version.
  */
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,40 +20,17 @@
 
 #include "ofctl.h"
 
-/* The DPDK runtime directory of prefix (as the EAL computes it). */
-static void
-runtime_dir(const char *prefix, char *buf, size_t len)
-{
-	const char *base = getuid() == 0 ? "/var/run" : getenv("XDG_RUNTIME_DIR");
-
-	snprintf(buf, len, "%s/dpdk/%s", base != NULL ? base : "/tmp", prefix);
-}
-
-/* 0 when a live primary holds prefix's config lock, else OFCTL_NO_SWITCH. */
+/* 0 when a live primary holds prefix, else OFCTL_NO_SWITCH after saying so. */
 static int
 check_primary(const char *prefix)
 {
-	struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
-	char dir[256], path[300];
-	int fd, rc;
+	char path[512];
 
-	runtime_dir(prefix, dir, sizeof(dir));
-	snprintf(path, sizeof(path), "%s/config", dir);
-	fd = open(path, O_RDONLY);
-	if (fd < 0) {
-		fprintf(stderr, "vsw-ofctl: no vswitchd with file-prefix '%s' (%s: %s)\n", prefix,
-			path, strerror(errno));
-		return OFCTL_NO_SWITCH;
-	}
-	rc = fcntl(fd, F_GETLK, &lock);
-	close(fd);
-	if (rc < 0 || lock.l_type == F_UNLCK) {
-		fprintf(stderr,
-			"vsw-ofctl: no vswitchd with file-prefix '%s' (it is not running)\n",
-			prefix);
-		return OFCTL_NO_SWITCH;
-	}
-	return 0;
+	if (vsw_shm_primary_pid(prefix, path, sizeof(path)) > 0)
+		return 0;
+	fprintf(stderr, "vsw-ofctl: no vswitchd with file-prefix '%s' (no primary holds %s)\n",
+		prefix, path);
+	return OFCTL_NO_SWITCH;
 }
 
 int

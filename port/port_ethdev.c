@@ -64,8 +64,6 @@ ethdev_hw_stats_get(struct vsw_port *port, struct vsw_port_hw_stats *st)
 		return rc;
 	st->rx_missed = s.imissed;
 	st->rx_nombuf = s.rx_nombuf;
-	st->rx_errors = s.ierrors;
-	st->tx_errors = s.oerrors;
 	return 0;
 }
 

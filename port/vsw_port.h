@@ -42,8 +42,6 @@ struct vsw_port_link {
 struct vsw_port_hw_stats {
 	uint64_t rx_missed; /* rx ring full */
 	uint64_t rx_nombuf; /* no mbuf to receive into */
-	uint64_t rx_errors;
-	uint64_t tx_errors;
 };
 
 struct vsw_port_ops {

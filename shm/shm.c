@@ -9,7 +9,9 @@
  */
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -123,6 +125,23 @@ vsw_shm_reap_readers(struct vsw_shm *shm)
 		reaped++;
 	}
 	return reaped;
+}
+
+int
+vsw_shm_primary_pid(const char *prefix, char *path, size_t len)
+{
+	struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+	const char *base = getuid() == 0 ? "/var/run" : getenv("XDG_RUNTIME_DIR");
+	int fd, rc;
+
+	/* Where the EAL puts it: <runtime dir>/dpdk/<prefix>/config. */
+	snprintf(path, len, "%s/dpdk/%s/config", base != NULL ? base : "/tmp", prefix);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return 0;
+	rc = fcntl(fd, F_GETLK, &lock);
+	close(fd);
+	return rc == 0 && lock.l_type != F_UNLCK ? (int)lock.l_pid : 0;
 }
 
 void

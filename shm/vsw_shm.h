@@ -22,6 +22,7 @@
 #ifndef VSW_SHM_H
 #define VSW_SHM_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <rte_common.h>
@@ -206,6 +207,13 @@ void vsw_shm_reader_leave(struct vsw_shm *shm, unsigned int slot);
 
 /* Primary: release the slots of helpers that died while reading. Returns how many. */
 unsigned int vsw_shm_reap_readers(struct vsw_shm *shm);
+
+/*
+ * The pid of the DPDK primary running with file-prefix prefix (it holds a
+ * write lock on the prefix's runtime config file), or 0 when none does. The
+ * file's path goes to path. Any process, before its own EAL starts.
+ */
+int vsw_shm_primary_pid(const char *prefix, char *path, size_t len);
 
 /* Release the state memzone (primary, after the PMDs have stopped). */
 void vsw_shm_free(struct vsw_shm *shm);

@@ -128,7 +128,8 @@ def case_errors():
                 (["--timeout", "x", "show", "br0"], 2, "--timeout takes seconds"),
                 (["--bogus"], 2, "unknown option"),
                 (["add-flow", "br0", "actions=drop"], 1, "not supported by this build yet"),
-                (["dump-ports", "br0", "zz"], 1, "bridge br0 has no port 'zz'")]:
+                (["dump-ports", "br0", "zz"], 1, "bridge br0 has no port 'zz'"),
+                (["dump-ports", "br0", "1x"], 1, "bridge br0 has no port '1x'")]:
             rc, out, err = ofctl(sw, *args)
             check(rc == want_rc and want in err and err.count("\n") == 1,
                   f"{args}: rc {rc}, stderr {err!r}")

@@ -54,20 +54,9 @@ push(struct vswd_eal_args *a, const char *fmt, const char *s)
 	return 0;
 }
 
-static bool
-has_arg(const struct vswd_eal_args *a, const char *name)
-{
-	int i;
-
-	for (i = 0; i < a->argc; i++)
-		if (strcmp(a->argv[i], name) == 0)
-			return true;
-	return false;
-}
-
 /* Whether an argument is name, or starts with "name=". */
 static bool
-has_arg_prefix(const struct vswd_eal_args *a, const char *name)
+has_arg(const struct vswd_eal_args *a, const char *name)
 {
 	size_t n = strlen(name);
 	int i;
@@ -113,7 +102,7 @@ vswd_eal_args_build(struct vswd_eal_args *a, const struct vsw_cfg *cfg, uint32_t
 	 * sit. This address is clear of the libraries, the heap and ASan's
 	 * allocator (0x600000000000).
 	 */
-	if (!has_arg_prefix(a, "--base-virtaddr"))
+	if (!has_arg(a, "--base-virtaddr"))
 		rc |= push(a, "--base-virtaddr=%s", BASE_VIRTADDR);
 	/* socket-mem is both what is reserved up front and the ceiling. */
 	snprintf(num, sizeof(num), "%lld", (long long)cfg->dpdk.socket_mem);
@@ -282,30 +271,17 @@ vswd_memory_hint(const struct vsw_cfg *cfg, const char *what, char *err, size_t 
 int
 vswd_prefix_check(const struct vsw_cfg *cfg, char *err, size_t err_len)
 {
-	struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
 	char path[512], where[512];
-	int fd;
+	int pid = vsw_shm_primary_pid(cfg->dpdk.file_prefix, path, sizeof(path));
 
-	/* DPDK's primary holds a write lock on <runtime dir>/config. */
-	snprintf(path, sizeof(path), "%s/dpdk/%s/config",
-		 getuid() == 0		     ? "/var/run"
-		 : getenv("XDG_RUNTIME_DIR") ? getenv("XDG_RUNTIME_DIR")
-					     : "/tmp",
-		 cfg->dpdk.file_prefix);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
+	if (pid == 0)
 		return 0;
-	if (fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK) {
-		snprintf(err, err_len,
-			 "%s: file-prefix '%s' is in use by another DPDK primary "
-			 "(pid %d): stop it or choose another dpdk.file-prefix",
-			 place(cfg, cfg->dpdk.file_prefix_at, where, sizeof(where)),
-			 cfg->dpdk.file_prefix, (int)lock.l_pid);
-		close(fd);
-		return -EADDRINUSE;
-	}
-	close(fd);
-	return 0;
+	snprintf(err, err_len,
+		 "%s: file-prefix '%s' is in use by another DPDK primary (pid %d): stop it or "
+		 "choose another dpdk.file-prefix",
+		 place(cfg, cfg->dpdk.file_prefix_at, where, sizeof(where)), cfg->dpdk.file_prefix,
+		 pid);
+	return -EADDRINUSE;
 }
 
 /* Whether name is "<prefix>map_<digits>", a hugepage file of this prefix. */

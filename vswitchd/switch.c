@@ -149,43 +149,33 @@ fail:
 	return rc;
 }
 
-/* Index of bridge b's first port in the port table (ports are opened in order). */
-static unsigned int
-first_port(const struct vswd_switch *sw, unsigned int b)
-{
-	unsigned int i, n = 0;
-
-	for (i = 0; i < b; i++)
-		n += sw->cfg->bridges[i].n_ports;
-	return n;
-}
-
 void
 vswd_switch_print_summary(const struct vswd_switch *sw, bool detached)
 {
 	const struct vsw_cfg *cfg = sw->cfg;
-	unsigned int b, p, i;
+	unsigned int b, p, i, index = 0;
 
 	printf("vswitchd: running as pid %d, file-prefix %s, PMD threads on cores", (int)getpid(),
 	       cfg->dpdk.file_prefix);
 	for (i = 0; i < sw->n_pmds; i++)
 		printf(" %u", sw->pmds[i]->lcore);
 	printf("\n");
+	/* Ports were opened in topology order: port table index = running count. */
 	for (b = 0; b < cfg->n_bridges; b++) {
 		char what[256];
 
 		vswd_bridge_behaviour(sw, b, what, sizeof(what));
 		printf("bridge %s: %s\n", cfg->bridges[b].name, what);
-		for (p = 0; p < sw->dp.n_ports; p++) {
-			struct vsw_port *port = sw->dp.ports[p];
+		for (p = 0; p < cfg->bridges[b].n_ports; p++, index++) {
+			const struct vsw_cfg_port *cp = &cfg->bridges[b].ports[p];
+			struct vsw_port *port = sw->dp.ports[index];
 			struct vsw_port_link link = {0};
-			if (port->bridge != b)
-				continue;
+
 			port->ops->link_get(port, &link);
 			printf("  port %s: ofport %u, %s %s, link %s", port->name, port->ofport,
-			       port->type, cfg->bridges[b].ports[p - first_port(sw, b)].devargs,
+			       port->type, cp->type == VSW_CFG_PORT_DPDK ? cp->devargs : cp->path,
 			       link.up ? "up" : "down");
-			if (link.speed_mbps != 0)
+			if (link.up && link.speed_mbps != 0)
 				printf(" %u Mbps", link.speed_mbps);
 			printf(", %u rxq, %u txq%s\n", port->n_rxq, port->n_txq,
 			       port->txq_shared ? " (shared by PMDs, locked)" : "");
