@@ -147,25 +147,18 @@ field_prereq(const struct vsw_flow *f, uint8_t field)
 static int
 parse_value(int kind, const char *s, size_t n, uint64_t max, uint64_t *v)
 {
+	size_t len = kind == V_MAC ? 6 : kind == V_IPV4 ? 4 : 0;
 	uint8_t b[6];
-	unsigned int i;
+	size_t i;
 
 	*v = 0;
-	if (kind == V_MAC) {
-		if (flow_parse_mac(s, n, b) < 0)
-			return -EINVAL;
-		for (i = 0; i < 6; i++)
-			*v = *v << 8 | b[i];
-		return 0;
-	}
-	if (kind == V_IPV4) {
-		if (flow_parse_ipv4(s, n, b) < 0)
-			return -EINVAL;
-		for (i = 0; i < 4; i++)
-			*v = *v << 8 | b[i];
-		return 0;
-	}
-	return flow_parse_uint(s, n, max, v);
+	if (len == 0)
+		return flow_parse_uint(s, n, max, v);
+	if ((len == 6 ? flow_parse_mac(s, n, b) : flow_parse_ipv4(s, n, b)) < 0)
+		return -EINVAL;
+	for (i = 0; i < len; i++)
+		*v = *v << 8 | b[i];
+	return 0;
 }
 
 /* Append a set_field action after checking the match allows it. */

@@ -43,28 +43,12 @@ flow_printf(struct flow_out *o, const char *fmt, ...)
 		o->used += (size_t)n;
 }
 
-static uint16_t
-be16(const void *p)
-{
-	const uint8_t *b = p;
-
-	return (uint16_t)(b[0] << 8 | b[1]);
-}
-
+/* Whether each of the n bytes at m equals byte. */
 static bool
-all_ones(const uint8_t *m, size_t n)
+all_bytes_are(const uint8_t *m, size_t n, uint8_t byte)
 {
 	while (n--)
-		if (*m++ != 0xff)
-			return false;
-	return true;
-}
-
-static bool
-all_zero(const uint8_t *m, size_t n)
-{
-	while (n--)
-		if (*m++ != 0)
+		if (*m++ != byte)
 			return false;
 	return true;
 }
@@ -99,11 +83,11 @@ put_mac(struct flow_out *o, const uint8_t *m)
 static void
 fmt_mac(struct flow_out *o, const char *name, const uint8_t *k, const uint8_t *m)
 {
-	if (all_zero(m, 6))
+	if (all_bytes_are(m, 6, 0))
 		return;
 	flow_printf(o, "%s=", name);
 	put_mac(o, k);
-	if (!all_ones(m, 6)) {
+	if (!all_bytes_are(m, 6, 0xff)) {
 		flow_printf(o, "/");
 		put_mac(o, m);
 	}
@@ -117,7 +101,7 @@ fmt_addr(struct flow_out *o, const char *name, const uint8_t *k, const uint8_t *
 	size_t n = v6 ? 16 : 4;
 	int plen;
 
-	if (all_zero(m, n))
+	if (all_bytes_are(m, n, 0))
 		return;
 	inet_ntop(v6 ? AF_INET6 : AF_INET, k, a, sizeof(a));
 	flow_printf(o, "%s=%s", name, a);
@@ -134,7 +118,7 @@ fmt_addr(struct flow_out *o, const char *name, const uint8_t *k, const uint8_t *
 static void
 fmt_be16(struct flow_out *o, const char *name, const void *k, const void *m)
 {
-	uint16_t v = be16(k), mk = be16(m);
+	uint16_t v = flow_get_be16(k), mk = flow_get_be16(m);
 
 	if (mk == 0)
 		return;
@@ -147,7 +131,7 @@ fmt_be16(struct flow_out *o, const char *name, const void *k, const void *m)
 static void
 fmt_vlan(struct flow_out *o, const struct vsw_flow_key *k, const struct vsw_flow_key *m)
 {
-	uint16_t tci = be16(&k->vlan_tci), mask = be16(&m->vlan_tci);
+	uint16_t tci = flow_get_be16(&k->vlan_tci), mask = flow_get_be16(&m->vlan_tci);
 	uint16_t vid_mask = mask & 0x0fff, pcp_mask = mask & 0xe000;
 
 	if (mask == 0)
@@ -263,7 +247,7 @@ vsw_flow_format_match(const struct vsw_flow *f, const struct vsw_flow_ports *por
 	fmt_mac(&o, "dl_src", k->dl_src, m->dl_src);
 	fmt_mac(&o, "dl_dst", k->dl_dst, m->dl_dst);
 	if (sh == NULL && m->dl_type)
-		flow_printf(&o, "dl_type=0x%04x,", be16(&k->dl_type));
+		flow_printf(&o, "dl_type=0x%04x,", flow_get_be16(&k->dl_type));
 	if (type == ETH_IPV6) {
 		fmt_addr(&o, "ipv6_src", k->nw_src, m->nw_src, true);
 		fmt_addr(&o, "ipv6_dst", k->nw_dst, m->nw_dst, true);
@@ -290,7 +274,7 @@ vsw_flow_format_match(const struct vsw_flow *f, const struct vsw_flow_ports *por
 		fmt_be16(&o, "tp_dst", &k->tp_dst, &m->tp_dst);
 	}
 	if (proto == PROTO_TCP && m->tcp_flags)
-		fmt_tcp_flags(&o, be16(&k->tcp_flags), be16(&m->tcp_flags));
+		fmt_tcp_flags(&o, flow_get_be16(&k->tcp_flags), flow_get_be16(&m->tcp_flags));
 	if (o.used > 0 && o.used <= len && buf[o.used - 1] == ',')
 		buf[--o.used] = '\0';
 	else if (o.used > 0)

@@ -165,34 +165,16 @@ struct parse_state {
 	bool vlan_raw;		/* vlan_tci (conflicts with the other two) */
 };
 
-static uint16_t get_be16(const void *p);
-
 uint16_t
 flow_dl_type(const struct vsw_flow *f)
 {
-	return f->mask.dl_type == 0xffff ? get_be16(&f->key.dl_type) : 0;
+	return f->mask.dl_type == 0xffff ? flow_get_be16(&f->key.dl_type) : 0;
 }
 
 int
 flow_nw_proto(const struct vsw_flow *f)
 {
 	return f->mask.nw_proto == 0xff ? f->key.nw_proto : -1;
-}
-
-static void
-put_be16(void *p, uint16_t host)
-{
-	uint8_t b[2] = {(uint8_t)(host >> 8), (uint8_t)host};
-
-	memcpy(p, b, 2);
-}
-
-static uint16_t
-get_be16(const void *p)
-{
-	const uint8_t *b = p;
-
-	return (uint16_t)(b[0] << 8 | b[1]);
 }
 
 static int
@@ -204,7 +186,7 @@ set_dl_type(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st, ui
 				  "%.*s: the ethertype is already set at "
 				  "column %u",
 				  (int)t->key_len, t->key, st->type_col);
-	put_be16(&f->key.dl_type, type);
+	flow_put_be16(&f->key.dl_type, type);
 	f->mask.dl_type = 0xffff;
 	st->type_col = t->col;
 	return 0;
@@ -390,8 +372,8 @@ set_field(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st, cons
 		break;
 	case F_BE16:
 		rc = parse_u16_masked(t, fd->maskable, 0xffff, &v16, &m16);
-		put_be16(k, v16);
-		put_be16(m, m16);
+		flow_put_be16(k, v16);
+		flow_put_be16(m, m16);
 		break;
 	case F_ETHERTYPE:
 		rc = flow_parse_uint(t->val, t->val_len, 0xffff, &v);
@@ -410,8 +392,8 @@ set_field(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st, cons
 					  "%.*s conflicts with the VLAN match "
 					  "at column %u",
 					  (int)t->key_len, t->key, st->vlan_col);
-		tci = get_be16(k);
-		tmask = get_be16(m);
+		tci = flow_get_be16(k);
+		tmask = flow_get_be16(m);
 		if (fd->type == F_VLAN_TCI) {
 			rc = parse_u16_masked(t, true, 0xffff, &tci, &tmask);
 			st->vlan_raw = true;
@@ -432,8 +414,8 @@ set_field(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st, cons
 			tci = (uint16_t)((tci & 0x0fff) | (v << 13) | VSW_VLAN_PRESENT);
 			tmask |= 0xf000;
 		}
-		put_be16(k, tci);
-		put_be16(m, tmask);
+		flow_put_be16(k, tci);
+		flow_put_be16(m, tmask);
 		st->vlan_col = st->vlan_col ? st->vlan_col : t->col;
 		break;
 	case F_NW_TOS:
@@ -449,13 +431,13 @@ set_field(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st, cons
 		break;
 	case F_ICMP:
 		rc = flow_parse_uint(t->val, t->val_len, 0xff, &v);
-		put_be16(k, (uint16_t)v);
-		put_be16(m, 0xffff);
+		flow_put_be16(k, (uint16_t)v);
+		flow_put_be16(m, 0xffff);
 		break;
 	case F_TCP_FLAGS:
 		rc = parse_tcp_flags(t->val, t->val_len, &v16, &m16);
-		put_be16(k, v16);
-		put_be16(m, m16);
+		flow_put_be16(k, v16);
+		flow_put_be16(m, m16);
 		break;
 	}
 	if (rc < 0)

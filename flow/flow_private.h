@@ -7,7 +7,7 @@
  * flow/ includes it):
  *  - flow_parse.c: tokenizer, rule attributes, match fields, prerequisites;
  *  - flow_actions.c: the action list;
- *  - flow_format.c: printing, in ovs-ofctl's canonical order (needs nothing here);
+ *  - flow_format.c: printing, in ovs-ofctl's canonical order;
  *  - flow_value.c: numbers, MAC and IP addresses, masks, port names.
  */
 
@@ -27,6 +27,27 @@
 #define PROTO_ICMPV6 58
 #define PROTO_SCTP   132
 #define OFPORT_MAX   0xfeff
+
+/*
+ * Key and mask fields hold 16-bit values in network byte order; the field
+ * tables reach them through byte pointers, so these read and write bytes.
+ */
+static inline uint16_t
+flow_get_be16(const void *p)
+{
+	const uint8_t *b = p;
+
+	return (uint16_t)(b[0] << 8 | b[1]);
+}
+
+static inline void
+flow_put_be16(void *p, uint16_t host)
+{
+	uint8_t *b = p;
+
+	b[0] = (uint8_t)(host >> 8);
+	b[1] = (uint8_t)host;
+}
 
 /* One "key=value" (or bare "key") of a flow string. */
 struct flow_token {

@@ -13,7 +13,7 @@ import sys
 import time
 
 import pcaplib
-from vswtest import run_cases, Switch, TestFailure, check, parse_exit_counters
+from vswtest import run_cases, poll, Switch, check, parse_exit_counters
 
 PEER = os.environ.get("VHOST_PEER", "build/tests/vhost_peer")
 
@@ -65,15 +65,8 @@ class Peer:
             return {"sent": 0, "received": 0}
 
     def wait(self, pred, what, timeout=20):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise TestFailure(f"peer exited {self.proc.returncode} waiting for {what}")
-            c = self.counts()
-            if pred(c):
-                return c
-            time.sleep(0.05)
-        raise TestFailure(f"peer: timed out waiting for {what}: {self.counts()}")
+        return poll(self.counts, pred, f"peer: {what}", timeout, self.proc,
+                    lambda: f"peer exited {self.proc.returncode} waiting for {what}")
 
     def stop(self):
         if self.proc.poll() is None:

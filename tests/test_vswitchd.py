@@ -14,7 +14,7 @@ import sys
 import time
 
 import pcaplib
-from vswtest import run_cases, Switch, TestFailure, check, hugepage_files, parse_exit_counters
+from vswtest import run_cases, poll, Switch, check, hugepage_files, parse_exit_counters
 
 TWO_PCAP = """\
 version: 1
@@ -212,10 +212,8 @@ def case_detach_pidfile():
             check(rc == 1 and f"already running as pid {pid}" in err, f"pidfile: {err!r}")
         finally:
             os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + 30
-        while os.path.exists(f"/proc/{pid}") and time.monotonic() < deadline:
-            time.sleep(0.05)
-        check(not os.path.exists(f"/proc/{pid}"), "the daemon exits on SIGTERM")
+        poll(lambda: os.path.exists(f"/proc/{pid}"), lambda alive: not alive,
+             "the daemon to exit on SIGTERM", 30)
         check(not os.path.exists(pidfile), "pidfile removed")
         check(hugepage_files(sw.prefix) == [], "no hugepage files")
         check(len(pcaplib.read_pcap(sw.path("b-out.pcap"))) == 50, "b-out has the 50 frames")

@@ -30,6 +30,24 @@ def check(cond, what):
         raise TestFailure(what)
 
 
+def poll(sample, done, what, timeout, proc=None, exited=None, interval=0.05):
+    """Call sample() every interval seconds until done(value) holds; returns that value.
+
+    TestFailure when proc (a Popen, if given) exits first, with exited() as the
+    message, or when timeout seconds pass, with the last value sampled.
+    """
+    deadline = time.monotonic() + timeout
+    value = None
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise TestFailure(exited())
+        value = sample()
+        if done(value):
+            return value
+        time.sleep(interval)
+    raise TestFailure(f"timed out waiting for {what}; last: {value}")
+
+
 def hugepage_files(prefix):
     """Hugepage files of prefix in every hugetlbfs mount."""
     files = []
@@ -78,15 +96,10 @@ class Switch:
         self.proc = subprocess.Popen(
             [VSWITCHD, "--config", self.config] + list(args),
             stdout=open(self.stdout_path, "w"), stderr=open(self.stderr_path, "w"))
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if "\nstop: " in "\n" + self.stdout():
-                return
-            if self.proc.poll() is not None:
-                raise TestFailure(f"vswitchd exited {self.proc.returncode} before it was "
-                                  f"ready:\n{self.stderr()}")
-            time.sleep(0.05)
-        raise TestFailure("vswitchd not ready in time:\n" + self.stdout() + self.stderr())
+        poll(self.stdout, lambda out: "\nstop: " in "\n" + out, "vswitchd to be ready",
+             timeout, self.proc,
+             lambda: f"vswitchd exited {self.proc.returncode} before it was ready:\n"
+                     f"{self.stderr()}")
 
     def stdout(self):
         with open(self.stdout_path) as f:
@@ -113,17 +126,9 @@ class Switch:
 
     def wait_for(self, pred, what, timeout=30):
         """Poll the shared state until pred(state) holds."""
-        deadline = time.monotonic() + timeout
-        state = None
-        while time.monotonic() < deadline:
-            if self.proc is not None and self.proc.poll() is not None:
-                raise TestFailure(f"vswitchd exited {self.proc.returncode} while waiting for "
-                                  f"{what}:\n{self.stderr()[-3000:]}")
-            state = self.probe()
-            if pred(state):
-                return state
-            time.sleep(0.1)
-        raise TestFailure(f"timed out waiting for {what}; last state: {state}")
+        return poll(self.probe, pred, what, timeout, self.proc,
+                    lambda: f"vswitchd exited {self.proc.returncode} while waiting for "
+                            f"{what}:\n{self.stderr()[-3000:]}", interval=0.1)
 
     def cleanup(self):
         for c in self.cleanups:
