@@ -4,20 +4,19 @@
 
 /*
  * cls_write.c: the classifier's single writer (the primary's control
- * thread). It stages changes at version cls->version + 1, where readers
- * (cls_lookup.c) cannot see them, and vsw_cls_commit() publishes them all
- * with one release store of the version. Only then are removed rules
- * unlinked, and every unlinked thing is freed through reclaim.c after a
- * grace period, so a reader never meets freed memory and never sees half a
- * batch.
+ * thread): rules, versions and batches. It stages changes at version
+ * cls->version + 1, where readers (cls_lookup.c) cannot see them;
+ * vsw_cls_commit() publishes them all with one release store of the
+ * version, vsw_cls_abort() takes them all back. Only after a commit are
+ * removed rules unlinked, and every unlinked thing is freed through
+ * reclaim.c after a grace period, so a reader never meets freed memory and
+ * never sees half a batch.
  *
- * Per subtable (one mask of one table): an rte_hash created with
- * RW_CONCURRENCY_LF (lock-free readers; deleted key slots are not reused
- * until freed, which reclaim.c does after the grace period) and EXT_TABLE.
- * A full hash is rebuilt four times larger and swapped in; the old one is
- * freed after the grace period. Names follow "vsw<B>.<T>.<M>.<G>" (bridge,
- * table, subtable id, rebuild generation), short enough for the rings
- * rte_hash names after them.
+ * A rule is never changed in place once readers can see it: OpenFlow's
+ * modify and an add over an existing rule stage a new rule and the old one's
+ * removal, and the new rule takes over the old one's counters, exactly,
+ * even the packets PMDs count into the old rule until its grace period ends
+ * (forward_counts()). The subtables rules live in are cls_subtable.c's.
  */
 
 #include <errno.h>
@@ -27,27 +26,10 @@
 #include <time.h>
 
 #include <rte_errno.h>
-#include <rte_hash.h>
-#include <rte_lcore.h>
 #include <rte_malloc.h>
 #include <rte_memzone.h>
 
-#include "vsw_datapath.h"
-
-#define SUBTABLE_FIRST_CAPACITY 256
-#define SUBTABLE_GROWTH		4
-
-struct vsw_cls_writer {
-	struct vsw_cls *cls; /* shared, in memzone mz */
-	const struct rte_memzone *mz;
-	struct vsw_reclaim *reclaim;
-	unsigned int bridge;
-	unsigned int n_pmds;
-	bool dirty;		  /* something is staged */
-	int64_t staged_delta;	  /* rules added minus removed, staged */
-	struct vsw_rule **unlink; /* removed at the staged version; unlinked at commit */
-	size_t n_unlink, cap_unlink;
-};
+#include "cls_private.h"
 
 static uint64_t
 staged_version(const struct vsw_cls_writer *w)
@@ -55,14 +37,24 @@ staged_version(const struct vsw_cls_writer *w)
 	return w->cls->version + 1;
 }
 
-/* ---- deferred frees (run by reclaim.c after a grace period) ---- */
-
-static void
-free_mem(void *p, void *unused)
+/* Make room for one more element of size elt in *arr (capacity *cap, n used). */
+static int
+reserve_one(void **arr, size_t *cap, size_t n, size_t elt)
 {
-	RTE_SET_USED(unused);
-	rte_free(p);
+	size_t c = *cap ? *cap * 2 : 256;
+	void *a;
+
+	if (n < *cap)
+		return 0;
+	a = realloc(*arr, c * elt);
+	if (a == NULL)
+		return -ENOMEM;
+	*arr = a;
+	*cap = c;
+	return 0;
 }
+
+/* ---- deferred frees (run by reclaim.c after a grace period) ---- */
 
 static void
 free_rule(void *p, void *unused)
@@ -80,193 +72,35 @@ free_key_slot(void *hash, void *pos)
 	rte_hash_free_key_with_position(hash, (int32_t)(intptr_t)pos);
 }
 
+/* Add to r's inherited counts (readers load them relaxed, in any process). */
 static void
-free_hash(void *hash, void *unused)
+add_base(struct vsw_rule *r, uint64_t packets, uint64_t bytes)
 {
-	RTE_SET_USED(unused);
-	rte_hash_free(hash);
+	__atomic_store_n(&r->base_packets, r->base_packets + packets, __ATOMIC_RELAXED);
+	__atomic_store_n(&r->base_bytes, r->base_bytes + bytes, __ATOMIC_RELAXED);
 }
 
-static void
-free_subtable(void *st_, void *unused)
-{
-	struct vsw_subtable *st = st_;
-
-	RTE_SET_USED(unused);
-	rte_hash_free(st->hash);
-	rte_free(st);
-}
+/* Counts a replaced rule had when its successor was published. */
+struct forward {
+	struct vsw_rule *successor;
+	uint64_t packets, bytes;
+};
 
 /*
- * Queue a free; if even that fails (the process heap is exhausted), leak
- * rather than free memory a reader may hold.
+ * Deferred free of a replaced rule: once no PMD can count into it any
+ * more, hand the successor what it counted since the commit, then free it.
+ * The queue is FIFO, so the successor is still there.
  */
 static void
-defer(struct vsw_cls_writer *w, void (*fn)(void *, void *), void *a, void *b)
+forward_counts(void *rule, void *fwd_)
 {
-	if (vsw_reclaim_defer(w->reclaim, fn, a, b) < 0)
-		RTE_LOG(ERR, USER1, "vsw: out of memory queueing a deferred free: leaked\n");
-}
+	struct forward *fwd = fwd_;
+	uint64_t packets, bytes;
 
-/* ---- subtables ---- */
-
-static struct rte_hash *
-hash_create(const struct vsw_cls_writer *w, unsigned int table, const struct vsw_subtable *st,
-	    uint16_t generation, uint32_t capacity, char name[VSW_HASH_NAME_LEN])
-{
-	struct rte_hash_parameters p = {
-		.name = name,
-		.entries = capacity,
-		.key_len = sizeof(struct vsw_flow_key),
-		.socket_id = (int)rte_socket_id(),
-		.extra_flag =
-			RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF | RTE_HASH_EXTRA_FLAGS_EXT_TABLE,
-	};
-
-	snprintf(name, VSW_HASH_NAME_LEN, "vsw%u.%u.%u.%u", w->bridge, table, st->id, generation);
-	return rte_hash_create(&p);
-}
-
-static struct vsw_subtable *
-find_subtable(const struct vsw_cls_writer *w, unsigned int table, const struct vsw_flow_key *mask)
-{
-	const struct vsw_subtable_array *arr = w->cls->tables[table].subtables;
-	unsigned int i;
-
-	for (i = 0; arr != NULL && i < arr->n; i++)
-		if (memcmp(&arr->st[i]->mask, mask, sizeof(*mask)) == 0)
-			return arr->st[i];
-	return NULL;
-}
-
-/*
- * Publish table's subtable array as the current one plus `add` minus `drop`
- * (either may be NULL), ranked by max_priority, highest first (ties: older
- * subtable first). The old array is freed after the grace period.
- */
-static int
-publish_subtables(struct vsw_cls_writer *w, unsigned int table, struct vsw_subtable *add,
-		  const struct vsw_subtable *drop)
-{
-	struct vsw_table *tab = &w->cls->tables[table];
-	struct vsw_subtable_array *old = tab->subtables, *arr;
-	unsigned int n_old = old ? old->n : 0, n = 0, i, j;
-
-	arr = rte_malloc("vsw_subtables", sizeof(*arr) + (n_old + 1) * sizeof(arr->st[0]), 0);
-	if (arr == NULL)
-		return -ENOMEM;
-	for (i = 0; i < n_old; i++)
-		if (old->st[i] != drop)
-			arr->st[n++] = old->st[i];
-	if (add != NULL)
-		arr->st[n++] = add;
-	/* Insertion sort: arrays are short and nearly sorted. */
-	for (i = 1; i < n; i++) {
-		struct vsw_subtable *x = arr->st[i];
-
-		for (j = i; j > 0 && arr->st[j - 1]->max_priority < x->max_priority; j--)
-			arr->st[j] = arr->st[j - 1];
-		arr->st[j] = x;
-	}
-	arr->n = n;
-	if (n == 0) {
-		rte_free(arr);
-		arr = NULL;
-	}
-	__atomic_store_n(&tab->subtables, arr, __ATOMIC_RELEASE);
-	if (old != NULL)
-		defer(w, free_mem, old, NULL);
-	return 0;
-}
-
-static struct vsw_subtable *
-subtable_create(struct vsw_cls_writer *w, unsigned int table, const struct vsw_flow_key *mask,
-		uint16_t priority)
-{
-	typedef uint64_t __attribute__((may_alias)) word;
-	const word *m = (const word *)mask;
-	struct vsw_table *tab = &w->cls->tables[table];
-	struct vsw_subtable *st;
-	unsigned int i, tries;
-
-	st = rte_zmalloc("vsw_subtable", sizeof(*st), RTE_CACHE_LINE_SIZE);
-	if (st == NULL)
-		return NULL;
-	st->mask = *mask;
-	for (i = 0; i < sizeof(*mask) / sizeof(word); i++)
-		if (m[i] != 0)
-			st->words[st->n_words++] = (uint8_t)i;
-	st->max_priority = priority;
-	st->capacity = SUBTABLE_FIRST_CAPACITY;
-	/* Ids wrap after 65536 subtables; skip one whose name is still taken. */
-	for (tries = 0; st->hash == NULL && tries < 16; tries++) {
-		st->id = tab->next_subtable_id++;
-		st->hash = hash_create(w, table, st, 0, st->capacity, st->hash_name);
-		if (st->hash == NULL && rte_errno != EEXIST)
-			break;
-	}
-	if (st->hash == NULL || publish_subtables(w, table, st, NULL) < 0) {
-		rte_hash_free(st->hash);
-		rte_free(st);
-		return NULL;
-	}
-	return st;
-}
-
-/* Rebuild st's hash SUBTABLE_GROWTH times larger and swap it in. */
-static int
-subtable_grow(struct vsw_cls_writer *w, unsigned int table, struct vsw_subtable *st)
-{
-	struct rte_hash *old = st->hash, *h;
-	char name[VSW_HASH_NAME_LEN];
-	uint32_t iter = 0, capacity = st->capacity * SUBTABLE_GROWTH;
-	const void *key;
-	void *data;
-
-	h = hash_create(w, table, st, (uint16_t)(st->generation + 1), capacity, name);
-	if (h == NULL)
-		return -ENOMEM;
-	while (rte_hash_iterate(old, &key, &data, &iter) >= 0) {
-		if (rte_hash_add_key_with_hash_data(h, key, vsw_key_hash(key), data) < 0) {
-			rte_hash_free(h);
-			return -ENOMEM;
-		}
-	}
-	__atomic_store_n(&st->hash, h, __ATOMIC_RELEASE);
-	memcpy(st->hash_name, name, sizeof(name));
-	st->capacity = capacity;
-	st->generation++;
-	defer(w, free_hash, old, NULL);
-	return 0;
-}
-
-/* Point masked key mk's hash entry at rule (adding the entry if new). */
-static int
-set_head(struct vsw_cls_writer *w, unsigned int table, struct vsw_subtable *st,
-	 const struct vsw_flow_key *mk, hash_sig_t sig, struct vsw_rule *rule)
-{
-	int rc = rte_hash_add_key_with_hash_data(st->hash, mk, sig, rule);
-
-	if (rc == -ENOSPC) {
-		/* Key slots freed by readers' grace periods may be enough. */
-		vsw_reclaim_poll(w->reclaim);
-		rc = rte_hash_add_key_with_hash_data(st->hash, mk, sig, rule);
-	}
-	if (rc == -ENOSPC) {
-		rc = subtable_grow(w, table, st);
-		if (rc == 0)
-			rc = rte_hash_add_key_with_hash_data(st->hash, mk, sig, rule);
-	}
-	return rc < 0 ? rc : 0;
-}
-
-/* The first rule of mk's list in st, or NULL. */
-static struct vsw_rule *
-list_head(const struct vsw_subtable *st, const struct vsw_flow_key *mk, hash_sig_t sig)
-{
-	void *data;
-
-	return rte_hash_lookup_with_hash_data(st->hash, mk, sig, &data) >= 0 ? data : NULL;
+	vsw_rule_totals(rule, &packets, &bytes);
+	add_base(fwd->successor, packets - fwd->packets, bytes - fwd->bytes);
+	free(fwd);
+	free_rule(rule, NULL);
 }
 
 /* ---- rules ---- */
@@ -342,20 +176,18 @@ rule_alloc(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec,
 	return r;
 }
 
-/* Mark r absent from the staged version on; it is unlinked at commit. */
+/*
+ * Mark r absent from the staged version on; it is unlinked at commit, and
+ * successor (if not NULL) then takes over its counters.
+ */
 static int
-stage_removal(struct vsw_cls_writer *w, struct vsw_rule *r)
+stage_removal(struct vsw_cls_writer *w, struct vsw_rule *r, struct vsw_rule *successor)
 {
-	if (w->n_unlink == w->cap_unlink) {
-		size_t cap = w->cap_unlink ? w->cap_unlink * 2 : 256;
-		struct vsw_rule **u = realloc(w->unlink, cap * sizeof(*u));
-
-		if (u == NULL)
-			return -ENOMEM;
-		w->unlink = u;
-		w->cap_unlink = cap;
-	}
-	w->unlink[w->n_unlink++] = r;
+	if (reserve_one((void **)&w->unlink, &w->cap_unlink, w->n_unlink, sizeof(*w->unlink)) < 0)
+		return -ENOMEM;
+	w->unlink[w->n_unlink].rule = r;
+	w->unlink[w->n_unlink].successor = successor;
+	w->n_unlink++;
 	__atomic_store_n(&r->remove_version, staged_version(w), __ATOMIC_RELEASE);
 	w->staged_delta--;
 	w->dirty = true;
@@ -374,55 +206,75 @@ find_live(struct vsw_rule *head, uint16_t priority)
 	return NULL;
 }
 
-int
-vsw_cls_add(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec, char *err, size_t err_len)
+/* Link r into its list: after every rule of a higher or equal priority (those are older). */
+static int
+link_rule(struct vsw_cls_writer *w, struct vsw_subtable *st, struct vsw_rule *head,
+	  hash_sig_t sig, struct vsw_rule *r)
+{
+	struct vsw_rule *prev = NULL, *old;
+
+	for (old = head; old != NULL && old->priority >= r->priority; old = old->next)
+		prev = old;
+	r->next = prev != NULL ? prev->next : head;
+	if (prev != NULL) {
+		__atomic_store_n(&prev->next, r, __ATOMIC_RELEASE);
+		return 0;
+	}
+	return cls_subtable_set_head(w, r->table, st, &r->key, sig, r);
+}
+
+/*
+ * Stage spec as a new rule; a present rule with the same table, match and
+ * priority is staged for removal and hands its counters over. The new rule
+ * goes to *out, the one it replaces (or NULL) to *replaced.
+ */
+static int
+stage_add(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec, struct vsw_rule **out,
+	  struct vsw_rule **replaced, char *err, size_t err_len)
 {
 	struct vsw_flow_key mk;
 	struct vsw_subtable *st;
-	struct vsw_rule *head, *prev = NULL, *old, *replaced, *r;
+	struct vsw_rule *head, *r;
 	hash_sig_t sig;
 	int rc;
 
 	rc = check_spec(spec, err, err_len);
 	if (rc < 0)
 		return rc;
+	if (reserve_one((void **)&w->added, &w->cap_added, w->n_added, sizeof(*w->added)) < 0)
+		goto nomem;
 	vsw_key_mask(&mk, &spec->key, &spec->mask);
 	sig = vsw_key_hash(&mk);
-	st = find_subtable(w, spec->table, &spec->mask);
+	st = cls_subtable_find(w, spec->table, &spec->mask);
 	if (st == NULL) {
-		st = subtable_create(w, spec->table, &spec->mask, spec->priority);
+		st = cls_subtable_create(w, spec->table, &spec->mask, spec->priority);
 		if (st == NULL)
 			goto nomem;
 	}
-	head = list_head(st, &mk, sig);
-	/* OpenFlow add: a present rule with this match and priority is replaced. */
-	replaced = find_live(head, spec->priority);
+	head = cls_subtable_head(st, &mk, sig);
+	*replaced = find_live(head, spec->priority);
 	r = rule_alloc(w, spec, &mk);
 	if (r == NULL)
 		goto nomem;
-	/* After every rule of a higher or equal priority: those are older. */
-	for (old = head; old != NULL && old->priority >= r->priority; old = old->next)
-		prev = old;
-	r->next = prev != NULL ? prev->next : head;
-	if (prev != NULL) {
-		__atomic_store_n(&prev->next, r, __ATOMIC_RELEASE);
-	} else if (set_head(w, spec->table, st, &mk, sig, r) < 0) {
+	if (link_rule(w, st, head, sig, r) < 0) {
 		free_rule(r, NULL);
 		goto nomem;
 	}
-	if (replaced != NULL && stage_removal(w, replaced) < 0) {
-		snprintf(err, err_len, "out of memory replacing a rule");
-		return -ENOMEM; /* r stays staged; committing replaces nothing */
-	}
 	st->n_rules++;
 	w->cls->tables[spec->table].n_rules++;
-	if (r->priority > st->max_priority) {
-		__atomic_store_n(&st->max_priority, r->priority, __ATOMIC_RELEASE);
-		if (publish_subtables(w, spec->table, NULL, NULL) < 0)
-			RTE_LOG(WARNING, USER1, "vsw: subtables not re-ranked (out of memory)\n");
-	}
+	w->added[w->n_added++] = r;
 	w->staged_delta++;
 	w->dirty = true;
+	if (r->priority > st->max_priority) {
+		__atomic_store_n(&st->max_priority, r->priority, __ATOMIC_RELEASE);
+		if (cls_subtable_rank(w, spec->table, NULL, NULL) < 0)
+			RTE_LOG(WARNING, USER1, "vsw: subtables not re-ranked (out of memory)\n");
+	}
+	if (*replaced != NULL && stage_removal(w, *replaced, r) < 0) {
+		snprintf(err, err_len, "out of memory replacing a rule");
+		return -ENOMEM; /* r is staged: vsw_cls_abort() takes it back */
+	}
+	*out = r;
 	return 0;
 nomem:
 	snprintf(err, err_len,
@@ -430,6 +282,44 @@ nomem:
 		 "dpdk.socket-mem",
 		 w->cls->n_rules);
 	return -ENOMEM;
+}
+
+int
+vsw_cls_add(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec, char *err, size_t err_len)
+{
+	struct vsw_rule *r, *replaced;
+
+	return stage_add(w, spec, &r, &replaced, err, err_len);
+}
+
+int
+vsw_cls_modify(struct vsw_cls_writer *w, const struct vsw_rule *r, const struct vsw_action *actions,
+	       uint32_t n_actions, uint64_t cookie, char *err, size_t err_len)
+{
+	struct vsw_rule_spec spec = {
+		.table = r->table,
+		.priority = r->priority,
+		.cookie = cookie,
+		.idle_timeout = r->idle_timeout,
+		.hard_timeout = r->hard_timeout,
+		.key = r->key,
+		.mask = r->mask,
+		.actions = actions,
+		.n_actions = n_actions,
+	};
+	struct vsw_rule *nr, *replaced;
+	int rc;
+
+	if (r->remove_version != VSW_VERSION_MAX)
+		return 0; /* removed in this batch already */
+	rc = stage_add(w, &spec, &nr, &replaced, err, err_len);
+	if (rc < 0)
+		return rc;
+	/* A modified rule keeps its age and its place among equal priorities. */
+	nr->id = r->id;
+	nr->created_ns = r->created_ns;
+	nr->used_ns = r->used_ns;
+	return 0;
 }
 
 int
@@ -442,33 +332,81 @@ vsw_cls_delete_strict(struct vsw_cls_writer *w, unsigned int table, const struct
 
 	if (table >= VSW_N_TABLES)
 		return -ENOENT;
-	st = find_subtable(w, table, mask);
+	st = cls_subtable_find(w, table, mask);
 	if (st == NULL)
 		return -ENOENT;
 	vsw_key_mask(&mk, key, mask);
-	r = find_live(list_head(st, &mk, vsw_key_hash(&mk)), priority);
+	r = find_live(cls_subtable_head(st, &mk, vsw_key_hash(&mk)), priority);
 	if (r == NULL)
 		return -ENOENT;
-	return stage_removal(w, r);
+	return stage_removal(w, r, NULL);
 }
 
-/* Take a removed rule out of its list (readers may still hold it). */
-static void
-unlink_rule(struct vsw_cls_writer *w, struct vsw_rule *r)
+int
+vsw_cls_remove(struct vsw_cls_writer *w, const struct vsw_rule *r)
 {
-	struct vsw_subtable *st = find_subtable(w, r->table, &r->mask);
+	if (r->remove_version != VSW_VERSION_MAX)
+		return 0;
+	return stage_removal(w, (struct vsw_rule *)(uintptr_t)r, NULL);
+}
+
+int
+vsw_cls_select(const struct vsw_cls_writer *w, unsigned int table,
+	       bool (*keep)(const struct vsw_rule *r, void *arg), void *arg,
+	       const struct vsw_rule ***out, size_t *n_out)
+{
+	const struct vsw_rule **rules = NULL;
+	size_t n = 0, cap = 0;
+	unsigned int t, s;
+
+	for (t = table < VSW_N_TABLES ? table : 0; t < VSW_N_TABLES; t++) {
+		const struct vsw_subtable_array *arr = w->cls->tables[t].subtables;
+
+		for (s = 0; arr != NULL && s < arr->n; s++) {
+			uint32_t iter = 0;
+			const void *key;
+			void *data;
+
+			while (rte_hash_iterate(arr->st[s]->hash, &key, &data, &iter) >= 0) {
+				const struct vsw_rule *r;
+
+				for (r = data; r != NULL; r = r->next) {
+					if (r->remove_version != VSW_VERSION_MAX || !keep(r, arg))
+						continue;
+					if (reserve_one((void **)&rules, &cap, n, sizeof(*rules)) < 0) {
+						free(rules);
+						return -ENOMEM;
+					}
+					rules[n++] = r;
+				}
+			}
+		}
+		if (table < VSW_N_TABLES)
+			break;
+	}
+	*out = rules;
+	*n_out = n;
+	return 0;
+}
+
+/* Take a removed rule out of its list (readers may still hold it); free it later. */
+static void
+unlink_rule(struct vsw_cls_writer *w, struct vsw_rule *r, void (*free_fn)(void *, void *),
+	    void *free_arg)
+{
+	struct vsw_subtable *st = cls_subtable_find(w, r->table, &r->mask);
 	hash_sig_t sig = vsw_key_hash(&r->key);
-	struct vsw_rule *head = list_head(st, &r->key, sig), *prev;
+	struct vsw_rule *head = cls_subtable_head(st, &r->key, sig), *prev;
 	int32_t pos;
 
 	if (head == r) {
 		if (r->next != NULL) {
 			/* The key exists: updating its data needs no new slot. */
-			set_head(w, r->table, st, &r->key, sig, r->next);
+			cls_subtable_set_head(w, r->table, st, &r->key, sig, r->next);
 		} else {
 			pos = rte_hash_del_key_with_hash(st->hash, &r->key, sig);
 			if (pos >= 0)
-				defer(w, free_key_slot, st->hash, (void *)(intptr_t)pos);
+				cls_defer(w, free_key_slot, st->hash, (void *)(intptr_t)pos);
 		}
 	} else {
 		for (prev = head; prev != NULL && prev->next != r; prev = prev->next)
@@ -476,10 +414,38 @@ unlink_rule(struct vsw_cls_writer *w, struct vsw_rule *r)
 		if (prev != NULL)
 			__atomic_store_n(&prev->next, r->next, __ATOMIC_RELEASE);
 	}
-	defer(w, free_rule, r, NULL);
+	cls_defer(w, free_fn, r, free_arg);
 	w->cls->tables[r->table].n_rules--;
-	if (--st->n_rules == 0 && publish_subtables(w, r->table, NULL, st) == 0)
-		defer(w, free_subtable, st, NULL);
+	if (--st->n_rules == 0 && cls_subtable_rank(w, r->table, NULL, st) == 0)
+		cls_defer(w, cls_subtable_free, st, NULL);
+}
+
+/*
+ * Unlink a committed removal. A replaced rule's counters move to its
+ * successor now; what PMDs still count into it follows at its free.
+ */
+static void
+retire(struct vsw_cls_writer *w, const struct cls_unlink *u)
+{
+	struct forward *fwd;
+
+	if (u->successor == NULL || (fwd = malloc(sizeof(*fwd))) == NULL) {
+		unlink_rule(w, u->rule, free_rule, NULL);
+		return;
+	}
+	vsw_rule_totals(u->rule, &fwd->packets, &fwd->bytes);
+	fwd->successor = u->successor;
+	add_base(u->successor, fwd->packets, fwd->bytes);
+	unlink_rule(w, u->rule, forward_counts, fwd);
+}
+
+static void
+end_batch(struct vsw_cls_writer *w)
+{
+	w->n_unlink = 0;
+	w->n_added = 0;
+	w->staged_delta = 0;
+	w->dirty = false;
 }
 
 void
@@ -494,10 +460,26 @@ vsw_cls_commit(struct vsw_cls_writer *w)
 	/* Once this returns, a burst that starts later sees the new version. */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	for (i = 0; i < w->n_unlink; i++)
-		unlink_rule(w, w->unlink[i]);
-	w->n_unlink = 0;
-	w->staged_delta = 0;
-	w->dirty = false;
+		retire(w, &w->unlink[i]);
+	end_batch(w);
+}
+
+void
+vsw_cls_abort(struct vsw_cls_writer *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n_unlink; i++)
+		__atomic_store_n(&w->unlink[i].rule->remove_version, VSW_VERSION_MAX,
+				 __ATOMIC_RELEASE);
+	/* Never visible, at this version or any later one, then gone. */
+	for (i = 0; i < w->n_added; i++) {
+		struct vsw_rule *r = w->added[i];
+
+		__atomic_store_n(&r->remove_version, r->add_version, __ATOMIC_RELEASE);
+		unlink_rule(w, r, free_rule, NULL);
+	}
+	end_batch(w);
 }
 
 /* Note when r was last hit; stage its removal if a timeout has passed. 1 if removed. */
@@ -517,7 +499,7 @@ age_rule(struct vsw_cls_writer *w, struct vsw_rule *r, uint64_t now_ns)
 	}
 	if ((r->hard_timeout && now_ns - r->created_ns >= r->hard_timeout * 1000000000ULL) ||
 	    (r->idle_timeout && now_ns - r->used_ns >= r->idle_timeout * 1000000000ULL))
-		return stage_removal(w, r) == 0;
+		return stage_removal(w, r, NULL) == 0;
 	return 0;
 }
 
@@ -616,11 +598,12 @@ vsw_cls_destroy(struct vsw_cls_writer *w)
 					free_rule(r, NULL);
 				}
 			}
-			free_subtable(st, NULL);
+			cls_subtable_free(st, NULL);
 		}
 		rte_free(arr);
 	}
 	rte_memzone_free(w->mz);
 	free(w->unlink);
+	free(w->added);
 	free(w);
 }

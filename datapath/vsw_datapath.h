@@ -10,7 +10,8 @@
  *            -> actions -> buffered tx, flushed once per poll loop
  *
  * The parts, one file each: flow_key.c (parser), cls_lookup.c (classifier,
- * reader side), cls_write.c (classifier, the single writer), reclaim.c
+ * reader side), cls_write.c and cls_subtable.c (classifier, the single
+ * writer: rules and batches; subtables), reclaim.c
  * (deferred frees after an RCU grace period), emc.c (the per-PMD cache),
  * actions.c (executing a rule's actions), packet_edit.c (header rewrites for
  * them), pmd.c (the poll loop). The layouts
@@ -143,17 +144,41 @@ struct vsw_cls *vsw_cls_tables(const struct vsw_cls_writer *w);
 
 /*
  * Stage a rule for the next version. A present rule with the same table,
- * match and priority is replaced (OpenFlow add). Invisible to readers until
- * vsw_cls_commit. 0, or a negative errno + err: -EINVAL (bad spec), -ENOMEM
- * (hugepage memory for rules or tables is exhausted).
+ * match and priority is replaced (OpenFlow add); the new rule takes over its
+ * counters. Invisible to readers until vsw_cls_commit. 0, or a negative
+ * errno + err: -EINVAL (bad spec), -ENOMEM (hugepage memory for rules or
+ * tables is exhausted; vsw_cls_abort() then takes the batch back).
  */
 int vsw_cls_add(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec, char *err,
 		size_t err_len);
+
+/*
+ * Stage OpenFlow's modify of rule r (from vsw_cls_select): the same rule
+ * with these actions and cookie, keeping its counters, age and timeouts.
+ * 0 (also when r is already staged for removal) or an error as vsw_cls_add.
+ */
+int vsw_cls_modify(struct vsw_cls_writer *w, const struct vsw_rule *r,
+		   const struct vsw_action *actions, uint32_t n_actions, uint64_t cookie, char *err,
+		   size_t err_len);
 
 /* Stage the removal of the rule with exactly this match and priority. 0 or -ENOENT. */
 int vsw_cls_delete_strict(struct vsw_cls_writer *w, unsigned int table,
 			  const struct vsw_flow_key *key, const struct vsw_flow_key *mask,
 			  uint16_t priority);
+
+/* Stage the removal of rule r (from vsw_cls_select). 0 or -ENOMEM. */
+int vsw_cls_remove(struct vsw_cls_writer *w, const struct vsw_rule *r);
+
+/*
+ * The rules of table `table` (VSW_N_TABLES: of every table) present in the
+ * staged state (published and not staged for removal, or staged) for which
+ * keep(r, arg) is true, in a malloc'ed array (*out, *n_out) the caller
+ * frees. Collect first, then change: changes made while walking would be
+ * walked again. 0 or -ENOMEM.
+ */
+int vsw_cls_select(const struct vsw_cls_writer *w, unsigned int table,
+		   bool (*keep)(const struct vsw_rule *r, void *arg), void *arg,
+		   const struct vsw_rule ***out, size_t *n_out);
 
 /*
  * Publish everything staged as one new version: from the moment this returns,
@@ -161,6 +186,13 @@ int vsw_cls_delete_strict(struct vsw_cls_writer *w, unsigned int table,
  * rules and defers their frees. Never waits for PMDs.
  */
 void vsw_cls_commit(struct vsw_cls_writer *w);
+
+/*
+ * Take back everything staged since the last commit: readers never saw it,
+ * and the tables are as the last commit left them (a subtable's ranking
+ * may keep a raised max_priority, which costs a little search time only).
+ */
+void vsw_cls_abort(struct vsw_cls_writer *w);
 
 /*
  * Once a second: note in each rule when it was last hit (vsw_rule.used_ns,

@@ -110,8 +110,8 @@ print_rule(const struct ofctl *o, const struct vsw_rule *r, const struct vsw_flo
 {
 	static struct vsw_flow f;
 	char match[2048], actions[4096];
-	unsigned int flags = o->names ? VSW_FLOW_FMT_NAMES : 0, c;
-	uint64_t packets = 0, bytes = 0;
+	unsigned int flags = o->names ? VSW_FLOW_FMT_NAMES : 0;
+	uint64_t packets, bytes;
 
 	memset(&f, 0, sizeof(f));
 	f.table = r->table;
@@ -128,10 +128,7 @@ print_rule(const struct ofctl *o, const struct vsw_rule *r, const struct vsw_flo
 		printf("%s\n", actions);
 		return;
 	}
-	for (c = 0; c < r->n_counters; c++) {
-		packets += __atomic_load_n(&r->counters[c].packets, __ATOMIC_RELAXED);
-		bytes += __atomic_load_n(&r->counters[c].bytes, __ATOMIC_RELAXED);
-	}
+	vsw_rule_totals(r, &packets, &bytes);
 	printf(" cookie=0x%" PRIx64 ", duration=%.3fs, table=%u, n_packets=%" PRIu64
 	       ", n_bytes=%" PRIu64 ", ",
 	       r->cookie, (double)(now_ns - r->created_ns) / 1e9, r->table, packets, bytes);

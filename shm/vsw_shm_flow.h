@@ -150,10 +150,26 @@ struct vsw_rule {
 	uint64_t used_ns;	  /* CLOCK_MONOTONIC of the last second it was hit;
 				   * control thread, once a second */
 	uint64_t seen_packets;	  /* its packets then; control thread */
+	uint64_t base_packets;	  /* counted by the rules it replaced (modify, */
+	uint64_t base_bytes;	  /* add over a rule); control thread */
 	uint32_t n_counters;	  /* = PMDs when created */
 	uint32_t reserved2;
 	struct vsw_rule_counters counters[]; /* one per PMD, by PMD index */
 };
+
+/* A rule's packets and bytes: what it inherited plus every PMD's count. Any thread. */
+static inline void
+vsw_rule_totals(const struct vsw_rule *r, uint64_t *packets, uint64_t *bytes)
+{
+	uint32_t c;
+
+	*packets = __atomic_load_n(&r->base_packets, __ATOMIC_RELAXED);
+	*bytes = __atomic_load_n(&r->base_bytes, __ATOMIC_RELAXED);
+	for (c = 0; c < r->n_counters; c++) {
+		*packets += __atomic_load_n(&r->counters[c].packets, __ATOMIC_RELAXED);
+		*bytes += __atomic_load_n(&r->counters[c].bytes, __ATOMIC_RELAXED);
+	}
+}
 
 /* One mask's rules: a tuple of tuple-space search. */
 struct vsw_subtable {

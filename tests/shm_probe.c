@@ -58,7 +58,7 @@ static void
 print_rules(unsigned int bridge, const struct vsw_cls *cls)
 {
 	uint64_t v = __atomic_load_n(&cls->version, __ATOMIC_ACQUIRE);
-	unsigned int t, s, c;
+	unsigned int t, s;
 
 	for (t = 0; t < VSW_N_TABLES; t++) {
 		const struct vsw_subtable_array *arr =
@@ -75,14 +75,11 @@ print_rules(unsigned int bridge, const struct vsw_cls *cls)
 				const struct vsw_rule *r;
 
 				for (r = data; r != NULL; r = r->next) {
-					uint64_t packets = 0, bytes = 0;
+					uint64_t packets, bytes;
 
 					if (r->add_version > v || v >= r->remove_version)
 						continue;
-					for (c = 0; c < r->n_counters; c++) {
-						packets += load(&r->counters[c].packets);
-						bytes += load(&r->counters[c].bytes);
-					}
+					vsw_rule_totals(r, &packets, &bytes);
 					printf("rule bridge=%u table=%u priority=%u "
 					       "n_packets=%" PRIu64 " n_bytes=%" PRIu64
 					       " actions=%u found=%d\n",

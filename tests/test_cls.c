@@ -10,8 +10,10 @@
  * classifier's answer (single and bulk lookup) must be the reference's: the
  * highest priority, and among equal priorities the oldest rule.
  * Also checked: OpenFlow add replaces a rule with the same match and
- * priority; staged changes are invisible until commit; deleting every rule
- * returns hugepage memory to where it started.
+ * priority; staged changes are invisible until commit; an aborted batch
+ * (adds, removals, modifies) leaves the tables as they were; a modified
+ * rule keeps its counters, also those counted into the old rule after the
+ * commit; deleting every rule returns hugepage memory to where it started.
  */
 
 #include <stdlib.h>
@@ -197,6 +199,102 @@ delete_some(struct vsw_cls_writer *w, uint64_t *seed)
 	}
 }
 
+/* Always true: every rule, for vsw_cls_select. */
+static bool
+any_rule(const struct vsw_rule *r, void *arg)
+{
+	RTE_SET_USED(r);
+	RTE_SET_USED(arg);
+	return true;
+}
+
+/* Stage adds, removals and modifies, then abort: readers must see no change. */
+static void
+abort_batch(struct vsw_cls_writer *w, uint64_t *seed)
+{
+	static const struct vsw_action out1 = {.type = VSW_ACTION_OUTPUT, .port = 1};
+	unsigned int n_ref0 = n_ref, i, n_live = vsw_cls_n_rules(w);
+	const struct vsw_rule **rules;
+	char err[256];
+	int live[MAX_RULES * 4];
+	size_t n, k;
+
+	for (i = 0; i < n_ref; i++)
+		live[i] = ref[i].live;
+	for (i = 0; i < 50; i++)
+		CHECK(add_rule(w, seed) == 0);
+	CHECK(vsw_cls_select(w, VSW_N_TABLES, any_rule, NULL, &rules, &n) == 0);
+	for (k = 0; k < n; k++) {
+		if (k % 3 == 0)
+			CHECK(vsw_cls_remove(w, rules[k]) == 0);
+		else if (k % 3 == 1)
+			CHECK(vsw_cls_modify(w, rules[k], &out1, 1, 7, err, sizeof(err)) == 0);
+	}
+	free(rules);
+	vsw_cls_abort(w);
+	n_ref = n_ref0;
+	for (i = 0; i < n_ref; i++)
+		ref[i].live = live[i];
+	next_id = vsw_cls_tables(w)->next_rule_id; /* aborted adds used ids */
+	checks += 2;
+	CHECK(vsw_cls_n_rules(w) == n_live);
+	CHECK(vsw_cls_select(w, VSW_N_TABLES, any_rule, NULL, &rules, &n) == 0 && n == n_live);
+	for (k = 0; k < n; k++) {
+		checks++;
+		CHECK(rules[k]->actions->a[0].type == VSW_ACTION_FLOOD && rules[k]->cookie == 0);
+	}
+	free(rules);
+}
+
+/*
+ * Modify a rule that has counted packets; count more into the old rule
+ * after the commit (a PMD still in an old burst); the new rule must end up
+ * with all of them, its id and age, and the new actions.
+ */
+static void
+check_modify(struct vsw_cls_writer *w, struct vsw_reclaim *rc)
+{
+	static const struct vsw_action out1 = {.type = VSW_ACTION_OUTPUT, .port = 1};
+	const struct vsw_cls *cls = vsw_cls_tables(w);
+	struct vsw_rule_spec spec;
+	const struct vsw_rule **rules;
+	struct vsw_rule *old;
+	const struct vsw_rule *now;
+	uint64_t packets, bytes;
+	char err[256];
+	size_t n;
+
+	memset(&spec, 0, sizeof(spec));
+	spec.key.in_port = 9;
+	spec.mask.in_port = 0xffff;
+	spec.priority = 7;
+	spec.actions = drop_nothing;
+	spec.n_actions = 1;
+	CHECK(vsw_cls_add(w, &spec, err, sizeof(err)) == 0);
+	vsw_cls_commit(w);
+	CHECK(vsw_cls_select(w, 0, any_rule, NULL, &rules, &n) == 0 && n == 1);
+	old = (struct vsw_rule *)(uintptr_t)rules[0];
+	free(rules);
+	old->counters[0].packets = 5;
+	old->counters[0].bytes = 500;
+	CHECK(vsw_cls_modify(w, old, &out1, 1, 0x77, err, sizeof(err)) == 0);
+	vsw_cls_commit(w);
+	old->counters[0].packets += 2; /* after the commit, before the grace period */
+	old->counters[0].bytes += 200;
+	now = vsw_cls_lookup(cls, 0, &spec.key, vsw_cls_version(cls));
+	checks += 5;
+	CHECK(now != NULL && now != old && now->id == old->id && now->cookie == 0x77);
+	CHECK(now != NULL && now->actions->a[0].type == VSW_ACTION_OUTPUT);
+	vsw_rule_totals(now, &packets, &bytes);
+	CHECK(packets == 5 && bytes == 500);
+	vsw_reclaim_poll(rc);
+	vsw_rule_totals(now, &packets, &bytes);
+	CHECK(packets == 7 && bytes == 700);
+	CHECK(vsw_cls_remove(w, now) == 0);
+	vsw_cls_commit(w);
+	vsw_reclaim_poll(rc);
+}
+
 static size_t
 heap_in_use(void)
 {
@@ -214,6 +312,8 @@ run_seed(struct vsw_cls_writer *w, struct vsw_reclaim *rc, uint64_t seed)
 	size_t heap0 = heap_in_use();
 
 	n_ref = 0;
+	check_modify(w, rc);
+	next_id = cls->next_rule_id;
 	for (round = 0; round < 3; round++) {
 		for (i = 0; i < MAX_RULES / 2; i++)
 			CHECK(add_rule(w, &seed) == 0);
@@ -222,6 +322,7 @@ run_seed(struct vsw_cls_writer *w, struct vsw_reclaim *rc, uint64_t seed)
 			CHECK(vsw_cls_lookup(cls, 0, &ref[0].key, vsw_cls_version(cls)) == NULL);
 		vsw_cls_commit(w);
 		check_packets(cls, &seed, N_PACKETS);
+		abort_batch(w, &seed);
 		delete_some(w, &seed);
 		vsw_cls_commit(w);
 		check_packets(cls, &seed, N_PACKETS);

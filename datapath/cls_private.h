@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * cls_private.h: what the classifier's writer files share, and nothing
+ * else includes: cls_write.c (rules, versions, batches) and cls_subtable.c
+ * (one mask's hash table: creation, growth, ranking). Control thread only.
+ */
+
+#ifndef VSW_CLS_PRIVATE_H
+#define VSW_CLS_PRIVATE_H
+
+#include <rte_hash.h>
+
+#include "vsw_datapath.h"
+
+/* A rule staged for removal, and the rule that takes over its counters (or NULL). */
+struct cls_unlink {
+	struct vsw_rule *rule;
+	struct vsw_rule *successor;
+};
+
+struct vsw_cls_writer {
+	struct vsw_cls *cls; /* shared, in memzone mz */
+	const struct rte_memzone *mz;
+	struct vsw_reclaim *reclaim;
+	unsigned int bridge;
+	unsigned int n_pmds;
+	bool dirty;		   /* something is staged */
+	int64_t staged_delta;	   /* rules added minus removed, staged */
+	struct cls_unlink *unlink; /* removed at the staged version; unlinked at commit */
+	size_t n_unlink, cap_unlink;
+	struct vsw_rule **added; /* added at the staged version; unlinked by abort */
+	size_t n_added, cap_added;
+};
+
+/*
+ * Queue fn(a, b) for after the grace period; if even that fails (the
+ * process heap is exhausted), leak rather than free memory a reader may hold.
+ */
+void cls_defer(struct vsw_cls_writer *w, void (*fn)(void *, void *), void *a, void *b);
+
+/* The subtable of `table` with this mask, or NULL. */
+struct vsw_subtable *cls_subtable_find(const struct vsw_cls_writer *w, unsigned int table,
+				       const struct vsw_flow_key *mask);
+
+/* A new, empty subtable for mask, published in table's ranking. NULL when out of memory. */
+struct vsw_subtable *cls_subtable_create(struct vsw_cls_writer *w, unsigned int table,
+					 const struct vsw_flow_key *mask, uint16_t priority);
+
+/*
+ * Republish table's subtable array as the current one plus `add` minus
+ * `drop` (either may be NULL), ranked by max_priority. 0 or -ENOMEM.
+ */
+int cls_subtable_rank(struct vsw_cls_writer *w, unsigned int table, struct vsw_subtable *add,
+		      const struct vsw_subtable *drop);
+
+/* Point masked key mk's hash entry at rule (adding the entry, growing the hash if full). */
+int cls_subtable_set_head(struct vsw_cls_writer *w, unsigned int table, struct vsw_subtable *st,
+			  const struct vsw_flow_key *mk, hash_sig_t sig, struct vsw_rule *rule);
+
+/* The first rule of mk's list in st, or NULL. */
+struct vsw_rule *cls_subtable_head(const struct vsw_subtable *st, const struct vsw_flow_key *mk,
+				   hash_sig_t sig);
+
+/* A deferred-free callback: frees subtable a and its hash. */
+void cls_subtable_free(void *a, void *unused);
+
+#endif /* VSW_CLS_PRIVATE_H */
