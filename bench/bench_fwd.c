@@ -193,14 +193,14 @@ run_pmd(unsigned int n_flows, unsigned int n_rules, double *mpps, double *cycles
 	    rte_eal_remote_launch(vsw_pmd_run, pmd, lcore) < 0)
 		goto out;
 	rte_delay_ms(300); /* warm-up: caches, EMC */
-	p0 = dp.shm->pmds[0].packets, c0 = dp.shm->pmds[0].busy_cycles;
-	e0 = dp.shm->pmds[0].emc_hits, t0 = rte_rdtsc();
+	p0 = dp.shm->pmds[0].c.packets, c0 = dp.shm->pmds[0].c.busy_cycles;
+	e0 = dp.shm->pmds[0].c.emc_hits, t0 = rte_rdtsc();
 	rte_delay_ms((unsigned int)(min_seconds * 3000));
-	*mpps = (double)(dp.shm->pmds[0].packets - p0) / ((double)(rte_rdtsc() - t0) / hz) / 1e6;
+	*mpps = (double)(dp.shm->pmds[0].c.packets - p0) / ((double)(rte_rdtsc() - t0) / hz) / 1e6;
 	*cycles =
-		(double)(dp.shm->pmds[0].busy_cycles - c0) / (double)(dp.shm->pmds[0].packets - p0);
+		(double)(dp.shm->pmds[0].c.busy_cycles - c0) / (double)(dp.shm->pmds[0].c.packets - p0);
 	*emc_rate =
-		(double)(dp.shm->pmds[0].emc_hits - e0) / (double)(dp.shm->pmds[0].packets - p0);
+		(double)(dp.shm->pmds[0].c.emc_hits - e0) / (double)(dp.shm->pmds[0].c.packets - p0);
 	vsw_dp_stop(&dp);
 	rte_eal_mp_wait_lcore();
 	vsw_pmd_free_all(&pmd, 1);

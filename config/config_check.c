@@ -373,16 +373,34 @@ check_bridges(struct cfg_ctx *ctx, struct vsw_cfg *cfg)
 	return check_ports(ctx, cfg);
 }
 
+/*
+ * The CPUs this process may use, as of the first topology it loaded: a
+ * reload runs on a thread DPDK has pinned to one CPU, and must still judge
+ * pmd-cores against the whole set. Loads run on one thread at a time.
+ */
+static int
+usable_cpus(struct cfg_ctx *ctx, cpu_set_t *cpus)
+{
+	static cpu_set_t first;
+	static bool known;
+
+	if (!known && sched_getaffinity(0, sizeof(first), &first) < 0)
+		return cfg_error(ctx, (struct vsw_cfg_mark){0}, "cannot read CPU affinity: %s",
+				 strerror(errno));
+	known = true;
+	*cpus = first;
+	return 0;
+}
+
 int
 cfg_check(struct cfg_ctx *ctx, struct vsw_cfg *cfg)
 {
 	cpu_set_t cpus;
 	int rc;
 
-	if (sched_getaffinity(0, sizeof(cpus), &cpus) < 0)
-		return cfg_error(ctx, (struct vsw_cfg_mark){0}, "cannot read CPU affinity: %s",
-				 strerror(errno));
-	rc = check_dpdk(ctx, cfg, &cpus);
+	rc = usable_cpus(ctx, &cpus);
+	if (rc == 0)
+		rc = check_dpdk(ctx, cfg, &cpus);
 	if (rc == 0)
 		rc = check_pmd_cores(ctx, cfg, &cpus);
 	if (rc == 0)

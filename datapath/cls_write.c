@@ -322,24 +322,30 @@ vsw_cls_modify(struct vsw_cls_writer *w, const struct vsw_rule *r, const struct 
 	return 0;
 }
 
+const struct vsw_rule *
+vsw_cls_find_strict(const struct vsw_cls_writer *w, unsigned int table,
+		    const struct vsw_flow_key *key, const struct vsw_flow_key *mask,
+		    uint16_t priority)
+{
+	struct vsw_flow_key mk;
+	struct vsw_subtable *st;
+
+	if (table >= VSW_N_TABLES)
+		return NULL;
+	st = cls_subtable_find(w, table, mask);
+	if (st == NULL)
+		return NULL;
+	vsw_key_mask(&mk, key, mask);
+	return find_live(cls_subtable_head(st, &mk, vsw_key_hash(&mk)), priority);
+}
+
 int
 vsw_cls_delete_strict(struct vsw_cls_writer *w, unsigned int table, const struct vsw_flow_key *key,
 		      const struct vsw_flow_key *mask, uint16_t priority)
 {
-	struct vsw_flow_key mk;
-	struct vsw_subtable *st;
-	struct vsw_rule *r;
+	const struct vsw_rule *r = vsw_cls_find_strict(w, table, key, mask, priority);
 
-	if (table >= VSW_N_TABLES)
-		return -ENOENT;
-	st = cls_subtable_find(w, table, mask);
-	if (st == NULL)
-		return -ENOENT;
-	vsw_key_mask(&mk, key, mask);
-	r = find_live(cls_subtable_head(st, &mk, vsw_key_hash(&mk)), priority);
-	if (r == NULL)
-		return -ENOENT;
-	return stage_removal(w, r, NULL);
+	return r != NULL ? vsw_cls_remove(w, r) : -ENOENT;
 }
 
 int

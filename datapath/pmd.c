@@ -55,8 +55,8 @@ poll_rxq(struct vsw_pmd *pmd, const struct vsw_pmd_rxq *rxq)
 	c->rx_bytes += bytes;
 	c->rxq_packets[rxq->queue] += n;
 	c->rxq_bytes[rxq->queue] += bytes;
-	st->packets += n;
-	st->emc_hits += (uint64_t)(n - n_miss);
+	st->c.packets += n;
+	st->c.emc_hits += (uint64_t)(n - n_miss);
 	if (n_miss > 0) {
 		vsw_cls_lookup_burst(br->cls, 0, miss_keys, n_miss, v, miss_rules);
 		for (i = 0; i < n_miss; i++) {
@@ -64,9 +64,9 @@ poll_rxq(struct vsw_pmd *pmd, const struct vsw_pmd_rxq *rxq)
 
 			rules[p] = miss_rules[i];
 			if (miss_rules[i] != NULL)
-				st->cls_hits++;
+				st->c.cls_hits++;
 			else
-				st->misses++;
+				st->c.misses++;
 			vsw_emc_insert(&pmd->emc, br->cls, &keys[p], hashes[p], v, miss_rules[i]);
 		}
 	}
@@ -94,11 +94,11 @@ vsw_pmd_run(void *arg)
 		rte_rcu_qsbr_quiescent(qsbr, pmd->index);
 		t1 = rte_rdtsc();
 		if (got)
-			st->busy_cycles += t1 - t0;
+			st->c.busy_cycles += t1 - t0;
 		else
-			st->idle_cycles += t1 - t0;
+			st->c.idle_cycles += t1 - t0;
 		t0 = t1;
-		st->loops++;
+		st->c.loops++;
 	}
 	vsw_pmd_flush(pmd);
 	rte_rcu_qsbr_thread_offline(qsbr, pmd->index);

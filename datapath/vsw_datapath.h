@@ -161,6 +161,14 @@ int vsw_cls_modify(struct vsw_cls_writer *w, const struct vsw_rule *r,
 		   const struct vsw_action *actions, uint32_t n_actions, uint64_t cookie, char *err,
 		   size_t err_len);
 
+/*
+ * The rule present in the staged state with exactly this table, match
+ * (key need not be masked) and priority, or NULL.
+ */
+const struct vsw_rule *vsw_cls_find_strict(const struct vsw_cls_writer *w, unsigned int table,
+					   const struct vsw_flow_key *key,
+					   const struct vsw_flow_key *mask, uint16_t priority);
+
 /* Stage the removal of the rule with exactly this match and priority. 0 or -ENOENT. */
 int vsw_cls_delete_strict(struct vsw_cls_writer *w, unsigned int table,
 			  const struct vsw_flow_key *key, const struct vsw_flow_key *mask,

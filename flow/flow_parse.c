@@ -546,6 +546,12 @@ parse_attribute(struct flow_ctx *ctx, enum vsw_flow_parse_mode mode, const struc
 		if (flow_parse_uint(t->val, vlen, UINT64_MAX, &f->cookie) < 0)
 			return flow_error(ctx, -EINVAL, t->col, "cookie=%.*s: not a 64-bit number",
 					  (int)t->val_len, t->val);
+		if (m == NULL && mode == VSW_FLOW_MATCH)
+			return flow_error(ctx, -EINVAL, t->col,
+					  "cookie=%.*s: a cookie without a mask sets one "
+					  "(add-flow, mod-flows); select with cookie=VALUE/MASK",
+					  (int)t->val_len, t->val);
+		f->cookie_set = m == NULL;
 		if (m != NULL && mode == VSW_FLOW_ADD)
 			return flow_error(ctx, -EINVAL, t->col,
 					  "cookie=%.*s: a cookie mask is for "

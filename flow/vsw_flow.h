@@ -65,6 +65,7 @@ struct vsw_flow {
 	struct vsw_flow_key mask;
 	uint32_t n_actions;
 	struct vsw_action actions[VSW_FLOW_MAX_ACTIONS];
+	bool cookie_set;     /* "cookie=" without a mask: the cookie mod-flows sets */
 	bool table_given;    /* "table=" appeared (dump and del default to all tables) */
 	bool priority_given; /* for strict matching */
 };
@@ -76,6 +77,15 @@ struct vsw_flow {
  */
 int vsw_flow_parse(const char *s, const struct vsw_flow_ports *ports, enum vsw_flow_parse_mode mode,
 		   struct vsw_flow *f, char *err, size_t err_len, unsigned int *col);
+
+/*
+ * Whether flow f, as a selection (del-flows, mod-flows, dump-flows), takes
+ * rule r. Non-strict: r's match is at least as specific as f's (every field
+ * f matches, r matches the same way or more narrowly). Strict: r's match and
+ * priority are f's. Both: r is in f's table when f names one, and r's cookie
+ * agrees with f's under f's cookie mask.
+ */
+bool vsw_flow_selects(const struct vsw_flow *f, const struct vsw_rule *r, bool strict);
 
 /* Formatting options. */
 #define VSW_FLOW_FMT_NAMES 0x1 /* ports by name, as --names */

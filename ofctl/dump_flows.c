@@ -22,24 +22,6 @@
 
 #include "ofctl.h"
 
-/* Whether rule r falls under filter f (non-strict match, table, cookie). */
-static bool
-selected(const struct vsw_rule *r, const struct vsw_flow *f)
-{
-	const uint8_t *rk = (const uint8_t *)&r->key, *rm = (const uint8_t *)&r->mask;
-	const uint8_t *fk = (const uint8_t *)&f->key, *fm = (const uint8_t *)&f->mask;
-	size_t i;
-
-	if (f->table_given && r->table != f->table)
-		return false;
-	if (f->cookie_mask && (r->cookie & f->cookie_mask) != (f->cookie & f->cookie_mask))
-		return false;
-	for (i = 0; i < sizeof(r->key); i++)
-		if ((rm[i] & fm[i]) != fm[i] || (rk[i] & fm[i]) != fk[i])
-			return false;
-	return true;
-}
-
 static int
 by_table_priority(const void *a, const void *b)
 {
@@ -53,9 +35,8 @@ by_table_priority(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* Every rule of cls present at its current version that filter selects. */
-static int
-collect(const struct vsw_cls *cls, const struct vsw_flow *filter, const struct vsw_rule ***out,
+int
+ofctl_collect_rules(const struct vsw_cls *cls, const struct vsw_flow *filter, const struct vsw_rule ***out,
 	size_t *n_out)
 {
 	uint64_t v = __atomic_load_n(&cls->version, __ATOMIC_ACQUIRE);
@@ -80,7 +61,7 @@ collect(const struct vsw_cls *cls, const struct vsw_flow *filter, const struct v
 				for (r = data; r != NULL;
 				     r = __atomic_load_n(&r->next, __ATOMIC_ACQUIRE)) {
 					if (r->add_version > v || v >= r->remove_version ||
-					    !selected(r, filter))
+					    !vsw_flow_selects(filter, r, false))
 						continue;
 					if (n == cap) {
 						const struct vsw_rule **m;
@@ -104,6 +85,21 @@ collect(const struct vsw_cls *cls, const struct vsw_flow *filter, const struct v
 	return 0;
 }
 
+void
+ofctl_rule_flow(const struct vsw_rule *r, struct vsw_flow *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->table = r->table;
+	f->priority = r->priority;
+	f->cookie = r->cookie;
+	f->idle_timeout = r->idle_timeout;
+	f->hard_timeout = r->hard_timeout;
+	f->key = r->key;
+	f->mask = r->mask;
+	f->n_actions = RTE_MIN(r->actions->n, (uint32_t)VSW_FLOW_MAX_ACTIONS);
+	memcpy(f->actions, r->actions->a, f->n_actions * sizeof(f->actions[0]));
+}
+
 static void
 print_rule(const struct ofctl *o, const struct vsw_rule *r, const struct vsw_flow_ports *ports,
 	   uint64_t now_ns)
@@ -113,16 +109,7 @@ print_rule(const struct ofctl *o, const struct vsw_rule *r, const struct vsw_flo
 	unsigned int flags = o->names ? VSW_FLOW_FMT_NAMES : 0;
 	uint64_t packets, bytes;
 
-	memset(&f, 0, sizeof(f));
-	f.table = r->table;
-	f.priority = r->priority;
-	f.cookie = r->cookie;
-	f.idle_timeout = r->idle_timeout;
-	f.hard_timeout = r->hard_timeout;
-	f.key = r->key;
-	f.mask = r->mask;
-	f.n_actions = r->actions->n < VSW_FLOW_MAX_ACTIONS ? r->actions->n : VSW_FLOW_MAX_ACTIONS;
-	memcpy(f.actions, r->actions->a, f.n_actions * sizeof(f.actions[0]));
+	ofctl_rule_flow(r, &f);
 	if (o->no_stats) {
 		vsw_flow_format(&f, ports, flags, actions, sizeof(actions));
 		printf("%s\n", actions);
@@ -176,7 +163,7 @@ ofctl_dump_flows(struct ofctl *o, char **args, int n)
 		return OFCTL_NO_SWITCH;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	rc = collect(o->shm->bridges[b].cls, &filter, &rules, &n_rules);
+	rc = ofctl_collect_rules(o->shm->bridges[b].cls, &filter, &rules, &n_rules);
 	for (i = 0; rc == 0 && i < n_rules; i++)
 		print_rule(o, rules[i], &ports,
 			   (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec);

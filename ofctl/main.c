@@ -4,13 +4,15 @@
 
 /*
  * vsw-ofctl: an ovs-ofctl-style command line for a running vswitchd. It runs
- * as a short-lived DPDK secondary of the switch's file-prefix and reads
- * flows, ports and PMD counters straight from shared memory (attach.c,
- * show.c, dump_flows.c).
+ * as a short-lived DPDK secondary of the switch's file-prefix, reads flows,
+ * ports and PMD counters straight from shared memory (attach.c, show.c,
+ * dump_flows.c, diff_flows.c) and sends changes to vswitchd over mp IPC
+ * (request.c, flow_mods.c).
  *
  * Exit status: 0 done; 1 a request refused (unknown bridge or port, bad
- * flow, a command this build does not have yet); 2 a bad command line; 3 no
- * vswitchd answers (or one vsw-ofctl cannot read).
+ * flow, a command this build does not have yet) or, for diff-flows, a
+ * difference; 2 a bad command line; 3 no vswitchd answers (or one vsw-ofctl
+ * cannot read).
  */
 
 #include <getopt.h>
@@ -30,14 +32,18 @@ static const struct {
 	{"dump-tables", ofctl_dump_tables},
 	{"pmd-stats-show", ofctl_pmd_stats_show},
 	{"pmd-rxq-show", ofctl_pmd_rxq_show},
+	{"diff-flows", ofctl_diff_flows},
+	{"add-flow", ofctl_add_flow},
+	{"add-flows", ofctl_add_flows},
+	{"mod-flows", ofctl_mod_flows},
+	{"del-flows", ofctl_del_flows},
+	{"replace-flows", ofctl_replace_flows},
+	{"pmd-stats-clear", ofctl_pmd_stats_clear},
+	{"reload", ofctl_reload},
 };
 
-/* Commands that change the switch: they need vswitchd's request channel. */
-static const char *const not_yet[] = {
-	"add-flow",   "add-flows",	 "mod-flows", "del-flows", "replace-flows",
-	"diff-flows", "pmd-stats-clear", "fdb-show",  "fdb-flush", "reload",
-	NULL,
-};
+/* Commands of ovs-ofctl's this build does not have yet. */
+static const char *const not_yet[] = {"fdb-show", "fdb-flush", NULL};
 
 static void
 usage(FILE *f)
@@ -52,7 +58,18 @@ usage(FILE *f)
 		   "  dump-tables BRIDGE                 rules per table\n"
 		   "  pmd-stats-show                     per PMD: packets, cache hits, misses, "
 		   "cycles\n"
-		   "  pmd-rxq-show                       which PMD polls which rx queue\n");
+		   "  pmd-rxq-show                       which PMD polls which rx queue\n"
+		   "  diff-flows BRIDGE FILE             how the flows differ from FILE's (exit 1 "
+		   "if they do)\n"
+		   "Changes (vswitchd applies each batch whole or not at all):\n"
+		   "  add-flow BRIDGE FLOW               add (or replace) one flow\n"
+		   "  add-flows BRIDGE FILE              add the flows of FILE (- for stdin)\n"
+		   "  mod-flows BRIDGE FLOW              new actions for the flows FLOW selects "
+		   "(--strict)\n"
+		   "  del-flows BRIDGE [MATCH]           delete the flows MATCH selects (--strict)\n"
+		   "  replace-flows BRIDGE FILE          make FILE's flows the bridge's flows\n"
+		   "  pmd-stats-clear                    restart pmd-stats-show's counts\n"
+		   "  reload                             re-read the topology file (flows)\n");
 }
 
 int
@@ -64,6 +81,7 @@ main(int argc, char **argv)
 		{"names", no_argument, NULL, 'n'},
 		{"no-names", no_argument, NULL, 'N'},
 		{"no-stats", no_argument, NULL, 's'},
+		{"strict", no_argument, NULL, 'S'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -94,6 +112,9 @@ main(int argc, char **argv)
 		case 's':
 			o.no_stats = true;
 			break;
+		case 'S':
+			o.strict = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return OFCTL_OK;
@@ -112,7 +133,7 @@ main(int argc, char **argv)
 		if (strcmp(argv[optind], not_yet[i]) == 0) {
 			fprintf(stderr,
 				"vsw-ofctl: %s is not supported by this build yet (it needs "
-				"vswitchd's request channel)\n",
+				"MAC learning)\n",
 				argv[optind]);
 			return OFCTL_REFUSED;
 		}

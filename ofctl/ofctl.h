@@ -8,14 +8,19 @@
  *  - attach.c: finding the running vswitchd and attaching as a DPDK
  *    secondary, quietly, and reading its shared state;
  *  - show.c: show, dump-ports, dump-tables, pmd-stats-show, pmd-rxq-show;
- *  - dump_flows.c: dump-flows.
- * Every command here reads shared memory; none sends anything to vswitchd.
+ *  - dump_flows.c: dump-flows;
+ *  - diff_flows.c: diff-flows (reads shared memory too);
+ *  - request.c: requests to vswitchd over mp IPC, bulk buffers;
+ *  - flow_mods.c: the commands that send requests (add-flow(s), mod-flows,
+ *    del-flows, replace-flows, pmd-stats-clear, reload).
+ * Reading never goes through vswitchd; changing always does.
  */
 
 #ifndef VSW_OFCTL_H
 #define VSW_OFCTL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "vsw_flow.h"
@@ -32,6 +37,7 @@ struct ofctl {
 	double timeout;	    /* seconds, for requests to vswitchd */
 	bool names;	    /* ports by name (--names) */
 	bool no_stats;	    /* dump-flows --no-stats */
+	bool strict;	    /* mod-flows, del-flows --strict */
 	struct vsw_shm *shm;
 };
 
@@ -52,6 +58,31 @@ int ofctl_bridge(const struct ofctl *o, const char *name);
 void ofctl_bridge_ports(const struct ofctl *o, unsigned int b, struct vsw_flow_port *p,
 			struct vsw_flow_ports *ports);
 
+/*
+ * The rules of cls present at its current version that filter selects
+ * (non-strict), sorted by table, priority (high first), age; a malloc'ed
+ * array. The caller is a registered reader (vsw_shm_reader_enter). 0 or -1.
+ */
+int ofctl_collect_rules(const struct vsw_cls *cls, const struct vsw_flow *filter,
+			const struct vsw_rule ***out, size_t *n_out);
+
+/* Rule r as a flow, for printing. */
+void ofctl_rule_flow(const struct vsw_rule *r, struct vsw_flow *f);
+
+/* All of path ("-": stdin) into *text (malloc'ed, NUL-terminated). OFCTL_OK or a status after saying why. */
+int ofctl_read_file(const char *path, char **text, size_t *len);
+
+/*
+ * Send req to vswitchd and wait (o->timeout) for its reply. OFCTL_OK with
+ * *rep filled (rep->status says whether it was done), or OFCTL_NO_SWITCH
+ * after saying why (no answer, another layout version).
+ */
+int ofctl_request(const struct ofctl *o, struct vsw_ipc_request *req, struct vsw_ipc_reply *rep);
+
+/* Run flow command cmd on bridge with text (len bytes) through a bulk buffer. As ofctl_request. */
+int ofctl_send_flows(const struct ofctl *o, unsigned int bridge, enum vsw_ipc_flow_cmd cmd,
+		     const char *text, size_t len, struct vsw_ipc_reply *rep);
+
 /* Commands: each returns an exit status. args[0..n-1] follow the command name. */
 int ofctl_show(struct ofctl *o, char **args, int n);
 int ofctl_dump_ports(struct ofctl *o, char **args, int n);
@@ -59,5 +90,13 @@ int ofctl_dump_tables(struct ofctl *o, char **args, int n);
 int ofctl_pmd_stats_show(struct ofctl *o, char **args, int n);
 int ofctl_pmd_rxq_show(struct ofctl *o, char **args, int n);
 int ofctl_dump_flows(struct ofctl *o, char **args, int n);
+int ofctl_diff_flows(struct ofctl *o, char **args, int n);
+int ofctl_add_flow(struct ofctl *o, char **args, int n);
+int ofctl_add_flows(struct ofctl *o, char **args, int n);
+int ofctl_mod_flows(struct ofctl *o, char **args, int n);
+int ofctl_del_flows(struct ofctl *o, char **args, int n);
+int ofctl_replace_flows(struct ofctl *o, char **args, int n);
+int ofctl_pmd_stats_clear(struct ofctl *o, char **args, int n);
+int ofctl_reload(struct ofctl *o, char **args, int n);
 
 #endif /* VSW_OFCTL_H */

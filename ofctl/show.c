@@ -143,25 +143,25 @@ ofctl_pmd_stats_show(struct ofctl *o, char **args, int n)
 	(void)args;
 	(void)n;
 	for (i = 0; i < o->shm->n_pmds && i < VSW_MAX_PMDS; i++) {
-		const struct vsw_shm_pmd *pmd = &o->shm->pmds[i];
-		uint64_t pkts = __atomic_load_n(&pmd->packets, __ATOMIC_RELAXED);
-		uint64_t busy = __atomic_load_n(&pmd->busy_cycles, __ATOMIC_RELAXED);
-		uint64_t idle = __atomic_load_n(&pmd->idle_cycles, __ATOMIC_RELAXED);
-		double total = (double)(busy + idle);
+		struct vsw_pmd_stats st;
+		double total;
 
-		printf("pmd thread core_id %u:\n", pmd->lcore);
-		printf("  packets received: %" PRIu64 "\n", pkts);
-		printf("  emc hits: %" PRIu64 "\n", pmd->emc_hits);
-		printf("  classifier hits: %" PRIu64 "\n", pmd->cls_hits);
-		printf("  misses: %" PRIu64 "\n", pmd->misses);
-		printf("  idle cycles: %" PRIu64 " (%.2f%%)\n", idle,
-		       total ? 100.0 * idle / total : 0);
-		printf("  processing cycles: %" PRIu64 " (%.2f%%)\n", busy,
-		       total ? 100.0 * busy / total : 0);
-		if (pkts > 0)
+		vsw_shm_pmd_stats(o->shm, i, &st);
+		total = (double)(st.busy_cycles + st.idle_cycles);
+		printf("pmd thread core_id %u:\n", o->shm->pmds[i].lcore);
+		printf("  packets received: %" PRIu64 "\n", st.packets);
+		printf("  emc hits: %" PRIu64 "\n", st.emc_hits);
+		printf("  classifier hits: %" PRIu64 "\n", st.cls_hits);
+		printf("  misses: %" PRIu64 "\n", st.misses);
+		printf("  idle cycles: %" PRIu64 " (%.2f%%)\n", st.idle_cycles,
+		       total ? 100.0 * st.idle_cycles / total : 0);
+		printf("  processing cycles: %" PRIu64 " (%.2f%%)\n", st.busy_cycles,
+		       total ? 100.0 * st.busy_cycles / total : 0);
+		if (st.packets > 0)
 			printf("  avg processing cycles per packet: %.2f (%" PRIu64 "/%" PRIu64
 			       ")\n",
-			       (double)busy / (double)pkts, busy, pkts);
+			       (double)st.busy_cycles / (double)st.packets, st.busy_cycles,
+			       st.packets);
 	}
 	return OFCTL_OK;
 }

@@ -34,6 +34,39 @@ vsw_shm_drop_name(unsigned int reason)
 	return reason < VSW_DROP__COUNT ? drop_names[reason] : NULL;
 }
 
+/* The counters as words: struct vsw_pmd_stats holds uint64_t members only. */
+#define PMD_STAT_WORDS (sizeof(struct vsw_pmd_stats) / sizeof(uint64_t))
+
+void
+vsw_shm_pmd_stats(const struct vsw_shm *shm, unsigned int i, struct vsw_pmd_stats *out)
+{
+	const uint64_t *c = (const uint64_t *)&shm->pmds[i].c;
+	const uint64_t *at_clear = (const uint64_t *)&shm->pmds[i].at_clear;
+	uint64_t *o = (uint64_t *)out;
+	size_t k;
+
+	RTE_BUILD_BUG_ON(sizeof(struct vsw_pmd_stats) % sizeof(uint64_t) != 0);
+	for (k = 0; k < PMD_STAT_WORDS; k++)
+		o[k] = __atomic_load_n(&c[k], __ATOMIC_RELAXED) -
+		       __atomic_load_n(&at_clear[k], __ATOMIC_RELAXED);
+}
+
+void
+vsw_shm_pmd_stats_clear(struct vsw_shm *shm)
+{
+	unsigned int i;
+	size_t k;
+
+	for (i = 0; i < shm->n_pmds; i++) {
+		const uint64_t *c = (const uint64_t *)&shm->pmds[i].c;
+		uint64_t *at_clear = (uint64_t *)&shm->pmds[i].at_clear;
+
+		for (k = 0; k < PMD_STAT_WORDS; k++)
+			__atomic_store_n(&at_clear[k], __atomic_load_n(&c[k], __ATOMIC_RELAXED),
+					 __ATOMIC_RELAXED);
+	}
+}
+
 struct vsw_shm *
 vsw_shm_create(void)
 {

@@ -122,10 +122,8 @@ struct vsw_shm_port_counters {
 	uint64_t rxq_bytes[VSW_MAX_QUEUES];
 } __rte_cache_aligned;
 
-/* One PMD thread's counters. Written by that PMD only. */
-struct vsw_shm_pmd {
-	uint32_t lcore;	      /* DPDK lcore id the PMD runs on; set before RUNNING */
-	uint32_t n_rxq;	      /* rx queues it polls; set before RUNNING */
+/* A PMD thread's own counters; only uint64_t members (they are summed as words). */
+struct vsw_pmd_stats {
 	uint64_t loops;	      /* poll loop iterations */
 	uint64_t packets;     /* received, all ports */
 	uint64_t emc_hits;    /* answered by the exact-match cache (a rule or a miss) */
@@ -133,6 +131,15 @@ struct vsw_shm_pmd {
 	uint64_t misses;      /* answered by the classifier: no rule in table 0 */
 	uint64_t busy_cycles; /* TSC cycles of loops that received packets */
 	uint64_t idle_cycles; /* TSC cycles of loops that received nothing */
+};
+
+/* One PMD thread. */
+struct vsw_shm_pmd {
+	uint32_t lcore;		 /* DPDK lcore id the PMD runs on; set before RUNNING */
+	uint32_t n_rxq;		 /* rx queues it polls; set before RUNNING */
+	struct vsw_pmd_stats c;	 /* written by that PMD only */
+	struct vsw_pmd_stats at_clear; /* c's values at the last pmd-stats-clear, which
+					* pmd-stats-show subtracts; control thread */
 	/* The rx queues it polls (n_rxq of them); set before RUNNING. */
 	struct {
 		uint16_t port;	/* index into vsw_shm.ports */
@@ -164,6 +171,68 @@ struct vsw_shm {
 	struct vsw_shm_bridge bridges[VSW_MAX_BRIDGES];
 	struct vsw_shm_port ports[VSW_MAX_PORTS];
 	struct vsw_shm_pmd pmds[VSW_MAX_PMDS];
+};
+
+/*
+ * Requests to the primary, over DPDK mp IPC (rte_mp_request_sync to action
+ * VSW_IPC_ACTION). A request's param is a struct vsw_ipc_request; every
+ * request gets exactly one reply, a struct vsw_ipc_reply, also when it is
+ * refused. Data larger than a message (flows) goes in a buffer in hugepage
+ * memory that the primary allocates on request (VSW_IPC_BUF_ALLOC) and owns:
+ * the requester writes it and names it by id in VSW_IPC_FLOW_MOD; the
+ * primary copies it out, frees it whatever the outcome, and frees on its own
+ * a buffer whose requester died. The primary trusts nothing in a request:
+ * sizes, version, op, bridge, buffer id, owner and length are all checked.
+ */
+#define VSW_IPC_ACTION	 "vsw_request"
+#define VSW_IPC_BUF_MAX	 (1ULL << 30) /* bytes per buffer */
+#define VSW_IPC_MSG_LEN	 200	      /* reply text, NUL included */
+
+enum vsw_ipc_op {
+	VSW_IPC_BUF_ALLOC = 1,	 /* a buffer of len bytes: reply has buf_id, buf_addr */
+	VSW_IPC_FLOW_MOD,	 /* run flow command `command` on bridge with buffer buf_id */
+	VSW_IPC_PMD_STATS_CLEAR, /* pmd-stats-clear */
+	VSW_IPC_RELOAD,		 /* re-read the topology file, apply the difference */
+};
+
+/*
+ * FLOW_MOD commands, as ovs-ofctl's. The buffer holds text: ADD and REPLACE
+ * any number of flows, one a line ('#' comments and blank lines skipped);
+ * MODIFY one flow; DELETE nothing (every rule) or one match.
+ */
+enum vsw_ipc_flow_cmd {
+	VSW_FLOW_CMD_ADD = 1,	    /* add-flow, add-flows */
+	VSW_FLOW_CMD_MODIFY,	    /* mod-flows */
+	VSW_FLOW_CMD_MODIFY_STRICT, /* mod-flows --strict */
+	VSW_FLOW_CMD_DELETE,	    /* del-flows */
+	VSW_FLOW_CMD_DELETE_STRICT, /* del-flows --strict */
+	VSW_FLOW_CMD_REPLACE,	    /* replace-flows */
+};
+
+/* A request's param. 40 bytes. */
+struct vsw_ipc_request {
+	uint32_t version; /* VSW_SHM_VERSION of the requester */
+	uint32_t op;	  /* enum vsw_ipc_op */
+	uint32_t pid;	  /* requester's pid: owner of the buffers it asks for */
+	uint16_t bridge;  /* FLOW_MOD: index into vsw_shm.bridges */
+	uint16_t command; /* FLOW_MOD: enum vsw_ipc_flow_cmd */
+	uint64_t buf_id;  /* FLOW_MOD: from BUF_ALLOC; 0 = no buffer (len 0) */
+	uint64_t len;	  /* BUF_ALLOC: bytes wanted; FLOW_MOD: bytes of text in it */
+	uint64_t reserved; /* zero */
+};
+
+/* A reply's param. 248 bytes (a message carries at most 256). */
+struct vsw_ipc_reply {
+	uint32_t version;  /* VSW_SHM_VERSION of the primary */
+	int32_t status;	   /* 0, or a negative errno */
+	uint32_t line;	   /* FLOW_MOD refused: the offending line (1-based), 0 = none */
+	uint32_t col;	   /* and column in it (1-based), 0 = none */
+	uint64_t buf_id;   /* BUF_ALLOC */
+	uint64_t buf_addr; /* BUF_ALLOC: where to write (hugepage address, valid in
+			    * every process of the switch) */
+	uint32_t n_changed; /* FLOW_MOD: rules added, modified or removed */
+	uint32_t reserved;  /* zero */
+	char msg[VSW_IPC_MSG_LEN]; /* why, when status < 0; NUL-terminated */
 };
 
 /* A port's counters summed over every PMD, plus port-reported drops. */
@@ -204,6 +273,15 @@ int vsw_shm_reader_enter(struct vsw_shm *shm, unsigned int *slot);
 
 /* Stop reading; what was read may be freed from now on. */
 void vsw_shm_reader_leave(struct vsw_shm *shm, unsigned int slot);
+
+/*
+ * PMD i's counters since the last pmd-stats-clear. Any process; each
+ * counter is read once, atomically.
+ */
+void vsw_shm_pmd_stats(const struct vsw_shm *shm, unsigned int i, struct vsw_pmd_stats *out);
+
+/* Primary's control thread: pmd-stats-clear for every PMD. */
+void vsw_shm_pmd_stats_clear(struct vsw_shm *shm);
 
 /* Primary: release the slots of helpers that died while reading. Returns how many. */
 unsigned int vsw_shm_reap_readers(struct vsw_shm *shm);

@@ -16,9 +16,8 @@
 #include "vsw_flow.h"
 #include "vswitchd.h"
 
-/* Bridge b's ports as the flow parser sees them; indexes follow open order. */
-static void
-bridge_ports(const struct vsw_cfg *cfg, unsigned int b, struct vsw_flow_port *p,
+void
+vswd_bridge_flow_ports(const struct vsw_cfg *cfg, unsigned int b, struct vsw_flow_port *p,
 	     struct vsw_flow_ports *ports)
 {
 	unsigned int i, index = 0;
@@ -32,6 +31,20 @@ bridge_ports(const struct vsw_cfg *cfg, unsigned int b, struct vsw_flow_port *p,
 	}
 	ports->p = p;
 	ports->n = cfg->bridges[b].n_ports;
+}
+
+void
+vswd_flow_spec(const struct vsw_flow *f, struct vsw_rule_spec *spec)
+{
+	spec->table = f->table;
+	spec->priority = f->priority;
+	spec->cookie = f->cookie;
+	spec->idle_timeout = f->idle_timeout;
+	spec->hard_timeout = f->hard_timeout;
+	spec->key = f->key;
+	spec->mask = f->mask;
+	spec->actions = f->actions;
+	spec->n_actions = f->n_actions;
 }
 
 /* Parse flow i of bridge b into *f; on error "FILE:LINE:COL: message" in err. */
@@ -62,7 +75,7 @@ vswd_flows_check(const struct vsw_cfg *cfg, unsigned int *n_flows, char *err, si
 
 	*n_flows = 0;
 	for (b = 0; b < cfg->n_bridges; b++) {
-		bridge_ports(cfg, b, p, &ports);
+		vswd_bridge_flow_ports(cfg, b, p, &ports);
 		for (i = 0; i < cfg->bridges[b].flows.n; i++) {
 			rc = parse_flow(cfg, b, i, &ports, &f, err, err_len);
 			if (rc < 0)
@@ -85,20 +98,12 @@ vswd_flows_install(const struct vsw_cfg *cfg, unsigned int b, struct vsw_cls_wri
 	unsigned int i;
 	int rc;
 
-	bridge_ports(cfg, b, p, &ports);
+	vswd_bridge_flow_ports(cfg, b, p, &ports);
 	for (i = 0; i < cfg->bridges[b].flows.n; i++) {
 		rc = parse_flow(cfg, b, i, &ports, &f, err, err_len);
 		if (rc < 0)
 			return rc;
-		spec.table = f.table;
-		spec.priority = f.priority;
-		spec.cookie = f.cookie;
-		spec.idle_timeout = f.idle_timeout;
-		spec.hard_timeout = f.hard_timeout;
-		spec.key = f.key;
-		spec.mask = f.mask;
-		spec.actions = f.actions;
-		spec.n_actions = f.n_actions;
+		vswd_flow_spec(&f, &spec);
 		rc = vsw_cls_add(w, &spec, msg, sizeof(msg));
 		if (rc < 0) {
 			snprintf(err, err_len, "%s:%u:%u: %s", cfg->file,

@@ -34,6 +34,7 @@
 int vswd_logtype;
 
 static volatile sig_atomic_t quit_signal;
+static volatile sig_atomic_t reload_signal;
 
 struct options {
 	const char *config;
@@ -175,7 +176,10 @@ parse_options(int argc, char **argv, struct options *o)
 static void
 on_signal(int sig)
 {
-	quit_signal = sig;
+	if (sig == SIGHUP)
+		reload_signal = 1;
+	else
+		quit_signal = sig;
 }
 
 static void
@@ -188,21 +192,46 @@ install_signals(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 }
 
-/* The control thread's loop until a signal: frees, and once a second counters and timeouts. */
+/* SIGHUP: re-read the topology, as vsw-ofctl reload does, and log the outcome. */
+static void
+reload(struct vswd_switch *sw)
+{
+	struct vsw_ipc_reply rep;
+
+	memset(&rep, 0, sizeof(rep));
+	reload_signal = 0;
+	if (vswd_reload(sw, &rep) < 0)
+		VSWD_LOG(ERR, "reload refused, nothing changed: %s", rep.msg);
+	else
+		VSWD_LOG(INFO, "reloaded %s: %u rules changed", sw->cfg->file, rep.n_changed);
+}
+
+/*
+ * The control thread's loop until SIGINT or SIGTERM: requests from helpers
+ * as they come, deferred frees, and once a second counters, timeouts and
+ * the leftovers of helpers that died.
+ */
 static void
 control_loop(struct vswd_switch *sw)
 {
-	const struct timespec tick = {.tv_sec = 0, .tv_nsec = 100 * 1000 * 1000};
-	unsigned int n = 0;
+	uint64_t next_tick = 0, now;
+	struct timespec ts;
 
 	while (!quit_signal) {
-		nanosleep(&tick, NULL);
+		vswd_ipc_poll(sw, 100);
 		vsw_reclaim_poll(sw->reclaim);
-		if (++n % 10 == 0) {
+		if (reload_signal)
+			reload(sw);
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		now = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+		if (now >= next_tick) {
+			next_tick = now + 1000;
 			vswd_switch_refresh(sw);
 			vswd_bridges_expire(sw);
+			vswd_ipc_reap();
 		}
 	}
 	VSWD_LOG(INFO, "%s: stopping", strsignal(quit_signal));
@@ -224,7 +253,7 @@ check_only(const struct vsw_cfg *cfg, unsigned int n_flows)
 
 /* Everything from EAL start to clean stop; returns the exit status. */
 static int
-run(const struct options *o, const struct vsw_cfg *cfg, struct vswd_eal_args *eal)
+run(const struct options *o, struct vsw_cfg *cfg, struct vswd_eal_args *eal)
 {
 	char *argv[RTE_DIM(eal->argv)];
 	char err[VSWD_ERR_LEN];
@@ -244,18 +273,24 @@ run(const struct options *o, const struct vsw_cfg *cfg, struct vswd_eal_args *ea
 	rte_log_set_level(vswd_logtype, o->log_level);
 	install_signals();
 
-	rc = vswd_switch_start(&sw, cfg, err, sizeof(err));
+	/* Requests queue until the control loop runs; the handler must exist
+	 * before helpers can see the switch RUNNING. */
+	rc = vswd_ipc_start(err, sizeof(err));
+	if (rc == 0)
+		rc = vswd_switch_start(&sw, cfg, err, sizeof(err));
 	if (rc == 0 && o->pidfile != NULL) {
 		rc = vswd_pidfile_write(o->pidfile, err, sizeof(err));
 		if (rc < 0)
 			vswd_switch_stop(&sw, NULL);
 	}
 	if (rc < 0) {
+		vswd_ipc_stop();
 		fprintf(stderr, "vswitchd: %s\n", err);
 	} else {
 		vswd_switch_print_summary(&sw, o->detach);
 		vswd_daemon_ready();
 		control_loop(&sw);
+		vswd_ipc_stop();
 		/* Detached, stdout is /dev/null: the final counters go to the log. */
 		vswd_switch_stop(&sw, o->detach ? rte_log_get_stream() : stdout);
 		if (o->pidfile != NULL)

@@ -93,7 +93,7 @@ open_ports(struct vswd_switch *sw, char *err, size_t err_len)
 }
 
 int
-vswd_switch_start(struct vswd_switch *sw, const struct vsw_cfg *cfg, char *err, size_t err_len)
+vswd_switch_start(struct vswd_switch *sw, struct vsw_cfg *cfg, char *err, size_t err_len)
 {
 	unsigned int lcores[VSW_MAX_PMDS], i;
 	struct vswd_pool_size ps;

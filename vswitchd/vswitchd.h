@@ -9,7 +9,10 @@
  *  - daemon.c: --detach and --pidfile;
  *  - switch.c: bring-up and tear-down of shared state, ports and PMDs;
  *  - bridge.c: each bridge's flow tables and the RCU state;
- *  - flows.c: the flows listed in the topology.
+ *  - flows.c: the flows listed in the topology;
+ *  - flowmod.c: flow changes at run time, as batches (ovs-ofctl semantics);
+ *  - ipc.c: requests from helper processes (mp IPC), run by the control thread;
+ *  - reload.c: re-reading the topology (vsw-ofctl reload, SIGHUP).
  */
 
 #ifndef VSWITCHD_H
@@ -24,6 +27,7 @@
 
 #include "vsw_config.h"
 #include "vsw_datapath.h"
+#include "vsw_flow.h"
 
 #define VSWD_ERR_LEN 1024
 
@@ -107,7 +111,7 @@ int vswd_pidfile_write(const char *path, char *err, size_t err_len);
 /* ---- switch.c ---- */
 
 struct vswd_switch {
-	const struct vsw_cfg *cfg;
+	struct vsw_cfg *cfg; /* main()'s; reload.c swaps in new flow lists */
 	struct vsw_shm *shm;
 	struct rte_mempool *pool;
 	struct vsw_dp dp;
@@ -147,15 +151,81 @@ int vswd_flows_check(const struct vsw_cfg *cfg, unsigned int *n_flows, char *err
 int vswd_flows_install(const struct vsw_cfg *cfg, unsigned int b, struct vsw_cls_writer *w,
 		       char *err, size_t err_len);
 
+/* Bridge b's ports as the flow parser sees them (p: VSW_MAX_PORTS entries). */
+void vswd_bridge_flow_ports(const struct vsw_cfg *cfg, unsigned int b, struct vsw_flow_port *p,
+			    struct vsw_flow_ports *ports);
+
+/* The classifier's form of a parsed flow (actions point into f). */
+void vswd_flow_spec(const struct vsw_flow *f, struct vsw_rule_spec *spec);
+
 /* One line on what bridge b does with packets, for the startup summary. */
 void vswd_bridge_behaviour(const struct vswd_switch *sw, unsigned int b, char *buf, size_t len);
+
+/* ---- flowmod.c ---- */
+
+/*
+ * Run flow command cmd on bridge b with the flows in text (NUL-terminated,
+ * writable: it is cut into lines), as one batch: committed whole, or, when
+ * any line is refused, aborted, leaving the tables as they were. Fills rep
+ * (status, line, col, msg; n_changed). Control thread. 0 or a negative errno.
+ */
+int vswd_flowmod(struct vswd_switch *sw, unsigned int b, enum vsw_ipc_flow_cmd cmd, char *text,
+		 struct vsw_ipc_reply *rep);
+
+/* ---- ipc.c ---- */
+
+/*
+ * Register the request handler (before the switch is announced RUNNING).
+ * 0 or a negative errno with err.
+ */
+int vswd_ipc_start(char *err, size_t err_len);
+
+/* Wait up to timeout_ms for requests and run them all. Control thread. */
+void vswd_ipc_poll(struct vswd_switch *sw, unsigned int timeout_ms);
+
+/* Free the bulk buffers of helpers that died holding them. Control thread. */
+void vswd_ipc_reap(void);
+
+/* Unregister; refuse what is queued; free every bulk buffer. */
+void vswd_ipc_stop(void);
+
+/* ---- reload.c ---- */
+
+/*
+ * Re-read sw's topology file and apply the difference (flows), all bridges
+ * or none. Fills rep; 0 or a negative errno. Control thread.
+ */
+int vswd_reload(struct vswd_switch *sw, struct vsw_ipc_reply *rep);
+
+/* A replace in progress: the rules present before, and which of them stay. */
+struct vswd_replace {
+	struct vsw_cls_writer *w;
+	const struct vsw_rule **old; /* sorted by address */
+	size_t n_old;
+	bool *kept; /* by index in old */
+	unsigned int n_changed;
+};
+
+/* Start replacing w's rules (staged, not committed). 0 or -ENOMEM. */
+int vswd_replace_begin(struct vsw_cls_writer *w, struct vswd_replace *rp);
+
+/* Flow f is to be present: keep an identical rule, or stage f. 0 or an error + err. */
+int vswd_replace_flow(struct vswd_replace *rp, const struct vsw_flow *f, char *err,
+		      size_t err_len);
+
+/*
+ * Finish: when apply, stage the removal of every old rule f did not keep or
+ * replace. Frees rp's lists either way. 0 or -ENOMEM. The caller commits or
+ * aborts.
+ */
+int vswd_replace_end(struct vswd_replace *rp, bool apply);
 
 /*
  * Create the shared state and mbuf pool, open every port, build the PMDs
  * and launch them on their lcores. After the EAL. Returns 0, or a negative
  * errno with one line in err; on error everything made is undone.
  */
-int vswd_switch_start(struct vswd_switch *sw, const struct vsw_cfg *cfg, char *err, size_t err_len);
+int vswd_switch_start(struct vswd_switch *sw, struct vsw_cfg *cfg, char *err, size_t err_len);
 
 /* Print what runs where, and how to stop it (stdout). */
 void vswd_switch_print_summary(const struct vswd_switch *sw, bool detached);

@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * flow_mods.c: the commands that change the switch: add-flow, add-flows,
+ * mod-flows, del-flows, replace-flows, pmd-stats-clear, reload. Each sends
+ * one request (request.c); vswitchd parses and checks the flows itself and
+ * applies a batch whole or not at all, so this file only moves text and
+ * reports the answer: FILE:LINE:COL for a file, the column for a flow given
+ * on the command line. Like ovs-ofctl, success prints nothing.
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ofctl.h"
+
+/* Print why a request was refused; returns the exit status. file: NULL for a command-line flow. */
+static int
+report(const char *file, const struct vsw_ipc_reply *rep)
+{
+	if (rep->status >= 0)
+		return OFCTL_OK;
+	if (file != NULL && rep->line > 0 && rep->col > 0)
+		fprintf(stderr, "%s:%u:%u: %s\n", file, rep->line, rep->col, rep->msg);
+	else if (file != NULL && rep->line > 0)
+		fprintf(stderr, "%s:%u: %s\n", file, rep->line, rep->msg);
+	else if (rep->col > 0)
+		fprintf(stderr, "vsw-ofctl: column %u: %s\n", rep->col, rep->msg);
+	else
+		fprintf(stderr, "vsw-ofctl: %s\n", rep->msg);
+	return rep->status == -ESHUTDOWN ? OFCTL_NO_SWITCH : OFCTL_REFUSED;
+}
+
+int
+ofctl_read_file(const char *path, char **text, size_t *len)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	size_t cap = 0, n = 0, got;
+	char *buf = NULL, *b;
+	int rc = OFCTL_OK;
+
+	if (f == NULL) {
+		fprintf(stderr, "vsw-ofctl: %s: %s\n", path, strerror(errno));
+		return OFCTL_REFUSED;
+	}
+	do {
+		if (n + 1 >= cap) {
+			cap = cap ? cap * 2 : 1 << 16;
+			b = n <= VSW_IPC_BUF_MAX ? realloc(buf, cap) : NULL;
+			if (b == NULL) {
+				fprintf(stderr, "vsw-ofctl: %s: %s\n", path,
+					n > VSW_IPC_BUF_MAX ? "larger than a batch may be (1 GiB)"
+							    : "out of memory");
+				rc = OFCTL_REFUSED;
+				break;
+			}
+			buf = b;
+		}
+		got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+	} while (got > 0);
+	if (rc == OFCTL_OK && ferror(f)) {
+		fprintf(stderr, "vsw-ofctl: %s: read error\n", path);
+		rc = OFCTL_REFUSED;
+	}
+	if (f != stdin)
+		fclose(f);
+	if (rc != OFCTL_OK) {
+		free(buf);
+		return rc;
+	}
+	buf[n] = '\0';
+	*text = buf;
+	*len = n;
+	return OFCTL_OK;
+}
+
+/* Send text as command cmd to the bridge named args[0]; file names it in errors. */
+static int
+send_text(struct ofctl *o, const char *bridge, enum vsw_ipc_flow_cmd cmd, const char *text,
+	  size_t len, const char *file)
+{
+	struct vsw_ipc_reply rep;
+	int b, rc;
+
+	b = ofctl_bridge(o, bridge);
+	if (b < 0)
+		return OFCTL_REFUSED;
+	rc = ofctl_send_flows(o, (unsigned int)b, cmd, text, len, &rep);
+	return rc != 0 ? rc : report(file, &rep);
+}
+
+/* One flow from the command line: a line break would smuggle in a second one. */
+static int
+send_flow(struct ofctl *o, const char *bridge, enum vsw_ipc_flow_cmd cmd, const char *flow)
+{
+	if (strpbrk(flow, "\r\n") != NULL) {
+		fprintf(stderr, "vsw-ofctl: one flow per argument: no line breaks (use add-flows "
+				"FILE for many)\n");
+		return OFCTL_USAGE;
+	}
+	return send_text(o, bridge, cmd, flow, strlen(flow), NULL);
+}
+
+static int
+send_file(struct ofctl *o, const char *bridge, enum vsw_ipc_flow_cmd cmd, const char *path)
+{
+	size_t len;
+	char *text;
+	int rc;
+
+	rc = ofctl_read_file(path, &text, &len);
+	if (rc != OFCTL_OK)
+		return rc;
+	rc = send_text(o, bridge, cmd, text, len, path);
+	free(text);
+	return rc;
+}
+
+int
+ofctl_add_flow(struct ofctl *o, char **args, int n)
+{
+	if (n != 2) {
+		fprintf(stderr, "vsw-ofctl: add-flow takes BRIDGE FLOW\n");
+		return OFCTL_USAGE;
+	}
+	return send_flow(o, args[0], VSW_FLOW_CMD_ADD, args[1]);
+}
+
+int
+ofctl_add_flows(struct ofctl *o, char **args, int n)
+{
+	if (n != 2) {
+		fprintf(stderr, "vsw-ofctl: add-flows takes BRIDGE FILE (- for stdin)\n");
+		return OFCTL_USAGE;
+	}
+	return send_file(o, args[0], VSW_FLOW_CMD_ADD, args[1]);
+}
+
+int
+ofctl_replace_flows(struct ofctl *o, char **args, int n)
+{
+	if (n != 2) {
+		fprintf(stderr, "vsw-ofctl: replace-flows takes BRIDGE FILE (- for stdin)\n");
+		return OFCTL_USAGE;
+	}
+	return send_file(o, args[0], VSW_FLOW_CMD_REPLACE, args[1]);
+}
+
+int
+ofctl_mod_flows(struct ofctl *o, char **args, int n)
+{
+	if (n != 2) {
+		fprintf(stderr, "vsw-ofctl: mod-flows takes [--strict] BRIDGE FLOW\n");
+		return OFCTL_USAGE;
+	}
+	return send_flow(o, args[0], o->strict ? VSW_FLOW_CMD_MODIFY_STRICT : VSW_FLOW_CMD_MODIFY,
+			 args[1]);
+}
+
+int
+ofctl_del_flows(struct ofctl *o, char **args, int n)
+{
+	if (n != 1 && n != 2) {
+		fprintf(stderr, "vsw-ofctl: del-flows takes [--strict] BRIDGE [MATCH]\n");
+		return OFCTL_USAGE;
+	}
+	return send_flow(o, args[0], o->strict ? VSW_FLOW_CMD_DELETE_STRICT : VSW_FLOW_CMD_DELETE,
+			 n == 2 ? args[1] : "");
+}
+
+/* A request without arguments or data. */
+static int
+send_op(struct ofctl *o, enum vsw_ipc_op op, int n, const char *name)
+{
+	struct vsw_ipc_request req;
+	struct vsw_ipc_reply rep;
+	int rc;
+
+	if (n != 0) {
+		fprintf(stderr, "vsw-ofctl: %s takes no arguments\n", name);
+		return OFCTL_USAGE;
+	}
+	memset(&req, 0, sizeof(req));
+	req.op = op;
+	rc = ofctl_request(o, &req, &rep);
+	return rc != 0 ? rc : report(NULL, &rep);
+}
+
+int
+ofctl_pmd_stats_clear(struct ofctl *o, char **args, int n)
+{
+	(void)args;
+	return send_op(o, VSW_IPC_PMD_STATS_CLEAR, n, "pmd-stats-clear");
+}
+
+int
+ofctl_reload(struct ofctl *o, char **args, int n)
+{
+	(void)args;
+	return send_op(o, VSW_IPC_RELOAD, n, "reload");
+}

@@ -1,0 +1,324 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * flowmod.c: flow changes requested at run time (vsw-ofctl's add-flow(s),
+ * mod-flows, del-flows, replace-flows; reload), with ovs-ofctl's semantics,
+ * applied to one bridge's classifier as one batch: every line is parsed and
+ * staged, and the batch is committed only when all of it was accepted;
+ * otherwise it is aborted and the running tables stay exactly as they were.
+ * ipc.c hands requests here; flows.c parses the topology's own flows.
+ *
+ * Semantics (ovs-ofctl, OpenFlow 1.0):
+ *  - add: a rule with the same table, match and priority is replaced; it
+ *    hands its counters on;
+ *  - modify: every rule the flow selects (non-strict: at least as specific;
+ *    --strict: same match and priority) gets the new actions, keeping its
+ *    counters, age and timeouts, and the flow's cookie when it sets one; when
+ *    nothing is selected and no cookie mask was given, the flow is added;
+ *  - delete: every rule selected (no match: every rule of every table);
+ *  - replace: the bridge ends with exactly the given flows; rules already
+ *    there with the same actions, cookie and timeouts are left alone
+ *    (counters and age continue), others are replaced or removed.
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_string_fns.h>
+
+#include "vsw_flow.h"
+#include "vswitchd.h"
+
+/* One batch: its bridge, what it parses against, what it did. */
+struct batch {
+	struct vsw_cls_writer *w;
+	struct vsw_flow_ports ports;
+	struct vsw_flow_port port_list[VSW_MAX_PORTS];
+	struct vsw_ipc_reply *rep;
+	unsigned int line; /* being applied, 1-based */
+};
+
+/* Refuse at the current line, column col (0: none). Returns rc. */
+static int
+refuse(struct batch *bt, int rc, unsigned int col, const char *msg)
+{
+	bt->rep->status = rc;
+	bt->rep->line = bt->line;
+	bt->rep->col = col;
+	rte_strscpy(bt->rep->msg, msg, sizeof(bt->rep->msg)); /* may cut a long one */
+	return rc;
+}
+
+static int
+parse(struct batch *bt, const char *s, enum vsw_flow_parse_mode mode, struct vsw_flow *f)
+{
+	char err[VSW_FLOW_ERR_LEN];
+	unsigned int col;
+	int rc = vsw_flow_parse(s, &bt->ports, mode, f, err, sizeof(err), &col);
+
+	return rc < 0 ? refuse(bt, rc, col, err) : 0;
+}
+
+static int
+add(struct batch *bt, const struct vsw_flow *f)
+{
+	struct vsw_rule_spec spec;
+	char err[VSWD_ERR_LEN];
+	int rc;
+
+	vswd_flow_spec(f, &spec);
+	rc = vsw_cls_add(bt->w, &spec, err, sizeof(err));
+	if (rc < 0)
+		return refuse(bt, rc, 0, err);
+	bt->rep->n_changed++;
+	return 0;
+}
+
+/* ---- replace: keep what is unchanged, replace or remove the rest ---- */
+
+static int
+by_address(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t) * (const struct vsw_rule *const *)a;
+	uintptr_t y = (uintptr_t) * (const struct vsw_rule *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static bool
+every_rule(const struct vsw_rule *r, void *arg)
+{
+	RTE_SET_USED(r);
+	RTE_SET_USED(arg);
+	return true;
+}
+
+int
+vswd_replace_begin(struct vsw_cls_writer *w, struct vswd_replace *rp)
+{
+	memset(rp, 0, sizeof(*rp));
+	rp->w = w;
+	if (vsw_cls_select(w, VSW_N_TABLES, every_rule, NULL, &rp->old, &rp->n_old) < 0)
+		return -ENOMEM;
+	qsort(rp->old, rp->n_old, sizeof(rp->old[0]), by_address);
+	rp->kept = calloc(rp->n_old ? rp->n_old : 1, sizeof(rp->kept[0]));
+	if (rp->kept == NULL) {
+		free(rp->old);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Whether rule r already is flow f (match, priority and table aside). */
+static bool
+same_rule(const struct vsw_rule *r, const struct vsw_flow *f)
+{
+	return r->cookie == f->cookie && r->idle_timeout == f->idle_timeout &&
+	       r->hard_timeout == f->hard_timeout && r->actions->n == f->n_actions &&
+	       memcmp(r->actions->a, f->actions, f->n_actions * sizeof(f->actions[0])) == 0;
+}
+
+int
+vswd_replace_flow(struct vswd_replace *rp, const struct vsw_flow *f, char *err, size_t err_len)
+{
+	const struct vsw_rule *r, **at;
+	struct vsw_rule_spec spec;
+	int rc;
+
+	r = vsw_cls_find_strict(rp->w, f->table, &f->key, &f->mask, f->priority);
+	at = r != NULL ? bsearch(&r, rp->old, rp->n_old, sizeof(rp->old[0]), by_address) : NULL;
+	if (at != NULL && same_rule(r, f)) {
+		rp->kept[at - rp->old] = true;
+		return 0;
+	}
+	vswd_flow_spec(f, &spec);
+	rc = vsw_cls_add(rp->w, &spec, err, err_len);
+	if (rc == 0)
+		rp->n_changed++;
+	return rc;
+}
+
+int
+vswd_replace_end(struct vswd_replace *rp, bool apply)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; apply && rc == 0 && i < rp->n_old; i++) {
+		if (rp->kept[i] || rp->old[i]->remove_version != VSW_VERSION_MAX)
+			continue; /* unchanged, or replaced by an add */
+		rc = vsw_cls_remove(rp->w, rp->old[i]);
+		rp->n_changed++;
+	}
+	free(rp->old);
+	free(rp->kept);
+	return rc;
+}
+
+/* ---- the commands ---- */
+
+/* Whether line s holds a flow (not blank, not a '#' comment). */
+static bool
+is_flow(const char *s)
+{
+	s += strspn(s, " \t");
+	return *s != '\0' && *s != '#';
+}
+
+/* vsw_cls_select's test for a flow used as a selection. */
+struct selection {
+	const struct vsw_flow *f;
+	bool strict;
+};
+
+static bool
+selected(const struct vsw_rule *r, void *arg)
+{
+	const struct selection *sel = arg;
+
+	return vsw_flow_selects(sel->f, r, sel->strict);
+}
+
+static int
+select_rules(struct batch *bt, const struct vsw_flow *f, bool strict,
+	     const struct vsw_rule ***rules, size_t *n)
+{
+	struct selection sel = {f, strict};
+
+	if (vsw_cls_select(bt->w, f->table_given ? f->table : VSW_N_TABLES, selected, &sel, rules,
+			   n) < 0)
+		return refuse(bt, -ENOMEM, 0, "out of memory selecting rules");
+	return 0;
+}
+
+static int
+modify(struct batch *bt, const struct vsw_flow *f, bool strict)
+{
+	const struct vsw_rule **rules;
+	char err[VSWD_ERR_LEN];
+	size_t n, i;
+	int rc;
+
+	rc = select_rules(bt, f, strict, &rules, &n);
+	if (rc < 0)
+		return rc;
+	for (i = 0; rc == 0 && i < n; i++) {
+		rc = vsw_cls_modify(bt->w, rules[i], f->actions, f->n_actions,
+				    f->cookie_set ? f->cookie : rules[i]->cookie, err, sizeof(err));
+		if (rc < 0)
+			refuse(bt, rc, 0, err);
+		bt->rep->n_changed++;
+	}
+	free(rules);
+	if (rc == 0 && n == 0 && f->cookie_mask == 0)
+		rc = add(bt, f);
+	return rc;
+}
+
+static int
+delete(struct batch *bt, const struct vsw_flow *f, bool strict)
+{
+	const struct vsw_rule **rules;
+	size_t n, i;
+	int rc;
+
+	rc = select_rules(bt, f, strict, &rules, &n);
+	if (rc < 0)
+		return rc;
+	for (i = 0; rc == 0 && i < n; i++) {
+		rc = vsw_cls_remove(bt->w, rules[i]);
+		if (rc < 0)
+			refuse(bt, rc, 0, "out of memory removing rules");
+		bt->rep->n_changed++;
+	}
+	free(rules);
+	return rc;
+}
+
+/* Parse and stage one flow line of command cmd. */
+static int
+stage_line(struct batch *bt, enum vsw_ipc_flow_cmd cmd, const char *s, struct vswd_replace *rp)
+{
+	static struct vsw_flow f; /* 2 KiB: not on the stack; control thread only */
+	char err[VSWD_ERR_LEN];
+	int rc;
+
+	switch (cmd) {
+	case VSW_FLOW_CMD_ADD:
+		rc = parse(bt, s, VSW_FLOW_ADD, &f);
+		return rc < 0 ? rc : add(bt, &f);
+	case VSW_FLOW_CMD_REPLACE:
+		rc = parse(bt, s, VSW_FLOW_ADD, &f);
+		if (rc == 0 && vswd_replace_flow(rp, &f, err, sizeof(err)) < 0)
+			rc = refuse(bt, -ENOMEM, 0, err);
+		return rc;
+	case VSW_FLOW_CMD_MODIFY:
+	case VSW_FLOW_CMD_MODIFY_STRICT:
+		rc = parse(bt, s, VSW_FLOW_MODIFY, &f);
+		return rc < 0 ? rc : modify(bt, &f, cmd == VSW_FLOW_CMD_MODIFY_STRICT);
+	default:
+		rc = parse(bt, s, VSW_FLOW_MATCH, &f);
+		return rc < 0 ? rc : delete(bt, &f, cmd == VSW_FLOW_CMD_DELETE_STRICT);
+	}
+}
+
+/* Stage every line of text (NUL-terminated, writable) as command cmd. */
+static int
+stage_text(struct batch *bt, enum vsw_ipc_flow_cmd cmd, char *text, struct vswd_replace *rp)
+{
+	bool single = cmd != VSW_FLOW_CMD_ADD && cmd != VSW_FLOW_CMD_REPLACE;
+	unsigned int n_flows = 0;
+	char *s = text, *eol;
+	int rc;
+
+	for (bt->line = 1; s != NULL; bt->line++, s = eol) {
+		eol = strchr(s, '\n');
+		if (eol != NULL)
+			*eol++ = '\0';
+		s[strcspn(s, "\r")] = '\0';
+		if (!is_flow(s))
+			continue;
+		if (single && ++n_flows > 1)
+			return refuse(bt, -EINVAL, 1, "one flow only (add-flows takes many)");
+		rc = stage_line(bt, cmd, s, rp);
+		if (rc < 0)
+			return rc;
+	}
+	bt->line = 0;
+	/* del-flows without a match: every rule. */
+	if (n_flows == 0 && (cmd == VSW_FLOW_CMD_DELETE || cmd == VSW_FLOW_CMD_DELETE_STRICT))
+		return stage_line(bt, VSW_FLOW_CMD_DELETE, "", rp);
+	if (n_flows == 0 && single)
+		return refuse(bt, -EINVAL, 0, "no flow given");
+	return 0;
+}
+
+int
+vswd_flowmod(struct vswd_switch *sw, unsigned int b, enum vsw_ipc_flow_cmd cmd, char *text,
+	     struct vsw_ipc_reply *rep)
+{
+	struct batch bt = {.w = sw->cls[b], .rep = rep};
+	struct vswd_replace rp;
+	int rc;
+
+	vswd_bridge_flow_ports(sw->cfg, b, bt.port_list, &bt.ports);
+	if (cmd == VSW_FLOW_CMD_REPLACE && vswd_replace_begin(bt.w, &rp) < 0)
+		return refuse(&bt, -ENOMEM, 0, "out of memory listing rules");
+	rc = stage_text(&bt, cmd, text, &rp);
+	if (cmd == VSW_FLOW_CMD_REPLACE) {
+		if (vswd_replace_end(&rp, rc == 0) < 0 && rc == 0)
+			rc = refuse(&bt, -ENOMEM, 0, "out of memory removing rules");
+		rep->n_changed += rp.n_changed;
+	}
+	if (rc < 0) {
+		vsw_cls_abort(bt.w);
+		rep->n_changed = 0;
+		return rc;
+	}
+	vsw_cls_commit(bt.w);
+	return 0;
+}
