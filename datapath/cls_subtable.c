@@ -82,7 +82,8 @@ hash_create(const struct vsw_cls_writer *w, unsigned int table, const struct vsw
 }
 
 struct vsw_subtable *
-cls_subtable_find(const struct vsw_cls_writer *w, unsigned int table, const struct vsw_flow_key *mask)
+cls_subtable_find(const struct vsw_cls_writer *w, unsigned int table,
+		  const struct vsw_flow_key *mask)
 {
 	const struct vsw_subtable_array *arr = w->cls->tables[table].subtables;
 	unsigned int i;
@@ -135,7 +136,7 @@ cls_subtable_rank(struct vsw_cls_writer *w, unsigned int table, struct vsw_subta
 
 struct vsw_subtable *
 cls_subtable_create(struct vsw_cls_writer *w, unsigned int table, const struct vsw_flow_key *mask,
-		uint16_t priority)
+		    uint16_t priority)
 {
 	typedef uint64_t __attribute__((may_alias)) word;
 	const word *m = (const word *)mask;
@@ -197,7 +198,7 @@ subtable_grow(struct vsw_cls_writer *w, unsigned int table, struct vsw_subtable 
 /* Point masked key mk's hash entry at rule (adding the entry if new). */
 int
 cls_subtable_set_head(struct vsw_cls_writer *w, unsigned int table, struct vsw_subtable *st,
-	 const struct vsw_flow_key *mk, hash_sig_t sig, struct vsw_rule *rule)
+		      const struct vsw_flow_key *mk, hash_sig_t sig, struct vsw_rule *rule)
 {
 	int rc = rte_hash_add_key_with_hash_data(st->hash, mk, sig, rule);
 

@@ -208,8 +208,8 @@ find_live(struct vsw_rule *head, uint16_t priority)
 
 /* Link r into its list: after every rule of a higher or equal priority (those are older). */
 static int
-link_rule(struct vsw_cls_writer *w, struct vsw_subtable *st, struct vsw_rule *head,
-	  hash_sig_t sig, struct vsw_rule *r)
+link_rule(struct vsw_cls_writer *w, struct vsw_subtable *st, struct vsw_rule *head, hash_sig_t sig,
+	  struct vsw_rule *r)
 {
 	struct vsw_rule *prev = NULL, *old;
 
@@ -379,7 +379,8 @@ vsw_cls_select(const struct vsw_cls_writer *w, unsigned int table,
 				for (r = data; r != NULL; r = r->next) {
 					if (r->remove_version != VSW_VERSION_MAX || !keep(r, arg))
 						continue;
-					if (reserve_one((void **)&rules, &cap, n, sizeof(*rules)) < 0) {
+					if (reserve_one((void **)&rules, &cap, n, sizeof(*rules)) <
+					    0) {
 						free(rules);
 						return -ENOMEM;
 					}

@@ -25,7 +25,8 @@ vsw_flow_selects(const struct vsw_flow *f, const struct vsw_rule *r, bool strict
 	if ((r->cookie & f->cookie_mask) != (f->cookie & f->cookie_mask))
 		return false;
 	if (strict)
-		return r->priority == f->priority && memcmp(&r->mask, &f->mask, sizeof(f->mask)) == 0 &&
+		return r->priority == f->priority &&
+		       memcmp(&r->mask, &f->mask, sizeof(f->mask)) == 0 &&
 		       memcmp(&r->key, &f->key, sizeof(f->key)) == 0;
 	for (i = 0; i < sizeof(r->key); i++)
 		if ((rm[i] & fm[i]) != fm[i] || (rk[i] & fm[i]) != fk[i])

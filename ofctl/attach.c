@@ -8,8 +8,17 @@
  * is one line within milliseconds instead of DPDK's messages; then it starts
  * the EAL as a secondary that says nothing, on an lcore id no PMD uses, and
  * checks the shared layout's version.
+ *
+ * It leaves without rte_eal_cleanup(). In a secondary that detaches DPDK's
+ * memory under the memory-hotplug lock taken for writing, and a helper
+ * killed during its own EAL start (which holds that lock for reading while
+ * it maps the hugepages) leaves it read-held for good: every later cleanup
+ * would spin forever. The kernel unmaps everything at exit anyway; the one
+ * thing left to do by hand is to remove this process's IPC socket.
  */
 
+#include <glob.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,12 +64,12 @@ ofctl_attach(struct ofctl *o)
 	rc = vsw_shm_attach((const struct vsw_shm **)&o->shm, err, sizeof(err));
 	if (rc < 0) {
 		fprintf(stderr, "vsw-ofctl: %s\n", err);
-		rte_eal_cleanup();
+		ofctl_detach(o);
 		return OFCTL_NO_SWITCH;
 	}
 	if (__atomic_load_n(&o->shm->state, __ATOMIC_ACQUIRE) != VSW_STATE_RUNNING) {
 		fprintf(stderr, "vsw-ofctl: vswitchd '%s' is starting or stopping\n", o->prefix);
-		rte_eal_cleanup();
+		ofctl_detach(o);
 		return OFCTL_NO_SWITCH;
 	}
 	return 0;
@@ -69,8 +78,19 @@ ofctl_attach(struct ofctl *o)
 void
 ofctl_detach(struct ofctl *o)
 {
+	char pattern[PATH_MAX];
+	glob_t g;
+	size_t i;
+
 	(void)o;
-	rte_eal_cleanup();
+	/* DPDK names a secondary's socket mp_socket_<pid>_<tsc>. */
+	snprintf(pattern, sizeof(pattern), "%s/mp_socket_%d_*", rte_eal_get_runtime_dir(),
+		 (int)getpid());
+	if (glob(pattern, 0, NULL, &g) != 0)
+		return;
+	for (i = 0; i < g.gl_pathc; i++)
+		unlink(g.gl_pathv[i]);
+	globfree(&g);
 }
 
 int

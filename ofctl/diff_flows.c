@@ -82,7 +82,8 @@ read_side(const char *path, const struct vsw_flow_ports *ports, struct side *s)
 	int rc;
 
 	rc = ofctl_read_file(path, &text, &len);
-	for (line = rc == OFCTL_OK ? text : NULL, lineno = 1; rc == OFCTL_OK && line != NULL; line = eol, lineno++) {
+	for (line = rc == OFCTL_OK ? text : NULL, lineno = 1; rc == OFCTL_OK && line != NULL;
+	     line = eol, lineno++) {
 		eol = strchr(line, '\n');
 		if (eol != NULL)
 			*eol++ = '\0';
@@ -174,8 +175,10 @@ ofctl_diff_flows(struct ofctl *o, char **args, int n)
 			fprintf(stderr, "vsw-ofctl: out of memory\n");
 	}
 	if (rc == OFCTL_OK) {
-		qsort(sw.e, sw.n, sizeof(sw.e[0]), by_identity);
-		qsort(file.e, file.n, sizeof(file.e[0]), by_identity);
+		if (sw.n > 0)
+			qsort(sw.e, sw.n, sizeof(sw.e[0]), by_identity);
+		if (file.n > 0)
+			qsort(file.e, file.n, sizeof(file.e[0]), by_identity);
 		rc = print_diff(&sw, &file) > 0 ? OFCTL_REFUSED : OFCTL_OK;
 	}
 	free_side(&sw);

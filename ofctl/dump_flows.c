@@ -36,8 +36,8 @@ by_table_priority(const void *a, const void *b)
 }
 
 int
-ofctl_collect_rules(const struct vsw_cls *cls, const struct vsw_flow *filter, const struct vsw_rule ***out,
-	size_t *n_out)
+ofctl_collect_rules(const struct vsw_cls *cls, const struct vsw_flow *filter,
+		    const struct vsw_rule ***out, size_t *n_out)
 {
 	uint64_t v = __atomic_load_n(&cls->version, __ATOMIC_ACQUIRE);
 	const struct vsw_rule **rules = NULL;
@@ -79,7 +79,8 @@ ofctl_collect_rules(const struct vsw_cls *cls, const struct vsw_flow *filter, co
 			}
 		}
 	}
-	qsort(rules, n, sizeof(*rules), by_table_priority);
+	if (n > 0)
+		qsort(rules, n, sizeof(*rules), by_table_priority);
 	*out = rules;
 	*n_out = n;
 	return 0;

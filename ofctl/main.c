@@ -48,42 +48,39 @@ static const char *const not_yet[] = {"fdb-show", "fdb-flush", NULL};
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: vsw-ofctl [--prefix NAME] [--timeout SEC] [--names] COMMAND [BRIDGE] "
-		   "[ARGS...]\n"
-		   "Reads a running vswitchd (DPDK file-prefix NAME, default vsw).\n"
-		   "  show BRIDGE                        ports: number, name, type, MAC, link\n"
-		   "  dump-flows BRIDGE [MATCH]          flows, as ovs-ofctl prints them "
-		   "(--no-stats, --names)\n"
-		   "  dump-ports BRIDGE [PORT]           port counters and drops by reason\n"
-		   "  dump-tables BRIDGE                 rules per table\n"
-		   "  pmd-stats-show                     per PMD: packets, cache hits, misses, "
-		   "cycles\n"
-		   "  pmd-rxq-show                       which PMD polls which rx queue\n"
-		   "  diff-flows BRIDGE FILE             how the flows differ from FILE's (exit 1 "
-		   "if they do)\n"
-		   "Changes (vswitchd applies each batch whole or not at all):\n"
-		   "  add-flow BRIDGE FLOW               add (or replace) one flow\n"
-		   "  add-flows BRIDGE FILE              add the flows of FILE (- for stdin)\n"
-		   "  mod-flows BRIDGE FLOW              new actions for the flows FLOW selects "
-		   "(--strict)\n"
-		   "  del-flows BRIDGE [MATCH]           delete the flows MATCH selects (--strict)\n"
-		   "  replace-flows BRIDGE FILE          make FILE's flows the bridge's flows\n"
-		   "  pmd-stats-clear                    restart pmd-stats-show's counts\n"
-		   "  reload                             re-read the topology file (flows)\n");
+	fprintf(f,
+		"usage: vsw-ofctl [--prefix NAME] [--timeout SEC] [--names] COMMAND [BRIDGE] "
+		"[ARGS...]\n"
+		"Reads a running vswitchd (DPDK file-prefix NAME, default vsw).\n"
+		"  show BRIDGE                        ports: number, name, type, MAC, link\n"
+		"  dump-flows BRIDGE [MATCH]          flows, as ovs-ofctl prints them "
+		"(--no-stats, --names)\n"
+		"  dump-ports BRIDGE [PORT]           port counters and drops by reason\n"
+		"  dump-tables BRIDGE                 rules per table\n"
+		"  pmd-stats-show                     per PMD: packets, cache hits, misses, "
+		"cycles\n"
+		"  pmd-rxq-show                       which PMD polls which rx queue\n"
+		"  diff-flows BRIDGE FILE             how the flows differ from FILE's (exit 1 "
+		"if they do)\n"
+		"Changes (vswitchd applies each batch whole or not at all):\n"
+		"  add-flow BRIDGE FLOW               add (or replace) one flow\n"
+		"  add-flows BRIDGE FILE              add the flows of FILE (- for stdin)\n"
+		"  mod-flows BRIDGE FLOW              new actions for the flows FLOW selects "
+		"(--strict)\n"
+		"  del-flows BRIDGE [MATCH]           delete the flows MATCH selects (--strict)\n"
+		"  replace-flows BRIDGE FILE          make FILE's flows the bridge's flows\n"
+		"  pmd-stats-clear                    restart pmd-stats-show's counts\n"
+		"  reload                             re-read the topology file (flows)\n");
 }
 
 int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"prefix", required_argument, NULL, 'p'},
-		{"timeout", required_argument, NULL, 't'},
-		{"names", no_argument, NULL, 'n'},
-		{"no-names", no_argument, NULL, 'N'},
-		{"no-stats", no_argument, NULL, 's'},
-		{"strict", no_argument, NULL, 'S'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+		{"prefix", required_argument, NULL, 'p'}, {"timeout", required_argument, NULL, 't'},
+		{"names", no_argument, NULL, 'n'},	  {"no-names", no_argument, NULL, 'N'},
+		{"no-stats", no_argument, NULL, 's'},	  {"strict", no_argument, NULL, 'S'},
+		{"help", no_argument, NULL, 'h'},	  {NULL, 0, NULL, 0},
 	};
 	struct ofctl o = {.prefix = "vsw", .timeout = 5.0};
 	char *end;

@@ -48,7 +48,7 @@ struct ofctl {
  */
 int ofctl_attach(struct ofctl *o);
 
-/* Detach (rte_eal_cleanup). */
+/* Detach: remove this process's IPC socket (see attach.c for why not rte_eal_cleanup). */
 void ofctl_detach(struct ofctl *o);
 
 /* The index of bridge `name`, or -1 after printing that it does not exist. */
@@ -69,7 +69,8 @@ int ofctl_collect_rules(const struct vsw_cls *cls, const struct vsw_flow *filter
 /* Rule r as a flow, for printing. */
 void ofctl_rule_flow(const struct vsw_rule *r, struct vsw_flow *f);
 
-/* All of path ("-": stdin) into *text (malloc'ed, NUL-terminated). OFCTL_OK or a status after saying why. */
+/* All of path ("-": stdin) into *text (malloc'ed, NUL-terminated). OFCTL_OK or a status after
+ * saying why. */
 int ofctl_read_file(const char *path, char **text, size_t *len);
 
 /*

@@ -135,9 +135,9 @@ struct vsw_pmd_stats {
 
 /* One PMD thread. */
 struct vsw_shm_pmd {
-	uint32_t lcore;		 /* DPDK lcore id the PMD runs on; set before RUNNING */
-	uint32_t n_rxq;		 /* rx queues it polls; set before RUNNING */
-	struct vsw_pmd_stats c;	 /* written by that PMD only */
+	uint32_t lcore;		       /* DPDK lcore id the PMD runs on; set before RUNNING */
+	uint32_t n_rxq;		       /* rx queues it polls; set before RUNNING */
+	struct vsw_pmd_stats c;	       /* written by that PMD only */
 	struct vsw_pmd_stats at_clear; /* c's values at the last pmd-stats-clear, which
 					* pmd-stats-show subtracts; control thread */
 	/* The rx queues it polls (n_rxq of them); set before RUNNING. */
@@ -184,9 +184,9 @@ struct vsw_shm {
  * a buffer whose requester died. The primary trusts nothing in a request:
  * sizes, version, op, bridge, buffer id, owner and length are all checked.
  */
-#define VSW_IPC_ACTION	 "vsw_request"
-#define VSW_IPC_BUF_MAX	 (1ULL << 30) /* bytes per buffer */
-#define VSW_IPC_MSG_LEN	 200	      /* reply text, NUL included */
+#define VSW_IPC_ACTION	"vsw_request"
+#define VSW_IPC_BUF_MAX (1ULL << 30) /* bytes per buffer */
+#define VSW_IPC_MSG_LEN 200	     /* reply text, NUL included */
 
 enum vsw_ipc_op {
 	VSW_IPC_BUF_ALLOC = 1,	 /* a buffer of len bytes: reply has buf_id, buf_addr */
@@ -211,27 +211,27 @@ enum vsw_ipc_flow_cmd {
 
 /* A request's param. 40 bytes. */
 struct vsw_ipc_request {
-	uint32_t version; /* VSW_SHM_VERSION of the requester */
-	uint32_t op;	  /* enum vsw_ipc_op */
-	uint32_t pid;	  /* requester's pid: owner of the buffers it asks for */
-	uint16_t bridge;  /* FLOW_MOD: index into vsw_shm.bridges */
-	uint16_t command; /* FLOW_MOD: enum vsw_ipc_flow_cmd */
-	uint64_t buf_id;  /* FLOW_MOD: from BUF_ALLOC; 0 = no buffer (len 0) */
-	uint64_t len;	  /* BUF_ALLOC: bytes wanted; FLOW_MOD: bytes of text in it */
+	uint32_t version;  /* VSW_SHM_VERSION of the requester */
+	uint32_t op;	   /* enum vsw_ipc_op */
+	uint32_t pid;	   /* requester's pid: owner of the buffers it asks for */
+	uint16_t bridge;   /* FLOW_MOD: index into vsw_shm.bridges */
+	uint16_t command;  /* FLOW_MOD: enum vsw_ipc_flow_cmd */
+	uint64_t buf_id;   /* FLOW_MOD: from BUF_ALLOC; 0 = no buffer (len 0) */
+	uint64_t len;	   /* BUF_ALLOC: bytes wanted; FLOW_MOD: bytes of text in it */
 	uint64_t reserved; /* zero */
 };
 
 /* A reply's param. 248 bytes (a message carries at most 256). */
 struct vsw_ipc_reply {
-	uint32_t version;  /* VSW_SHM_VERSION of the primary */
-	int32_t status;	   /* 0, or a negative errno */
-	uint32_t line;	   /* FLOW_MOD refused: the offending line (1-based), 0 = none */
-	uint32_t col;	   /* and column in it (1-based), 0 = none */
-	uint64_t buf_id;   /* BUF_ALLOC */
-	uint64_t buf_addr; /* BUF_ALLOC: where to write (hugepage address, valid in
-			    * every process of the switch) */
-	uint32_t n_changed; /* FLOW_MOD: rules added, modified or removed */
-	uint32_t reserved;  /* zero */
+	uint32_t version;	   /* VSW_SHM_VERSION of the primary */
+	int32_t status;		   /* 0, or a negative errno */
+	uint32_t line;		   /* FLOW_MOD refused: the offending line (1-based), 0 = none */
+	uint32_t col;		   /* and column in it (1-based), 0 = none */
+	uint64_t buf_id;	   /* BUF_ALLOC */
+	uint64_t buf_addr;	   /* BUF_ALLOC: where to write (hugepage address, valid in
+				    * every process of the switch) */
+	uint32_t n_changed;	   /* FLOW_MOD: rules added, modified or removed */
+	uint32_t reserved;	   /* zero */
 	char msg[VSW_IPC_MSG_LEN]; /* why, when status < 0; NUL-terminated */
 };
 

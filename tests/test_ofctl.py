@@ -225,8 +225,8 @@ def dump(sw, *match):
     return flows
 
 
-def no_stats(sw):
-    rc, out, err = ofctl(sw, "--no-stats", "dump-flows", "br0")
+def no_stats(sw, timeout=10):
+    rc, out, err = ofctl(sw, "--no-stats", "dump-flows", "br0", timeout=timeout)
     check(rc == 0, f"dump-flows: {rc} {err!r}")
     return out.splitlines()
 
@@ -469,14 +469,19 @@ def case_killed_during_bulk():
         whole = time.monotonic() - t0
         check(len(no_stats(sw)) == 1 + n_flows, "the whole file")
         ok(sw, "del-flows", "br0", "ip,nw_dst=10.0.0.0/8")
-        sent, outcomes = 0, []
+        sent, outcomes, stall = 0, [], 0.0
         for i in range(10):  # kills spread over the time a whole add-flows takes
             p = subprocess.Popen([OFCTL, "--prefix", sw.prefix, "add-flows", "br0",
                                   sw.path("bulk.txt")], stderr=subprocess.PIPE)
             time.sleep(whole * i / 10)
             p.send_signal(signal.SIGKILL)
             p.wait()
-            n = len(no_stats(sw))
+            # A helper killed while vswitchd waits for its answer to DPDK's memory
+            # hotplug sync stalls vswitchd's control thread (not the PMDs) until
+            # DPDK's IPC timeout (5 s): allow for that, and report the worst.
+            t0 = time.monotonic()
+            n = len(no_stats(sw, timeout=30))
+            stall = max(stall, time.monotonic() - t0)
             check(n in (1, 1 + n_flows), f"all or nothing after a kill at {i}/10: {n} rules")
             outcomes.append("all" if n > 1 else "none")
             ok(sw, "del-flows", "br0", "ip,nw_dst=10.0.0.0/8")
@@ -487,7 +492,8 @@ def case_killed_during_bulk():
         check(sw.stop() == 0, "clean stop")
     print(f"add-flows of {n_flows} flows takes {whole:.2f}s; killed with SIGKILL at 10 moments "
           f"within that: {outcomes.count('none')} left none, {outcomes.count('all')} all, never "
-          f"a part; forwarding and flow-mods work after each")
+          f"a part; forwarding and flow-mods work after each; the slowest dump-flows right after "
+          f"a kill took {stall:.2f}s")
 
 
 if __name__ == "__main__":

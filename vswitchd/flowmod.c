@@ -104,7 +104,8 @@ vswd_replace_begin(struct vsw_cls_writer *w, struct vswd_replace *rp)
 	rp->w = w;
 	if (vsw_cls_select(w, VSW_N_TABLES, every_rule, NULL, &rp->old, &rp->n_old) < 0)
 		return -ENOMEM;
-	qsort(rp->old, rp->n_old, sizeof(rp->old[0]), by_address);
+	if (rp->n_old > 0)
+		qsort(rp->old, rp->n_old, sizeof(rp->old[0]), by_address);
 	rp->kept = calloc(rp->n_old ? rp->n_old : 1, sizeof(rp->kept[0]));
 	if (rp->kept == NULL) {
 		free(rp->old);
@@ -130,7 +131,9 @@ vswd_replace_flow(struct vswd_replace *rp, const struct vsw_flow *f, char *err, 
 	int rc;
 
 	r = vsw_cls_find_strict(rp->w, f->table, &f->key, &f->mask, f->priority);
-	at = r != NULL ? bsearch(&r, rp->old, rp->n_old, sizeof(rp->old[0]), by_address) : NULL;
+	at = r != NULL && rp->n_old > 0
+		     ? bsearch(&r, rp->old, rp->n_old, sizeof(rp->old[0]), by_address)
+		     : NULL;
 	if (at != NULL && same_rule(r, f)) {
 		rp->kept[at - rp->old] = true;
 		return 0;
@@ -219,8 +222,7 @@ modify(struct batch *bt, const struct vsw_flow *f, bool strict)
 	return rc;
 }
 
-static int
-delete(struct batch *bt, const struct vsw_flow *f, bool strict)
+static int delete (struct batch *bt, const struct vsw_flow *f, bool strict)
 {
 	const struct vsw_rule **rules;
 	size_t n, i;
@@ -262,7 +264,7 @@ stage_line(struct batch *bt, enum vsw_ipc_flow_cmd cmd, const char *s, struct vs
 		return rc < 0 ? rc : modify(bt, &f, cmd == VSW_FLOW_CMD_MODIFY_STRICT);
 	default:
 		rc = parse(bt, s, VSW_FLOW_MATCH, &f);
-		return rc < 0 ? rc : delete(bt, &f, cmd == VSW_FLOW_CMD_DELETE_STRICT);
+		return rc < 0 ? rc : delete (bt, &f, cmd == VSW_FLOW_CMD_DELETE_STRICT);
 	}
 }
 

@@ -18,7 +18,7 @@
 
 void
 vswd_bridge_flow_ports(const struct vsw_cfg *cfg, unsigned int b, struct vsw_flow_port *p,
-	     struct vsw_flow_ports *ports)
+		       struct vsw_flow_ports *ports)
 {
 	unsigned int i, index = 0;
 

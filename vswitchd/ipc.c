@@ -78,8 +78,8 @@ reply(const char *peer, const struct vsw_ipc_reply *rep)
 }
 
 /* Fill rep as a refusal: status rc and a message. Returns rc. */
-static int
-refuse(struct vsw_ipc_reply *rep, int rc, const char *fmt, ...) __rte_format_printf(3, 4);
+static int refuse(struct vsw_ipc_reply *rep, int rc, const char *fmt, ...)
+	__rte_format_printf(3, 4);
 
 static int
 refuse(struct vsw_ipc_reply *rep, int rc, const char *fmt, ...)
@@ -99,7 +99,8 @@ check_shape(const struct rte_mp_msg *msg, const struct vsw_ipc_request *req,
 	    struct vsw_ipc_reply *rep)
 {
 	if (msg->len_param != (int)sizeof(*req) || msg->num_fds != 0)
-		return refuse(rep, -EBADMSG, "malformed request: %d bytes and %d fds, want %zu and 0",
+		return refuse(rep, -EBADMSG,
+			      "malformed request: %d bytes and %d fds, want %zu and 0",
 			      msg->len_param, msg->num_fds, sizeof(*req));
 	if (req->version != VSW_SHM_VERSION)
 		return refuse(rep, -EPROTO,
@@ -133,8 +134,7 @@ on_request(const struct rte_mp_msg *msg, const void *peer)
 		return 0;
 	}
 	ipc.queue[ipc.n_queued].req = req;
-	snprintf(ipc.queue[ipc.n_queued].peer, sizeof(ipc.queue[0].peer), "%s",
-		 (const char *)peer);
+	snprintf(ipc.queue[ipc.n_queued].peer, sizeof(ipc.queue[0].peer), "%s", (const char *)peer);
 	ipc.n_queued++;
 	pthread_cond_signal(&ipc.ready);
 	pthread_mutex_unlock(&ipc.lock);
@@ -232,7 +232,8 @@ vswd_ipc_reap(void)
 	for (i = 0; i < IPC_MAX_BUFS; i++) {
 		if (ipc.bufs[i].id == 0 || kill((pid_t)ipc.bufs[i].pid, 0) == 0 || errno != ESRCH)
 			continue;
-		VSWD_LOG(WARNING, "freed the batch buffer of pid %u, which exited without sending it",
+		VSWD_LOG(WARNING,
+			 "freed the batch buffer of pid %u, which exited without sending it",
 			 ipc.bufs[i].pid);
 		buf_free(&ipc.bufs[i]);
 	}

@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -237,6 +238,42 @@ control_loop(struct vswd_switch *sw)
 	VSWD_LOG(INFO, "%s: stopping", strsignal(quit_signal));
 }
 
+static void *
+run_eal_cleanup(void *done)
+{
+	rte_eal_cleanup();
+	__atomic_store_n((int *)done, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+/*
+ * rte_eal_cleanup(), unless it does not finish within 5 s. It detaches
+ * DPDK's memory under the memory-hotplug lock taken for writing, and a
+ * helper killed during its own EAL start (which holds that lock for reading
+ * while it maps the hugepages) leaves it read-held for good: the cleanup
+ * would spin forever. The process is about to exit and the kernel releases
+ * the same resources, so give up on it, say so, and exit.
+ */
+static void
+eal_cleanup(void)
+{
+	static int done;
+	pthread_t t;
+	int i;
+
+	if (pthread_create(&t, NULL, run_eal_cleanup, &done) != 0) {
+		rte_eal_cleanup();
+		return;
+	}
+	for (i = 0; i < 500 && !__atomic_load_n(&done, __ATOMIC_ACQUIRE); i++)
+		usleep(10 * 1000);
+	if (__atomic_load_n(&done, __ATOMIC_ACQUIRE))
+		pthread_join(t, NULL);
+	else
+		fprintf(stderr, "vswitchd: DPDK's cleanup is stuck on its memory lock (a helper "
+				"died while it started); exiting without it\n");
+}
+
 static int
 check_only(const struct vsw_cfg *cfg, unsigned int n_flows)
 {
@@ -296,7 +333,7 @@ run(const struct options *o, struct vsw_cfg *cfg, struct vswd_eal_args *eal)
 		if (o->pidfile != NULL)
 			unlink(o->pidfile);
 	}
-	rte_eal_cleanup();
+	eal_cleanup();
 	vswd_hugepages_release(cfg->dpdk.file_prefix);
 	return rc < 0 ? 1 : 0;
 }

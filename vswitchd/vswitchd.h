@@ -210,8 +210,7 @@ struct vswd_replace {
 int vswd_replace_begin(struct vsw_cls_writer *w, struct vswd_replace *rp);
 
 /* Flow f is to be present: keep an identical rule, or stage f. 0 or an error + err. */
-int vswd_replace_flow(struct vswd_replace *rp, const struct vsw_flow *f, char *err,
-		      size_t err_len);
+int vswd_replace_flow(struct vswd_replace *rp, const struct vsw_flow *f, char *err, size_t err_len);
 
 /*
  * Finish: when apply, stage the removal of every old rule f did not keep or
