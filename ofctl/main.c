@@ -82,7 +82,7 @@ main(int argc, char **argv)
 		{"no-stats", no_argument, NULL, 's'},	  {"strict", no_argument, NULL, 'S'},
 		{"help", no_argument, NULL, 'h'},	  {NULL, 0, NULL, 0},
 	};
-	struct ofctl o = {.prefix = "vsw", .timeout = 5.0};
+	struct ofctl o = {.prefix = "vsw", .timeout = 60.0};
 	char *end;
 	int opt, i, rc;
 
