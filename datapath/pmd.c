@@ -14,6 +14,8 @@
 
 #include <errno.h>
 
+#include <string.h>
+
 #include <rte_cycles.h>
 #include <rte_lcore.h>
 #include <rte_malloc.h>
@@ -116,7 +118,7 @@ int
 vsw_pmd_create_all(struct vsw_dp *dp, const unsigned int *lcores, unsigned int n_pmds,
 		   struct vsw_pmd **pmds)
 {
-	unsigned int i, p, q, next = 0;
+	unsigned int i;
 
 	for (i = 0; i < n_pmds; i++) {
 		pmds[i] = rte_zmalloc_socket("vsw_pmd", sizeof(*pmds[i]), RTE_CACHE_LINE_SIZE,
@@ -131,6 +133,21 @@ vsw_pmd_create_all(struct vsw_dp *dp, const unsigned int *lcores, unsigned int n
 		pmds[i]->stats = &dp->shm->pmds[i];
 		pmds[i]->stats->lcore = lcores[i];
 	}
+	vsw_pmd_assign_rxqs(dp, pmds, n_pmds);
+	return 0;
+}
+
+void
+vsw_pmd_assign_rxqs(struct vsw_dp *dp, struct vsw_pmd **pmds, unsigned int n_pmds)
+{
+	unsigned int i, p, q, next = 0;
+
+	for (i = 0; i < n_pmds; i++) {
+		pmds[i]->n_rxq = 0;
+		pmds[i]->stats->n_rxq = 0;
+		pmds[i]->n_dirty = 0;
+		memset(&pmds[i]->emc, 0, sizeof(pmds[i]->emc));
+	}
 	for (p = 0; p < dp->n_ports; p++) {
 		for (q = 0; q < dp->ports[p]->n_rxq; q++) {
 			struct vsw_pmd *pmd = pmds[next++ % n_pmds];
@@ -143,7 +160,6 @@ vsw_pmd_create_all(struct vsw_dp *dp, const unsigned int *lcores, unsigned int n
 			pmd->stats->n_rxq = pmd->n_rxq;
 		}
 	}
-	return 0;
 }
 
 void

@@ -301,6 +301,13 @@ struct vsw_pmd {
 int vsw_pmd_create_all(struct vsw_dp *dp, const unsigned int *lcores, unsigned int n_pmds,
 		       struct vsw_pmd **pmds);
 
+/*
+ * Spread every rx queue of dp's ports over the PMDs again, round-robin in
+ * port order, after the port table changed; empty their exact-match caches.
+ * The PMDs must have returned (vsw_dp_stop) and flushed.
+ */
+void vsw_pmd_assign_rxqs(struct vsw_dp *dp, struct vsw_pmd **pmds, unsigned int n_pmds);
+
 /* Free what vsw_pmd_create_all made; the PMDs must have returned. */
 void vsw_pmd_free_all(struct vsw_pmd **pmds, unsigned int n_pmds);
 

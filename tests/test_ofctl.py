@@ -408,11 +408,14 @@ def case_reload():
         rc, out, err = ofctl(sw, "reload")
         check(rc == 1 and re.search(re.escape(sw.config) + r":6:10: invalid YAML", err),
               f"broken file: {rc} {err!r}")
-        # A port change cannot be applied at run time: refused by name.
-        with open(sw.config, "w") as f:
-            f.write(good.replace("b-out.pcap", "b-out2.pcap"))
-        rc, out, err = ofctl(sw, "reload")
-        check(rc == 1 and "port b changed" in err, f"port change: {rc} {err!r}")
+        # What cannot change at run time is refused by name.
+        for change, what in [(("socket-mem: 64", "socket-mem: 128"), "the dpdk section"),
+                             (("fail-mode: secure", "fail-mode: standalone"),
+                              "bridge br0's name or fail-mode")]:
+            with open(sw.config, "w") as f:
+                f.write(good.replace(*change))
+            rc, out, err = ofctl(sw, "reload")
+            check(rc == 1 and f"{what}: that needs a restart" in err, f"{what}: {rc} {err!r}")
         check(len(no_stats(sw)) == 3, f"nothing changed: {no_stats(sw)}")
         # Flows changed: replaced; the unchanged flow keeps its counters.
         with open(sw.config, "w") as f:
@@ -427,9 +430,36 @@ def case_reload():
         sw.proc.send_signal(signal.SIGHUP)
         poll(lambda: no_stats(sw), lambda v: " priority=1 actions=drop" in v, "SIGHUP reload", 5)
         check("reloaded" in sw.stderr() + sw.stdout(), "the reload is logged")
+        # A port added, with a flow to it: opened, forwarding, b's counters kept.
+        b_tx = ofctl(sw, "dump-ports", "br0", "b")[1]
+        port_c = ('      - {name: c, type: dpdk, devargs: "net_pcap2,rx_pcap=%s,tx_pcap=%s"}\n'
+                  % (sw.path("empty.pcap"), sw.path("c-out.pcap")))
+        added = good.replace("    flows:", port_c + "    flows:").replace(
+            "priority=1,actions=drop",
+            "priority=1,actions=drop'\n      - 'priority=200,udp,tp_dst=9999,actions=output:c")
+        with open(sw.config, "w") as f:
+            f.write(added)
+        ok(sw, "reload")
+        rc, out, err = ofctl(sw, "show", "br0")
+        check(" 3(c): " in out, f"port c shown: {out!r}")
+        check(ofctl(sw, "dump-ports", "br0", "b")[1] == b_tx, "b's counters survive the reload")
+        send(tap, [udp_frame(9999, i) for i in range(4)] + [udp_frame(7777, 9)])
+        wait_packets(sw, "table=0, priority=200,udp,tp_dst=9999 actions=output:3", 4)
+        wait_packets(sw, keep, 4)
+        # The port removed again (and its flow): closed; its pcap has the 4 frames.
+        with open(sw.config, "w") as f:
+            f.write(good)
+        ok(sw, "reload")
+        rc, out, err = ofctl(sw, "show", "br0")
+        check("(c)" not in out and " 2(b): " in out, f"port c gone: {out!r}")
+        check(len(pcaplib.read_pcap(sw.path("c-out.pcap"))) == 4, "c sent the 4 frames")
+        send(tap, [udp_frame(7777, 10)])
+        wait_packets(sw, keep, 5)
         check(sw.stop() == 0, "clean stop")
-    print("reload: a broken file and a port change are refused with the reason and change "
-          "nothing; changed flows are applied, the unchanged one keeps 3 packets; SIGHUP too")
+    print("reload: a broken file, dpdk and fail-mode changes are refused with the reason "
+          "and change nothing; changed flows are applied, the unchanged one keeps 3 packets; "
+          "SIGHUP too; a port added with a flow forwards 4 frames, others' counters kept; "
+          "removed again, it is closed with its pcap complete")
 
 
 def case_malformed_ipc():

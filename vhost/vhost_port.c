@@ -24,6 +24,9 @@
 
 #include "vsw_vhost.h"
 
+/* Number of the next net_vhost device; control thread only. */
+static unsigned int next_vdev;
+
 /* The effective user, by name when there is one, for permission messages. */
 static const char *
 whoami(char *buf, size_t len)
@@ -183,8 +186,9 @@ vsw_vhost_open(const struct vsw_port_ethdev_params *p, struct vsw_port **out, ch
 		if (rc < 0)
 			return rc;
 	}
+	/* Never a name in use: a port opened by a reload may take a live port's index. */
 	snprintf(vcfg.devargs, sizeof(vcfg.devargs), "net_vhost%u,iface=%s,queues=%lld,client=%d",
-		 p->index, cfg->path, (long long)cfg->rxq, client);
+		 next_vdev++, cfg->path, (long long)cfg->rxq, client);
 	ep.cfg = &vcfg;
 	rc = vsw_port_ethdev_open(&ep, out, err, err_len);
 	if (rc < 0)

@@ -44,7 +44,7 @@ vswd_bridges_create(struct vswd_switch *sw, char *err, size_t err_len)
 {
 	const struct vsw_cfg *cfg = sw->cfg;
 	char msg[VSWD_ERR_LEN];
-	unsigned int b, p;
+	unsigned int b;
 	int rc;
 
 	sw->qsbr = rte_zmalloc("vsw_qsbr", rte_rcu_qsbr_get_memsize(VSW_MAX_PMDS + VSW_MAX_HELPERS),
@@ -74,14 +74,27 @@ vswd_bridges_create(struct vswd_switch *sw, char *err, size_t err_len)
 		sw->n_cls = b + 1;
 		br->cls = vsw_cls_tables(sw->cls[b]);
 		br->fail_mode = (uint32_t)cb->fail_mode;
-		for (p = 0; p < sw->dp.n_ports; p++)
-			if (sw->dp.ports[p]->bridge == b)
-				br->ports[br->n_ports++] = (uint16_t)p;
 		sw->shm->bridges[b].cls = br->cls;
 		sw->shm->bridges[b].fail_mode = (uint32_t)cb->fail_mode;
 	}
 	sw->dp.n_bridges = cfg->n_bridges;
+	vswd_bridges_link_ports(sw);
 	return 0;
+}
+
+void
+vswd_bridges_link_ports(struct vswd_switch *sw)
+{
+	unsigned int b, p;
+
+	for (b = 0; b < sw->dp.n_bridges; b++) {
+		struct vsw_dp_bridge *br = &sw->dp.bridges[b];
+
+		br->n_ports = 0;
+		for (p = 0; p < sw->dp.n_ports; p++)
+			if (sw->dp.ports[p]->bridge == b)
+				br->ports[br->n_ports++] = (uint16_t)p;
+	}
 }
 
 void

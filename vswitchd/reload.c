@@ -6,20 +6,27 @@
  * reload.c: re-reading the topology file while the switch runs (vsw-ofctl
  * reload, SIGHUP). The new file is loaded and checked exactly as at start
  * (config/, flows.c); a file that does not load changes nothing and the
- * reply says why (FILE:LINE:COL). Then only the difference is applied: each
- * bridge's flows are replaced (flowmod.c's replace: unchanged rules keep
- * their counters), all bridges staged before any is committed, so a failure
- * anywhere leaves every bridge as it was.
- *
- * Everything else (dpdk, pmd-cores, bridges, ports) must be unchanged: this
- * build cannot add or remove ports at run time yet, and says which setting
- * differs rather than ignore it.
+ * reply says why (FILE:LINE:COL). Then only the difference is applied:
+ *  - ports: a port whose settings are unchanged stays open (its guest stays
+ *    connected, its counters go on); a new or changed port is opened, a
+ *    dropped or changed one closed. The port table takes the new file's
+ *    order, so ports may move to other indexes; their counters move along.
+ *    New ports are opened before anything else changes, so a port that
+ *    cannot open leaves the switch as it was. Changing the port table needs
+ *    the PMDs stopped for a moment (milliseconds; packets wait in the rx
+ *    rings);
+ *  - flows: each bridge's are replaced (flowmod.c's replace: unchanged rules
+ *    keep their counters), all bridges staged before any is committed.
+ * New ports that need more mbufs than the pools hold get a pool of their
+ * own. What cannot change at run time (dpdk, pmd-cores, the list of
+ * bridges, a bridge's fail-mode) is refused by name, changing nothing.
  */
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
+#include <rte_mbuf.h>
 #include <rte_string_fns.h>
 
 #include "vswitchd.h"
@@ -50,11 +57,11 @@ same_port(const struct vsw_cfg_port *a, const struct vsw_cfg_port *b)
 	       same_strlist(&a->addresses, &b->addresses);
 }
 
-/* NULL when cur and next differ in flows only, else what differs. */
+/* NULL when cur and next differ in ports and flows only, else what differs. */
 static const char *
 topology_change(const struct vsw_cfg *cur, const struct vsw_cfg *next, char *buf, size_t len)
 {
-	unsigned int b, p, i;
+	unsigned int b, i;
 
 	if (strcmp(cur->dpdk.file_prefix, next->dpdk.file_prefix) != 0 ||
 	    cur->dpdk.main_lcore != next->dpdk.main_lcore ||
@@ -75,19 +82,161 @@ topology_change(const struct vsw_cfg *cur, const struct vsw_cfg *next, char *buf
 			snprintf(buf, len, "bridge %s's name or fail-mode", x->name);
 			return buf;
 		}
-		if (x->n_ports != y->n_ports) {
-			snprintf(buf, len, "bridge %s's ports", x->name);
-			return buf;
-		}
-		for (p = 0; p < x->n_ports; p++) {
-			if (!same_port(&x->ports[p], &y->ports[p])) {
-				snprintf(buf, len, "port %s", x->ports[p].name);
-				return buf;
-			}
-		}
 	}
 	return NULL;
 }
+
+/* ---- ports ---- */
+
+/* The port table a reload moves to, in the new file's order. */
+struct port_plan {
+	struct vsw_port *ports[VSW_MAX_PORTS]; /* by new index */
+	int old_index[VSW_MAX_PORTS];	       /* before the reload; -1: opened by it */
+	unsigned int n_ports;
+	bool changed; /* a port opened, closed or moved */
+};
+
+/* The index of cur's port with exactly next's settings in the same bridge, or -1. */
+static int
+kept_port(const struct vsw_cfg *cur, const struct vsw_cfg_port *np, unsigned int b)
+{
+	unsigned int cb, cp, index = 0;
+
+	for (cb = 0; cb < cur->n_bridges; cb++)
+		for (cp = 0; cp < cur->bridges[cb].n_ports; cp++, index++)
+			if (cb == b && same_port(&cur->bridges[cb].ports[cp], np))
+				return (int)index;
+	return -1;
+}
+
+/* Close the ports the plan opened (a reload that fails). */
+static void
+plan_abort(struct port_plan *pl)
+{
+	unsigned int i;
+
+	for (i = 0; i < pl->n_ports; i++)
+		if (pl->old_index[i] < 0)
+			pl->ports[i]->ops->close(pl->ports[i]);
+}
+
+/* Plan next's port table: keep what is unchanged, open what is new. */
+static int
+plan_ports(struct vswd_switch *sw, const struct vsw_cfg *next, struct port_plan *pl,
+	   struct vsw_ipc_reply *rep)
+{
+	char err[VSWD_ERR_LEN];
+	unsigned int b, p;
+	int old, rc;
+
+	memset(pl, 0, sizeof(*pl));
+	for (b = 0; b < next->n_bridges; b++) {
+		for (p = 0; p < next->bridges[b].n_ports; p++, pl->n_ports++) {
+			old = kept_port(sw->cfg, &next->bridges[b].ports[p], b);
+			pl->old_index[pl->n_ports] = old;
+			pl->changed |= old != (int)pl->n_ports;
+			if (old >= 0) {
+				pl->ports[pl->n_ports] = sw->dp.ports[old];
+				continue;
+			}
+			rc = vswd_port_open(sw, next, b, p, pl->n_ports, &pl->ports[pl->n_ports],
+					    err, sizeof(err));
+			if (rc < 0) {
+				plan_abort(pl);
+				rte_strscpy(rep->msg, err, sizeof(rep->msg));
+				return rc;
+			}
+		}
+	}
+	pl->changed |= pl->n_ports != sw->dp.n_ports;
+	return 0;
+}
+
+/* Whether port index i of the running table is kept by the plan. */
+static bool
+plan_keeps(const struct port_plan *pl, unsigned int i)
+{
+	unsigned int j;
+
+	for (j = 0; j < pl->n_ports; j++)
+		if (pl->old_index[j] == (int)i)
+			return true;
+	return false;
+}
+
+/*
+ * Move to the planned port table: PMDs stopped. Counters move with their
+ * port; opened ports start from zero; dropped ports are closed.
+ */
+static void
+plan_apply(struct vswd_switch *sw, const struct vsw_cfg *next, struct port_plan *pl)
+{
+	static struct vsw_shm_port_counters moved[VSW_MAX_PORTS];
+	static struct vsw_shm_port ports[VSW_MAX_PORTS];
+	unsigned int i, j;
+
+	for (i = 0; i < sw->n_pmds; i++) {
+		struct vsw_shm_port_counters *c = sw->shm->pmds[i].port;
+
+		for (j = 0; j < VSW_MAX_PORTS; j++) {
+			if (j < pl->n_ports && pl->old_index[j] >= 0)
+				moved[j] = c[pl->old_index[j]];
+			else
+				memset(&moved[j], 0, sizeof(moved[j]));
+		}
+		memcpy(c, moved, sizeof(moved));
+	}
+	for (j = 0; j < VSW_MAX_PORTS; j++) {
+		if (j < pl->n_ports && pl->old_index[j] >= 0)
+			ports[j] = sw->shm->ports[pl->old_index[j]];
+		else
+			memset(&ports[j], 0, sizeof(ports[j]));
+	}
+	memcpy(sw->shm->ports, ports, sizeof(ports));
+	for (i = 0; i < sw->dp.n_ports; i++)
+		if (!plan_keeps(pl, i))
+			sw->dp.ports[i]->ops->close(sw->dp.ports[i]);
+	for (j = 0; j < VSW_MAX_PORTS; j++) {
+		sw->dp.ports[j] = j < pl->n_ports ? pl->ports[j] : NULL;
+		if (j < pl->n_ports)
+			sw->dp.ports[j]->index = (uint16_t)j;
+	}
+	sw->dp.n_ports = pl->n_ports;
+	vswd_bridges_link_ports(sw);
+	vsw_pmd_assign_rxqs(&sw->dp, sw->pmds, sw->n_pmds);
+	vswd_switch_publish(sw, next);
+}
+
+/*
+ * Pools are sized when made: when next's ports need more buffers (or larger
+ * ones) than the pools hold, add a pool for the ports this reload opens.
+ * Pools stay until vswitchd stops. 0, or a negative errno with rep->msg.
+ */
+static int
+grow_pools(struct vswd_switch *sw, const struct vsw_cfg *next, struct vsw_ipc_reply *rep)
+{
+	struct vswd_pool_size ps;
+	uint32_t have = 0;
+	unsigned int i;
+	int rc;
+
+	vswd_pool_size(next, &ps);
+	for (i = 0; i < sw->n_pools; i++)
+		have += sw->pools[i]->size;
+	if (ps.n_mbufs <= have &&
+	    ps.data_room <= rte_pktmbuf_data_room_size(sw->pools[sw->n_pools - 1]))
+		return 0;
+	rc = vswd_pool_add(sw, ps.n_mbufs > have ? ps.n_mbufs - have : ps.n_mbufs, ps.data_room);
+	if (rc < 0)
+		snprintf(rep->msg, sizeof(rep->msg),
+			 "no room for the new ports' buffers (%u more mbufs of %u bytes): %s",
+			 ps.n_mbufs > have ? ps.n_mbufs - have : ps.n_mbufs, ps.data_room,
+			 rc == -ENOSPC ? "too many reloads added ports: restart vswitchd"
+				       : "raise dpdk.socket-mem (and restart)");
+	return rc;
+}
+
+/* ---- flows ---- */
 
 /* Stage bridge b's rules as next's flows (plus a standalone bridge's default rule). */
 static int
@@ -131,7 +280,8 @@ stage_bridge(struct vswd_switch *sw, const struct vsw_cfg *next, unsigned int b,
 int
 vswd_reload(struct vswd_switch *sw, struct vsw_ipc_reply *rep)
 {
-	char err[VSWD_ERR_LEN], what[96];
+	char err[VSWD_ERR_LEN], what[160];
+	struct port_plan plan;
 	struct vsw_cfg next;
 	const char *change;
 	unsigned int b, n_flows;
@@ -151,26 +301,43 @@ vswd_reload(struct vswd_switch *sw, struct vsw_ipc_reply *rep)
 	change = topology_change(sw->cfg, &next, what, sizeof(what));
 	if (change != NULL) {
 		rep->status = -EOPNOTSUPP;
-		snprintf(rep->msg, sizeof(rep->msg),
-			 "%s: %s changed: only flows can change without a restart", sw->cfg->file,
+		snprintf(rep->msg, sizeof(rep->msg), "%s: %s: that needs a restart", sw->cfg->file,
 			 change);
 		vsw_cfg_free(&next);
 		return rep->status;
 	}
-	for (b = 0, rc = 0; rc == 0 && b < sw->n_cls; b++)
-		rc = stage_bridge(sw, &next, b, rep);
-	for (b = 0; b < sw->n_cls; b++) {
-		if (rc == 0) {
-			vsw_cls_commit(sw->cls[b]);
-			/* Keep the new flow lists; next takes the old ones to free. */
-			RTE_SWAP(sw->cfg->bridges[b].flows, next.bridges[b].flows);
-		} else {
-			vsw_cls_abort(sw->cls[b]);
-		}
+	rc = grow_pools(sw, &next, rep);
+	if (rc == 0)
+		rc = plan_ports(sw, &next, &plan, rep); /* on failure it closed what it opened */
+	if (rc == 0) {
+		for (b = 0; rc == 0 && b < sw->n_cls; b++)
+			rc = stage_bridge(sw, &next, b, rep);
+		if (rc < 0)
+			plan_abort(&plan);
 	}
-	vsw_cfg_free(&next);
-	rep->status = rc;
-	if (rc < 0)
+	if (rc < 0) {
+		for (b = 0; b < sw->n_cls; b++)
+			vsw_cls_abort(sw->cls[b]);
+		vsw_cfg_free(&next);
+		rep->status = rc;
 		rep->n_changed = 0;
-	return rc;
+		return rc;
+	}
+	/* Nothing can fail from here on. */
+	if (plan.changed) {
+		vswd_pmds_stop(sw);
+		plan_apply(sw, &next, &plan);
+	}
+	for (b = 0; b < sw->n_cls; b++)
+		vsw_cls_commit(sw->cls[b]);
+	RTE_SWAP(*sw->cfg, next); /* the running topology is the new file's now */
+	vsw_cfg_free(&next);
+	if (plan.changed && vswd_pmds_launch(sw, err, sizeof(err)) < 0) {
+		VSWD_LOG(ERR, "reload: %s: nothing forwards", err);
+		rte_strscpy(rep->msg, err, sizeof(rep->msg));
+		rep->status = -EIO;
+		return rep->status;
+	}
+	rep->status = 0;
+	return 0;
 }

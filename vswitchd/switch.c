@@ -24,13 +24,9 @@
 #include "vsw_vhost.h"
 #include "vswitchd.h"
 
-#define POOL_NAME "vsw.mbufs"
-
-/* Fill the shared state's bridge and port tables from the open ports. */
-static void
-publish_topology(struct vswd_switch *sw)
+void
+vswd_switch_publish(struct vswd_switch *sw, const struct vsw_cfg *cfg)
 {
-	const struct vsw_cfg *cfg = sw->cfg;
 	struct vsw_shm *shm = sw->shm;
 	unsigned int b, p;
 
@@ -56,6 +52,31 @@ publish_topology(struct vswd_switch *sw)
 	shm->n_pmds = sw->n_pmds;
 }
 
+int
+vswd_port_open(struct vswd_switch *sw, const struct vsw_cfg *cfg, unsigned int b, unsigned int p,
+	       unsigned int index, struct vsw_port **out, char *err, size_t err_len)
+{
+	const struct vsw_cfg_port *cp = &cfg->bridges[b].ports[p];
+	struct vsw_port_ethdev_params params = {
+		.cfg = cp,
+		.index = (uint16_t)index,
+		.bridge = (uint16_t)b,
+		.n_pmds = sw->n_pmds,
+		.pool = sw->pools[sw->n_pools - 1], /* the newest: sized for new ports */
+	};
+	char msg[VSWD_ERR_LEN];
+	int rc;
+
+	if (cp->type == VSW_CFG_PORT_DPDK)
+		rc = vsw_port_ethdev_open(&params, out, msg, sizeof(msg));
+	else
+		rc = vsw_vhost_open(&params, out, msg, sizeof(msg));
+	if (rc < 0)
+		snprintf(err, err_len, "%s:%u:%u: %s", cfg->file, cp->at.line, cp->at.col, msg);
+	return rc;
+}
+
+/* Open every port of the topology, in its order: port index = position. */
 static int
 open_ports(struct vswd_switch *sw, char *err, size_t err_len)
 {
@@ -65,31 +86,62 @@ open_ports(struct vswd_switch *sw, char *err, size_t err_len)
 
 	for (b = 0; b < cfg->n_bridges; b++) {
 		for (p = 0; p < cfg->bridges[b].n_ports; p++) {
-			const struct vsw_cfg_port *cp = &cfg->bridges[b].ports[p];
-			struct vsw_port_ethdev_params params = {
-				.cfg = cp,
-				.index = (uint16_t)sw->dp.n_ports,
-				.bridge = (uint16_t)b,
-				.n_pmds = sw->n_pmds,
-				.pool = sw->pool,
-			};
-			char msg[VSWD_ERR_LEN];
-
-			if (cp->type == VSW_CFG_PORT_DPDK)
-				rc = vsw_port_ethdev_open(&params, &sw->dp.ports[sw->dp.n_ports],
-							  msg, sizeof(msg));
-			else
-				rc = vsw_vhost_open(&params, &sw->dp.ports[sw->dp.n_ports], msg,
-						    sizeof(msg));
-			if (rc < 0) {
-				snprintf(err, err_len, "%s:%u:%u: %s", cfg->file, cp->at.line,
-					 cp->at.col, msg);
+			rc = vswd_port_open(sw, cfg, b, p, sw->dp.n_ports,
+					    &sw->dp.ports[sw->dp.n_ports], err, err_len);
+			if (rc < 0)
 				return rc;
-			}
 			sw->dp.n_ports++;
 		}
 	}
 	return 0;
+}
+
+int
+vswd_pool_add(struct vswd_switch *sw, uint32_t n_mbufs, uint16_t data_room)
+{
+	char name[RTE_MEMPOOL_NAMESIZE];
+	struct rte_mempool *mp;
+
+	if (sw->n_pools == VSWD_MAX_POOLS)
+		return -ENOSPC;
+	/* "vsw.mbufs", then "vsw.mbufs.1" ... for pools added by reloads. */
+	if (sw->n_pools == 0)
+		snprintf(name, sizeof(name), "vsw.mbufs");
+	else
+		snprintf(name, sizeof(name), "vsw.mbufs.%u", sw->n_pools);
+	mp = rte_pktmbuf_pool_create(name, n_mbufs, 256, 0, data_room, (int)rte_socket_id());
+	if (mp == NULL)
+		return -ENOMEM;
+	sw->pools[sw->n_pools++] = mp;
+	return 0;
+}
+
+int
+vswd_pmds_launch(struct vswd_switch *sw, char *err, size_t err_len)
+{
+	unsigned int i;
+	int rc;
+
+	__atomic_store_n(&sw->dp.stop, 0, __ATOMIC_RELEASE);
+	for (i = 0; i < sw->n_pmds; i++) {
+		rc = rte_eal_remote_launch(vsw_pmd_run, sw->pmds[i], sw->pmds[i]->lcore);
+		if (rc < 0) {
+			snprintf(err, err_len, "cannot start the PMD thread on lcore %u: %s",
+				 sw->pmds[i]->lcore, strerror(-rc));
+			vswd_pmds_stop(sw);
+			return rc;
+		}
+	}
+	sw->pmds_running = true;
+	return 0;
+}
+
+void
+vswd_pmds_stop(struct vswd_switch *sw)
+{
+	vsw_dp_stop(&sw->dp);
+	rte_eal_mp_wait_lcore();
+	sw->pmds_running = false;
 }
 
 int
@@ -110,9 +162,8 @@ vswd_switch_start(struct vswd_switch *sw, struct vsw_cfg *cfg, char *err, size_t
 	sw->dp.shm = sw->shm;
 
 	vswd_pool_size(cfg, &ps);
-	sw->pool = rte_pktmbuf_pool_create(POOL_NAME, ps.n_mbufs, 256, 0, ps.data_room,
-					   (int)rte_socket_id());
-	if (sw->pool == NULL) {
+	rc = vswd_pool_add(sw, ps.n_mbufs, ps.data_room);
+	if (rc < 0) {
 		vswd_memory_hint(cfg, "the mbuf pool", err, err_len);
 		rc = -ENOMEM;
 		goto fail;
@@ -130,18 +181,10 @@ vswd_switch_start(struct vswd_switch *sw, struct vsw_cfg *cfg, char *err, size_t
 		vswd_memory_hint(cfg, "the PMD threads' state", err, err_len);
 		goto fail;
 	}
-	publish_topology(sw);
-	for (i = 0; i < sw->n_pmds; i++) {
-		rc = rte_eal_remote_launch(vsw_pmd_run, sw->pmds[i], lcores[i]);
-		if (rc < 0) {
-			snprintf(err, err_len, "cannot start the PMD thread on lcore %u: %s",
-				 lcores[i], strerror(-rc));
-			vsw_dp_stop(&sw->dp);
-			rte_eal_mp_wait_lcore();
-			goto fail;
-		}
-	}
-	sw->pmds_running = true;
+	vswd_switch_publish(sw, cfg);
+	rc = vswd_pmds_launch(sw, err, err_len);
+	if (rc < 0)
+		goto fail;
 	__atomic_store_n(&sw->shm->state, VSW_STATE_RUNNING, __ATOMIC_RELEASE);
 	return 0;
 fail:
@@ -235,9 +278,7 @@ vswd_switch_stop(struct vswd_switch *sw, FILE *out)
 	if (sw->shm != NULL)
 		__atomic_store_n(&sw->shm->state, VSW_STATE_STOPPING, __ATOMIC_RELEASE);
 	if (sw->pmds_running) {
-		vsw_dp_stop(&sw->dp);
-		rte_eal_mp_wait_lcore();
-		sw->pmds_running = false;
+		vswd_pmds_stop(sw);
 		vswd_switch_refresh(sw);
 		for (p = 0; p < sw->dp.n_ports && out != NULL; p++)
 			print_port_counters(sw, p, out);
@@ -251,8 +292,10 @@ vswd_switch_stop(struct vswd_switch *sw, FILE *out)
 		sw->dp.ports[p] = NULL;
 	}
 	sw->dp.n_ports = 0;
-	rte_mempool_free(sw->pool);
-	sw->pool = NULL;
+	while (sw->n_pools > 0) {
+		rte_mempool_free(sw->pools[--sw->n_pools]);
+		sw->pools[sw->n_pools] = NULL;
+	}
 	if (sw->shm != NULL)
 		vsw_shm_free(sw->shm);
 	sw->shm = NULL;

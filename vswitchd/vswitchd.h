@@ -29,7 +29,8 @@
 #include "vsw_datapath.h"
 #include "vsw_flow.h"
 
-#define VSWD_ERR_LEN 1024
+#define VSWD_ERR_LEN   1024
+#define VSWD_MAX_POOLS 8 /* the start's mbuf pool and those reloads add */
 
 extern int vswd_logtype;
 
@@ -113,7 +114,10 @@ int vswd_pidfile_write(const char *path, char *err, size_t err_len);
 struct vswd_switch {
 	struct vsw_cfg *cfg; /* main()'s; reload.c swaps in new flow lists */
 	struct vsw_shm *shm;
-	struct rte_mempool *pool;
+	/* Mbuf pools: [0] sized for the topology at start, more added by
+	 * reloads whose new ports need more; ports take the newest when opened. */
+	struct rte_mempool *pools[VSWD_MAX_POOLS];
+	unsigned int n_pools;
 	struct vsw_dp dp;
 	unsigned int n_pmds;
 	struct vsw_pmd *pmds[VSW_MAX_PMDS];
@@ -132,6 +136,9 @@ struct vswd_switch {
  * 0, or a negative errno with err.
  */
 int vswd_bridges_create(struct vswd_switch *sw, char *err, size_t err_len);
+
+/* Fill each bridge's port list (for NORMAL and FLOOD) from the port table. PMDs stopped. */
+void vswd_bridges_link_ports(struct vswd_switch *sw);
 
 /* Expire flows whose idle or hard timeout has passed. Control thread, once a second. */
 void vswd_bridges_expire(struct vswd_switch *sw);
@@ -225,6 +232,29 @@ int vswd_replace_end(struct vswd_replace *rp, bool apply);
  * errno with one line in err; on error everything made is undone.
  */
 int vswd_switch_start(struct vswd_switch *sw, struct vsw_cfg *cfg, char *err, size_t err_len);
+
+/*
+ * Open port p of bridge b of cfg as port table index `index` into *out.
+ * 0, or a negative errno with "FILE:LINE:COL: message" in err.
+ */
+int vswd_port_open(struct vswd_switch *sw, const struct vsw_cfg *cfg, unsigned int b,
+		   unsigned int p, unsigned int index, struct vsw_port **out, char *err,
+		   size_t err_len);
+
+/*
+ * Add an mbuf pool of n_mbufs buffers of data_room bytes; ports opened from
+ * now on use it. 0, -ENOSPC (VSWD_MAX_POOLS already) or -ENOMEM.
+ */
+int vswd_pool_add(struct vswd_switch *sw, uint32_t n_mbufs, uint16_t data_room);
+
+/* Write the bridge and port tables of the shared state from cfg and the open ports. */
+void vswd_switch_publish(struct vswd_switch *sw, const struct vsw_cfg *cfg);
+
+/* Launch every PMD thread on its lcore. 0, or a negative errno with err (none left running). */
+int vswd_pmds_launch(struct vswd_switch *sw, char *err, size_t err_len);
+
+/* Ask every PMD to stop and wait until they have flushed and returned. */
+void vswd_pmds_stop(struct vswd_switch *sw);
 
 /* Print what runs where, and how to stop it (stdout). */
 void vswd_switch_print_summary(const struct vswd_switch *sw, bool detached);
