@@ -268,15 +268,6 @@ drain_reclaim(struct vsw_reclaim *rc)
 		vsw_reclaim_poll(rc);
 }
 
-static size_t
-heap_in_use(void)
-{
-	struct rte_malloc_socket_stats st;
-
-	rte_malloc_get_socket_stats(0, &st);
-	return st.heap_allocsz_bytes;
-}
-
 int
 main(void)
 {
@@ -309,7 +300,7 @@ main(void)
 		return 1;
 	rules0 = vsw_cls_n_rules(cls);
 	drain_reclaim(rc);
-	heap0 = heap_in_use();
+	heap0 = test_heap_in_use();
 
 	hz = rte_get_timer_hz();
 	start = rte_get_timer_cycles();
@@ -337,12 +328,12 @@ main(void)
 	CHECK(violations == 0);
 	CHECK(vsw_reclaim_pending(rc) == 0);
 	CHECK(vsw_cls_n_rules(cls) == rules0);
-	CHECK(heap_in_use() == heap0);
+	CHECK(test_heap_in_use() == heap0);
 	printf("test_churn: %u rule changes in %.2fs (%.0f/s), %u rounds; %lu packets judged, %lu "
 	       "sent before a change to their flow, %lu violations; PMD forwarded %" PRIu64
 	       " LOAD packets meanwhile; heap %zu -> %zu bytes\n",
 	       n_changes, secs, n_changes / secs, rounds, checked, either_way, violations,
-	       dp.shm->pmds[0].port[P_LOAD].rx_packets, heap0, heap_in_use());
+	       dp.shm->pmds[0].port[P_LOAD].rx_packets, heap0, test_heap_in_use());
 
 	vsw_dp_stop(&dp);
 	rte_eal_mp_wait_lcore();

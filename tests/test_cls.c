@@ -295,21 +295,12 @@ check_modify(struct vsw_cls_writer *w, struct vsw_reclaim *rc)
 	vsw_reclaim_poll(rc);
 }
 
-static size_t
-heap_in_use(void)
-{
-	struct rte_malloc_socket_stats st;
-
-	rte_malloc_get_socket_stats(0, &st);
-	return st.heap_allocsz_bytes;
-}
-
 static void
 run_seed(struct vsw_cls_writer *w, struct vsw_reclaim *rc, uint64_t seed)
 {
 	const struct vsw_cls *cls = vsw_cls_tables(w);
 	unsigned int round, i, live;
-	size_t heap0 = heap_in_use();
+	size_t heap0 = test_heap_in_use();
 
 	n_ref = 0;
 	check_modify(w, rc);
@@ -343,7 +334,7 @@ run_seed(struct vsw_cls_writer *w, struct vsw_reclaim *rc, uint64_t seed)
 	checks += 3;
 	CHECK(vsw_cls_n_rules(w) == 0);
 	CHECK(vsw_reclaim_pending(rc) == 0);
-	CHECK(heap_in_use() == heap0);
+	CHECK(test_heap_in_use() == heap0);
 }
 
 int

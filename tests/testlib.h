@@ -19,6 +19,7 @@
 
 #include <rte_common.h>
 #include <rte_eal.h>
+#include <rte_malloc.h>
 
 #include "check.h"
 #include "vsw_port.h"
@@ -77,6 +78,16 @@ test_open_port(unsigned int idx, const char *devargs, struct rte_mempool *pool)
 }
 
 /* The summary line and exit status. */
+/* Bytes of the hugepage heap of socket 0 in use: what tests check returns to its start. */
+static inline size_t
+test_heap_in_use(void)
+{
+	struct rte_malloc_socket_stats st;
+
+	rte_malloc_get_socket_stats(0, &st);
+	return st.heap_allocsz_bytes;
+}
+
 static inline int
 test_finish(const char *name, unsigned int checks)
 {
