@@ -10,7 +10,9 @@
  * defaults that depend on other keys (ofport numbers, the PMD core).
  */
 
+#include <arpa/inet.h>
 #include <errno.h>
+#include <net/if.h>
 #include <grp.h>
 #include <pwd.h>
 #include <sched.h>
@@ -194,6 +196,51 @@ check_socket_access(struct cfg_ctx *ctx, const struct vsw_cfg_port *p)
 	return 0;
 }
 
+int
+vsw_cfg_parse_cidr(const char *s, int *family, unsigned char addr[16], unsigned int *plen)
+{
+	char copy[INET6_ADDRSTRLEN + 8], *slash, *end;
+	unsigned long len;
+
+	if (strlen(s) >= sizeof(copy))
+		return -EINVAL;
+	strcpy(copy, s);
+	slash = strchr(copy, '/');
+	if (slash == NULL || slash[1] < '0' || slash[1] > '9')
+		return -EINVAL;
+	*slash = '\0';
+	*family = strchr(copy, ':') != NULL ? AF_INET6 : AF_INET;
+	if (inet_pton(*family, copy, addr) != 1)
+		return -EINVAL;
+	len = strtoul(slash + 1, &end, 10);
+	if (*end != '\0' || len > (*family == AF_INET ? 32u : 128u))
+		return -EINVAL;
+	*plen = (unsigned int)len;
+	return 0;
+}
+
+/* An internal port's name is its kernel interface's; its addresses must parse. */
+static int
+check_internal(struct cfg_ctx *ctx, const struct vsw_cfg_port *p)
+{
+	unsigned char addr[16];
+	unsigned int i, plen;
+	int family;
+
+	if (strlen(p->name) >= IFNAMSIZ || strpbrk(p->name, "/: \t") != NULL)
+		return cfg_error(ctx, p->name_at,
+				 "internal port '%s' names its kernel interface: at most %d "
+				 "characters, no '/', ':' or blanks",
+				 p->name, IFNAMSIZ - 1);
+	for (i = 0; i < p->addresses.n; i++)
+		if (vsw_cfg_parse_cidr(p->addresses.v[i], &family, addr, &plen) < 0)
+			return cfg_error(ctx, p->addresses.at[i],
+					 "address '%s' of port '%s': write ADDRESS/PREFIX-LENGTH, "
+					 "as 192.168.50.1/24 or fd00::1/64",
+					 p->addresses.v[i], p->name);
+	return 0;
+}
+
 /* Keys that one port type needs or refuses. */
 static int
 check_port_keys(struct cfg_ctx *ctx, const struct vsw_cfg_port *p)
@@ -239,16 +286,15 @@ check_port_keys(struct cfg_ctx *ctx, const struct vsw_cfg_port *p)
 			return rc;
 		break;
 	case VSW_CFG_PORT_INTERNAL:
-		if (p->devargs_at.line != 0)
-			return cfg_error(ctx, p->devargs_at,
-					 "'devargs' is for dpdk ports, not %s "
-					 "port '%s'",
-					 type, p->name);
-		/* Parsed so files written for later releases read cleanly; refused to run. */
-		return cfg_error(ctx, p->type_at,
-				 "port type '%s' is not supported by this build yet "
-				 "(port '%s')",
-				 type, p->name);
+		if (p->devargs_at.line != 0 || p->path_at.line != 0)
+			return cfg_error(ctx, p->devargs_at.line ? p->devargs_at : p->path_at,
+					 "'%s' is not for %s port '%s': it is a kernel interface "
+					 "named after the port",
+					 p->devargs_at.line ? "devargs" : "path", type, p->name);
+		rc = check_internal(ctx, p);
+		if (rc < 0)
+			return rc;
+		break;
 	}
 	if (!vhost && (p->socket_owner_at.line != 0 || p->socket_group_at.line != 0 ||
 		       p->socket_mode_at.line != 0))
@@ -259,7 +305,7 @@ check_port_keys(struct cfg_ctx *ctx, const struct vsw_cfg_port *p)
 				 "socket-owner, socket-group and socket-mode are for vhost-user "
 				 "ports, not %s port '%s'",
 				 type, p->name);
-	if (p->addresses_at.line != 0)
+	if (p->addresses_at.line != 0 && p->type != VSW_CFG_PORT_INTERNAL)
 		return cfg_error(ctx, p->addresses_at,
 				 "'addresses' is for internal ports, not %s "
 				 "port '%s'",

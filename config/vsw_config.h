@@ -130,4 +130,11 @@ const char *vsw_cfg_port_type_name(int64_t type);
 /* "standalone" or "secure". */
 const char *vsw_cfg_fail_mode_name(int64_t mode);
 
+/*
+ * Parse an interface address "ADDRESS/PREFIX-LENGTH" (IPv4 or IPv6): its
+ * family (AF_INET, AF_INET6), address bytes (4 or 16) and prefix length.
+ * 0 or -EINVAL.
+ */
+int vsw_cfg_parse_cidr(const char *s, int *family, unsigned char addr[16], unsigned int *plen);
+
 #endif /* VSW_CONFIG_H */

@@ -275,6 +275,55 @@ def case_flood_three_ports():
     print("300 frames from a flooded to b and c, identical (jumbo chains shared, not copied)")
 
 
+def case_internal_port():
+    """An internal port: a kernel interface with the topology's MTU and addresses, reachable."""
+    tag = f"{os.getpid() % 100000}"
+    internal, tap, ns = f"vi{tag}", f"vt{tag}n", f"vswt-{tag}-n"
+    def config(extra=""):
+        return ("dpdk: {file-prefix: {prefix}, socket-mem: 64, extra: [--no-pci]}\n"
+                "pmd-cores: [1]\n"
+                "bridges:\n"
+                "  - name: br0\n"
+                "    ports:\n"
+                f"      - {{name: {internal}, type: internal, mtu: 1400,\n"
+                f'          addresses: [10.97.0.1/24, "fd97::1/64"{extra}]}}\n'
+                f'      - {{name: t, type: dpdk, devargs: "net_tap0,iface={tap}"}}\n')
+
+    with Switch("internal") as sw:
+        # A kernel refusal names the port, the address and the kernel's reason; nothing stays.
+        sw.write_config(config(', "ff02::1/64"'))
+        rc, out, err = sw.run(["--config", sw.config])
+        check(rc == 1 and f"port {internal}: {internal}: address ff02::1/64: the kernel refused:"
+              in err and "multicast" in err, f"kernel refusal: {rc} {err!r}")
+        check(subprocess.run(["ip", "link", "show", internal], capture_output=True).returncode
+              != 0, "no interface left behind")
+        sw.write_config(config())
+        sw.start()
+        try:
+            addr = subprocess.run(["ip", "addr", "show", "dev", internal], capture_output=True,
+                                  text=True).stdout
+            check(" mtu 1400 " in addr and ("state UP" in addr or ",UP" in addr),
+                  f"link up, MTU 1400: {addr}")
+            check("inet 10.97.0.1/24 " in addr and "inet6 fd97::1/64 " in addr,
+                  f"addresses: {addr}")
+            subprocess.run(["ip", "netns", "add", ns], check=True)
+            subprocess.run(["ip", "link", "set", tap, "netns", ns], check=True)
+            subprocess.run(["ip", "-n", ns, "addr", "add", "10.97.0.2/24", "dev", tap],
+                           check=True)
+            subprocess.run(["ip", "-n", ns, "link", "set", tap, "up"], check=True)
+            p = subprocess.run(["ping", "-c", "3", "-i", "0.2", "-W", "2", "-I", internal,
+                                "10.97.0.2"], capture_output=True, text=True)
+            check(p.returncode == 0 and " 0% packet loss" in p.stdout, f"ping: {p.stdout}")
+        finally:
+            subprocess.run(["ip", "netns", "del", ns], stderr=subprocess.DEVNULL)
+        check(sw.stop() == 0, "clean stop")
+        check(subprocess.run(["ip", "link", "show", internal], capture_output=True).returncode
+              != 0, "the interface is gone after stop")
+    print(f"internal port {internal}: MTU 1400, 10.97.0.1/24 and fd97::1/64 set over rtnetlink; "
+          "3 pings from the host to a namespace through the switch, 0% loss; a multicast "
+          "address refused with the kernel's reason; no interface left after stop or refusal")
+
+
 def case_tap_ping():
     """The README demo: two TAP ports in two network namespaces ping through the switch."""
     tag = f"{os.getpid() % 100000}"

@@ -21,6 +21,7 @@
 #include <rte_lcore.h>
 #include <rte_mbuf.h>
 
+#include "vsw_kernel.h"
 #include "vsw_vhost.h"
 #include "vswitchd.h"
 
@@ -69,6 +70,8 @@ vswd_port_open(struct vswd_switch *sw, const struct vsw_cfg *cfg, unsigned int b
 
 	if (cp->type == VSW_CFG_PORT_DPDK)
 		rc = vsw_port_ethdev_open(&params, out, msg, sizeof(msg));
+	else if (cp->type == VSW_CFG_PORT_INTERNAL)
+		rc = vsw_internal_open(&params, out, msg, sizeof(msg));
 	else
 		rc = vsw_vhost_open(&params, out, msg, sizeof(msg));
 	if (rc < 0)
