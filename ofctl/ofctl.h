@@ -48,7 +48,7 @@ struct ofctl {
  */
 int ofctl_attach(struct ofctl *o);
 
-/* Detach: remove this process's IPC socket (see attach.c for why not rte_eal_cleanup). */
+/* Detach (vsw_shm_helper_detach). */
 void ofctl_detach(struct ofctl *o);
 
 /* The index of bridge `name`, or -1 after printing that it does not exist. */

@@ -44,6 +44,7 @@ ofctl_show(struct ofctl *o, char **args, int n)
 		const struct vsw_shm_port *sp = &o->shm->ports[p];
 		struct rte_ether_addr mac = {0};
 		struct rte_eth_link link = {0};
+		char dev[RTE_ETH_NAME_MAX_LEN];
 
 		if (sp->bridge != (unsigned int)b)
 			continue;
@@ -54,6 +55,9 @@ ofctl_show(struct ofctl *o, char **args, int n)
 		       mac.addr_bytes[4], mac.addr_bytes[5]);
 		printf("     type: %s, %u rx queues, %u tx queues\n", sp->type, sp->n_rxq,
 		       sp->n_txq);
+		/* The name DPDK's capture and info tools take (dpdk-dumpcap -i NAME). */
+		if (rte_eth_dev_get_name_by_port(sp->ethdev_id, dev) == 0)
+			printf("     dpdk: port %u, %s\n", sp->ethdev_id, dev);
 		printf("     state: %s\n", link.link_status ? "LIVE" : "LINK_DOWN");
 		printf("     speed: %u Mbps now\n",
 		       link.link_speed == RTE_ETH_SPEED_NUM_UNKNOWN ? 0 : link.link_speed);

@@ -293,6 +293,23 @@ unsigned int vsw_shm_reap_readers(struct vsw_shm *shm);
  */
 int vsw_shm_primary_pid(const char *prefix, char *path, size_t len);
 
+/*
+ * A helper process joins the vswitchd of file-prefix prefix: checks that a
+ * primary holds the prefix (before any DPDK message can appear), starts the
+ * EAL as a quiet secondary on an lcore no PMD uses, attaches to the state
+ * and checks it is RUNNING. tool: argv[0] for the EAL. 0, or a negative
+ * errno and one line in err: -ENOENT no such switch, -EACCES the EAL could
+ * not attach, -EPROTO another layout, -EAGAIN starting or stopping.
+ */
+int vsw_shm_helper_attach(const char *prefix, const char *tool, struct vsw_shm **shm, char *err,
+			  size_t err_len);
+
+/*
+ * Leave (helper.c says why without rte_eal_cleanup): remove this process's
+ * IPC socket. Call once, before exit.
+ */
+void vsw_shm_helper_detach(void);
+
 /* Release the state memzone (primary, after the PMDs have stopped). */
 void vsw_shm_free(struct vsw_shm *shm);
 

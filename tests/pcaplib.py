@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Copyright(c) 2026 vsw authors
-"""pcaplib: writes and reads classic pcap files and makes varied test frames.
+"""pcaplib: writes and reads classic pcap files, reads pcapng, makes varied test frames.
 
 Used by the integration tests (and, with `python3 pcaplib.py gen OUT N`, by
 hand) to build input captures for net_pcap ports and to compare what the
@@ -47,6 +47,27 @@ def read_pcap(path):
             raise ValueError(f"{path}: truncated record at byte {off}")
         frames.append(data[off:off + caplen])
         off += caplen
+    return frames
+
+
+def read_pcapng(path):
+    """The packets of a pcapng file (enhanced and simple packet blocks), as bytes.
+
+    Little-endian sections only (what dpdk-dumpcap writes on x86)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    frames, off = [], 0
+    while off + 12 <= len(data):
+        btype, blen = struct.unpack_from("<II", data, off)
+        if blen < 12 or off + blen > len(data):
+            raise ValueError(f"{path}: bad block at byte {off}")
+        if btype == 6:  # enhanced packet block
+            caplen = struct.unpack_from("<I", data, off + 20)[0]
+            frames.append(data[off + 28:off + 28 + caplen])
+        elif btype == 3:  # simple packet block
+            origlen = struct.unpack_from("<I", data, off + 8)[0]
+            frames.append(data[off + 12:off + 12 + min(origlen, blen - 16)])
+        off += blen
     return frames
 
 

@@ -26,6 +26,7 @@
 #include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_log.h>
+#include <rte_pdump.h>
 
 #include "vswitchd.h"
 
@@ -313,6 +314,12 @@ run(const struct options *o, struct vsw_cfg *cfg, struct vswd_eal_args *eal)
 	/* Requests queue until the control loop runs; the handler must exist
 	 * before helpers can see the switch RUNNING. */
 	rc = vswd_ipc_start(err, sizeof(err));
+	/* Capture by DPDK's own secondaries (dpdk-dumpcap, dpdk-pdump): free until one asks. */
+	if (rc == 0 && rte_pdump_init() < 0) {
+		snprintf(err, sizeof(err), "cannot serve packet capture: %s",
+			 rte_strerror(rte_errno));
+		rc = -rte_errno;
+	}
 	if (rc == 0)
 		rc = vswd_switch_start(&sw, cfg, err, sizeof(err));
 	if (rc == 0 && o->pidfile != NULL) {
@@ -322,12 +329,14 @@ run(const struct options *o, struct vsw_cfg *cfg, struct vswd_eal_args *eal)
 	}
 	if (rc < 0) {
 		vswd_ipc_stop();
+		rte_pdump_uninit();
 		fprintf(stderr, "vswitchd: %s\n", err);
 	} else {
 		vswd_switch_print_summary(&sw, o->detach);
 		vswd_daemon_ready();
 		control_loop(&sw);
 		vswd_ipc_stop();
+		rte_pdump_uninit();
 		/* Detached, stdout is /dev/null: the final counters go to the log. */
 		vswd_switch_stop(&sw, o->detach ? rte_log_get_stream() : stdout);
 		if (o->pidfile != NULL)
