@@ -40,6 +40,7 @@ static const struct {
 	{"replace-flows", ofctl_replace_flows},
 	{"pmd-stats-clear", ofctl_pmd_stats_clear},
 	{"reload", ofctl_reload},
+	{"capture-reset", ofctl_capture_reset},
 };
 
 /* Commands of ovs-ofctl's this build does not have yet. */

@@ -12,7 +12,8 @@
  *  - diff_flows.c: diff-flows (reads shared memory too);
  *  - request.c: requests to vswitchd over mp IPC, bulk buffers;
  *  - flow_mods.c: the commands that send requests (add-flow(s), mod-flows,
- *    del-flows, replace-flows, pmd-stats-clear, reload).
+ *    del-flows, replace-flows, pmd-stats-clear, reload);
+ *  - capture.c: capture-reset (DPDK's pdump protocol, as dpdk-dumpcap).
  * Reading never goes through vswitchd; changing always does.
  */
 
@@ -66,6 +67,9 @@ void ofctl_bridge_ports(const struct ofctl *o, unsigned int b, struct vsw_flow_p
 int ofctl_collect_rules(const struct vsw_cls *cls, const struct vsw_flow *filter,
 			const struct vsw_rule ***out, size_t *n_out);
 
+/* Whether arg names port sp, by name or by its whole OpenFlow number. */
+bool ofctl_is_port(const struct vsw_shm_port *sp, const char *arg);
+
 /* Rule r as a flow, for printing. */
 void ofctl_rule_flow(const struct vsw_rule *r, struct vsw_flow *f);
 
@@ -99,5 +103,6 @@ int ofctl_del_flows(struct ofctl *o, char **args, int n);
 int ofctl_replace_flows(struct ofctl *o, char **args, int n);
 int ofctl_pmd_stats_clear(struct ofctl *o, char **args, int n);
 int ofctl_reload(struct ofctl *o, char **args, int n);
+int ofctl_capture_reset(struct ofctl *o, char **args, int n);
 
 #endif /* VSW_OFCTL_H */

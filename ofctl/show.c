@@ -65,9 +65,8 @@ ofctl_show(struct ofctl *o, char **args, int n)
 	return OFCTL_OK;
 }
 
-/* Whether arg names port sp, by name or by its whole OpenFlow number. */
-static bool
-is_port(const struct vsw_shm_port *sp, const char *arg)
+bool
+ofctl_is_port(const struct vsw_shm_port *sp, const char *arg)
 {
 	char *end;
 	unsigned long ofport = strtoul(arg, &end, 10);
@@ -88,7 +87,7 @@ ofctl_dump_ports(struct ofctl *o, char **args, int n)
 		struct vsw_port_totals t;
 		uint64_t rx_drop, tx_drop = 0;
 
-		if (sp->bridge != (unsigned int)b || (n > 1 && !is_port(sp, args[1])))
+		if (sp->bridge != (unsigned int)b || (n > 1 && !ofctl_is_port(sp, args[1])))
 			continue;
 		vsw_shm_port_totals(o->shm, p, &t);
 		rx_drop = t.drops[VSW_DROP_RX_RING_FULL] + t.drops[VSW_DROP_RX_NO_MBUF];

@@ -35,8 +35,8 @@ vsw_shm_helper_attach(const char *prefix, const char *tool, struct vsw_shm **shm
 {
 	char arg_prefix[128], path[512];
 	char *argv[] = {(char *)(uintptr_t)tool, arg_prefix, "--proc-type=secondary",
-			"--lcores=127@0", "--no-pci",	 "--no-telemetry",
-			"--log-level=1",  NULL};
+			"--lcores=127@0",	 "--no-pci", "--no-telemetry",
+			"--log-level=1",	 NULL};
 	int rc;
 
 	if (vsw_shm_primary_pid(prefix, path, sizeof(path)) <= 0) {

@@ -176,16 +176,19 @@ bridges:
     ports:
       - {{name: t, type: dpdk, devargs: "net_tap0,iface={tap}"}}
       - {{name: b, type: dpdk, devargs: "net_pcap1,rx_pcap={{dir}}/empty.pcap,tx_pcap={{dir}}/b-out.pcap"}}
-    flows:
+{extra}    flows:
 {flows}
 """
 
 
-def tap_started(sw, flows=(), mem=64):
-    """A switch on TAP_TOPOLOGY, its tap up and quiet (no IPv6 chatter); returns the tap."""
+def tap_started(sw, flows=(), mem=64, extra_ports=()):
+    """A switch on TAP_TOPOLOGY (plus extra_ports, YAML lines), its tap up and quiet (no IPv6
+    chatter); returns the tap."""
     tap = f"vo{os.getpid() % 100000}"
     pcaplib.write_pcap(sw.path("empty.pcap"), [])
-    sw.write_config(TAP_TOPOLOGY.format(tap=tap, mem=mem, flows="\n".join(f"      - '{f}'" for f in flows)
+    sw.write_config(TAP_TOPOLOGY.format(tap=tap, mem=mem,
+                                        extra="".join(p + "\n" for p in extra_ports),
+                                        flows="\n".join(f"      - '{f}'" for f in flows)
                                         or "      []").replace("flows:\n      []", "flows: []"))
     sw.start()
     with open(f"/proc/sys/net/ipv6/conf/{tap}/disable_ipv6", "w") as f:

@@ -322,10 +322,17 @@ run(const struct options *o, struct vsw_cfg *cfg, struct vswd_eal_args *eal)
 	}
 	if (rc == 0)
 		rc = vswd_switch_start(&sw, cfg, err, sizeof(err));
-	if (rc == 0 && o->pidfile != NULL) {
-		rc = vswd_pidfile_write(o->pidfile, err, sizeof(err));
+	if (rc == 0) {
+		rc = vswd_telemetry_start(sw.shm, err, sizeof(err));
 		if (rc < 0)
 			vswd_switch_stop(&sw, NULL);
+	}
+	if (rc == 0 && o->pidfile != NULL) {
+		rc = vswd_pidfile_write(o->pidfile, err, sizeof(err));
+		if (rc < 0) {
+			vswd_telemetry_stop();
+			vswd_switch_stop(&sw, NULL);
+		}
 	}
 	if (rc < 0) {
 		vswd_ipc_stop();
@@ -336,6 +343,7 @@ run(const struct options *o, struct vsw_cfg *cfg, struct vswd_eal_args *eal)
 		vswd_daemon_ready();
 		control_loop(&sw);
 		vswd_ipc_stop();
+		vswd_telemetry_stop();
 		rte_pdump_uninit();
 		/* Detached, stdout is /dev/null: the final counters go to the log. */
 		vswd_switch_stop(&sw, o->detach ? rte_log_get_stream() : stdout);

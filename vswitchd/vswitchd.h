@@ -12,7 +12,8 @@
  *  - flows.c: the flows listed in the topology;
  *  - flowmod.c: flow changes at run time, as batches (ovs-ofctl semantics);
  *  - ipc.c: requests from helper processes (mp IPC), run by the control thread;
- *  - reload.c: re-reading the topology (vsw-ofctl reload, SIGHUP).
+ *  - reload.c: re-reading the topology (vsw-ofctl reload, SIGHUP);
+ *  - telemetry.c: vsw's commands on DPDK's telemetry socket.
  */
 
 #ifndef VSWITCHD_H
@@ -195,6 +196,14 @@ void vswd_ipc_reap(void);
 
 /* Unregister; refuse what is queued; free every bulk buffer. */
 void vswd_ipc_stop(void);
+
+/* ---- telemetry.c ---- */
+
+/* Serve /vsw/... telemetry commands from state. 0 or a negative errno with err. */
+int vswd_telemetry_start(const struct vsw_shm *state, char *err, size_t err_len);
+
+/* Answer null from now on (before the state is freed). */
+void vswd_telemetry_stop(void);
 
 /* ---- reload.c ---- */
 

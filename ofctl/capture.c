@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * capture-reset BRIDGE PORT: end the capture of a port whose capturing
+ * process died. DPDK's capture tools (dpdk-dumpcap, dpdk-pdump) ask the
+ * switch, over DPDK's pdump protocol, to copy a port's packets to them, and
+ * ask it to stop when they exit cleanly; one killed (SIGKILL) never asks,
+ * its copies go on into a ring nobody reads, and the port cannot be
+ * captured again. This command asks on its behalf, as those tools do.
+ */
+
+#include <stdio.h>
+
+#include <rte_ethdev.h>
+#include <rte_pdump.h>
+
+#include "ofctl.h"
+
+int
+ofctl_capture_reset(struct ofctl *o, char **args, int n)
+{
+	char dev[RTE_ETH_NAME_MAX_LEN];
+	unsigned int p;
+	int b;
+
+	if (n != 2) {
+		fprintf(stderr, "vsw-ofctl: capture-reset takes BRIDGE PORT\n");
+		return OFCTL_USAGE;
+	}
+	b = ofctl_bridge(o, args[0]);
+	if (b < 0)
+		return OFCTL_REFUSED;
+	for (p = 0; p < o->shm->n_ports && p < VSW_MAX_PORTS; p++)
+		if (o->shm->ports[p].bridge == (unsigned int)b &&
+		    ofctl_is_port(&o->shm->ports[p], args[1]))
+			break;
+	if (p == o->shm->n_ports || p == VSW_MAX_PORTS ||
+	    rte_eth_dev_get_name_by_port(o->shm->ports[p].ethdev_id, dev) != 0) {
+		fprintf(stderr, "vsw-ofctl: bridge %s has no port '%s'\n", args[0], args[1]);
+		return OFCTL_REFUSED;
+	}
+	/* Refused when nothing captures the port: then there is nothing to end. */
+	if (rte_pdump_disable_by_deviceid(dev, RTE_PDUMP_ALL_QUEUES, RTE_PDUMP_FLAG_RXTX) < 0)
+		printf("no capture on port %s\n", o->shm->ports[p].name);
+	else
+		printf("capture on port %s ended\n", o->shm->ports[p].name);
+	return OFCTL_OK;
+}

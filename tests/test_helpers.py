@@ -1,0 +1,209 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright(c) 2026 vsw authors
+"""The helpers around a running vswitchd: vsw-top, vsw's telemetry commands,
+and capture with DPDK's own dpdk-dumpcap, on real ports (pcap, tap, vhost-user
+with a real virtio-user guest). Each helper's numbers are checked against the
+switch's shared counters (shm_probe) and what was sent; helpers killed mid-run
+must leave the switch forwarding.
+
+usage: test_helpers.py CASE   (meson runs each case as its own test)
+"""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pcaplib
+import test_ofctl
+import test_vhost
+from vswtest import run_cases, Switch, check, poll
+
+TOP = os.environ.get("VSW_TOP", "build/top/vsw-top")
+DUMPCAP = "dpdk-dumpcap"
+
+PCAP_TOPOLOGY = """\
+dpdk: {{file-prefix: {{prefix}}, socket-mem: 128, extra: [--no-pci]}}
+pmd-cores: [1]
+bridges:
+  - name: br0
+    fail-mode: secure
+    ports:
+      - {{name: a, type: dpdk, devargs: "net_pcap0,rx_pcap={{dir}}/in.pcap{opts}"}}
+      - {{name: z, type: dpdk, devargs: "net_null0,no-rx=1"}}
+    flows: ['in_port=a,actions=output:z']
+"""
+
+
+def pcap_switch(sw, n_frames, infinite=False):
+    frames = test_vhost.small_frames(n_frames, 5)
+    pcaplib.write_pcap(sw.path("in.pcap"), frames)
+    sw.write_config(PCAP_TOPOLOGY.format(opts=",infinite_rx=1" if infinite else ""))
+    sw.start()
+    return frames
+
+
+def top(sw, *args):
+    p = subprocess.run([TOP, "--prefix", sw.prefix] + list(args), capture_output=True, text=True,
+                       timeout=30)
+    return p.returncode, p.stdout, p.stderr
+
+
+def case_top():
+    with Switch("top") as sw:
+        rc, out, err = top(sw, "--once")
+        check(rc == 3 and err.count("\n") == 1 and "no vswitchd with file-prefix" in err,
+              f"no switch: {rc} {err!r}")
+        frames = pcap_switch(sw, 50)
+        sw.wait_for(lambda s: s["port"]["z"]["tx_packets"] == "50", "50 frames forwarded")
+        rc, out, err = top(sw, "--once", "--json", "--interval", "0.3")
+        check(rc == 0 and err == "", f"vsw-top: {rc} {err!r}")
+        data = json.loads(out)
+        probe = sw.probe()
+        ports = {p["name"]: p for p in data["ports"]}
+        for name in ("a", "z"):
+            for k in ("rx_packets", "rx_bytes", "tx_packets", "tx_bytes"):
+                check(ports[name][k] == int(probe["port"][name][k]),
+                      f"{name} {k}: top {ports[name][k]}, counters {probe['port'][name][k]}")
+            check(ports[name]["rx_pps"] == 0 and ports[name]["tx_pps"] == 0, "idle: no rate")
+        check(ports["a"]["rx_bytes"] == sum(len(f) for f in frames), "bytes add up")
+        check(data["pmds"][0]["core"] == 1 and data["pmds"][0]["packets"] == 50,
+              f"pmd: {data['pmds']}")
+        rc, out, err = top(sw, "--once", "--interval", "0.2")
+        check(rc == 0 and "port" in out and "\na " in out and "\nz " in out, f"text: {out!r}")
+        for args, want in [(["--interval", "0"], "--interval takes"),
+                           (["--bogus"], "unknown option"), (["extra"], "unexpected argument")]:
+            rc, out, err = top(sw, *args)
+            check(rc == 2 and want in err and err.count("\n") == 1, f"{args}: {rc} {err!r}")
+        check(sw.stop() == 0, "clean stop")
+    with Switch("top-live") as sw:
+        pcap_switch(sw, 20, infinite=True)
+        before = int(sw.probe()["port"]["z"]["tx_packets"])
+        rc, out, err = top(sw, "--once", "--json")
+        after = int(sw.probe()["port"]["z"]["tx_packets"])
+        data = json.loads(out)
+        z = [p for p in data["ports"] if p["name"] == "z"][0]
+        pmd = data["pmds"][0]
+        check(z["tx_pps"] > 0 and before <= z["tx_packets"] <= after,
+              f"live: {z['tx_pps']:.0f} pps, {before} <= {z['tx_packets']} <= {after}")
+        check(z["tx_pps"] * data["interval_s"] <= after - before,
+              "the rate fits the counters' growth")
+        check(pmd["pps"] > 0 and pmd["busy_pct"] > 0 and pmd["cycles_per_packet"] > 0,
+              f"pmd: {pmd}")
+        # A vsw-top killed mid-run leaves the switch as it was.
+        p = subprocess.Popen([TOP, "--prefix", sw.prefix], stdout=subprocess.DEVNULL)
+        time.sleep(1.0)
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        n = int(sw.probe()["port"]["z"]["tx_packets"])
+        sw.wait_for(lambda s: int(s["port"]["z"]["tx_packets"]) > n, "forwarding goes on")
+        check(sw.stop() == 0, "clean stop")
+    print(f"vsw-top --once --json: totals equal the counters (50 frames), idle rates 0; live "
+          f"{z['tx_pps'] / 1e6:.2f} Mpps on z, PMD busy {pmd['busy_pct']:.0f}%, "
+          f"{pmd['cycles_per_packet']:.0f} cycles/packet; text mode; bad options exit 2; "
+          f"killed mid-run: forwarding unaffected")
+
+
+def telemetry(sw, *cmds):
+    """Each command's answer from DPDK's telemetry socket of sw's vswitchd."""
+    path = f"/var/run/dpdk/{sw.prefix}/dpdk_telemetry.v2"
+    answers = []
+    with socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET) as s:
+        s.connect(path)
+        json.loads(s.recv(16384))  # the server's greeting
+        for c in cmds:
+            s.send(c.encode())
+            answers.append(json.loads(s.recv(65536))[c.split(",")[0]])
+    return answers
+
+
+def case_telemetry():
+    with Switch("telemetry") as sw:
+        frames = pcap_switch(sw, 30)
+        sw.wait_for(lambda s: s["port"]["z"]["tx_packets"] == "30", "30 frames forwarded")
+        ports, a, z, pmds, pmd, flows, bad = telemetry(
+            sw, "/vsw/ports", "/vsw/port,a", "/vsw/port,z", "/vsw/pmds", "/vsw/pmd,1",
+            "/vsw/flows/count", "/vsw/port,nosuch")
+        probe = sw.probe()
+        check(ports == ["a", "z"], f"/vsw/ports: {ports}")
+        check(a["rx_packets"] == 30 and a["rx_bytes"] == sum(len(f) for f in frames) and
+              z["tx_packets"] == 30 and a["ofport"] == 1 and a["bridge"] == "br0",
+              f"/vsw/port: {a} {z}")
+        check(all(a[k] == int(probe["port"]["a"][k]) for k in ("rx_packets", "tx_packets")),
+              "the same as the counters")
+        check(pmds == [1] and pmd["packets"] == 30 and pmd["emc_hits"] + pmd["classifier_hits"] +
+              pmd["misses"] == 30, f"/vsw/pmd: {pmds} {pmd}")
+        check(flows == {"br0": 1}, f"/vsw/flows/count: {flows}")
+        check(bad is None, f"an unknown port answers null: {bad}")
+        check(sw.stop() == 0, "clean stop")
+    print("telemetry: /vsw/ports, /vsw/port,NAME, /vsw/pmds, /vsw/pmd,LCORE, /vsw/flows/count "
+          "agree with the counters (30 frames); an unknown port answers null")
+
+
+def dumpcap(sw, dev, path, count):
+    return subprocess.Popen([DUMPCAP, "--file-prefix", sw.prefix, "-i", dev, "-w", path, "-c",
+                             str(count), "-q"], stdout=subprocess.DEVNULL,
+                            stderr=open(path + ".err", "w"))
+
+
+def dpdk_name(sw, port):
+    rc, out, err = test_ofctl.ofctl(sw, "show", "br0")
+    lines = out.splitlines()
+    i = next(i for i, l in enumerate(lines) if f"({port}): " in l)
+    return next(l for l in lines[i:] if "dpdk: port" in l).split(", ")[-1]
+
+
+def case_capture():
+    """dpdk-dumpcap on a physical and a vhost port at once; one killed; the switch unaffected."""
+    with Switch("capture") as sw:
+        tap = test_ofctl.tap_started(sw, ["priority=100,udp,tp_dst=7777,actions=output:b",
+                                          "priority=100,udp,tp_dst=8888,actions=output:vm1"],
+                                     mem=256, extra_ports=[
+                                         f"      - {{name: vm1, type: vhost-user, "
+                                         f"path: {sw.path('vm1.sock')}}}"])
+        guest = test_vhost.Peer(sw, "g1", sw.path("vm1.sock"))
+        guest.wait(lambda c: True, "guest up", timeout=5)
+        time.sleep(1.0)
+        caps = [dumpcap(sw, dpdk_name(sw, "b"), sw.path("b.pcapng"), 8),
+                dumpcap(sw, dpdk_name(sw, "vm1"), sw.path("vm1.pcapng"), 6)]
+        time.sleep(2.0)
+        to_b = [test_ofctl.udp_frame(7777, i) for i in range(8)]
+        to_vm = [test_ofctl.udp_frame(8888, i) for i in range(6)]
+        test_ofctl.send(tap, to_b + to_vm)
+        for c in caps:
+            check(c.wait(timeout=20) == 0, f"dumpcap exit {c.returncode}")
+        got_b = pcaplib.read_pcapng(sw.path("b.pcapng"))
+        got_vm = pcaplib.read_pcapng(sw.path("vm1.pcapng"))
+        check(got_b == to_b, f"capture of b: {len(got_b)} frames, equal: {got_b == to_b}")
+        check(got_vm == to_vm, f"capture of vm1: {len(got_vm)} frames, equal {got_vm == to_vm}")
+        guest.wait(lambda c: c["received"] == 6, "the guest got its 6 frames")
+        # A capture killed mid-run: the switch forwards on, and a new capture works.
+        c = dumpcap(sw, dpdk_name(sw, "b"), sw.path("killed.pcapng"), 1000)
+        time.sleep(2.0)
+        c.send_signal(signal.SIGKILL)
+        c.wait()
+        test_ofctl.send(tap, [test_ofctl.udp_frame(7777, i) for i in range(5)])
+        test_ofctl.wait_packets(sw, "table=0, priority=100,udp,tp_dst=7777 actions=output:2",
+                                13)
+        # Its copies still go to it: ended on its behalf, the port can be captured again.
+        rc, out, err = test_ofctl.ofctl(sw, "capture-reset", "br0", "b")
+        check(rc == 0 and out == "capture on port b ended\n", f"capture-reset: {rc} {out!r}")
+        rc, out, err = test_ofctl.ofctl(sw, "capture-reset", "br0", "b")
+        check(rc == 0 and out == "no capture on port b\n", f"again: {rc} {out!r}")
+        c = dumpcap(sw, dpdk_name(sw, "b"), sw.path("again.pcapng"), 2)
+        time.sleep(2.0)
+        test_ofctl.send(tap, [test_ofctl.udp_frame(7777, 20 + i) for i in range(2)])
+        check(c.wait(timeout=20) == 0, "a capture after the killed one")
+        check(len(pcaplib.read_pcapng(sw.path("again.pcapng"))) == 2, "and it captured")
+        guest.stop()
+        check(sw.stop() == 0, "clean stop")
+    print("two dpdk-dumpcap captures at once (a pcap port and a vhost-user port with a real "
+          "guest): 8 and 6 frames, byte for byte what was sent; a capture killed with SIGKILL: "
+          "forwarding goes on, vsw-ofctl capture-reset ends it, a later capture works")
+
+
+if __name__ == "__main__":
+    sys.exit(run_cases(globals(), sys.argv))
