@@ -166,6 +166,9 @@ setup_ethdev(const struct vsw_port_ethdev_params *p, struct vsw_port *port, char
 
 	memset(&conf, 0, sizeof(conf));
 	conf.rxmode.mtu = (uint32_t)cfg->mtu;
+	/* Link changes as events where the driver has them (vswitchd tells helpers). */
+	if (info.dev_flags != NULL && (*info.dev_flags & RTE_ETH_DEV_INTR_LSC))
+		conf.intr_conf.lsc = 1;
 	if (info.tx_offload_capa & RTE_ETH_TX_OFFLOAD_MULTI_SEGS)
 		conf.txmode.offloads |= RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
 	if (port->n_rxq > 1 && (info.flow_type_rss_offloads & RTE_ETH_RSS_IP)) {

@@ -31,7 +31,7 @@
 #include "vsw_shm_flow.h"
 
 /* Bumped whenever a struct below changes size or meaning. */
-#define VSW_SHM_VERSION 7
+#define VSW_SHM_VERSION 8
 /* First word of struct vsw_shm: "VSW1" read as a little-endian u32. */
 #define VSW_SHM_MAGIC 0x31575356u
 
@@ -98,7 +98,10 @@ struct vsw_shm_port {
 	uint16_t ethdev_id;	      /* DPDK port id; ethdev data is shared too */
 	uint16_t n_rxq;		      /* rx queues in use */
 	uint16_t n_txq;		      /* tx queues in use */
-	uint16_t reserved[3];	      /* zero */
+	uint16_t link_up;	      /* 1 up, 0 down: by link interrupts (DPDK's interrupt
+				       * thread) and every second (control thread), with an
+				       * atomic exchange */
+	uint16_t reserved[2];	      /* zero */
 	/* Drops the port reports itself (rx ring full, no mbuf); the rest stay
 	 * 0. Refreshed by the control thread every second and at stop. */
 	uint64_t port_drops[VSW_DROP__COUNT];
@@ -233,6 +236,22 @@ struct vsw_ipc_reply {
 	uint32_t n_changed;	   /* FLOW_MOD: rules added, modified or removed */
 	uint32_t reserved;	   /* zero */
 	char msg[VSW_IPC_MSG_LEN]; /* why, when status < 0; NUL-terminated */
+};
+
+/*
+ * Link events, primary -> every helper (rte_mp_sendmsg, no reply): a
+ * port's link went up or down. Helpers that want them register an action
+ * under this name; DPDK's interrupts reach only the primary.
+ */
+#define VSW_IPC_LINK_EVENT "vsw_link"
+
+/* A link event's param. 16 bytes. */
+struct vsw_ipc_link_event {
+	uint32_t version;    /* VSW_SHM_VERSION */
+	uint16_t port;	     /* index into vsw_shm.ports */
+	uint16_t up;	     /* 1 up, 0 down */
+	uint32_t speed_mbps; /* 0 when down or unknown */
+	uint32_t reserved;   /* zero */
 };
 
 /* A port's counters summed over every PMD, plus port-reported drops. */

@@ -13,6 +13,8 @@
  *
  * usage: ipc_probe PREFIX malformed [N_RANDOM]
  *        ipc_probe PREFIX orphan      allocate a buffer, print its id, exit
+ *        ipc_probe PREFIX links SEC   print the link events vswitchd broadcasts
+ *                                     for SEC seconds ("link port=P up=U speed=S")
  * Prints one line per request ("ok <what>: <status> <message>") and exits
  * 0 when every reply was as expected, 1 otherwise, 3 when no switch answers.
  */
@@ -177,6 +179,39 @@ malformed(unsigned int n_random)
 	printf("ok %u random requests answered\n", n_random);
 }
 
+/* DPDK's IPC thread: one link event. */
+static int
+on_link_event(const struct rte_mp_msg *msg, const void *peer)
+{
+	struct vsw_ipc_link_event ev;
+
+	RTE_SET_USED(peer);
+	if (msg->len_param != (int)sizeof(ev)) {
+		printf("FAIL link event of %d bytes\n", msg->len_param);
+		failures++;
+	} else {
+		memcpy(&ev, msg->param, sizeof(ev));
+		printf("link port=%u up=%u speed=%u version=%u\n", ev.port, ev.up, ev.speed_mbps,
+		       ev.version);
+	}
+	fflush(stdout);
+	return 0;
+}
+
+static void
+links(unsigned int seconds)
+{
+	if (rte_mp_action_register(VSW_IPC_LINK_EVENT, on_link_event) < 0) {
+		printf("FAIL cannot register %s\n", VSW_IPC_LINK_EVENT);
+		failures++;
+		return;
+	}
+	printf("listening\n");
+	fflush(stdout);
+	sleep(seconds);
+	rte_mp_action_unregister(VSW_IPC_LINK_EVENT);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -185,7 +220,8 @@ main(int argc, char **argv)
 			    "--no-pci", "--log-level=1", NULL};
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: ipc_probe PREFIX malformed [N_RANDOM] | orphan\n");
+		fprintf(stderr,
+			"usage: ipc_probe PREFIX malformed [N_RANDOM] | orphan | links SEC\n");
 		return 2;
 	}
 	snprintf(prefix, sizeof(prefix), "--file-prefix=%s", argv[1]);
@@ -195,6 +231,8 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[2], "orphan") == 0)
 		printf("buffer %llu\n", (unsigned long long)buffer("x", 1));
+	else if (strcmp(argv[2], "links") == 0)
+		links(argc > 3 ? (unsigned int)atoi(argv[3]) : 5);
 	else
 		malformed(argc > 3 ? (unsigned int)atoi(argv[3]) : 1000);
 	fflush(stdout);

@@ -9,7 +9,7 @@
  *
  *   state=running pid=123 bridges=1 ports=2 pmds=1
  *   bridge name=br0 ports=2
- *   port name=a ofport=1 bridge=0 rx_packets=1000 ... drop.tx_ring_full=0 ...
+ *   port name=a ofport=1 bridge=0 link=up rx_packets=1000 ... drop.tx_ring_full=0 ...
  *   pmd index=0 lcore=1 rxq=2 loops=123456 packets=1000 emc_hits=990 ...
  *   rule bridge=0 table=0 priority=0 n_packets=1000 n_bytes=64000 actions=1 found=1
  *
@@ -108,10 +108,11 @@ print_state(const struct vsw_shm *shm)
 		struct vsw_port_totals t;
 
 		vsw_shm_port_totals(shm, i, &t);
-		printf("port name=%s type=%s ofport=%u bridge=%u rx_packets=%" PRIu64
+		printf("port name=%s type=%s ofport=%u bridge=%u link=%s rx_packets=%" PRIu64
 		       " rx_bytes=%" PRIu64 " tx_packets=%" PRIu64 " tx_bytes=%" PRIu64,
-		       p->name, p->type, p->ofport, p->bridge, t.rx_packets, t.rx_bytes,
-		       t.tx_packets, t.tx_bytes);
+		       p->name, p->type, p->ofport, p->bridge,
+		       __atomic_load_n(&p->link_up, __ATOMIC_ACQUIRE) ? "up" : "down", t.rx_packets,
+		       t.rx_bytes, t.tx_packets, t.tx_bytes);
 		for (r = 0; r < VSW_DROP__COUNT; r++)
 			printf(" drop.%s=%" PRIu64, vsw_shm_drop_name(r), t.drops[r]);
 		printf("\n");

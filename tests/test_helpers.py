@@ -23,6 +23,7 @@ import test_vhost
 from vswtest import run_cases, Switch, check, poll
 
 TOP = os.environ.get("VSW_TOP", "build/top/vsw-top")
+IPC_PROBE = os.environ.get("IPC_PROBE", "build/tests/ipc_probe")
 DUMPCAP = "dpdk-dumpcap"
 
 PCAP_TOPOLOGY = """\
@@ -69,6 +70,7 @@ def case_top():
                 check(ports[name][k] == int(probe["port"][name][k]),
                       f"{name} {k}: top {ports[name][k]}, counters {probe['port'][name][k]}")
             check(ports[name]["rx_pps"] == 0 and ports[name]["tx_pps"] == 0, "idle: no rate")
+            check(ports[name]["link"] in ("up", "down"), f"{name}'s link: {ports[name]}")
         check(ports["a"]["rx_bytes"] == sum(len(f) for f in frames), "bytes add up")
         check(data["pmds"][0]["core"] == 1 and data["pmds"][0]["packets"] == 50,
               f"pmd: {data['pmds']}")
@@ -203,6 +205,40 @@ def case_capture():
     print("two dpdk-dumpcap captures at once (a pcap port and a vhost-user port with a real "
           "guest): 8 and 6 frames, byte for byte what was sent; a capture killed with SIGKILL: "
           "forwarding goes on, vsw-ofctl capture-reset ends it, a later capture works")
+
+
+def case_link_events():
+    """Links going down and up: the shared state, show, and a broadcast to helpers, for a tap
+    port (polled: net_tap raises no link interrupt) and a vhost-user port (interrupts)."""
+    with Switch("links") as sw:
+        sock = sw.path("vm1.sock")
+        tap = test_ofctl.tap_started(sw, extra_ports=[
+            f"      - {{name: vm1, type: vhost-user, path: {sock}}}"])
+        sw.wait_for(lambda s: s["port"]["t"]["link"] == "up" and s["port"]["vm1"]["link"] ==
+                    "down", "tap up, no guest yet")
+        listener = subprocess.Popen([IPC_PROBE, sw.prefix, "links", "10"],
+                                    stdout=subprocess.PIPE, text=True)
+        sw.cleanups.append(lambda: listener.poll() is None and listener.kill())
+        check(listener.stdout.readline() == "listening\n", "listener ready")
+        subprocess.run(["ip", "link", "set", tap, "down"], check=True)
+        sw.wait_for(lambda s: s["port"]["t"]["link"] == "down", "link down in the shared state")
+        rc, out, err = test_ofctl.ofctl(sw, "show", "br0")
+        check("LINK_DOWN" in out.split("(b)")[0], f"show: {out!r}")
+        subprocess.run(["ip", "link", "set", tap, "up"], check=True)
+        sw.wait_for(lambda s: s["port"]["t"]["link"] == "up", "link up again")
+        guest = test_vhost.Peer(sw, "g1", sock)
+        sw.wait_for(lambda s: s["port"]["vm1"]["link"] == "up", "the guest's link up")
+        guest.stop()
+        sw.wait_for(lambda s: s["port"]["vm1"]["link"] == "down", "the guest gone")
+        out, _ = listener.communicate(timeout=30)
+        events = [" ".join(l.split()[:3]) for l in out.splitlines() if l.startswith("link ")]
+        check(listener.returncode == 0 and events == [
+            "link port=0 up=0", "link port=0 up=1", "link port=2 up=1", "link port=2 up=0"],
+              f"events: {out!r}")
+        check("port t: link down" in sw.stderr(), "logged")
+        check(sw.stop() == 0, "clean stop")
+    print("link events: tap down and up (polled), a vhost-user guest coming and going "
+          "(interrupts): the shared state and show follow; a helper got the 4 events in order")
 
 
 if __name__ == "__main__":

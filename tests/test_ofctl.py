@@ -456,13 +456,20 @@ def case_reload():
         rc, out, err = ofctl(sw, "show", "br0")
         check("(c)" not in out and " 2(b): " in out, f"port c gone: {out!r}")
         check(len(pcaplib.read_pcap(sw.path("c-out.pcap"))) == 4, "c sent the 4 frames")
+        # A port's device settings cannot change in place: refused by name, nothing changes.
+        with open(sw.config, "w") as f:
+            f.write(good.replace("b-out.pcap", "b-out2.pcap"))
+        rc, out, err = ofctl(sw, "reload")
+        check(rc == 1 and "port b changed" in err, f"changed port: {rc} {err!r}")
+        rc, out, err = ofctl(sw, "show", "br0")
+        check(" 2(b): " in out, f"b still there: {out!r}")
         send(tap, [udp_frame(7777, 10)])
         wait_packets(sw, keep, 5)
         check(sw.stop() == 0, "clean stop")
     print("reload: a broken file, dpdk and fail-mode changes are refused with the reason "
           "and change nothing; changed flows are applied, the unchanged one keeps 3 packets; "
           "SIGHUP too; a port added with a flow forwards 4 frames, others' counters kept; "
-          "removed again, it is closed with its pcap complete")
+          "removed again, it is closed with its pcap complete; a changed port is refused")
 
 
 def case_malformed_ipc():

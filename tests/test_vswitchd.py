@@ -314,14 +314,25 @@ def case_internal_port():
             p = subprocess.run(["ping", "-c", "3", "-i", "0.2", "-W", "2", "-I", internal,
                                 "10.97.0.2"], capture_output=True, text=True)
             check(p.returncode == 0 and " 0% packet loss" in p.stdout, f"ping: {p.stdout}")
+            # A reload that drops the port removes the interface.
+            with open(sw.config) as f:
+                kept = [l for l in f.read().splitlines(True)
+                        if f"name: {internal}" not in l and "addresses:" not in l]
+            with open(sw.config, "w") as f:
+                f.write("".join(kept))
+            sw.proc.send_signal(signal.SIGHUP)
+            poll(lambda: subprocess.run(["ip", "link", "show", internal],
+                                        capture_output=True).returncode,
+                 lambda rc: rc != 0, "the interface gone after a reload", 10)
         finally:
             subprocess.run(["ip", "netns", "del", ns], stderr=subprocess.DEVNULL)
         check(sw.stop() == 0, "clean stop")
         check(subprocess.run(["ip", "link", "show", internal], capture_output=True).returncode
               != 0, "the interface is gone after stop")
     print(f"internal port {internal}: MTU 1400, 10.97.0.1/24 and fd97::1/64 set over rtnetlink; "
-          "3 pings from the host to a namespace through the switch, 0% loss; a multicast "
-          "address refused with the kernel's reason; no interface left after stop or refusal")
+          "3 pings from the host to a namespace through the switch, 0% loss; a reload dropping "
+          "the port removes the interface; a multicast address refused with the kernel's "
+          "reason; no interface left after stop or refusal")
 
 
 def case_tap_ping():

@@ -3,8 +3,8 @@
  */
 
 /*
- * vsw-top: live rates of a running vswitchd, per port (packets and bits per
- * second each way, drops per second) and per PMD (packets per second,
+ * vsw-top: live rates of a running vswitchd, per port (link, packets and
+ * bits per second each way, drops per second) and per PMD (packets per second,
  * cycles per packet, busy share, exact-match cache hit rate), from the
  * shared counters (shm/), refreshed every interval in a terminal. --once
  * prints one interval and exits; --json prints it for machines, with the
@@ -108,6 +108,12 @@ pmd_rate(const struct vsw_pmd_stats *a, const struct vsw_pmd_stats *b, double dt
 	r->emc_hit_pct = pkts ? 100.0 * (double)(b->emc_hits - a->emc_hits) / (double)pkts : 0;
 }
 
+static const char *
+link_name(const struct vsw_shm *shm, unsigned int p)
+{
+	return __atomic_load_n(&shm->ports[p].link_up, __ATOMIC_ACQUIRE) ? "up" : "down";
+}
+
 static void
 print_text(const struct vsw_shm *shm, const struct sample *a, const struct sample *b)
 {
@@ -122,8 +128,9 @@ print_text(const struct vsw_shm *shm, const struct sample *a, const struct sampl
 	       "drops/s");
 	for (i = 0; i < shm->n_ports && i < VSW_MAX_PORTS; i++) {
 		port_rate(&a->port[i], &b->port[i], dt, &pr);
-		printf("%-16s %12.0f %10.1f %12.0f %10.1f %10.0f\n", shm->ports[i].name, pr.rx_pps,
-		       pr.rx_bps / 1e6, pr.tx_pps, pr.tx_bps / 1e6, pr.drops_ps);
+		printf("%-16s %5s %12.0f %10.1f %12.0f %10.1f %10.0f\n", shm->ports[i].name,
+		       link_name(shm, i), pr.rx_pps, pr.rx_bps / 1e6, pr.tx_pps, pr.tx_bps / 1e6,
+		       pr.drops_ps);
 	}
 	printf("\n%-16s %12s %10s %10s %10s\n", "pmd (core)", "pps", "cyc/pkt", "busy %",
 	       "emc hit %");
@@ -147,12 +154,13 @@ print_json(const struct vsw_shm *shm, const struct sample *a, const struct sampl
 		const struct vsw_port_totals *t = &b->port[i];
 
 		port_rate(&a->port[i], t, dt, &pr);
-		printf("%s{\"name\": \"%s\", \"rx_pps\": %.1f, \"rx_bps\": %.1f, \"tx_pps\": %.1f, "
+		printf("%s{\"name\": \"%s\", \"link\": \"%s\", \"rx_pps\": %.1f, \"rx_bps\": %.1f, "
+		       "\"tx_pps\": %.1f, "
 		       "\"tx_bps\": %.1f, \"drops_ps\": %.1f, \"rx_packets\": %" PRIu64
 		       ", \"rx_bytes\": %" PRIu64 ", \"tx_packets\": %" PRIu64
 		       ", \"tx_bytes\": %" PRIu64 ", \"drops\": %" PRIu64 "}",
-		       i ? ", " : "", shm->ports[i].name, pr.rx_pps, pr.rx_bps, pr.tx_pps,
-		       pr.tx_bps, pr.drops_ps, t->rx_packets, t->rx_bytes, t->tx_packets,
+		       i ? ", " : "", shm->ports[i].name, link_name(shm, i), pr.rx_pps, pr.rx_bps,
+		       pr.tx_pps, pr.tx_bps, pr.drops_ps, t->rx_packets, t->rx_bytes, t->tx_packets,
 		       t->tx_bytes, pr.drops);
 	}
 	printf("], \"pmds\": [");

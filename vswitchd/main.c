@@ -232,6 +232,7 @@ control_loop(struct vswd_switch *sw)
 		if (now >= next_tick) {
 			next_tick = now + 1000;
 			vswd_switch_refresh(sw);
+			vswd_link_refresh(sw->shm);
 			vswd_bridges_expire(sw);
 			vswd_ipc_reap();
 		}
@@ -324,12 +325,17 @@ run(const struct options *o, struct vsw_cfg *cfg, struct vswd_eal_args *eal)
 		rc = vswd_switch_start(&sw, cfg, err, sizeof(err));
 	if (rc == 0) {
 		rc = vswd_telemetry_start(sw.shm, err, sizeof(err));
-		if (rc < 0)
+		if (rc == 0)
+			rc = vswd_link_watch(sw.shm, err, sizeof(err));
+		if (rc < 0) {
+			vswd_telemetry_stop();
 			vswd_switch_stop(&sw, NULL);
+		}
 	}
 	if (rc == 0 && o->pidfile != NULL) {
 		rc = vswd_pidfile_write(o->pidfile, err, sizeof(err));
 		if (rc < 0) {
+			vswd_link_unwatch();
 			vswd_telemetry_stop();
 			vswd_switch_stop(&sw, NULL);
 		}
@@ -343,6 +349,7 @@ run(const struct options *o, struct vsw_cfg *cfg, struct vswd_eal_args *eal)
 		vswd_daemon_ready();
 		control_loop(&sw);
 		vswd_ipc_stop();
+		vswd_link_unwatch();
 		vswd_telemetry_stop();
 		rte_pdump_uninit();
 		/* Detached, stdout is /dev/null: the final counters go to the log. */

@@ -8,8 +8,9 @@
  * (config/, flows.c); a file that does not load changes nothing and the
  * reply says why (FILE:LINE:COL). Then only the difference is applied:
  *  - ports: a port whose settings are unchanged stays open (its guest stays
- *    connected, its counters go on); a new or changed port is opened, a
- *    dropped or changed one closed. The port table takes the new file's
+ *    connected, its counters go on; its OpenFlow number may change); a new
+ *    port is opened, a dropped one closed; a changed one is refused (its old
+ *    device would have to close before the new one opens). The port table takes the new file's
  *    order, so ports may move to other indexes; their counters move along.
  *    New ports are opened before anything else changes, so a port that
  *    cannot open leaves the switch as it was. Changing the port table needs
@@ -46,6 +47,7 @@ same_strlist(const struct vsw_cfg_strlist *a, const struct vsw_cfg_strlist *b)
 	return true;
 }
 
+/* Whether a and b are the same port with the same settings (its OpenFlow number aside). */
 static bool
 same_port(const struct vsw_cfg_port *a, const struct vsw_cfg_port *b)
 {
@@ -53,8 +55,22 @@ same_port(const struct vsw_cfg_port *a, const struct vsw_cfg_port *b)
 	       strcmp(a->devargs, b->devargs) == 0 && strcmp(a->path, b->path) == 0 &&
 	       strcmp(a->socket_owner, b->socket_owner) == 0 &&
 	       strcmp(a->socket_group, b->socket_group) == 0 && a->socket_mode == b->socket_mode &&
-	       a->ofport == b->ofport && a->rxq == b->rxq && a->mtu == b->mtu &&
-	       same_strlist(&a->addresses, &b->addresses);
+	       a->rxq == b->rxq && a->mtu == b->mtu && same_strlist(&a->addresses, &b->addresses);
+}
+
+/* Whether a and b would drive the same device (an ethdev, a socket, an interface). */
+static bool
+same_device(const struct vsw_cfg_port *a, const struct vsw_cfg_port *b)
+{
+	size_t n = strcspn(a->devargs, ",");
+
+	if (a->type != b->type)
+		return false;
+	if (a->type == VSW_CFG_PORT_DPDK)
+		return n == strcspn(b->devargs, ",") && strncmp(a->devargs, b->devargs, n) == 0;
+	if (a->type == VSW_CFG_PORT_INTERNAL)
+		return strcmp(a->name, b->name) == 0;
+	return strcmp(a->path, b->path) == 0;
 }
 
 /* NULL when cur and next differ in ports and flows only, else what differs. */
@@ -96,17 +112,39 @@ struct port_plan {
 	bool changed; /* a port opened, closed or moved */
 };
 
-/* The index of cur's port with exactly next's settings in the same bridge, or -1. */
+/*
+ * The index of cur's port that next's port np (of bridge b) keeps: the same
+ * name and settings in the same bridge; -1 when np is new. -EBUSY (with why
+ * in err) when np would drive the device of a running port it does not keep:
+ * the old one would have to close before the new one opens, and a reload
+ * changes nothing until every new port is open.
+ */
 static int
-kept_port(const struct vsw_cfg *cur, const struct vsw_cfg_port *np, unsigned int b)
+kept_port(const struct vsw_cfg *cur, const struct vsw_cfg_port *np, unsigned int b, char *err,
+	  size_t err_len)
 {
 	unsigned int cb, cp, index = 0;
+	int kept = -1;
 
-	for (cb = 0; cb < cur->n_bridges; cb++)
-		for (cp = 0; cp < cur->bridges[cb].n_ports; cp++, index++)
-			if (cb == b && same_port(&cur->bridges[cb].ports[cp], np))
-				return (int)index;
-	return -1;
+	for (cb = 0; cb < cur->n_bridges; cb++) {
+		for (cp = 0; cp < cur->bridges[cb].n_ports; cp++, index++) {
+			const struct vsw_cfg_port *op = &cur->bridges[cb].ports[cp];
+
+			if (cb == b && same_port(op, np))
+				kept = (int)index;
+			else if (same_device(op, np) || strcmp(op->name, np->name) == 0) {
+				snprintf(
+					err, err_len,
+					"port %s changed (or took the device of port %s): a reload "
+					"adds and removes ports but cannot change one; remove it "
+					"in "
+					"one reload and add it in the next, or restart",
+					np->name, op->name);
+				return -EBUSY;
+			}
+		}
+	}
+	return kept;
 }
 
 /* Close the ports the plan opened (a reload that fails). */
@@ -132,11 +170,18 @@ plan_ports(struct vswd_switch *sw, const struct vsw_cfg *next, struct port_plan 
 	memset(pl, 0, sizeof(*pl));
 	for (b = 0; b < next->n_bridges; b++) {
 		for (p = 0; p < next->bridges[b].n_ports; p++, pl->n_ports++) {
-			old = kept_port(sw->cfg, &next->bridges[b].ports[p], b);
+			old = kept_port(sw->cfg, &next->bridges[b].ports[p], b, err, sizeof(err));
+			if (old == -EBUSY) {
+				plan_abort(pl);
+				rte_strscpy(rep->msg, err, sizeof(rep->msg));
+				return old;
+			}
 			pl->old_index[pl->n_ports] = old;
 			pl->changed |= old != (int)pl->n_ports;
 			if (old >= 0) {
 				pl->ports[pl->n_ports] = sw->dp.ports[old];
+				pl->changed |= sw->dp.ports[old]->ofport !=
+					       next->bridges[b].ports[p].ofport;
 				continue;
 			}
 			rc = vswd_port_open(sw, next, b, p, pl->n_ports, &pl->ports[pl->n_ports],
@@ -173,7 +218,7 @@ plan_apply(struct vswd_switch *sw, const struct vsw_cfg *next, struct port_plan 
 {
 	static struct vsw_shm_port_counters moved[VSW_MAX_PORTS];
 	static struct vsw_shm_port ports[VSW_MAX_PORTS];
-	unsigned int i, j;
+	unsigned int i, j, b, p;
 
 	for (i = 0; i < sw->n_pmds; i++) {
 		struct vsw_shm_port_counters *c = sw->shm->pmds[i].port;
@@ -201,6 +246,10 @@ plan_apply(struct vswd_switch *sw, const struct vsw_cfg *next, struct port_plan 
 		if (j < pl->n_ports)
 			sw->dp.ports[j]->index = (uint16_t)j;
 	}
+	/* A kept port may have a new OpenFlow number (numbers follow file order). */
+	for (b = 0, j = 0; b < next->n_bridges; b++)
+		for (p = 0; p < next->bridges[b].n_ports; p++, j++)
+			sw->dp.ports[j]->ofport = (uint16_t)next->bridges[b].ports[p].ofport;
 	sw->dp.n_ports = pl->n_ports;
 	vswd_bridges_link_ports(sw);
 	vsw_pmd_assign_rxqs(&sw->dp, sw->pmds, sw->n_pmds);

@@ -13,7 +13,8 @@
  *  - flowmod.c: flow changes at run time, as batches (ovs-ofctl semantics);
  *  - ipc.c: requests from helper processes (mp IPC), run by the control thread;
  *  - reload.c: re-reading the topology (vsw-ofctl reload, SIGHUP);
- *  - telemetry.c: vsw's commands on DPDK's telemetry socket.
+ *  - telemetry.c: vsw's commands on DPDK's telemetry socket;
+ *  - link.c: ports' link state in the shared state, and link events to helpers.
  */
 
 #ifndef VSWITCHD_H
@@ -204,6 +205,21 @@ int vswd_telemetry_start(const struct vsw_shm *state, char *err, size_t err_len)
 
 /* Answer null from now on (before the state is freed). */
 void vswd_telemetry_stop(void);
+
+/* ---- link.c ---- */
+
+/*
+ * Note every port's link state in state, then follow link interrupts: each
+ * updates state and is broadcast to helpers (VSW_IPC_LINK_EVENT). 0 or a
+ * negative errno with err.
+ */
+int vswd_link_watch(struct vsw_shm *state, char *err, size_t err_len);
+
+/* Stop following link interrupts (before ports close). */
+void vswd_link_unwatch(void);
+
+/* Note every port's link state now, reporting changes (drivers without link interrupts). */
+void vswd_link_refresh(struct vsw_shm *state);
 
 /* ---- reload.c ---- */
 
