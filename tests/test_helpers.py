@@ -241,5 +241,34 @@ def case_link_events():
           "(interrupts): the shared state and show follow; a helper got the 4 events in order")
 
 
+def case_proc_info():
+    """dpdk-proc-info, DPDK's own secondary, reads vsw's ports; the switch is unaffected."""
+    with Switch("procinfo") as sw:
+        tap = f"vp{os.getpid() % 100000}"
+        sw.write_config("dpdk: {file-prefix: {prefix}, socket-mem: 128, extra: [--no-pci]}\n"
+                        "pmd-cores: [1]\n"
+                        "bridges:\n"
+                        "  - name: br0\n"
+                        "    fail-mode: secure\n"
+                        "    ports:\n"
+                        f'      - {{name: t, type: dpdk, devargs: "net_tap0,iface={tap}"}}\n'
+                        '      - {name: z, type: dpdk, devargs: "net_null0,no-rx=1"}\n'
+                        "    flows: ['in_port=t,actions=output:z']\n")
+        sw.start()
+        subprocess.run(["ip", "link", "set", tap, "up"], check=True)
+        test_ofctl.send(tap, [test_ofctl.udp_frame(7777, i) for i in range(7)])
+        sw.wait_for(lambda s: int(s["port"]["z"]["tx_packets"]) >= 7, "7 frames out of z")
+        p = subprocess.run(["dpdk-proc-info", "--file-prefix", sw.prefix, "--", "--stats"],
+                           capture_output=True, text=True, timeout=60)
+        check(p.returncode == 0, f"dpdk-proc-info exit {p.returncode}: {p.stderr[-500:]}")
+        check("NIC statistics for port 0" in p.stdout and "NIC statistics for port 1" in
+              p.stdout, f"both ports: {p.stdout[:500]}")
+        n = int(sw.probe()["port"]["z"]["tx_packets"])
+        test_ofctl.send(tap, [test_ofctl.udp_frame(7777, 10 + i) for i in range(3)])
+        sw.wait_for(lambda s: int(s["port"]["z"]["tx_packets"]) >= n + 3, "forwarding after")
+        check(sw.stop() == 0, "clean stop")
+    print("dpdk-proc-info --stats lists both ports of a running switch; forwarding unaffected")
+
+
 if __name__ == "__main__":
     sys.exit(run_cases(globals(), sys.argv))
