@@ -219,7 +219,22 @@ vsw_cfg_parse_cidr(const char *s, int *family, unsigned char addr[16], unsigned 
 	return 0;
 }
 
-/* An internal port's name is its kernel interface's; its addresses must parse. */
+int
+vsw_cfg_parse_mac(const char *s, unsigned char mac[6])
+{
+	unsigned int b[6], i;
+	char tail;
+
+	if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3], &b[4], &b[5],
+		   &tail) != 6 ||
+	    strlen(s) != 17 || (b[0] & 1) != 0)
+		return -EINVAL;
+	for (i = 0; i < 6; i++)
+		mac[i] = (unsigned char)b[i];
+	return 0;
+}
+
+/* An internal port's name is its kernel interface's; its addresses and MAC must parse. */
 static int
 check_internal(struct cfg_ctx *ctx, const struct vsw_cfg_port *p)
 {
@@ -232,6 +247,12 @@ check_internal(struct cfg_ctx *ctx, const struct vsw_cfg_port *p)
 				 "internal port '%s' names its kernel interface: at most %d "
 				 "characters, no '/', ':' or blanks",
 				 p->name, IFNAMSIZ - 1);
+	if (p->mac_at.line != 0 && vsw_cfg_parse_mac(p->mac, addr) < 0)
+		return cfg_error(
+			ctx, p->mac_at,
+			"mac '%s' of port '%s': write six hex bytes, as 02:00:00:00:00:01, "
+			"of a unicast address",
+			p->mac, p->name);
 	for (i = 0; i < p->addresses.n; i++)
 		if (vsw_cfg_parse_cidr(p->addresses.v[i], &family, addr, &plen) < 0)
 			return cfg_error(ctx, p->addresses.at[i],
@@ -304,6 +325,9 @@ check_port_keys(struct cfg_ctx *ctx, const struct vsw_cfg_port *p)
 							   : p->socket_mode_at,
 				 "socket-owner, socket-group and socket-mode are for vhost-user "
 				 "ports, not %s port '%s'",
+				 type, p->name);
+	if (p->mac_at.line != 0 && p->type != VSW_CFG_PORT_INTERNAL)
+		return cfg_error(ctx, p->mac_at, "'mac' is for internal ports, not %s port '%s'",
 				 type, p->name);
 	if (p->addresses_at.line != 0 && p->type != VSW_CFG_PORT_INTERNAL)
 		return cfg_error(ctx, p->addresses_at,

@@ -83,6 +83,7 @@ static const struct cfg_field port_fields[] = {
 	 .kind = CFG_STR_LIST,
 	 .off = offsetof(struct vsw_cfg_port, addresses),
 	 .mark_off = AT(vsw_cfg_port, addresses)},
+	{STR(vsw_cfg_port, mac, 0), .key = "mac"},
 	{.key = NULL},
 };
 

@@ -75,9 +75,10 @@ struct vsw_cfg_port {
 	int64_t rxq;			     /* default 1 */
 	int64_t mtu;			     /* default 1500 */
 	struct vsw_cfg_strlist addresses;
+	char mac[18];		/* internal: "02:00:00:00:00:01"; "" = the kernel's choice */
 	struct vsw_cfg_mark at; /* the port's mapping */
 	struct vsw_cfg_mark name_at, type_at, devargs_at, path_at, ofport_at;
-	struct vsw_cfg_mark rxq_at, mtu_at, addresses_at;
+	struct vsw_cfg_mark rxq_at, mtu_at, addresses_at, mac_at;
 	struct vsw_cfg_mark socket_owner_at, socket_group_at, socket_mode_at;
 };
 
@@ -136,5 +137,8 @@ const char *vsw_cfg_fail_mode_name(int64_t mode);
  * 0 or -EINVAL.
  */
 int vsw_cfg_parse_cidr(const char *s, int *family, unsigned char addr[16], unsigned int *plen);
+
+/* Parse a MAC address "02:00:00:00:00:01" (unicast) into 6 bytes. 0 or -EINVAL. */
+int vsw_cfg_parse_mac(const char *s, unsigned char mac[6]);
 
 #endif /* VSW_CONFIG_H */

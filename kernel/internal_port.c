@@ -5,7 +5,7 @@
 /*
  * internal_port.c: internal ports. Each is a net_tap ethdev whose kernel
  * interface carries the port's name; once the device runs, its link is set
- * up with the port's MTU and its addresses are added over rtnetlink
+ * up with the port's MTU (and MAC) and its addresses are added over rtnetlink
  * (rtnl.c). Closing the port (port/) removes the device and, with it, the
  * interface and its addresses.
  */
@@ -25,6 +25,8 @@ vsw_internal_open(const struct vsw_port_ethdev_params *p, struct vsw_port **out,
 	const struct vsw_cfg_port *cfg = p->cfg;
 	struct vsw_port_ethdev_params ep = *p;
 	struct vsw_cfg_port tcfg = *cfg;
+	unsigned char mac[6];
+	bool has_mac = cfg->mac[0] != '\0' && vsw_cfg_parse_mac(cfg->mac, mac) == 0;
 	char msg[256];
 	unsigned int i;
 	int rc;
@@ -36,7 +38,8 @@ vsw_internal_open(const struct vsw_port_ethdev_params *p, struct vsw_port **out,
 	if (rc < 0)
 		return rc;
 	(*out)->type = vsw_cfg_port_type_name(cfg->type);
-	rc = vsw_rtnl_link_set(cfg->name, true, (uint32_t)cfg->mtu, msg, sizeof(msg));
+	rc = vsw_rtnl_link_set(cfg->name, true, (uint32_t)cfg->mtu, has_mac ? mac : NULL, msg,
+			       sizeof(msg));
 	for (i = 0; rc == 0 && i < cfg->addresses.n; i++)
 		rc = vsw_rtnl_addr_add(cfg->name, cfg->addresses.v[i], msg, sizeof(msg));
 	if (rc < 0) {

@@ -3,8 +3,8 @@
  */
 
 /*
- * rtnl.c: the few rtnetlink requests vsw makes, over libmnl: link up/down
- * and MTU (RTM_NEWLINK), addresses (RTM_NEWADDR). Each request opens its
+ * rtnl.c: the few rtnetlink requests vsw makes, over libmnl: link up/down,
+ * MTU and MAC (RTM_NEWLINK), addresses (RTM_NEWADDR). Each request opens its
  * own socket, asks for an acknowledgement with extended ACK, and turns a
  * refusal into a negative errno and one line carrying the kernel's message
  * when it gives one. internal_port.c uses them on internal ports.
@@ -103,7 +103,8 @@ if_index(const char *ifname, const char *what, char *err, size_t err_len)
 }
 
 int
-vsw_rtnl_link_set(const char *ifname, bool up, uint32_t mtu, char *err, size_t err_len)
+vsw_rtnl_link_set(const char *ifname, bool up, uint32_t mtu, const unsigned char *mac, char *err,
+		  size_t err_len)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE], what[64];
 	struct ifinfomsg *ifi;
@@ -123,6 +124,8 @@ vsw_rtnl_link_set(const char *ifname, bool up, uint32_t mtu, char *err, size_t e
 	ifi->ifi_flags = up ? IFF_UP : 0;
 	if (mtu != 0)
 		mnl_attr_put_u32(nlh, IFLA_MTU, mtu);
+	if (mac != NULL)
+		mnl_attr_put(nlh, IFLA_ADDRESS, 6, mac);
 	return request(nlh, what, err, err_len);
 }
 

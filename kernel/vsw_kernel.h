@@ -26,14 +26,15 @@
 
 /*
  * Open internal port p->cfg: create the TAP interface, open it as a port,
- * then bring its link up with the port's MTU and add its addresses. On
- * error nothing is left behind.
+ * then bring its link up with the port's MTU (and MAC, if it has one) and
+ * add its addresses. On error nothing is left behind.
  */
 int vsw_internal_open(const struct vsw_port_ethdev_params *p, struct vsw_port **out, char *err,
 		      size_t err_len);
 
-/* Set ifname's link up or down and, unless mtu is 0, its MTU. */
-int vsw_rtnl_link_set(const char *ifname, bool up, uint32_t mtu, char *err, size_t err_len);
+/* Set ifname's link up or down and, unless mtu is 0, its MTU; unless mac is NULL, its MAC. */
+int vsw_rtnl_link_set(const char *ifname, bool up, uint32_t mtu, const unsigned char *mac,
+		      char *err, size_t err_len);
 
 /* Add address cidr ("192.168.50.1/24", "fd00::1/64") to ifname (replacing it if present). */
 int vsw_rtnl_addr_add(const char *ifname, const char *cidr, char *err, size_t err_len);

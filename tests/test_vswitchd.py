@@ -285,7 +285,7 @@ def case_internal_port():
                 "bridges:\n"
                 "  - name: br0\n"
                 "    ports:\n"
-                f"      - {{name: {internal}, type: internal, mtu: 1400,\n"
+                f'      - {{name: {internal}, type: internal, mtu: 1400, mac: "02:11:22:33:44:55",\n'
                 f'          addresses: [10.97.0.1/24, "fd97::1/64"{extra}]}}\n'
                 f'      - {{name: t, type: dpdk, devargs: "net_tap0,iface={tap}"}}\n')
 
@@ -304,8 +304,8 @@ def case_internal_port():
                                   text=True).stdout
             check(" mtu 1400 " in addr and ("state UP" in addr or ",UP" in addr),
                   f"link up, MTU 1400: {addr}")
-            check("inet 10.97.0.1/24 " in addr and "inet6 fd97::1/64 " in addr,
-                  f"addresses: {addr}")
+            check("inet 10.97.0.1/24 " in addr and "inet6 fd97::1/64 " in addr and
+                  "link/ether 02:11:22:33:44:55 " in addr, f"addresses and MAC: {addr}")
             subprocess.run(["ip", "netns", "add", ns], check=True)
             subprocess.run(["ip", "link", "set", tap, "netns", ns], check=True)
             subprocess.run(["ip", "-n", ns, "addr", "add", "10.97.0.2/24", "dev", tap],
@@ -329,7 +329,8 @@ def case_internal_port():
         check(sw.stop() == 0, "clean stop")
         check(subprocess.run(["ip", "link", "show", internal], capture_output=True).returncode
               != 0, "the interface is gone after stop")
-    print(f"internal port {internal}: MTU 1400, 10.97.0.1/24 and fd97::1/64 set over rtnetlink; "
+    print(f"internal port {internal}: MTU 1400, MAC, 10.97.0.1/24 and fd97::1/64 set over "
+          "rtnetlink; "
           "3 pings from the host to a namespace through the switch, 0% loss; a reload dropping "
           "the port removes the interface; a multicast address refused with the kernel's "
           "reason; no interface left after stop or refusal")

@@ -55,7 +55,8 @@ same_port(const struct vsw_cfg_port *a, const struct vsw_cfg_port *b)
 	       strcmp(a->devargs, b->devargs) == 0 && strcmp(a->path, b->path) == 0 &&
 	       strcmp(a->socket_owner, b->socket_owner) == 0 &&
 	       strcmp(a->socket_group, b->socket_group) == 0 && a->socket_mode == b->socket_mode &&
-	       a->rxq == b->rxq && a->mtu == b->mtu && same_strlist(&a->addresses, &b->addresses);
+	       a->rxq == b->rxq && a->mtu == b->mtu && strcmp(a->mac, b->mac) == 0 &&
+	       same_strlist(&a->addresses, &b->addresses);
 }
 
 /* Whether a and b would drive the same device (an ethdev, a socket, an interface). */
