@@ -133,14 +133,17 @@ kept_port(const struct vsw_cfg *cur, const struct vsw_cfg_port *np, unsigned int
 
 			if (cb == b && same_port(op, np))
 				kept = (int)index;
-			else if (same_device(op, np) || strcmp(op->name, np->name) == 0) {
-				snprintf(
-					err, err_len,
-					"port %s changed (or took the device of port %s): a reload "
-					"adds and removes ports but cannot change one; remove it "
-					"in "
-					"one reload and add it in the next, or restart",
-					np->name, op->name);
+			else if (strcmp(op->name, np->name) == 0) {
+				snprintf(err, err_len,
+					 "port %s changed: a reload adds and removes ports but "
+					 "cannot change one (remove it, reload, add it, reload)",
+					 np->name);
+				return -EBUSY;
+			} else if (same_device(op, np)) {
+				snprintf(err, err_len,
+					 "port %s takes the device of port %s: remove %s in one "
+					 "reload, add %s in the next",
+					 np->name, op->name, op->name, np->name);
 				return -EBUSY;
 			}
 		}
