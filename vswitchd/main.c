@@ -197,7 +197,7 @@ install_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
-/* SIGHUP: re-read the topology, as vsw-ofctl reload does, and log the outcome. */
+/* SIGHUP: re-read the topology, as vsw-ofctl reload does (which logs a success). */
 static void
 reload(struct vswd_switch *sw)
 {
@@ -207,8 +207,6 @@ reload(struct vswd_switch *sw)
 	reload_signal = 0;
 	if (vswd_reload(sw, &rep) < 0)
 		VSWD_LOG(ERR, "reload refused, nothing changed: %s", rep.msg);
-	else
-		VSWD_LOG(INFO, "reloaded %s: %u rules changed", sw->cfg->file, rep.n_changed);
 }
 
 /*

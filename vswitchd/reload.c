@@ -337,7 +337,7 @@ vswd_reload(struct vswd_switch *sw, struct vsw_ipc_reply *rep)
 	struct port_plan plan;
 	struct vsw_cfg next;
 	const char *change;
-	unsigned int b, n_flows;
+	unsigned int b, i, n_flows, opened, closed;
 	int rc;
 
 	rc = vsw_cfg_load(sw->cfg->file, &next, err, sizeof(err));
@@ -377,6 +377,9 @@ vswd_reload(struct vswd_switch *sw, struct vsw_ipc_reply *rep)
 		return rc;
 	}
 	/* Nothing can fail from here on. */
+	for (i = 0, opened = 0; i < plan.n_ports; i++)
+		opened += plan.old_index[i] < 0;
+	closed = sw->dp.n_ports - (plan.n_ports - opened);
 	if (plan.changed) {
 		vswd_pmds_stop(sw);
 		plan_apply(sw, &next, &plan);
@@ -391,6 +394,8 @@ vswd_reload(struct vswd_switch *sw, struct vsw_ipc_reply *rep)
 		rep->status = -EIO;
 		return rep->status;
 	}
+	VSWD_LOG(INFO, "reloaded %s: %u ports opened, %u closed, %u rules changed", sw->cfg->file,
+		 opened, closed, rep->n_changed);
 	rep->status = 0;
 	return 0;
 }
