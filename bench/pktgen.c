@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * vsw-pktgen: the benchmarks' traffic generator, a DPDK application of its
+ * own (own --file-prefix, one lcore). Its ports are whatever the EAL's
+ * --vdev options create (net_virtio_user to a switch's vhost-user socket,
+ * net_memif, net_pcap, net_null): it sends on one, receives on another (or
+ * the same), and prints one line per run:
+ *
+ *   tx_mpps=14.20 rx_mpps=14.18 loss_pct=0.14 lat_p50_us=11.2 lat_p99_us=40.1 lat_p999_us=61.0
+ *
+ * Frames are UDP/IPv4 of --size bytes (FCS excluded) over --flows distinct
+ * flows (source address and ports vary), each carrying a magic number and
+ * its TSC send time in the payload, so the receive side counts only its
+ * own frames and measures their latency. --rate limits the send rate in
+ * packets per second (0: as fast as it can); counting starts after
+ * --warmup seconds and lasts --duration seconds. One loop on one lcore
+ * alternates a tx burst and an rx burst; its own ceiling (into net_null, or
+ * generator to generator over memif) is measured by the benchmarks.
+ *
+ * usage: vsw-pktgen EAL-ARGS -- [--tx PORT] [--rx PORT] [--flows N] [--size B]
+ *                               [--rate PPS] [--duration S] [--warmup S]
+ * PORT is a DPDK port id (default: tx 0, rx 1 when there are two ports, else 0).
+ */
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_byteorder.h>
+#include <rte_cycles.h>
+#include <rte_eal.h>
+#include <rte_ethdev.h>
+#include <rte_ip.h>
+#include <rte_mbuf.h>
+#include <rte_udp.h>
+
+#define BURST	    32
+#define MAGIC	    0x7673772d70676e31ULL /* "vsw-pgn1" */
+#define MAX_SAMPLES (1u << 20)
+#define PAYLOAD_OFF                                                                                \
+	(sizeof(struct rte_ether_hdr) + sizeof(struct rte_ipv4_hdr) + sizeof(struct rte_udp_hdr))
+#define MIN_FRAME_LEN (PAYLOAD_OFF + 2 * sizeof(uint64_t))
+
+struct options {
+	uint16_t tx, rx;
+	uint32_t flows;
+	uint32_t size; /* frame bytes, FCS excluded */
+	double rate;   /* packets per second; 0 = unlimited */
+	double duration, warmup;
+};
+
+/* What a run counted after the warm-up. */
+struct counts {
+	uint64_t tx, rx;
+	uint32_t n_samples;
+	uint64_t *samples; /* latencies in TSC cycles, reservoir of MAX_SAMPLES */
+};
+
+static int
+parse_options(int argc, char **argv, uint16_t n_ports, struct options *o)
+{
+	static const struct option longopts[] = {
+		{"tx", required_argument, NULL, 't'},
+		{"rx", required_argument, NULL, 'r'},
+		{"flows", required_argument, NULL, 'f'},
+		{"size", required_argument, NULL, 's'},
+		{"rate", required_argument, NULL, 'R'},
+		{"duration", required_argument, NULL, 'd'},
+		{"warmup", required_argument, NULL, 'w'},
+		{NULL, 0, NULL, 0},
+	};
+	char *end;
+	double v;
+	int opt;
+
+	*o = (struct options){.tx = 0,
+			      .rx = n_ports > 1 ? 1 : 0,
+			      .flows = 1,
+			      .size = 64,
+			      .duration = 2,
+			      .warmup = 1};
+	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (optarg == NULL)
+			return -1;
+		v = strtod(optarg, &end);
+		if (*end != '\0' || v < 0)
+			return -1;
+		switch (opt) {
+		case 't':
+			o->tx = (uint16_t)v;
+			break;
+		case 'r':
+			o->rx = (uint16_t)v;
+			break;
+		case 'f':
+			o->flows = (uint32_t)v;
+			break;
+		case 's':
+			o->size = (uint32_t)v;
+			break;
+		case 'R':
+			o->rate = v;
+			break;
+		case 'd':
+			o->duration = v;
+			break;
+		case 'w':
+			o->warmup = v;
+			break;
+		default:
+			return -1;
+		}
+	}
+	if (o->tx >= n_ports || o->rx >= n_ports || o->flows == 0 || o->size < MIN_FRAME_LEN ||
+	    o->size > 9000 || o->duration <= 0)
+		return -1;
+	return 0;
+}
+
+/* Start port p with one queue each way. */
+static int
+port_start(uint16_t p, struct rte_mempool *pool)
+{
+	struct rte_eth_conf conf;
+
+	memset(&conf, 0, sizeof(conf));
+	if (rte_eth_dev_configure(p, 1, 1, &conf) < 0 ||
+	    rte_eth_rx_queue_setup(p, 0, 1024, (unsigned int)rte_eth_dev_socket_id(p), NULL, pool) <
+		    0 ||
+	    rte_eth_tx_queue_setup(p, 0, 1024, (unsigned int)rte_eth_dev_socket_id(p), NULL) < 0 ||
+	    rte_eth_dev_start(p) < 0)
+		return -1;
+	rte_eth_promiscuous_enable(p);
+	return 0;
+}
+
+/* Write flow f's frame of o->size bytes into m. */
+static void
+build_frame(struct rte_mbuf *m, const struct options *o, uint32_t f)
+{
+	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(eth + 1);
+	struct rte_udp_hdr *udp = (struct rte_udp_hdr *)(ip + 1);
+	uint16_t l3_len = (uint16_t)(o->size - sizeof(*eth));
+
+	memset(eth, 0, o->size);
+	memcpy(eth->dst_addr.addr_bytes, "\x02\x00\x00\x00\x00\x02", 6);
+	memcpy(eth->src_addr.addr_bytes, "\x02\x00\x00\x00\x00\x01", 6);
+	eth->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4);
+	ip->version_ihl = RTE_IPV4_VHL_DEF;
+	ip->total_length = rte_cpu_to_be_16(l3_len);
+	ip->time_to_live = 64;
+	ip->next_proto_id = IPPROTO_UDP;
+	ip->src_addr = rte_cpu_to_be_32(0x0a000000u | (f & 0xffffu)); /* 10.0.x.y */
+	ip->dst_addr = rte_cpu_to_be_32(0x0a010001u);		      /* 10.1.0.1 */
+	ip->hdr_checksum = rte_ipv4_cksum(ip);
+	udp->src_port = rte_cpu_to_be_16((uint16_t)(1024 + (f >> 16)));
+	udp->dst_port = rte_cpu_to_be_16(5001);
+	udp->dgram_len = rte_cpu_to_be_16((uint16_t)(l3_len - sizeof(*ip)));
+	m->data_len = (uint16_t)o->size;
+	m->pkt_len = o->size;
+}
+
+/* Note a received frame: count it and its latency when it is one of ours. */
+static void
+receive(struct rte_mbuf *m, uint64_t now, bool counting, struct counts *c)
+{
+	uint64_t v[2];
+
+	if (m->pkt_len >= MIN_FRAME_LEN && m->data_len >= MIN_FRAME_LEN) {
+		memcpy(v, rte_pktmbuf_mtod_offset(m, const char *, PAYLOAD_OFF), sizeof(v));
+		if (v[0] == MAGIC && counting) {
+			c->rx++;
+			if (c->n_samples < MAX_SAMPLES)
+				c->samples[c->n_samples++] = now - v[1];
+			else if (rte_rand_max(c->rx) < MAX_SAMPLES)
+				c->samples[rte_rand_max(MAX_SAMPLES)] = now - v[1];
+		}
+	}
+	rte_pktmbuf_free(m);
+}
+
+/* Send and receive until the warm-up and the measured time have passed. */
+static int
+run(const struct options *o, struct rte_mempool *pool, struct counts *c)
+{
+	uint64_t hz = rte_get_tsc_hz(), t0 = rte_rdtsc();
+	uint64_t start = t0 + (uint64_t)(o->warmup * (double)hz);
+	uint64_t stop = start + (uint64_t)(o->duration * (double)hz);
+	double per_pkt = o->rate > 0 ? (double)hz / o->rate : 0;
+	double next_send = (double)t0;
+	struct rte_mbuf *tx[BURST], *rx[BURST];
+	uint64_t now, seq = 0, ts[2] = {MAGIC, 0};
+	uint16_t n, sent, i;
+
+	while ((now = rte_rdtsc()) < stop) {
+		n = BURST;
+		if (per_pkt > 0) {
+			double due = ((double)now - next_send) / per_pkt;
+
+			n = due >= BURST ? BURST : (uint16_t)(due > 0 ? due : 0);
+		}
+		if (n > 0 && rte_pktmbuf_alloc_bulk(pool, tx, n) == 0) {
+			for (i = 0; i < n; i++, seq++) {
+				build_frame(tx[i], o, (uint32_t)(seq % o->flows));
+				ts[1] = now;
+				memcpy(rte_pktmbuf_mtod_offset(tx[i], char *, PAYLOAD_OFF), ts,
+				       sizeof(ts));
+			}
+			sent = rte_eth_tx_burst(o->tx, 0, tx, n);
+			if (sent < n)
+				rte_pktmbuf_free_bulk(&tx[sent], n - sent);
+			if (now >= start)
+				c->tx += sent;
+			next_send += per_pkt * n;
+		}
+		n = rte_eth_rx_burst(o->rx, 0, rx, BURST);
+		for (i = 0; i < n; i++)
+			receive(rx[i], rte_rdtsc(), now >= start, c);
+	}
+	return 0;
+}
+
+static int
+by_value(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double
+percentile_us(const struct counts *c, double pct)
+{
+	size_t i;
+
+	if (c->n_samples == 0)
+		return 0;
+	i = (size_t)(pct / 100.0 * (double)(c->n_samples - 1));
+	return (double)c->samples[i] * 1e6 / (double)rte_get_tsc_hz();
+}
+
+int
+main(int argc, char **argv)
+{
+	struct rte_mempool *pool;
+	struct options o;
+	struct counts c = {0};
+	uint16_t n_ports, p;
+	int consumed;
+
+	consumed = rte_eal_init(argc, argv);
+	if (consumed < 0) {
+		fprintf(stderr, "vsw-pktgen: DPDK EAL failed to start\n");
+		return 1;
+	}
+	argc -= consumed;
+	argv += consumed;
+	n_ports = rte_eth_dev_count_avail();
+	if (n_ports == 0 || parse_options(argc, argv, n_ports, &o) < 0) {
+		fprintf(stderr,
+			"usage: vsw-pktgen EAL-ARGS -- [--tx PORT] [--rx PORT] [--flows N] "
+			"[--size %zu..9000] [--rate PPS] [--duration S] [--warmup S] "
+			"(%u ports)\n",
+			MIN_FRAME_LEN, n_ports);
+		return 2;
+	}
+	pool = rte_pktmbuf_pool_create("pktgen", 16383, 256, 0,
+				       (uint16_t)(RTE_PKTMBUF_HEADROOM + RTE_MAX(o.size, 2048u)),
+				       (int)rte_socket_id());
+	c.samples = malloc(MAX_SAMPLES * sizeof(c.samples[0]));
+	if (pool == NULL || c.samples == NULL) {
+		fprintf(stderr, "vsw-pktgen: out of memory\n");
+		return 1;
+	}
+	for (p = 0; p < n_ports; p++) {
+		if (port_start(p, pool) < 0) {
+			fprintf(stderr, "vsw-pktgen: cannot start port %u\n", p);
+			return 1;
+		}
+	}
+	run(&o, pool, &c);
+	qsort(c.samples, c.n_samples, sizeof(c.samples[0]), by_value);
+	printf("tx_mpps=%.3f rx_mpps=%.3f loss_pct=%.2f lat_p50_us=%.1f lat_p99_us=%.1f "
+	       "lat_p999_us=%.1f\n",
+	       (double)c.tx / o.duration / 1e6, (double)c.rx / o.duration / 1e6,
+	       c.tx ? 100.0 * (double)(c.tx > c.rx ? c.tx - c.rx : 0) / (double)c.tx : 0,
+	       percentile_us(&c, 50), percentile_us(&c, 99), percentile_us(&c, 99.9));
+	fflush(stdout);
+	for (p = 0; p < n_ports; p++)
+		rte_eth_dev_stop(p);
+	free(c.samples);
+	rte_eal_cleanup();
+	return 0;
+}
