@@ -134,6 +134,9 @@ def case_errors():
                 (["--timeout", "x", "show", "br0"], 2, "--timeout takes seconds"),
                 (["--bogus"], 2, "unknown option"),
                 (["fdb-show", "br0"], 1, "not supported by this build yet"),
+                (["capture-reset", "br0"], 2, "capture-reset takes BRIDGE PORT"),
+                (["capture-reset", "br0", "zz"], 1, "bridge br0 has no port 'zz'"),
+                (["pmd-stats-clear", "x"], 2, "pmd-stats-clear takes no arguments"),
                 (["dump-ports", "br0", "zz"], 1, "bridge br0 has no port 'zz'"),
                 (["dump-ports", "br0", "1x"], 1, "bridge br0 has no port '1x'")]:
             rc, out, err = ofctl(sw, *args)
