@@ -231,7 +231,10 @@ def case_link_events():
         guest.stop()
         sw.wait_for(lambda s: s["port"]["vm1"]["link"] == "down", "the guest gone")
         out, _ = listener.communicate(timeout=30)
-        events = [" ".join(l.split()[:3]) for l in out.splitlines() if l.startswith("link ")]
+        # Port 1 is net_pcap, whose link a secondary attaching marks down (DPDK 22.11,
+        # docs/helpers.md): its events are the driver's, not the test's.
+        events = [" ".join(l.split()[:3]) for l in out.splitlines()
+                  if l.startswith("link ") and not l.startswith("link port=1 ")]
         check(listener.returncode == 0 and events == [
             "link port=0 up=0", "link port=0 up=1", "link port=2 up=1", "link port=2 up=0"],
               f"events: {out!r}")
