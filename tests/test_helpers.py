@@ -75,7 +75,8 @@ def case_top():
         check(data["pmds"][0]["core"] == 1 and data["pmds"][0]["packets"] == 50,
               f"pmd: {data['pmds']}")
         rc, out, err = top(sw, "--once", "--interval", "0.2")
-        check(rc == 0 and "port" in out and "\na " in out and "\nz " in out, f"text: {out!r}")
+        check(rc == 0 and "port" in out and " link " in out and "\na " in out and "\nz " in out,
+              f"text: {out!r}")
         for args, want in [(["--interval", "0"], "--interval takes"),
                            (["--bogus"], "unknown option"), (["extra"], "unexpected argument")]:
             rc, out, err = top(sw, *args)

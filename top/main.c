@@ -124,8 +124,8 @@ print_text(const struct vsw_shm *shm, const struct sample *a, const struct sampl
 
 	printf("vsw-top: vswitchd pid %u, %u ports, %u PMDs, over %.2f s\n\n", shm->pid,
 	       shm->n_ports, shm->n_pmds, dt);
-	printf("%-16s %12s %10s %12s %10s %10s\n", "port", "rx pps", "rx Mbps", "tx pps", "tx Mbps",
-	       "drops/s");
+	printf("%-16s %5s %12s %10s %12s %10s %10s\n", "port", "link", "rx pps", "rx Mbps",
+	       "tx pps", "tx Mbps", "drops/s");
 	for (i = 0; i < shm->n_ports && i < VSW_MAX_PORTS; i++) {
 		port_rate(&a->port[i], &b->port[i], dt, &pr);
 		printf("%-16s %5s %12.0f %10.1f %12.0f %10.1f %10.0f\n", shm->ports[i].name,
