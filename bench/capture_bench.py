@@ -16,34 +16,16 @@ usage: bench/capture_bench.py [BUILD_DIR]   (default build; run as root)
 """
 
 import json
-import os
 import statistics
 import subprocess
-import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "tests"))
-BUILD = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "build")
-os.environ.setdefault("VSWITCHD", os.path.join(BUILD, "vswitchd", "vswitchd"))
-os.environ.setdefault("SHM_PROBE", os.path.join(BUILD, "tests", "shm_probe"))
-TOP = os.path.join(BUILD, "top", "vsw-top")
-
+from benchlib import PCAP_TO_NULL, binary
 import pcaplib  # noqa: E402
 from vswtest import Switch  # noqa: E402
 from vhost_bench import frames  # noqa: E402
 
-TOPO = """\
-dpdk: {file-prefix: {prefix}, socket-mem: 256, extra: [--no-pci]}
-pmd-cores: [1]
-bridges:
-  - name: br0
-    fail-mode: secure
-    ports:
-      - {name: a, type: dpdk, devargs: "net_pcap0,rx_pcap={dir}/in.pcap,infinite_rx=1"}
-      - {name: z, type: dpdk, devargs: "net_null0,no-rx=1"}
-    flows: ['in_port=a,actions=output:z']
-"""
+TOP = binary("top/vsw-top")
 
 
 def rate(sw):
@@ -63,7 +45,7 @@ def phase(sw, runs=5):
 def main():
     with Switch("capture-bench") as sw:
         pcaplib.write_pcap(sw.path("in.pcap"), frames(64))
-        sw.write_config(TOPO)
+        sw.write_config(PCAP_TO_NULL.format(mem=256, flow="in_port=a,actions=output:z"))
         sw.start()
         time.sleep(1)
         before = phase(sw)

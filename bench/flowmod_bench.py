@@ -23,28 +23,12 @@ import subprocess
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "tests"))
-BUILD = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "build")
-N = int(sys.argv[2]) if len(sys.argv) > 2 else 1000000
-os.environ.setdefault("VSWITCHD", os.path.join(BUILD, "vswitchd", "vswitchd"))
-os.environ.setdefault("SHM_PROBE", os.path.join(BUILD, "tests", "shm_probe"))
-OFCTL = os.path.join(BUILD, "ofctl", "vsw-ofctl")
-
+from benchlib import PCAP_TO_NULL, binary
 import pcaplib  # noqa: E402
 from vswtest import Switch  # noqa: E402
 
-TOPO = """\
-dpdk: {file-prefix: {prefix}, socket-mem: 1792, extra: [--no-pci]}
-pmd-cores: [1]
-bridges:
-  - name: br0
-    fail-mode: secure
-    ports:
-      - {name: a, type: dpdk, devargs: "net_pcap0,rx_pcap={dir}/in.pcap,infinite_rx=1"}
-      - {name: z, type: dpdk, devargs: "net_null0,no-rx=1"}
-    flows: ['priority=1,actions=output:z']
-"""
+N = int(sys.argv[2]) if len(sys.argv) > 2 else 1000000
+OFCTL = binary("ofctl/vsw-ofctl")
 
 
 def ofctl(sw, *args):
@@ -78,7 +62,7 @@ def main():
                 f.write(f"table=1,priority=10,ip,nw_dst=10.{i >> 16 & 255}.{i >> 8 & 255}."
                         f"{i & 255},actions=drop\n")
         size = os.path.getsize(path)
-        sw.write_config(TOPO)
+        sw.write_config(PCAP_TO_NULL.format(mem=1792, flow="priority=1,actions=output:z"))
         sw.start()
         results = {"add-flows": [], "replace-flows": [], "del-flows": []}
         moved = []

@@ -15,19 +15,12 @@ PMD's busy cycles over those packets. Median of 3 runs.
 usage: bench/vhost_bench.py [BUILD_DIR]   (default build; run as root)
 """
 
-import os
 import statistics
 import struct
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "tests"))
-BUILD = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "build")
-os.environ.setdefault("VSWITCHD", os.path.join(BUILD, "vswitchd", "vswitchd"))
-os.environ.setdefault("SHM_PROBE", os.path.join(BUILD, "tests", "shm_probe"))
-os.environ.setdefault("VHOST_PEER", os.path.join(BUILD, "tests", "vhost_peer"))
-
+import benchlib  # noqa: F401 (the build and the tests' helpers)
 import pcaplib  # noqa: E402
 import test_vhost  # noqa: E402
 from vswtest import Switch  # noqa: E402

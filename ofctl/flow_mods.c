@@ -121,56 +121,72 @@ send_file(struct ofctl *o, const char *bridge, enum vsw_ipc_flow_cmd cmd, const 
 	return rc;
 }
 
+/* A flow command: its arguments, and what it sends. */
+struct flow_command {
+	const char *usage;		  /* "add-flow takes BRIDGE FLOW" */
+	int min_args;			  /* BRIDGE and then 1 (or 0: the flow may be absent) */
+	bool file;			  /* the second argument names a file */
+	enum vsw_ipc_flow_cmd cmd;	  /* sent ... */
+	enum vsw_ipc_flow_cmd cmd_strict; /* ... with --strict (0: --strict does not apply) */
+};
+
+static int
+flow_command(struct ofctl *o, char **args, int n, const struct flow_command *c)
+{
+	enum vsw_ipc_flow_cmd cmd = o->strict && c->cmd_strict ? c->cmd_strict : c->cmd;
+
+	if (n < c->min_args + 1 || n > 2) {
+		fprintf(stderr, "vsw-ofctl: %s\n", c->usage);
+		return OFCTL_USAGE;
+	}
+	if (c->file)
+		return send_file(o, args[0], cmd, args[1]);
+	return send_flow(o, args[0], cmd, n == 2 ? args[1] : "");
+}
+
 int
 ofctl_add_flow(struct ofctl *o, char **args, int n)
 {
-	if (n != 2) {
-		fprintf(stderr, "vsw-ofctl: add-flow takes BRIDGE FLOW\n");
-		return OFCTL_USAGE;
-	}
-	return send_flow(o, args[0], VSW_FLOW_CMD_ADD, args[1]);
+	static const struct flow_command c = {"add-flow takes BRIDGE FLOW", 1, false,
+					      VSW_FLOW_CMD_ADD, 0};
+
+	return flow_command(o, args, n, &c);
 }
 
 int
 ofctl_add_flows(struct ofctl *o, char **args, int n)
 {
-	if (n != 2) {
-		fprintf(stderr, "vsw-ofctl: add-flows takes BRIDGE FILE (- for stdin)\n");
-		return OFCTL_USAGE;
-	}
-	return send_file(o, args[0], VSW_FLOW_CMD_ADD, args[1]);
+	static const struct flow_command c = {"add-flows takes BRIDGE FILE (- for stdin)", 1, true,
+					      VSW_FLOW_CMD_ADD, 0};
+
+	return flow_command(o, args, n, &c);
 }
 
 int
 ofctl_replace_flows(struct ofctl *o, char **args, int n)
 {
-	if (n != 2) {
-		fprintf(stderr, "vsw-ofctl: replace-flows takes BRIDGE FILE (- for stdin)\n");
-		return OFCTL_USAGE;
-	}
-	return send_file(o, args[0], VSW_FLOW_CMD_REPLACE, args[1]);
+	static const struct flow_command c = {"replace-flows takes BRIDGE FILE (- for stdin)", 1,
+					      true, VSW_FLOW_CMD_REPLACE, 0};
+
+	return flow_command(o, args, n, &c);
 }
 
 int
 ofctl_mod_flows(struct ofctl *o, char **args, int n)
 {
-	if (n != 2) {
-		fprintf(stderr, "vsw-ofctl: mod-flows takes [--strict] BRIDGE FLOW\n");
-		return OFCTL_USAGE;
-	}
-	return send_flow(o, args[0], o->strict ? VSW_FLOW_CMD_MODIFY_STRICT : VSW_FLOW_CMD_MODIFY,
-			 args[1]);
+	static const struct flow_command c = {"mod-flows takes [--strict] BRIDGE FLOW", 1, false,
+					      VSW_FLOW_CMD_MODIFY, VSW_FLOW_CMD_MODIFY_STRICT};
+
+	return flow_command(o, args, n, &c);
 }
 
 int
 ofctl_del_flows(struct ofctl *o, char **args, int n)
 {
-	if (n != 1 && n != 2) {
-		fprintf(stderr, "vsw-ofctl: del-flows takes [--strict] BRIDGE [MATCH]\n");
-		return OFCTL_USAGE;
-	}
-	return send_flow(o, args[0], o->strict ? VSW_FLOW_CMD_DELETE_STRICT : VSW_FLOW_CMD_DELETE,
-			 n == 2 ? args[1] : "");
+	static const struct flow_command c = {"del-flows takes [--strict] BRIDGE [MATCH]", 0, false,
+					      VSW_FLOW_CMD_DELETE, VSW_FLOW_CMD_DELETE_STRICT};
+
+	return flow_command(o, args, n, &c);
 }
 
 /* A request without arguments or data. */

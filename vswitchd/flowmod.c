@@ -198,11 +198,15 @@ select_rules(struct batch *bt, const struct vsw_flow *f, bool strict,
 	return 0;
 }
 
+/*
+ * Modify (remove false) or delete (remove true) every rule f selects. A
+ * modify that selects nothing and has no cookie mask adds f.
+ */
 static int
-modify(struct batch *bt, const struct vsw_flow *f, bool strict)
+change_selected(struct batch *bt, const struct vsw_flow *f, bool strict, bool remove)
 {
 	const struct vsw_rule **rules;
-	char err[VSWD_ERR_LEN];
+	char err[VSWD_ERR_LEN] = "out of memory removing rules";
 	size_t n, i;
 	int rc;
 
@@ -210,34 +214,19 @@ modify(struct batch *bt, const struct vsw_flow *f, bool strict)
 	if (rc < 0)
 		return rc;
 	for (i = 0; rc == 0 && i < n; i++) {
-		rc = vsw_cls_modify(bt->w, rules[i], f->actions, f->n_actions,
-				    f->cookie_set ? f->cookie : rules[i]->cookie, err, sizeof(err));
+		if (remove)
+			rc = vsw_cls_remove(bt->w, rules[i]);
+		else
+			rc = vsw_cls_modify(bt->w, rules[i], f->actions, f->n_actions,
+					    f->cookie_set ? f->cookie : rules[i]->cookie, err,
+					    sizeof(err));
 		if (rc < 0)
 			refuse(bt, rc, 0, err);
 		bt->rep->n_changed++;
 	}
 	free(rules);
-	if (rc == 0 && n == 0 && f->cookie_mask == 0)
+	if (!remove && rc == 0 && n == 0 && f->cookie_mask == 0)
 		rc = add(bt, f);
-	return rc;
-}
-
-static int delete (struct batch *bt, const struct vsw_flow *f, bool strict)
-{
-	const struct vsw_rule **rules;
-	size_t n, i;
-	int rc;
-
-	rc = select_rules(bt, f, strict, &rules, &n);
-	if (rc < 0)
-		return rc;
-	for (i = 0; rc == 0 && i < n; i++) {
-		rc = vsw_cls_remove(bt->w, rules[i]);
-		if (rc < 0)
-			refuse(bt, rc, 0, "out of memory removing rules");
-		bt->rep->n_changed++;
-	}
-	free(rules);
 	return rc;
 }
 
@@ -261,10 +250,12 @@ stage_line(struct batch *bt, enum vsw_ipc_flow_cmd cmd, const char *s, struct vs
 	case VSW_FLOW_CMD_MODIFY:
 	case VSW_FLOW_CMD_MODIFY_STRICT:
 		rc = parse(bt, s, VSW_FLOW_MODIFY, &f);
-		return rc < 0 ? rc : modify(bt, &f, cmd == VSW_FLOW_CMD_MODIFY_STRICT);
+		return rc < 0 ? rc
+			      : change_selected(bt, &f, cmd == VSW_FLOW_CMD_MODIFY_STRICT, false);
 	default:
 		rc = parse(bt, s, VSW_FLOW_MATCH, &f);
-		return rc < 0 ? rc : delete (bt, &f, cmd == VSW_FLOW_CMD_DELETE_STRICT);
+		return rc < 0 ? rc
+			      : change_selected(bt, &f, cmd == VSW_FLOW_CMD_DELETE_STRICT, true);
 	}
 }
 
