@@ -337,6 +337,41 @@ check_port_keys(struct cfg_ctx *ctx, const struct vsw_cfg_port *p)
 	return 0;
 }
 
+/*
+ * VLAN keys: access and the native modes need a tag, trunk takes none, an
+ * access port carries no trunks. Without vlan-mode a port with a tag is an
+ * access port and one without is a trunk, as in Open vSwitch.
+ */
+static int
+check_vlan(struct cfg_ctx *ctx, struct vsw_cfg_port *p)
+{
+	if (p->vlan_mode_at.line == 0)
+		p->vlan_mode = p->tag >= 0 ? VSW_CFG_VLAN_ACCESS : VSW_CFG_VLAN_TRUNK;
+	switch (p->vlan_mode) {
+	case VSW_CFG_VLAN_TRUNK:
+		if (p->tag >= 0)
+			return cfg_error(ctx, p->tag_at,
+					 "'tag' is for access and native VLAN modes; port '%s' is "
+					 "a trunk (set vlan-mode: access or native-untagged)",
+					 p->name);
+		break;
+	case VSW_CFG_VLAN_ACCESS:
+		if (p->trunks_at.line != 0)
+			return cfg_error(ctx, p->trunks_at,
+					 "'trunks' is not for access port '%s': it carries its "
+					 "tag's VLAN only",
+					 p->name);
+		/* fall through */
+	default:
+		if (p->tag < 0)
+			return cfg_error(ctx, p->vlan_mode_at,
+					 "vlan-mode %s of port '%s' needs a 'tag' (its VLAN)",
+					 vsw_cfg_vlan_mode_name(p->vlan_mode), p->name);
+		break;
+	}
+	return 0;
+}
+
 /* Whether a port of br already has OpenFlow port number ofport. */
 static int
 ofport_taken(const struct vsw_cfg_bridge *br, int64_t ofport)
@@ -370,6 +405,8 @@ check_ports(struct cfg_ctx *ctx, struct vsw_cfg *cfg)
 			rc = check_name(ctx, "port name", port->name, port->name_at);
 			if (rc == 0)
 				rc = check_port_keys(ctx, port);
+			if (rc == 0)
+				rc = check_vlan(ctx, port);
 			if (rc < 0)
 				return rc;
 			for (i = 0; i < n_seen; i++) {

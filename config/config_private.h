@@ -26,6 +26,7 @@ enum cfg_kind {
 	CFG_ENUM,     /* one of names[] into int64_t at off (the index) */
 	CFG_STR_LIST, /* sequence of scalars into struct vsw_cfg_strlist at off */
 	CFG_INT_LIST, /* sequence of integers in [min, max] into vsw_cfg_intlist */
+	CFG_VLAN_SET, /* sequence of VLAN IDs and "A-B" ranges into a uint64_t bitmap */
 	CFG_MAP,      /* mapping read with sub into the struct at off */
 	CFG_MAP_LIST, /* sequence of mappings: array pointer at off, count at count_off */
 };

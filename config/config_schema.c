@@ -27,6 +27,20 @@ static const char *const fail_mode_names[] = {
 	NULL,
 };
 
+static const char *const vlan_mode_names[] = {
+	[VSW_CFG_VLAN_TRUNK] = "trunk",
+	[VSW_CFG_VLAN_ACCESS] = "access",
+	[VSW_CFG_VLAN_NATIVE_TAGGED] = "native-tagged",
+	[VSW_CFG_VLAN_NATIVE_UNTAGGED] = "native-untagged",
+	NULL,
+};
+
+const char *
+vsw_cfg_vlan_mode_name(int64_t mode)
+{
+	return mode >= 0 && mode <= VSW_CFG_VLAN_NATIVE_UNTAGGED ? vlan_mode_names[mode] : "?";
+}
+
 const char *
 vsw_cfg_port_type_name(int64_t type)
 {
@@ -56,6 +70,8 @@ port_init(void *obj)
 	p->rxq = 1;
 	p->mtu = 1500;
 	p->socket_mode = -1;
+	p->tag = -1;
+	memset(p->trunks, 0xff, sizeof(p->trunks));
 }
 
 static const struct cfg_field port_fields[] = {
@@ -84,6 +100,18 @@ static const struct cfg_field port_fields[] = {
 	 .off = offsetof(struct vsw_cfg_port, addresses),
 	 .mark_off = AT(vsw_cfg_port, addresses)},
 	{STR(vsw_cfg_port, mac, 0), .key = "mac"},
+	{.key = "vlan-mode",
+	 .kind = CFG_ENUM,
+	 .off = offsetof(struct vsw_cfg_port, vlan_mode),
+	 .mark_off = AT(vsw_cfg_port, vlan_mode),
+	 .names = vlan_mode_names},
+	{INT(vsw_cfg_port, tag, 0, VSW_CFG_VLAN_MAX), .key = "tag"},
+	{.key = "trunks",
+	 .kind = CFG_VLAN_SET,
+	 .off = offsetof(struct vsw_cfg_port, trunks),
+	 .mark_off = AT(vsw_cfg_port, trunks),
+	 .min = 0,
+	 .max = VSW_CFG_VLAN_MAX},
 	{.key = NULL},
 };
 
@@ -95,8 +123,19 @@ static const struct cfg_schema port_schema = {
 	.fields = port_fields,
 };
 
+static void
+bridge_init(void *obj)
+{
+	struct vsw_cfg_bridge *b = obj;
+
+	b->mac_aging = VSW_CFG_MAC_AGING;
+	b->mac_table_size = VSW_CFG_MAC_TABLE;
+}
+
 static const struct cfg_field bridge_fields[] = {
 	{STR(vsw_cfg_bridge, name, 1), .key = "name"},
+	{INT(vsw_cfg_bridge, mac_aging, 1, 1000000), .key = "mac-aging"},
+	{INT(vsw_cfg_bridge, mac_table_size, 16, VSW_CFG_MAC_TABLE_MAX), .key = "mac-table-size"},
 	{.key = "fail-mode",
 	 .kind = CFG_ENUM,
 	 .off = offsetof(struct vsw_cfg_bridge, fail_mode),
@@ -120,6 +159,7 @@ static const struct cfg_schema bridge_schema = {
 	.what = "bridge",
 	.size = sizeof(struct vsw_cfg_bridge),
 	.mark_off = offsetof(struct vsw_cfg_bridge, at),
+	.init = bridge_init,
 	.fields = bridge_fields,
 };
 

@@ -184,6 +184,44 @@ read_int(struct cfg_ctx *ctx, const yaml_node_t *node, const char *key, bool ite
 	return 0;
 }
 
+/* One item of a set: an integer "N" or a range "A-B", within [min, max]. */
+static int
+read_range(struct cfg_ctx *ctx, const yaml_node_t *node, const char *key, int64_t min, int64_t max,
+	   int64_t *lo, int64_t *hi)
+{
+	const char *v;
+	char *end;
+	long a, b;
+	int rc = 0;
+
+	v = scalar_text(ctx, node, key, true, &rc);
+	if (v == NULL)
+		return rc;
+	if (strchr(v, '-') == NULL) {
+		rc = read_int(ctx, node, key, true, min, max, lo);
+		*hi = *lo;
+		return rc;
+	}
+	errno = 0;
+	a = strtol(v, &end, 10);
+	if (end == v || *end != '-' || end[1] < '0' || end[1] > '9' || errno == ERANGE)
+		return cfg_error(ctx, node_mark(node),
+				 "each item of '%s' is a number or a range such as 10-20, got '%s'",
+				 key, v);
+	b = strtol(end + 1, &end, 10);
+	if (*end != '\0' || errno == ERANGE)
+		return cfg_error(ctx, node_mark(node),
+				 "each item of '%s' is a number or a range such as 10-20, got '%s'",
+				 key, v);
+	if (a < min || b > max || a > b)
+		return cfg_error(ctx, node_mark(node),
+				 "range '%s' of '%s' must run upwards within %" PRId64 "..%" PRId64,
+				 v, key, min, max);
+	*lo = a;
+	*hi = b;
+	return 0;
+}
+
 /* Grow a list's arrays to hold n+1 items. */
 static int
 list_reserve(void **v, size_t elt, struct vsw_cfg_mark **at, unsigned int n)
@@ -329,6 +367,28 @@ read_value(struct cfg_ctx *ctx, yaml_document_t *doc, yaml_node_t *node, const s
 				return cfg_error(ctx, node_mark(it), "out of memory");
 			l->v[l->n] = x;
 			l->at[l->n++] = node_mark(it);
+		}
+		return 0;
+	}
+	case CFG_VLAN_SET: {
+		uint64_t *set = (uint64_t *)(obj + f->off);
+
+		items = sequence_items(ctx, node, f->key, &n, &rc);
+		if (items == NULL)
+			return rc;
+		if (n == 0)
+			return cfg_error(ctx, node_mark(node),
+					 "'%s' is empty: leave it out to mean every VLAN", f->key);
+		memset(set, 0, VSW_CFG_VLAN_WORDS * sizeof(*set));
+		for (i = 0; i < n; i++) {
+			yaml_node_t *it = yaml_document_get_node(doc, items[i]);
+			int64_t lo = 0, hi = 0, vid;
+
+			rc = read_range(ctx, it, f->key, f->min, f->max, &lo, &hi);
+			if (rc < 0)
+				return rc;
+			for (vid = lo; vid <= hi; vid++)
+				set[vid >> 6] |= 1ULL << (vid & 63);
 		}
 		return 0;
 	}

@@ -19,16 +19,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define VSW_CFG_NAME_LEN    32	   /* bridge and port names, NUL included */
-#define VSW_CFG_PREFIX_LEN  32	   /* dpdk.file-prefix, NUL included */
-#define VSW_CFG_DEVARGS_LEN 512	   /* port devargs, NUL included */
-#define VSW_CFG_PATH_LEN    108	   /* vhost-user socket path (sun_path) */
-#define VSW_CFG_MAX_BRIDGES 16	   /* = VSW_MAX_BRIDGES */
-#define VSW_CFG_MAX_PORTS   32	   /* over all bridges; = VSW_MAX_PORTS */
-#define VSW_CFG_MAX_PMDS    16	   /* = VSW_MAX_PMDS */
-#define VSW_CFG_MAX_RXQ	    16	   /* rx queues per port */
-#define VSW_CFG_OFPORT_MAX  0xfeff /* highest OpenFlow port number */
-#define VSW_CFG_ERR_LEN	    512	   /* room for one error line */
+#define VSW_CFG_NAME_LEN      32     /* bridge and port names, NUL included */
+#define VSW_CFG_PREFIX_LEN    32     /* dpdk.file-prefix, NUL included */
+#define VSW_CFG_DEVARGS_LEN   512    /* port devargs, NUL included */
+#define VSW_CFG_PATH_LEN      108    /* vhost-user socket path (sun_path) */
+#define VSW_CFG_MAX_BRIDGES   16     /* = VSW_MAX_BRIDGES */
+#define VSW_CFG_MAX_PORTS     32     /* over all bridges; = VSW_MAX_PORTS */
+#define VSW_CFG_MAX_PMDS      16     /* = VSW_MAX_PMDS */
+#define VSW_CFG_MAX_RXQ	      16     /* rx queues per port */
+#define VSW_CFG_OFPORT_MAX    0xfeff /* highest OpenFlow port number */
+#define VSW_CFG_ERR_LEN	      512    /* room for one error line */
+#define VSW_CFG_VLAN_MAX      4095   /* highest VLAN ID */
+#define VSW_CFG_VLAN_WORDS    64     /* uint64_t words of a set of VLANs 0..4095 */
+#define VSW_CFG_MAC_AGING     300    /* mac-aging default, seconds */
+#define VSW_CFG_MAC_TABLE     8192   /* mac-table-size default */
+#define VSW_CFG_MAC_TABLE_MAX (1 << 20)
 
 /* Where a key or value stands in its file: 1-based; line 0 = not present. */
 struct vsw_cfg_mark {
@@ -63,6 +68,21 @@ enum vsw_cfg_fail_mode {
 	VSW_CFG_FAIL_SECURE,	 /* table miss: drop */
 };
 
+/* How a port's frames map to VLANs for NORMAL (Open vSwitch's vlan_mode). */
+enum vsw_cfg_vlan_mode {
+	VSW_CFG_VLAN_TRUNK,	      /* the VLAN of the tag; untagged = VLAN 0 */
+	VSW_CFG_VLAN_ACCESS,	      /* untagged only, in VLAN tag */
+	VSW_CFG_VLAN_NATIVE_TAGGED,   /* trunk; untagged in = VLAN tag; out always tagged */
+	VSW_CFG_VLAN_NATIVE_UNTAGGED, /* trunk; untagged in and out for VLAN tag */
+};
+
+/* Whether VLAN vid is in a set of VLANs (a bitmap of VSW_CFG_VLAN_WORDS words). */
+static inline int
+vsw_cfg_vlan_in(const uint64_t *set, unsigned int vid)
+{
+	return (int)((set[(vid >> 6) & (VSW_CFG_VLAN_WORDS - 1)] >> (vid & 63)) & 1);
+}
+
 struct vsw_cfg_port {
 	char name[VSW_CFG_NAME_LEN];
 	int64_t type; /* enum vsw_cfg_port_type */
@@ -75,20 +95,27 @@ struct vsw_cfg_port {
 	int64_t rxq;			     /* default 1 */
 	int64_t mtu;			     /* default 1500 */
 	struct vsw_cfg_strlist addresses;
-	char mac[18];		/* internal: "02:00:00:00:00:01"; "" = the kernel's choice */
-	struct vsw_cfg_mark at; /* the port's mapping */
+	char mac[18];	   /* internal: "02:00:00:00:00:01"; "" = the kernel's choice */
+	int64_t vlan_mode; /* enum vsw_cfg_vlan_mode; absent: access with a tag, else trunk */
+	int64_t tag;	   /* access VLAN or native VLAN, 0..4095; -1 = none */
+	uint64_t trunks[VSW_CFG_VLAN_WORDS]; /* VLANs a trunk carries; absent = all */
+	struct vsw_cfg_mark at;		     /* the port's mapping */
 	struct vsw_cfg_mark name_at, type_at, devargs_at, path_at, ofport_at;
 	struct vsw_cfg_mark rxq_at, mtu_at, addresses_at, mac_at;
 	struct vsw_cfg_mark socket_owner_at, socket_group_at, socket_mode_at;
+	struct vsw_cfg_mark vlan_mode_at, tag_at, trunks_at;
 };
 
 struct vsw_cfg_bridge {
 	char name[VSW_CFG_NAME_LEN];
-	int64_t fail_mode; /* enum vsw_cfg_fail_mode */
+	int64_t fail_mode;	/* enum vsw_cfg_fail_mode */
+	int64_t mac_aging;	/* seconds a learned MAC stays without traffic; 300 */
+	int64_t mac_table_size; /* most MACs learned at once; 8192 */
 	struct vsw_cfg_port *ports;
 	unsigned int n_ports;
 	struct vsw_cfg_strlist flows;
 	struct vsw_cfg_mark at, name_at, fail_mode_at, ports_at, flows_at;
+	struct vsw_cfg_mark mac_aging_at, mac_table_size_at;
 };
 
 struct vsw_cfg_dpdk {
@@ -127,6 +154,9 @@ void vsw_cfg_free(struct vsw_cfg *cfg);
 
 /* "dpdk", "vhost-user", ... for a port type. */
 const char *vsw_cfg_port_type_name(int64_t type);
+
+/* "trunk", "access", "native-tagged" or "native-untagged". */
+const char *vsw_cfg_vlan_mode_name(int64_t mode);
 
 /* "standalone" or "secure". */
 const char *vsw_cfg_fail_mode_name(int64_t mode);

@@ -14,7 +14,8 @@
  * look up another table with the packet as modified so far (its flow key is
  * parsed again first), at most VSW_FLOW_RESUBMIT_DEPTH deep and
  * VSW_FLOW_RESUBMIT_TOTAL lookups per packet; past that the packet is dropped
- * and counted. NORMAL floods until MAC learning lands.
+ * and counted. NORMAL asks normal.c where the packet goes and in which VLAN
+ * encoding; ports that want the other encoding share one edited copy.
  *
  * Outputs go to the PMD's per-port tx buffers (flushed once per loop).
  */
@@ -41,6 +42,7 @@ struct exec {
 	unsigned int n_sent; /* copies sent */
 	bool missed;	     /* a goto_table found no rule */
 	int drop;	     /* a drop reason that ends the trip, or -1 */
+	int unsent;	     /* why NORMAL sent nothing: counted if nothing else is sent */
 };
 
 /* Hand one output port's buffered packets to its tx queue; free and count the rest. */
@@ -86,6 +88,17 @@ buffer_packet(struct vsw_pmd *pmd, uint16_t out, struct rte_mbuf *m)
 	else if (tb->n == VSW_BURST)
 		flush_port(pmd, out); /* stays listed in dirty[] */
 	tb->pkts[tb->n++] = m;
+}
+
+/*
+ * Add extra references to every segment: rte_pktmbuf_free() releases each
+ * segment on its own, so a shared chain needs them all counted.
+ */
+static void
+share(struct rte_mbuf *m, int16_t extra)
+{
+	for (; m != NULL; m = m->next)
+		rte_mbuf_refcnt_update(m, extra);
 }
 
 /* Whether action a changes the packet, or may (by running other rules). */
@@ -143,6 +156,65 @@ run_rule(struct exec *x, const struct vsw_rule *rule, unsigned int depth, bool c
 	run_actions(x, rule->actions->a, rule->actions->n, rule->table, depth, changes_follow);
 }
 
+/* The packet's key as it is now: parsed again once an action changed it. */
+static const struct vsw_flow_key *
+current_key(struct exec *x)
+{
+	if (x->key_stale) {
+		vsw_key_parse(x->m, x->key->in_port, &x->scratch);
+		x->key = &x->scratch;
+		x->key_stale = false;
+	}
+	return x->key;
+}
+
+/*
+ * NORMAL: send the packet where normal.c says. Ports that want it as it is
+ * get it like any output; those that want a tag pushed (or popped) share
+ * one edited copy.
+ */
+static void
+output_normal(struct exec *x, bool changes_follow)
+{
+	const struct vsw_flow_key *key = current_key(x);
+	uint16_t tci = rte_be_to_cpu_16(key->vlan_tci);
+	bool tagged = tci & VSW_VLAN_PRESENT;
+	uint16_t vid = tci & 0x0fff;
+	uint16_t edit[2][VSW_MAX_PORTS]; /* [want tagged]: ports that need an edit */
+	unsigned int n_edit[2] = {0, 0}, i, t;
+	struct vsw_normal_out o;
+	struct rte_mbuf *c;
+
+	vsw_normal_decide(x->pmd, x->br, x->in, key, &o);
+	if (o.drop >= 0)
+		x->unsent = o.drop;
+	for (i = 0; i < o.n; i++) {
+		t = o.tagged[i];
+		if (t == tagged && (!t || vid == o.vlan))
+			output(x, o.port[i], changes_follow);
+		else
+			edit[t][n_edit[t]++] = o.port[i];
+	}
+	for (t = 0; t < 2; t++) {
+		if (n_edit[t] == 0)
+			continue;
+		c = rte_pktmbuf_copy(x->m, x->m->pool, 0, UINT32_MAX);
+		if (c == NULL) {
+			x->pmd->stats->port[x->in].drops[VSW_DROP_NO_MBUF_COPY]++;
+			continue;
+		}
+		if (t)
+			vsw_edit_vlan_vid(c, o.vlan, true);
+		else
+			vsw_edit_strip_vlan(c);
+		if (n_edit[t] > 1)
+			share(c, (int16_t)(n_edit[t] - 1));
+		for (i = 0; i < n_edit[t]; i++)
+			buffer_packet(x->pmd, edit[t][i], c);
+		x->n_sent += n_edit[t];
+	}
+}
+
 /* Look table up for the packet as it is now, as if it came in on ofport. */
 static const struct vsw_rule *
 lookup(struct exec *x, unsigned int table, uint16_t ofport, unsigned int depth)
@@ -155,12 +227,11 @@ lookup(struct exec *x, unsigned int table, uint16_t ofport, unsigned int depth)
 		return NULL;
 	}
 	/* The PMD's key is copied (or re-parsed) only when a lookup needs to. */
-	if (x->key_stale)
-		vsw_key_parse(x->m, x->key->in_port, &x->scratch);
-	else if (x->key != &x->scratch)
+	current_key(x);
+	if (x->key != &x->scratch) {
 		x->scratch = *x->key;
-	x->key = &x->scratch;
-	x->key_stale = false;
+		x->key = &x->scratch;
+	}
 	saved = x->scratch.in_port;
 	if (ofport != VSW_OFPORT_NONE)
 		x->scratch.in_port = ofport;
@@ -194,6 +265,8 @@ run_actions(struct exec *x, const struct vsw_action *acts, uint32_t n, unsigned 
 			output(x, x->in, later);
 			break;
 		case VSW_ACTION_NORMAL:
+			output_normal(x, later);
+			break;
 		case VSW_ACTION_FLOOD:
 		case VSW_ACTION_ALL:
 			output_flood(x, later);
@@ -240,17 +313,6 @@ run_actions(struct exec *x, const struct vsw_action *acts, uint32_t n, unsigned 
 	}
 }
 
-/*
- * Add extra references to every segment: rte_pktmbuf_free() releases each
- * segment on its own, so a shared chain needs them all counted.
- */
-static void
-share(struct rte_mbuf *m, int16_t extra)
-{
-	for (; m != NULL; m = m->next)
-		rte_mbuf_refcnt_update(m, extra);
-}
-
 void
 vsw_pmd_execute(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in,
 		const struct vsw_flow_key *key, uint64_t version, const struct vsw_rule *rule,
@@ -283,6 +345,7 @@ vsw_pmd_execute(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in
 	x.n_sent = 0;
 	x.missed = false;
 	x.drop = -1;
+	x.unsent = -1;
 	if (rule != NULL)
 		run_rule(&x, rule, 0, false);
 	else if (br->fail_mode == VSW_CFG_FAIL_SECURE)
@@ -294,8 +357,9 @@ vsw_pmd_execute(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in
 		if (x.drop >= 0)
 			pmd->stats->port[in].drops[x.drop]++;
 		else if (x.n_sent == 0)
-			pmd->stats->port[in]
-				.drops[x.missed ? VSW_DROP_TABLE_MISS : VSW_DROP_ACTION_DROP]++;
+			pmd->stats->port[in].drops[x.missed	   ? VSW_DROP_TABLE_MISS
+						   : x.unsent >= 0 ? x.unsent
+								   : VSW_DROP_ACTION_DROP]++;
 		rte_pktmbuf_free(m);
 		return;
 	}

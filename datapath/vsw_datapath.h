@@ -31,8 +31,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <string.h>
+
 #include <rte_hash_crc.h>
 #include <rte_rcu_qsbr.h>
+#include <rte_ring.h>
 
 #include "vsw_config.h"
 #include "vsw_port.h"
@@ -221,20 +224,95 @@ void vsw_cls_destroy(struct vsw_cls_writer *w);
 /* One bridge. */
 struct vsw_dp_bridge {
 	struct vsw_cls *cls; /* its tables */
+	struct vsw_fdb *fdb; /* its MAC table, for NORMAL */
 	uint32_t fail_mode;  /* VSW_CFG_FAIL_*: what a table-0 miss does */
+	uint16_t index;	     /* in vsw_dp.bridges */
 	uint16_t n_ports;
 	uint16_t ports[VSW_MAX_PORTS]; /* port indexes, for NORMAL and FLOOD */
 };
 
+/* A port's VLAN settings, as NORMAL applies them (vsw_config.h says what they mean). */
+struct vsw_dp_vlan {
+	uint16_t mode;			     /* enum vsw_cfg_vlan_mode */
+	uint16_t tag;			     /* access or native VLAN */
+	uint64_t trunks[VSW_CFG_VLAN_WORDS]; /* VLANs a trunk or native port carries */
+};
+
 struct vsw_dp {
-	struct vsw_port *ports[VSW_MAX_PORTS]; /* by port index; NULL past n_ports */
+	struct vsw_port *ports[VSW_MAX_PORTS];	/* by port index; NULL past n_ports */
+	struct vsw_dp_vlan vlan[VSW_MAX_PORTS]; /* by port index */
 	unsigned int n_ports;
 	struct vsw_dp_bridge bridges[VSW_MAX_BRIDGES];
 	unsigned int n_bridges;
-	struct vsw_shm *shm;	   /* counters */
-	struct rte_rcu_qsbr *qsbr; /* PMD i reports as thread i */
-	uint32_t stop;		   /* set by vsw_dp_stop(); PMDs poll it */
+	struct vsw_shm *shm;	     /* counters */
+	struct rte_rcu_qsbr *qsbr;   /* PMD i reports as thread i */
+	struct rte_ring *learn_ring; /* MAC learn requests to the control thread */
+	uint32_t stop;		     /* set by vsw_dp_stop(); PMDs poll it */
 };
+
+/* ---- MAC learning: readers (fdb.c), the writer (fdb_write.c), NORMAL (normal.c) ---- */
+
+/* vsw's own hash of an FDB key: CRC32C of its 8 bytes. */
+static inline uint32_t
+vsw_fdb_hash(const struct vsw_fdb_key *k)
+{
+	uint64_t w;
+
+	memcpy(&w, k, sizeof(w));
+	return rte_hash_crc_8byte(w, 0);
+}
+
+/*
+ * The port index mac was learned on in VLAN vlan, or -1 when it is
+ * unknown. Any process; no locks. *pos (unless NULL) gets the entry's index.
+ */
+int vsw_fdb_lookup(const struct vsw_fdb *fdb, const uint8_t mac[6], uint16_t vlan, int32_t *pos);
+
+struct vsw_fdb_writer;
+
+/*
+ * Create bridge `bridge`'s MAC table for max_entries MACs, aging after
+ * aging_s seconds unseen, freeing hash positions through r. 0, or a
+ * negative errno + err.
+ */
+int vsw_fdb_create(unsigned int bridge, uint32_t max_entries, uint32_t aging_s,
+		   struct vsw_reclaim *r, struct vsw_fdb_writer **out, char *err, size_t err_len);
+
+/* The shared table readers use. */
+struct vsw_fdb *vsw_fdb_table(const struct vsw_fdb_writer *w);
+
+/* Change the aging time (mac-aging) from now on. */
+void vsw_fdb_set_aging(struct vsw_fdb_writer *w, uint32_t aging_s);
+
+/*
+ * Learn: mac in vlan is behind port (a new MAC, a move, or a refresh). When
+ * the table is full the entry seen least recently makes room. 0, or
+ * -ENOSPC when no hash position is free (counted in fdb->refused).
+ */
+int vsw_fdb_learn(struct vsw_fdb_writer *w, const uint8_t mac[6], uint16_t vlan, uint16_t port);
+
+/*
+ * Set the table's clock to now_s (CLOCK_MONOTONIC seconds) and remove the
+ * entries unseen for the aging time. Returns how many were removed.
+ */
+unsigned int vsw_fdb_tick(struct vsw_fdb_writer *w, uint32_t now_s);
+
+/* Forget every MAC (port < 0) or those behind one port. Returns how many. */
+unsigned int vsw_fdb_flush(struct vsw_fdb_writer *w, int port);
+
+/* Free the table: PMDs must be stopped and deferred frees run. */
+void vsw_fdb_destroy(struct vsw_fdb_writer *w);
+
+/* The ring PMDs send learn requests on (VSW_SHM_FDB_RING). 0 or a negative errno. */
+int vsw_fdb_ring_create(struct rte_ring **out);
+
+/*
+ * Apply up to max queued learn requests to writers w[0..n_w-1] (by bridge
+ * index), refusing those that name a bridge or port they do not match in
+ * dp. Control thread. Returns how many were dequeued.
+ */
+unsigned int vsw_fdb_ring_drain(struct rte_ring *ring, struct vsw_fdb_writer *const *w,
+				unsigned int n_w, const struct vsw_dp *dp, unsigned int max);
 
 /* ---- exact-match cache (emc.c) ---- */
 
@@ -279,6 +357,18 @@ struct vsw_pmd_txbuf {
 	struct rte_mbuf *pkts[VSW_BURST];
 };
 
+/*
+ * Learn requests a PMD sent lately: it sends one per (bridge, MAC, VLAN,
+ * port) per second at most, so a burst from an unknown MAC does not fill the
+ * ring while the control thread catches up.
+ */
+#define VSW_PMD_LEARN_SENT 256 /* a power of two */
+struct vsw_pmd_learn_sent {
+	uint64_t what;	 /* MAC, VLAN, port and bridge packed; 0 = empty */
+	uint32_t second; /* fdb->now_s when sent */
+	uint32_t epoch;	 /* fdb->epoch when sent */
+};
+
 /* One PMD thread: private to it once launched. */
 struct vsw_pmd {
 	struct vsw_dp *dp;
@@ -290,8 +380,27 @@ struct vsw_pmd {
 	uint16_t dirty[VSW_MAX_PORTS]; /* output ports with buffered packets */
 	struct vsw_pmd_txbuf tx[VSW_MAX_PORTS];
 	struct vsw_pmd_rxq rxq[VSW_PMD_MAX_RXQ];
+	struct vsw_pmd_learn_sent learn_sent[VSW_PMD_LEARN_SENT];
 	struct vsw_emc emc;
 };
+
+/* NORMAL's verdict on one packet (normal.c), which actions.c carries out. */
+struct vsw_normal_out {
+	int drop;      /* a drop reason (enum vsw_drop_reason), or -1 */
+	uint16_t vlan; /* the packet's VLAN */
+	uint16_t n;    /* output ports */
+	uint16_t port[VSW_MAX_PORTS];
+	uint8_t tagged[VSW_MAX_PORTS]; /* port[i] wants the frame tagged with vlan */
+};
+
+/*
+ * NORMAL for a packet with flow key `key` that came in on port index `in`
+ * of bridge br: its VLAN from the input port's mode, learning its source
+ * (a request to the control thread when new or moved), and the ports it
+ * goes to: the learned one, or every port of the VLAN but `in`. PMD thread.
+ */
+void vsw_normal_decide(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in,
+		       const struct vsw_flow_key *key, struct vsw_normal_out *out);
 
 /*
  * Create the PMD structs in hugepage memory and spread every rx queue of

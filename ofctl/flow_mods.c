@@ -189,34 +189,57 @@ ofctl_del_flows(struct ofctl *o, char **args, int n)
 	return flow_command(o, args, n, &c);
 }
 
-/* A request without arguments or data. */
+/*
+ * A request without data: no arguments, or (when bridge is set) one BRIDGE
+ * in args[0]. Fills *rep. OFCTL_OK or an exit status after saying why.
+ */
 static int
-send_op(struct ofctl *o, enum vsw_ipc_op op, int n, const char *name)
+send_op(struct ofctl *o, enum vsw_ipc_op op, char **args, int n, bool bridge, const char *name,
+	struct vsw_ipc_reply *rep)
 {
 	struct vsw_ipc_request req;
-	struct vsw_ipc_reply rep;
-	int rc;
+	int b = 0, rc;
 
-	if (n != 0) {
-		fprintf(stderr, "vsw-ofctl: %s takes no arguments\n", name);
+	if (n != (bridge ? 1 : 0)) {
+		fprintf(stderr, "vsw-ofctl: %s takes %s\n", name,
+			bridge ? "one BRIDGE" : "no arguments");
 		return OFCTL_USAGE;
+	}
+	if (bridge) {
+		b = ofctl_bridge(o, args[0]);
+		if (b < 0)
+			return OFCTL_REFUSED;
 	}
 	memset(&req, 0, sizeof(req));
 	req.op = op;
-	rc = ofctl_request(o, &req, &rep);
-	return rc != 0 ? rc : report(NULL, &rep);
+	req.bridge = (uint16_t)b;
+	rc = ofctl_request(o, &req, rep);
+	return rc != 0 ? rc : report(NULL, rep);
 }
 
 int
 ofctl_pmd_stats_clear(struct ofctl *o, char **args, int n)
 {
-	(void)args;
-	return send_op(o, VSW_IPC_PMD_STATS_CLEAR, n, "pmd-stats-clear");
+	struct vsw_ipc_reply rep;
+
+	return send_op(o, VSW_IPC_PMD_STATS_CLEAR, args, n, false, "pmd-stats-clear", &rep);
 }
 
 int
 ofctl_reload(struct ofctl *o, char **args, int n)
 {
-	(void)args;
-	return send_op(o, VSW_IPC_RELOAD, n, "reload");
+	struct vsw_ipc_reply rep;
+
+	return send_op(o, VSW_IPC_RELOAD, args, n, false, "reload", &rep);
+}
+
+int
+ofctl_fdb_flush(struct ofctl *o, char **args, int n)
+{
+	struct vsw_ipc_reply rep;
+	int rc = send_op(o, VSW_IPC_FDB_FLUSH, args, n, true, "fdb-flush", &rep);
+
+	if (rc == OFCTL_OK)
+		printf("table successfully flushed (%u MACs)\n", rep.n_changed);
+	return rc;
 }

@@ -41,10 +41,9 @@ static const struct {
 	{"pmd-stats-clear", ofctl_pmd_stats_clear},
 	{"reload", ofctl_reload},
 	{"capture-reset", ofctl_capture_reset},
+	{"fdb-show", ofctl_fdb_show},
+	{"fdb-flush", ofctl_fdb_flush},
 };
-
-/* Commands of ovs-ofctl's this build does not have yet. */
-static const char *const not_yet[] = {"fdb-show", "fdb-flush", NULL};
 
 static void
 usage(FILE *f)
@@ -61,6 +60,7 @@ usage(FILE *f)
 		"  pmd-stats-show                     per PMD: packets, cache hits, misses, "
 		"cycles\n"
 		"  pmd-rxq-show                       which PMD polls which rx queue\n"
+		"  fdb-show BRIDGE                    learned MACs: port, VLAN, MAC, age\n"
 		"  diff-flows BRIDGE FILE             how the flows differ from FILE's (exit 1 "
 		"if they do)\n"
 		"Changes (vswitchd applies each batch whole or not at all):\n"
@@ -71,6 +71,7 @@ usage(FILE *f)
 		"  del-flows BRIDGE [MATCH]           delete the flows MATCH selects (--strict)\n"
 		"  replace-flows BRIDGE FILE          make FILE's flows the bridge's flows\n"
 		"  pmd-stats-clear                    restart pmd-stats-show's counts\n"
+		"  fdb-flush BRIDGE                   forget every learned MAC\n"
 		"  reload                             re-read the topology file (flows)\n");
 }
 
@@ -126,15 +127,6 @@ main(int argc, char **argv)
 	if (optind >= argc) {
 		usage(stderr);
 		return OFCTL_USAGE;
-	}
-	for (i = 0; not_yet[i] != NULL; i++) {
-		if (strcmp(argv[optind], not_yet[i]) == 0) {
-			fprintf(stderr,
-				"vsw-ofctl: %s is not supported by this build yet (it needs "
-				"MAC learning)\n",
-				argv[optind]);
-			return OFCTL_REFUSED;
-		}
 	}
 	for (i = 0; i < (int)(sizeof(commands) / sizeof(commands[0])); i++) {
 		if (strcmp(argv[optind], commands[i].name) != 0)

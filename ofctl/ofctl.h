@@ -12,7 +12,8 @@
  *  - diff_flows.c: diff-flows (reads shared memory too);
  *  - request.c: requests to vswitchd over mp IPC, bulk buffers;
  *  - flow_mods.c: the commands that send requests (add-flow(s), mod-flows,
- *    del-flows, replace-flows, pmd-stats-clear, reload);
+ *    del-flows, replace-flows, pmd-stats-clear, reload, fdb-flush);
+ *  - fdb_show.c: fdb-show (reads the MAC table in shared memory);
  *  - capture.c: capture-reset (DPDK's pdump protocol, as dpdk-dumpcap).
  * Reading never goes through vswitchd; changing always does.
  */
@@ -104,5 +105,7 @@ int ofctl_replace_flows(struct ofctl *o, char **args, int n);
 int ofctl_pmd_stats_clear(struct ofctl *o, char **args, int n);
 int ofctl_reload(struct ofctl *o, char **args, int n);
 int ofctl_capture_reset(struct ofctl *o, char **args, int n);
+int ofctl_fdb_show(struct ofctl *o, char **args, int n);
+int ofctl_fdb_flush(struct ofctl *o, char **args, int n);
 
 #endif /* VSW_OFCTL_H */

@@ -28,10 +28,11 @@
 #include <rte_common.h>
 #include <rte_rcu_qsbr.h>
 
+#include "vsw_shm_fdb.h"
 #include "vsw_shm_flow.h"
 
 /* Bumped whenever a struct below changes size or meaning. */
-#define VSW_SHM_VERSION 8
+#define VSW_SHM_VERSION 9
 /* First word of struct vsw_shm: "VSW1" read as a little-endian u32. */
 #define VSW_SHM_MAGIC 0x31575356u
 
@@ -64,7 +65,10 @@
 	X(ACTION_DROP, action_drop, "the matching rule's actions drop the packet")                 \
 	X(TTL_EXPIRED, ttl_expired, "dec_ttl found a TTL or hop limit of 0 or 1")                  \
 	X(RESUBMIT_LIMIT, resubmit_limit, "resubmit or goto_table went too deep or too long")      \
-	X(NO_MBUF_COPY, no_mbuf_copy, "no mbuf was free to copy a packet for an output")
+	X(NO_MBUF_COPY, no_mbuf_copy, "no mbuf was free to copy a packet for an output")           \
+	X(VLAN_NOT_CARRIED, vlan_not_carried, "NORMAL: the input port does not carry its VLAN")    \
+	X(NORMAL_IN_PORT, normal_in_port,                                                          \
+	  "NORMAL: its destination MAC was learned on the input port")
 
 enum vsw_drop_reason {
 #define VSW_DROP_ENUM(e, name, help) VSW_DROP_##e,
@@ -86,6 +90,7 @@ struct vsw_shm_bridge {
 	uint32_t n_ports;	 /* ports of this bridge */
 	uint32_t fail_mode;	 /* 0 standalone, 1 secure */
 	struct vsw_cls *cls;	 /* its flow tables (memzone VSW_SHM_CLS_MZ_FMT) */
+	struct vsw_fdb *fdb;	 /* its MAC table (memzone VSW_SHM_FDB_MZ_FMT) */
 };
 
 /* One port. Written by the control thread: once before state RUNNING, then
@@ -134,6 +139,7 @@ struct vsw_pmd_stats {
 	uint64_t misses;      /* answered by the classifier: no rule in table 0 */
 	uint64_t busy_cycles; /* TSC cycles of loops that received packets */
 	uint64_t idle_cycles; /* TSC cycles of loops that received nothing */
+	uint64_t learn_full;  /* MAC learn requests the full learn ring refused */
 };
 
 /* One PMD thread. */
@@ -196,6 +202,7 @@ enum vsw_ipc_op {
 	VSW_IPC_FLOW_MOD,	 /* run flow command `command` on bridge with buffer buf_id */
 	VSW_IPC_PMD_STATS_CLEAR, /* pmd-stats-clear */
 	VSW_IPC_RELOAD,		 /* re-read the topology file, apply the difference */
+	VSW_IPC_FDB_FLUSH,	 /* fdb-flush: forget every MAC bridge learned */
 };
 
 /*
@@ -217,7 +224,7 @@ struct vsw_ipc_request {
 	uint32_t version;  /* VSW_SHM_VERSION of the requester */
 	uint32_t op;	   /* enum vsw_ipc_op */
 	uint32_t pid;	   /* requester's pid: owner of the buffers it asks for */
-	uint16_t bridge;   /* FLOW_MOD: index into vsw_shm.bridges */
+	uint16_t bridge;   /* FLOW_MOD, FDB_FLUSH: index into vsw_shm.bridges */
 	uint16_t command;  /* FLOW_MOD: enum vsw_ipc_flow_cmd */
 	uint64_t buf_id;   /* FLOW_MOD: from BUF_ALLOC; 0 = no buffer (len 0) */
 	uint64_t len;	   /* BUF_ALLOC: bytes wanted; FLOW_MOD: bytes of text in it */
@@ -233,7 +240,8 @@ struct vsw_ipc_reply {
 	uint64_t buf_id;	   /* BUF_ALLOC */
 	uint64_t buf_addr;	   /* BUF_ALLOC: where to write (hugepage address, valid in
 				    * every process of the switch) */
-	uint32_t n_changed;	   /* FLOW_MOD: rules added, modified or removed */
+	uint32_t n_changed;	   /* FLOW_MOD: rules added, modified or removed;
+				    * FDB_FLUSH: MACs forgotten */
 	uint32_t reserved;	   /* zero */
 	char msg[VSW_IPC_MSG_LEN]; /* why, when status < 0; NUL-terminated */
 };

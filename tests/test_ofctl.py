@@ -133,7 +133,8 @@ def case_errors():
                 (["frobnicate"], 2, "unknown command 'frobnicate'"),
                 (["--timeout", "x", "show", "br0"], 2, "--timeout takes seconds"),
                 (["--bogus"], 2, "unknown option"),
-                (["fdb-show", "br0"], 1, "not supported by this build yet"),
+                (["fdb-show"], 2, "fdb-show takes one BRIDGE"),
+                (["fdb-flush", "br9"], 1, "no bridge named 'br9'"),
                 (["capture-reset", "br0"], 2, "capture-reset takes BRIDGE PORT"),
                 (["capture-reset", "br0", "zz"], 1, "bridge br0 has no port 'zz'"),
                 (["pmd-stats-clear", "x"], 2, "pmd-stats-clear takes no arguments"),
@@ -417,7 +418,7 @@ def case_reload():
         # What cannot change at run time is refused by name.
         for change, what in [(("socket-mem: 64", "socket-mem: 128"), "the dpdk section"),
                              (("fail-mode: secure", "fail-mode: standalone"),
-                              "bridge br0's name or fail-mode")]:
+                              "bridge br0's name, fail-mode or mac-table-size")]:
             with open(sw.config, "w") as f:
                 f.write(good.replace(*change))
             rc, out, err = ofctl(sw, "reload")

@@ -40,7 +40,8 @@ class Peer:
     """One vhost_peer process: a guest on a vhost-user socket."""
 
     def __init__(self, sw, name, sock, frames=(), server=False, queues=1, infinite=False,
-                 extra=()):
+                 extra=(), port1=None):
+        """port1: the guest side's other device (devargs); default a pcap pair."""
         self.status = sw.path(f"{name}.status")
         self.out = sw.path(f"{name}-out.pcap")
         inp = sw.path(f"{name}-in.pcap")
@@ -48,7 +49,8 @@ class Peer:
         # A 1024-entry ring: test guests share one CPU, and a burst must fit while one waits.
         virtio = (f"net_virtio_user0,path={sock},queues={queues},queue_size=1024" +
                   (",server=1" if server else ""))
-        pcap = f"net_pcap0,rx_pcap={inp},tx_pcap={self.out}" + (",infinite_rx=1" if infinite else "")
+        pcap = port1 or (f"net_pcap0,rx_pcap={inp},tx_pcap={self.out}" +
+                         (",infinite_rx=1" if infinite else ""))
         self.prefix = f"{sw.prefix}-{name}"
         self.proc = subprocess.Popen(
             [PEER, "-l", "0", f"--file-prefix={self.prefix}", "--in-memory",

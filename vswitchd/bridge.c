@@ -10,6 +10,11 @@
  * A standalone bridge starts with one rule, table 0 "priority=0
  * actions=NORMAL", as an Open vSwitch bridge does, so its counters show what
  * the bridge switched on its own. A secure bridge starts empty: a miss drops.
+ *
+ * Each bridge also has a MAC table (datapath/fdb_write.c) that NORMAL reads;
+ * the control thread applies the learn requests PMDs queue on one ring for
+ * every bridge, every loop (vswd_bridges_learn), so a MAC is learned within
+ * a few milliseconds of its first packet.
  */
 
 #include <errno.h>
@@ -17,7 +22,9 @@
 #include <string.h>
 #include <time.h>
 
+#include <rte_errno.h>
 #include <rte_malloc.h>
+#include <rte_ring.h>
 
 #include "vswitchd.h"
 
@@ -57,6 +64,12 @@ vswd_bridges_create(struct vswd_switch *sw, char *err, size_t err_len)
 	}
 	sw->dp.qsbr = sw->qsbr;
 	sw->shm->qsbr = sw->qsbr;
+	rc = vsw_fdb_ring_create(&sw->learn_ring);
+	if (rc < 0) {
+		snprintf(err, err_len, "the MAC learning ring: %s", rte_strerror(-rc));
+		return rc;
+	}
+	sw->dp.learn_ring = sw->learn_ring;
 	for (b = 0; b < cfg->n_bridges; b++) {
 		const struct vsw_cfg_bridge *cb = &cfg->bridges[b];
 		struct vsw_dp_bridge *br = &sw->dp.bridges[b];
@@ -72,21 +85,41 @@ vswd_bridges_create(struct vswd_switch *sw, char *err, size_t err_len)
 		if (rc < 0)
 			return rc;
 		sw->n_cls = b + 1;
+		rc = vsw_fdb_create(b, (uint32_t)cb->mac_table_size, (uint32_t)cb->mac_aging,
+				    sw->reclaim, &sw->fdb[b], msg, sizeof(msg));
+		if (rc < 0) {
+			snprintf(err, err_len, "bridge %s: %s", cb->name, msg);
+			return rc;
+		}
+		sw->n_fdb = b + 1;
 		br->cls = vsw_cls_tables(sw->cls[b]);
+		br->fdb = vsw_fdb_table(sw->fdb[b]);
+		br->index = (uint16_t)b;
 		br->fail_mode = (uint32_t)cb->fail_mode;
 		sw->shm->bridges[b].cls = br->cls;
+		sw->shm->bridges[b].fdb = br->fdb;
 		sw->shm->bridges[b].fail_mode = (uint32_t)cb->fail_mode;
 	}
 	sw->dp.n_bridges = cfg->n_bridges;
-	vswd_bridges_link_ports(sw);
+	vswd_bridges_link_ports(sw, cfg);
 	return 0;
 }
 
 void
-vswd_bridges_link_ports(struct vswd_switch *sw)
+vswd_bridges_link_ports(struct vswd_switch *sw, const struct vsw_cfg *cfg)
 {
-	unsigned int b, p;
+	unsigned int b, p, j;
 
+	for (b = 0, j = 0; b < cfg->n_bridges; b++) {
+		for (p = 0; p < cfg->bridges[b].n_ports && j < VSW_MAX_PORTS; p++, j++) {
+			const struct vsw_cfg_port *cp = &cfg->bridges[b].ports[p];
+			struct vsw_dp_vlan *v = &sw->dp.vlan[j];
+
+			v->mode = (uint16_t)cp->vlan_mode;
+			v->tag = cp->tag < 0 ? 0 : (uint16_t)cp->tag;
+			memcpy(v->trunks, cp->trunks, sizeof(v->trunks));
+		}
+	}
 	for (b = 0; b < sw->dp.n_bridges; b++) {
 		struct vsw_dp_bridge *br = &sw->dp.bridges[b];
 
@@ -95,6 +128,31 @@ vswd_bridges_link_ports(struct vswd_switch *sw)
 			if (sw->dp.ports[p]->bridge == b)
 				br->ports[br->n_ports++] = (uint16_t)p;
 	}
+}
+
+void
+vswd_bridges_learn(struct vswd_switch *sw)
+{
+	struct timespec now;
+	unsigned int b;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	for (b = 0; b < sw->n_fdb; b++)
+		vsw_fdb_tick(sw->fdb[b], (uint32_t)now.tv_sec);
+	/* Bounded, so a flood of new MACs cannot starve helpers' requests. */
+	vsw_fdb_ring_drain(sw->learn_ring, sw->fdb, sw->n_fdb, &sw->dp, 4 * VSW_SHM_FDB_RING_SIZE);
+}
+
+void
+vswd_bridges_fdb_reset(struct vswd_switch *sw)
+{
+	struct vsw_fdb_learn req;
+	unsigned int b;
+
+	while (rte_ring_sc_dequeue_elem(sw->learn_ring, &req, sizeof(req)) == 0)
+		;
+	for (b = 0; b < sw->n_fdb; b++)
+		vsw_fdb_flush(sw->fdb[b], -1);
 }
 
 void
@@ -128,6 +186,13 @@ vswd_bridges_destroy(struct vswd_switch *sw)
 		sw->cls[b] = NULL;
 	}
 	sw->n_cls = 0;
+	for (b = 0; b < sw->n_fdb; b++) {
+		vsw_fdb_destroy(sw->fdb[b]);
+		sw->fdb[b] = NULL;
+	}
+	sw->n_fdb = 0;
+	rte_ring_free(sw->learn_ring);
+	sw->learn_ring = NULL;
 	rte_free(sw->qsbr);
 	sw->qsbr = NULL;
 }
@@ -144,7 +209,7 @@ vswd_bridge_behaviour(const struct vswd_switch *sw, unsigned int b, char *buf, s
 			 br->flows.n);
 	else
 		snprintf(buf, len,
-			 "fail-mode standalone: priority=0 actions=NORMAL (NORMAL floods "
-			 "until MAC learning lands) and %u flows from the topology",
-			 br->flows.n);
+			 "fail-mode standalone: priority=0 actions=NORMAL (MAC learning, "
+			 "mac-aging %llds, mac-table-size %lld) and %u flows from the topology",
+			 (long long)br->mac_aging, (long long)br->mac_table_size, br->flows.n);
 }

@@ -131,6 +131,21 @@ vswd_eal_args_free(struct vswd_eal_args *a)
 	memset(a, 0, sizeof(*a));
 }
 
+/*
+ * The MAC tables' hugepage memory: per table slot (twice mac-table-size) a
+ * 16-byte entry and about 64 bytes of rte_hash (key, signature, bucket share).
+ */
+static uint64_t
+fdb_bytes(const struct vsw_cfg *cfg)
+{
+	uint64_t bytes = 0;
+	unsigned int b;
+
+	for (b = 0; b < cfg->n_bridges; b++)
+		bytes += 2 * (uint64_t)cfg->bridges[b].mac_table_size * (16 + 64);
+	return bytes;
+}
+
 void
 vswd_pool_size(const struct vsw_cfg *cfg, struct vswd_pool_size *ps)
 {
@@ -163,7 +178,8 @@ vswd_pool_size(const struct vsw_cfg *cfg, struct vswd_pool_size *ps)
 	bytes = (uint64_t)ps->n_mbufs * ps->elt_size;
 	ps->pool_mib = (uint32_t)((bytes + MIB - 1) / MIB);
 	ps->need_mib = ps->pool_mib + (uint32_t)((sizeof(struct vsw_shm) + MIB - 1) / MIB) +
-		       (uint32_t)((n_pmds * sizeof(struct vsw_pmd) + MIB - 1) / MIB) + DPDK_OWN_MIB;
+		       (uint32_t)((n_pmds * sizeof(struct vsw_pmd) + MIB - 1) / MIB) +
+		       (uint32_t)((fdb_bytes(cfg) + MIB - 1) / MIB) + DPDK_OWN_MIB;
 }
 
 /* Hugepages of the default size: pages in the pool, free pages, page size. */

@@ -107,7 +107,7 @@ check_shape(const struct rte_mp_msg *msg, const struct vsw_ipc_request *req,
 			      "request of layout version %u; this vswitchd speaks %u (use the "
 			      "vsw-ofctl built with it)",
 			      req->version, VSW_SHM_VERSION);
-	if (req->op < VSW_IPC_BUF_ALLOC || req->op > VSW_IPC_RELOAD || req->reserved != 0)
+	if (req->op < VSW_IPC_BUF_ALLOC || req->op > VSW_IPC_FDB_FLUSH || req->reserved != 0)
 		return refuse(rep, -EBADMSG, "malformed request: unknown op %u", req->op);
 	return 0;
 }
@@ -261,6 +261,18 @@ run_flow_mod(struct vswd_switch *sw, const struct vsw_ipc_request *req, struct v
 }
 
 static void
+run_fdb_flush(struct vswd_switch *sw, const struct vsw_ipc_request *req, struct vsw_ipc_reply *rep)
+{
+	if (req->bridge >= sw->n_fdb) {
+		refuse(rep, -ENOENT, "no bridge %u", req->bridge);
+		return;
+	}
+	rep->n_changed = vsw_fdb_flush(sw->fdb[req->bridge], -1);
+	VSWD_LOG(INFO, "bridge %s: MAC table flushed (%u entries)",
+		 sw->cfg->bridges[req->bridge].name, rep->n_changed);
+}
+
+static void
 run(struct vswd_switch *sw, const struct ipc_pending *p)
 {
 	struct vsw_ipc_reply rep;
@@ -276,6 +288,9 @@ run(struct vswd_switch *sw, const struct ipc_pending *p)
 		break;
 	case VSW_IPC_PMD_STATS_CLEAR:
 		vsw_shm_pmd_stats_clear(sw->shm);
+		break;
+	case VSW_IPC_FDB_FLUSH:
+		run_fdb_flush(sw, &p->req, &rep);
 		break;
 	default:
 		vswd_reload(sw, &rep);

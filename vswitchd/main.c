@@ -221,7 +221,9 @@ control_loop(struct vswd_switch *sw)
 	struct timespec ts;
 
 	while (!quit_signal) {
-		vswd_ipc_poll(sw, 100);
+		/* 10 ms: MAC learn requests wait at most that long. */
+		vswd_ipc_poll(sw, 10);
+		vswd_bridges_learn(sw);
 		vsw_reclaim_poll(sw->reclaim);
 		if (reload_signal)
 			reload(sw);

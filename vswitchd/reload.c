@@ -16,11 +16,16 @@
  *    cannot open leaves the switch as it was. Changing the port table needs
  *    the PMDs stopped for a moment (milliseconds; packets wait in the rx
  *    rings);
+ *    rings). A port's VLAN settings may change: that is a switch-over too;
+ *    every switch-over also forgets the learned MACs, whose port numbers
+ *    may now mean other ports;
  *  - flows: each bridge's are replaced (flowmod.c's replace: unchanged rules
- *    keep their counters), all bridges staged before any is committed.
+ *    keep their counters), all bridges staged before any is committed;
+ *  - mac-aging applies from the next second.
  * New ports that need more mbufs than the pools hold get a pool of their
  * own. What cannot change at run time (dpdk, pmd-cores, the list of
- * bridges, a bridge's fail-mode) is refused by name, changing nothing.
+ * bridges, a bridge's fail-mode or mac-table-size) is refused by name,
+ * changing nothing.
  */
 
 #include <errno.h>
@@ -59,6 +64,14 @@ same_port(const struct vsw_cfg_port *a, const struct vsw_cfg_port *b)
 	       same_strlist(&a->addresses, &b->addresses);
 }
 
+/* Whether a and b have the same VLAN settings (a change needs no reopen, only a switch-over). */
+static bool
+same_vlan(const struct vsw_cfg_port *a, const struct vsw_cfg_port *b)
+{
+	return a->vlan_mode == b->vlan_mode && a->tag == b->tag &&
+	       memcmp(a->trunks, b->trunks, sizeof(a->trunks)) == 0;
+}
+
 /* Whether a and b would drive the same device (an ethdev, a socket, an interface). */
 static bool
 same_device(const struct vsw_cfg_port *a, const struct vsw_cfg_port *b)
@@ -95,8 +108,10 @@ topology_change(const struct vsw_cfg *cur, const struct vsw_cfg *next, char *buf
 	for (b = 0; b < cur->n_bridges; b++) {
 		const struct vsw_cfg_bridge *x = &cur->bridges[b], *y = &next->bridges[b];
 
-		if (strcmp(x->name, y->name) != 0 || x->fail_mode != y->fail_mode) {
-			snprintf(buf, len, "bridge %s's name or fail-mode", x->name);
+		if (strcmp(x->name, y->name) != 0 || x->fail_mode != y->fail_mode ||
+		    x->mac_table_size != y->mac_table_size) {
+			snprintf(buf, len, "bridge %s's name, fail-mode or mac-table-size",
+				 x->name);
 			return buf;
 		}
 	}
@@ -162,6 +177,20 @@ plan_abort(struct port_plan *pl)
 			pl->ports[i]->ops->close(pl->ports[i]);
 }
 
+/* Port number `index` of cfg, counting in file order over every bridge. */
+static const struct vsw_cfg_port *
+cfg_port(const struct vsw_cfg *cfg, unsigned int index)
+{
+	unsigned int b;
+
+	for (b = 0; b < cfg->n_bridges; b++) {
+		if (index < cfg->bridges[b].n_ports)
+			return &cfg->bridges[b].ports[index];
+		index -= cfg->bridges[b].n_ports;
+	}
+	return NULL;
+}
+
 /* Plan next's port table: keep what is unchanged, open what is new. */
 static int
 plan_ports(struct vswd_switch *sw, const struct vsw_cfg *next, struct port_plan *pl,
@@ -186,6 +215,8 @@ plan_ports(struct vswd_switch *sw, const struct vsw_cfg *next, struct port_plan 
 				pl->ports[pl->n_ports] = sw->dp.ports[old];
 				pl->changed |= sw->dp.ports[old]->ofport !=
 					       next->bridges[b].ports[p].ofport;
+				pl->changed |= !same_vlan(cfg_port(sw->cfg, (unsigned int)old),
+							  &next->bridges[b].ports[p]);
 				continue;
 			}
 			rc = vswd_port_open(sw, next, b, p, pl->n_ports, &pl->ports[pl->n_ports],
@@ -255,7 +286,8 @@ plan_apply(struct vswd_switch *sw, const struct vsw_cfg *next, struct port_plan 
 		for (p = 0; p < next->bridges[b].n_ports; p++, j++)
 			sw->dp.ports[j]->ofport = (uint16_t)next->bridges[b].ports[p].ofport;
 	sw->dp.n_ports = pl->n_ports;
-	vswd_bridges_link_ports(sw);
+	vswd_bridges_link_ports(sw, next);
+	vswd_bridges_fdb_reset(sw);
 	vsw_pmd_assign_rxqs(&sw->dp, sw->pmds, sw->n_pmds);
 	vswd_switch_publish(sw, next);
 }
@@ -386,6 +418,8 @@ vswd_reload(struct vswd_switch *sw, struct vsw_ipc_reply *rep)
 	}
 	for (b = 0; b < sw->n_cls; b++)
 		vsw_cls_commit(sw->cls[b]);
+	for (b = 0; b < sw->n_fdb; b++)
+		vsw_fdb_set_aging(sw->fdb[b], (uint32_t)next.bridges[b].mac_aging);
 	RTE_SWAP(*sw->cfg, next); /* the running topology is the new file's now */
 	vsw_cfg_free(&next);
 	if (plan.changed && vswd_pmds_launch(sw, err, sizeof(err)) < 0) {

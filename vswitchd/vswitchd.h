@@ -128,19 +128,37 @@ struct vswd_switch {
 	struct vsw_reclaim *reclaim;		     /* frees waiting for a grace period */
 	struct vsw_cls_writer *cls[VSW_MAX_BRIDGES]; /* flow tables by bridge */
 	unsigned int n_cls;
+	struct vsw_fdb_writer *fdb[VSW_MAX_BRIDGES]; /* MAC tables by bridge */
+	unsigned int n_fdb;
+	struct rte_ring *learn_ring; /* learn requests from PMDs */
 };
 
 /* ---- bridge.c ---- */
 
 /*
- * Create the RCU state and each bridge's flow tables (with the default rule
- * of a standalone bridge), and fill dp's bridges. After the ports are open.
- * 0, or a negative errno with err.
+ * Create the RCU state, each bridge's flow tables (with the default rule
+ * of a standalone bridge) and MAC table, and the learn ring; fill dp's
+ * bridges. After the ports are open. 0, or a negative errno with err.
  */
 int vswd_bridges_create(struct vswd_switch *sw, char *err, size_t err_len);
 
-/* Fill each bridge's port list (for NORMAL and FLOOD) from the port table. PMDs stopped. */
-void vswd_bridges_link_ports(struct vswd_switch *sw);
+/*
+ * Fill each bridge's port list (for NORMAL and FLOOD) from the port table,
+ * and each port's VLAN settings from cfg (ports in file order). PMDs stopped.
+ */
+void vswd_bridges_link_ports(struct vswd_switch *sw, const struct vsw_cfg *cfg);
+
+/*
+ * Apply the MAC learn requests PMDs queued and keep the MAC tables' clock
+ * (aging once a second). Control thread, every loop.
+ */
+void vswd_bridges_learn(struct vswd_switch *sw);
+
+/*
+ * The port table changed (PMDs stopped): drop queued learn requests and
+ * forget every learned MAC, whose port numbers may now mean other ports.
+ */
+void vswd_bridges_fdb_reset(struct vswd_switch *sw);
 
 /* Expire flows whose idle or hard timeout has passed. Control thread, once a second. */
 void vswd_bridges_expire(struct vswd_switch *sw);
