@@ -130,6 +130,9 @@ malformed(unsigned int n_random)
 	expect("buffer over the limit", &r, sizeof(r), -1, NULL);
 	r.len = UINT64_MAX;
 	expect("buffer of 2^64-1 bytes", &r, sizeof(r), -1, NULL);
+	r = request(VSW_IPC_FDB_FLUSH);
+	r.bridge = 9999;
+	expect("fdb-flush of a bridge out of range", &r, sizeof(r), -1, NULL);
 	r = request(VSW_IPC_FLOW_MOD);
 	r.command = VSW_FLOW_CMD_DELETE;
 	r.bridge = 9999;
