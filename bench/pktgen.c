@@ -21,8 +21,11 @@
  * generator to generator over memif) is measured by the benchmarks.
  *
  * usage: vsw-pktgen EAL-ARGS -- [--tx PORT] [--rx PORT] [--flows N] [--size B]
- *                               [--rate PPS] [--duration S] [--warmup S]
+ *                               [--rate PPS] [--duration S] [--warmup S] [--rxq N]
  * PORT is a DPDK port id (default: tx 0, rx 1 when there are two ports, else 0).
+ * --rxq N gives every port N rx queues, all polled on the rx port: a memif
+ * server that sends on its queue q needs a client with q + 1 rx queues (OVS
+ * sends from its PMD on tx queue 1).
  */
 
 #include <getopt.h>
@@ -48,6 +51,7 @@
 
 struct options {
 	uint16_t tx, rx;
+	uint16_t rxq; /* rx queues per port */
 	uint32_t flows;
 	uint32_t size; /* frame bytes, FCS excluded */
 	double rate;   /* packets per second; 0 = unlimited */
@@ -72,6 +76,7 @@ parse_options(int argc, char **argv, uint16_t n_ports, struct options *o)
 		{"rate", required_argument, NULL, 'R'},
 		{"duration", required_argument, NULL, 'd'},
 		{"warmup", required_argument, NULL, 'w'},
+		{"rxq", required_argument, NULL, 'q'},
 		{NULL, 0, NULL, 0},
 	};
 	char *end;
@@ -80,6 +85,7 @@ parse_options(int argc, char **argv, uint16_t n_ports, struct options *o)
 
 	*o = (struct options){.tx = 0,
 			      .rx = n_ports > 1 ? 1 : 0,
+			      .rxq = 1,
 			      .flows = 1,
 			      .size = 64,
 			      .duration = 2,
@@ -112,28 +118,34 @@ parse_options(int argc, char **argv, uint16_t n_ports, struct options *o)
 		case 'w':
 			o->warmup = v;
 			break;
+		case 'q':
+			o->rxq = (uint16_t)v;
+			break;
 		default:
 			return -1;
 		}
 	}
 	if (o->tx >= n_ports || o->rx >= n_ports || o->flows == 0 || o->size < MIN_FRAME_LEN ||
-	    o->size > 9000 || o->duration <= 0)
+	    o->size > 9000 || o->duration <= 0 || o->rxq == 0 || o->rxq > 16)
 		return -1;
 	return 0;
 }
 
-/* Start port p with one queue each way. */
+/* Start port p with n_rxq rx queues and one tx queue. */
 static int
-port_start(uint16_t p, struct rte_mempool *pool)
+port_start(uint16_t p, uint16_t n_rxq, struct rte_mempool *pool)
 {
+	unsigned int socket = (unsigned int)rte_eth_dev_socket_id(p);
 	struct rte_eth_conf conf;
+	uint16_t q;
 
 	memset(&conf, 0, sizeof(conf));
-	if (rte_eth_dev_configure(p, 1, 1, &conf) < 0 ||
-	    rte_eth_rx_queue_setup(p, 0, 1024, (unsigned int)rte_eth_dev_socket_id(p), NULL, pool) <
-		    0 ||
-	    rte_eth_tx_queue_setup(p, 0, 1024, (unsigned int)rte_eth_dev_socket_id(p), NULL) < 0 ||
-	    rte_eth_dev_start(p) < 0)
+	if (rte_eth_dev_configure(p, n_rxq, 1, &conf) < 0)
+		return -1;
+	for (q = 0; q < n_rxq; q++)
+		if (rte_eth_rx_queue_setup(p, q, 1024, socket, NULL, pool) < 0)
+			return -1;
+	if (rte_eth_tx_queue_setup(p, 0, 1024, socket, NULL) < 0 || rte_eth_dev_start(p) < 0)
 		return -1;
 	rte_eth_promiscuous_enable(p);
 	return 0;
@@ -196,7 +208,7 @@ run(const struct options *o, struct rte_mempool *pool, struct counts *c)
 	double next_send = (double)t0;
 	struct rte_mbuf *tx[BURST], *rx[BURST];
 	uint64_t now, seq = 0, ts[2] = {MAGIC, 0};
-	uint16_t n, sent, i;
+	uint16_t n, sent, i, q;
 
 	while ((now = rte_rdtsc()) < stop) {
 		n = BURST;
@@ -219,9 +231,11 @@ run(const struct options *o, struct rte_mempool *pool, struct counts *c)
 				c->tx += sent;
 			next_send += per_pkt * n;
 		}
-		n = rte_eth_rx_burst(o->rx, 0, rx, BURST);
-		for (i = 0; i < n; i++)
-			receive(rx[i], rte_rdtsc(), now >= start, c);
+		for (q = 0; q < o->rxq; q++) {
+			n = rte_eth_rx_burst(o->rx, q, rx, BURST);
+			for (i = 0; i < n; i++)
+				receive(rx[i], rte_rdtsc(), now >= start, c);
+		}
 	}
 	return 0;
 }
@@ -266,7 +280,7 @@ main(int argc, char **argv)
 		fprintf(stderr,
 			"usage: vsw-pktgen EAL-ARGS -- [--tx PORT] [--rx PORT] [--flows N] "
 			"[--size %zu..9000] [--rate PPS] [--duration S] [--warmup S] "
-			"(%u ports)\n",
+			"[--rxq 1..16] (%u ports)\n",
 			MIN_FRAME_LEN, n_ports);
 		return 2;
 	}
@@ -279,7 +293,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	for (p = 0; p < n_ports; p++) {
-		if (port_start(p, pool) < 0) {
+		if (port_start(p, o.rxq, pool) < 0) {
 			fprintf(stderr, "vsw-pktgen: cannot start port %u\n", p);
 			return 1;
 		}
