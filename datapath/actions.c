@@ -313,6 +313,40 @@ run_actions(struct exec *x, const struct vsw_action *acts, uint32_t n, unsigned 
 	}
 }
 
+/* Whether rule's actions are one output to a port other than in: no interpreter needed. */
+static inline bool
+single_output(const struct vsw_rule *rule, uint16_t in)
+{
+	return rule != NULL && rule->actions->n == 1 &&
+	       rule->actions->a[0].type == VSW_ACTION_OUTPUT && rule->actions->a[0].port != in;
+}
+
+void
+vsw_pmd_execute_burst(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in,
+		      uint16_t in_ofport, uint64_t version, const struct vsw_rule *rule,
+		      struct rte_mbuf **pkts, uint16_t n)
+{
+	struct vsw_rule_counters *c;
+	struct vsw_flow_key key;
+	uint64_t bytes = 0;
+	uint16_t i;
+
+	if (!single_output(rule, in)) {
+		for (i = 0; i < n; i++) {
+			vsw_key_parse(pkts[i], in_ofport, &key);
+			vsw_pmd_execute(pmd, br, in, &key, version, rule, pkts[i]);
+		}
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		bytes += pkts[i]->pkt_len;
+		buffer_packet(pmd, rule->actions->a[0].port, pkts[i]);
+	}
+	c = &((struct vsw_rule *)(uintptr_t)rule)->counters[pmd->index];
+	c->packets += n;
+	c->bytes += bytes;
+}
+
 void
 vsw_pmd_execute(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in,
 		const struct vsw_flow_key *key, uint64_t version, const struct vsw_rule *rule,
@@ -323,8 +357,7 @@ vsw_pmd_execute(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in
 	unsigned int i;
 
 	/* The common rule, a single output, needs no interpreter. */
-	if (rule != NULL && rule->actions->n == 1 &&
-	    rule->actions->a[0].type == VSW_ACTION_OUTPUT && rule->actions->a[0].port != in) {
+	if (single_output(rule, in)) {
 		struct vsw_rule_counters *c =
 			&((struct vsw_rule *)(uintptr_t)rule)->counters[pmd->index];
 

@@ -6,7 +6,9 @@
  * pmd.c: the poll-mode loop, in the shape of DPDK's skeleton/basicfwd.c.
  * For each rx queue: receive a burst, parse every packet once, ask the
  * exact-match cache, send the misses through the classifier in one bulk
- * lookup, run the actions (actions.c). Once per loop: flush every output
+ * lookup, run the actions (actions.c). When table 0 matches on in_port at
+ * most, one lookup answers the whole burst instead, and packets are parsed
+ * only if their actions need it. Once per loop: flush every output
  * buffer, report an RCU quiescent state, account busy or idle cycles.
  * Nothing here allocates, locks (except a shared tx queue, in vsw_port_tx),
  * logs or makes a syscall.
@@ -19,8 +21,48 @@
 #include <rte_cycles.h>
 #include <rte_lcore.h>
 #include <rte_malloc.h>
+#include <rte_prefetch.h>
 
 #include "vsw_datapath.h"
+
+/* Count a burst of n packets received on rxq. */
+static void
+count_rx(struct vsw_pmd *pmd, const struct vsw_pmd_rxq *rxq, struct rte_mbuf **pkts, uint16_t n)
+{
+	struct vsw_shm_port_counters *c = &pmd->stats->port[rxq->port->index];
+	uint64_t bytes = 0;
+	uint16_t i;
+
+	for (i = 0; i < n; i++)
+		bytes += pkts[i]->pkt_len;
+	c->rx_packets += n;
+	c->rx_bytes += bytes;
+	c->rxq_packets[rxq->queue] += n;
+	c->rxq_bytes[rxq->queue] += bytes;
+	pmd->stats->c.packets += n;
+}
+
+/*
+ * OVS's "simple match": when table 0 matches on in_port at most, the input
+ * port decides the rule of every packet of the burst, so one lookup answers
+ * them all and nothing is parsed unless the actions need it.
+ */
+static uint16_t
+forward_by_port(struct vsw_pmd *pmd, const struct vsw_pmd_rxq *rxq, const struct vsw_dp_bridge *br,
+		uint64_t v, struct rte_mbuf **pkts, uint16_t n)
+{
+	struct vsw_port *port = rxq->port;
+	struct vsw_flow_key key;
+	const struct vsw_rule *rule;
+
+	count_rx(pmd, rxq, pkts, n);
+	memset(&key, 0, sizeof(key));
+	key.in_port = port->ofport;
+	rule = vsw_cls_lookup(br->cls, 0, &key, v);
+	pmd->stats->c.simple_hits += n;
+	vsw_pmd_execute_burst(pmd, br, port->index, port->ofport, v, rule, pkts, n);
+	return n;
+}
 
 /* Receive one burst from rxq and send each packet on its way; returns how many. */
 static uint16_t
@@ -34,30 +76,37 @@ poll_rxq(struct vsw_pmd *pmd, const struct vsw_pmd_rxq *rxq)
 	uint8_t miss_idx[VSW_BURST];
 	struct vsw_port *port = rxq->port;
 	const struct vsw_dp_bridge *br = &pmd->dp->bridges[port->bridge];
-	struct vsw_shm_port_counters *c = &pmd->stats->port[port->index];
 	struct vsw_shm_pmd *st = pmd->stats;
 	uint16_t n, i, n_miss = 0;
-	uint64_t bytes = 0, v;
+	uint64_t v;
 
 	n = vsw_port_rx(port, rxq->queue, pkts, VSW_BURST);
 	if (n == 0)
 		return 0;
 	/* After rx: a packet received after a commit returned sees its version. */
 	v = vsw_cls_version(br->cls);
+	if (vsw_cls_port_only(br->cls, 0))
+		return forward_by_port(pmd, rxq, br, v, pkts, n);
+	count_rx(pmd, rxq, pkts, n);
+	/*
+	 * Prefetches, both measured (bench/run memif-memif 100000 flows, one
+	 * exact rule each, alternated runs): the cache entries of the whole
+	 * burst before any is compared, and each rule's actions and counters
+	 * before any runs, take about a quarter off the cycles per packet when
+	 * flows outnumber the cache; with 1000 flows they cost nothing.
+	 */
 	for (i = 0; i < n; i++) {
-		bytes += pkts[i]->pkt_len;
 		vsw_key_parse(pkts[i], port->ofport, &keys[i]);
 		hashes[i] = vsw_key_hash(&keys[i]);
+		rte_prefetch0(&pmd->emc.e[hashes[i] & (VSW_EMC_ENTRIES - 1)]);
+		rte_prefetch0((char *)&pmd->emc.e[hashes[i] & (VSW_EMC_ENTRIES - 1)] + 64);
+	}
+	for (i = 0; i < n; i++) {
 		if (!vsw_emc_lookup(&pmd->emc, br->cls, &keys[i], hashes[i], v, &rules[i])) {
 			miss_keys[n_miss] = &keys[i];
 			miss_idx[n_miss++] = (uint8_t)i;
 		}
 	}
-	c->rx_packets += n;
-	c->rx_bytes += bytes;
-	c->rxq_packets[rxq->queue] += n;
-	c->rxq_bytes[rxq->queue] += bytes;
-	st->c.packets += n;
 	st->c.emc_hits += (uint64_t)(n - n_miss);
 	if (n_miss > 0) {
 		vsw_cls_lookup_burst(br->cls, 0, miss_keys, n_miss, v, miss_rules);
@@ -72,6 +121,11 @@ poll_rxq(struct vsw_pmd *pmd, const struct vsw_pmd_rxq *rxq)
 			vsw_emc_insert(&pmd->emc, br->cls, &keys[p], hashes[p], v, miss_rules[i]);
 		}
 	}
+	for (i = 0; i < n; i++)
+		if (rules[i] != NULL) {
+			rte_prefetch0(rules[i]->actions);
+			rte_prefetch0(&rules[i]->counters[pmd->index]);
+		}
 	for (i = 0; i < n; i++)
 		vsw_pmd_execute(pmd, br, port->index, &keys[i], v, rules[i], pkts[i]);
 	return n;

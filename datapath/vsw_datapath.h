@@ -33,6 +33,7 @@
 
 #include <string.h>
 
+#include <rte_common.h>
 #include <rte_hash_crc.h>
 #include <rte_rcu_qsbr.h>
 #include <rte_ring.h>
@@ -55,11 +56,43 @@
  */
 void vsw_key_parse(const struct rte_mbuf *m, uint16_t in_port, struct vsw_flow_key *key);
 
-/* vsw's own hash of a (masked) key: CRC32C over its 80 bytes. */
+/* One CRC32C step over 8 bytes: the instruction itself where there is one. */
+static inline uint64_t
+vsw_crc_step(uint64_t crc, uint64_t word)
+{
+#ifdef RTE_ARCH_X86
+	return __builtin_ia32_crc32di(crc, word);
+#else
+	return rte_hash_crc_8byte(word, (uint32_t)crc);
+#endif
+}
+
+/*
+ * vsw's own hash of a (masked) key: CRC32C of its first five and last five
+ * 8-byte words as two independent chains, folded together. Two chains
+ * halve the latency of ten dependent CRC steps (the per-packet cost a
+ * profile showed), and calling the instruction directly skips
+ * rte_hash_crc()'s check of the CPU on every step.
+ */
 static inline uint32_t
 vsw_key_hash(const struct vsw_flow_key *key)
 {
-	return rte_hash_crc(key, sizeof(*key), 0);
+	typedef uint64_t __attribute__((may_alias)) word;
+	const word *w = (const word *)key;
+	uint64_t a = 0, b = 0x9e3779b9;
+
+	RTE_BUILD_BUG_ON(sizeof(*key) != 10 * sizeof(uint64_t));
+	a = vsw_crc_step(a, w[0]);
+	b = vsw_crc_step(b, w[5]);
+	a = vsw_crc_step(a, w[1]);
+	b = vsw_crc_step(b, w[6]);
+	a = vsw_crc_step(a, w[2]);
+	b = vsw_crc_step(b, w[7]);
+	a = vsw_crc_step(a, w[3]);
+	b = vsw_crc_step(b, w[8]);
+	a = vsw_crc_step(a, w[4]);
+	b = vsw_crc_step(b, w[9]);
+	return (uint32_t)a ^ (((uint32_t)b << 15) | ((uint32_t)b >> 17));
 }
 
 /* *out = *key & *mask. */
@@ -89,6 +122,14 @@ vsw_cls_version(const struct vsw_cls *cls)
  */
 const struct vsw_rule *vsw_cls_lookup(const struct vsw_cls *cls, unsigned int table,
 				      const struct vsw_flow_key *key, uint64_t v);
+
+/*
+ * Whether every rule table `table` can hold at the caller's version matches
+ * on in_port at most (each subtable's mask is in_port or nothing), so the
+ * port a packet came in on decides its rule. Load the version first: a rule
+ * visible at it has its subtable published already. Any thread.
+ */
+bool vsw_cls_port_only(const struct vsw_cls *cls, unsigned int table);
 
 /* The same for n <= VSW_CLS_BURST_MAX keys at once (bulk hash lookups). */
 void vsw_cls_lookup_burst(const struct vsw_cls *cls, unsigned int table,
@@ -435,6 +476,16 @@ void vsw_dp_stop(struct vsw_dp *dp);
 void vsw_pmd_execute(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in,
 		     const struct vsw_flow_key *key, uint64_t version, const struct vsw_rule *rule,
 		     struct rte_mbuf *m);
+
+/*
+ * Run rule (or the table-miss behaviour) on n packets of one burst that
+ * came in on port index `in` (OpenFlow number in_ofport) and share it, as
+ * vsw_pmd_execute does for each: a single output buffers them all at once;
+ * other actions parse each packet's key first. PMD thread.
+ */
+void vsw_pmd_execute_burst(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in,
+			   uint16_t in_ofport, uint64_t version, const struct vsw_rule *rule,
+			   struct rte_mbuf **pkts, uint16_t n);
 
 /* Hand every buffered packet to its port. PMD thread. */
 void vsw_pmd_flush(struct vsw_pmd *pmd);

@@ -153,6 +153,7 @@ ofctl_pmd_stats_show(struct ofctl *o, char **args, int n)
 		total = (double)(st.busy_cycles + st.idle_cycles);
 		printf("pmd thread core_id %u:\n", o->shm->pmds[i].lcore);
 		printf("  packets received: %" PRIu64 "\n", st.packets);
+		printf("  simple match hits: %" PRIu64 "\n", st.simple_hits);
 		printf("  emc hits: %" PRIu64 "\n", st.emc_hits);
 		printf("  classifier hits: %" PRIu64 "\n", st.cls_hits);
 		printf("  misses: %" PRIu64 "\n", st.misses);

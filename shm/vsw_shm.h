@@ -134,6 +134,8 @@ struct vsw_shm_port_counters {
 struct vsw_pmd_stats {
 	uint64_t loops;	      /* poll loop iterations */
 	uint64_t packets;     /* received, all ports */
+	uint64_t simple_hits; /* answered by one in_port lookup for the whole burst
+			       * (table 0 matches on in_port at most) */
 	uint64_t emc_hits;    /* answered by the exact-match cache (a rule or a miss) */
 	uint64_t cls_hits;    /* answered by the classifier: a rule matched */
 	uint64_t misses;      /* answered by the classifier: no rule in table 0 */

@@ -270,8 +270,19 @@ check_modify(struct vsw_cls_writer *w, struct vsw_reclaim *rc)
 	spec.priority = 7;
 	spec.actions = drop_nothing;
 	spec.n_actions = 1;
+	CHECK(vsw_cls_port_only(cls, 0)); /* empty */
 	CHECK(vsw_cls_add(w, &spec, err, sizeof(err)) == 0);
 	vsw_cls_commit(w);
+	CHECK(vsw_cls_port_only(cls, 0)); /* in_port only: the simple match holds */
+	spec.mask.dl_type = 0xffff;
+	spec.key.dl_type = rte_cpu_to_be_16(0x0800);
+	CHECK(vsw_cls_add(w, &spec, err, sizeof(err)) == 0);
+	CHECK(vsw_cls_port_only(cls, 0) == false); /* a staged wider mask: no simple match */
+	vsw_cls_abort(w);
+	CHECK(vsw_cls_port_only(cls, 0)); /* the empty subtable went with the batch */
+	spec.mask.dl_type = 0;
+	spec.key.dl_type = 0;
+	checks += 5;
 	CHECK(vsw_cls_select(w, 0, any_rule, NULL, &rules, &n) == 0 && n == 1);
 	old = (struct vsw_rule *)(uintptr_t)rules[0];
 	free(rules);

@@ -137,8 +137,8 @@ def case_telemetry():
               f"/vsw/port: {a} {z}")
         check(all(a[k] == int(probe["port"]["a"][k]) for k in ("rx_packets", "tx_packets")),
               "the same as the counters")
-        check(pmds == [1] and pmd["packets"] == 30 and pmd["emc_hits"] + pmd["classifier_hits"] +
-              pmd["misses"] == 30, f"/vsw/pmd: {pmds} {pmd}")
+        check(pmds == [1] and pmd["packets"] == 30 and pmd["simple_hits"] + pmd["emc_hits"] +
+              pmd["classifier_hits"] + pmd["misses"] == 30, f"/vsw/pmd: {pmds} {pmd}")
         check(flows == {"br0": 1}, f"/vsw/flows/count: {flows}")
         check(bad is None, f"an unknown port answers null: {bad}")
         check(sw.stop() == 0, "clean stop")

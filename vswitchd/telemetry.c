@@ -121,6 +121,8 @@ show_pmd(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "misses", st.misses);
 	rte_tel_data_add_dict_u64(d, "busy_cycles", st.busy_cycles);
 	rte_tel_data_add_dict_u64(d, "idle_cycles", st.idle_cycles);
+	rte_tel_data_add_dict_u64(d, "simple_hits", st.simple_hits);
+	rte_tel_data_add_dict_u64(d, "learn_full", st.learn_full);
 	rte_tel_data_add_dict_u64(d, "loops", st.loops);
 	return 0;
 }
