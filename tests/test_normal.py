@@ -228,6 +228,40 @@ def case_table_full():
     print("table full: mac-table-size 16 held 16 MACs; 16 newer ones evicted the 16 older")
 
 
+def case_vlans_pcap():
+    """Byte for byte over pcap ports: untagged frames from an access port, flooded."""
+    import pcaplib
+    frames = [bytes.fromhex("ffffffffffff" if i % 2 else "0a0b0c0d0e0f") +
+              bytes([2, 0, 0, 0, 0x30, i]) + bytes.fromhex("0800") +
+              bytes([0x45]) + bytes(19 + i) for i in range(60)]
+    ports = [("a", "tag: 10", True), ("t", "trunks: [10]", False), ("o", "tag: 20", False),
+             ("n", "vlan-mode: native-untagged, tag: 10", False),
+             ("nt", "vlan-mode: native-tagged, tag: 30", False)]
+    with Switch("nl-vpcap") as sw:
+        pcaplib.write_pcap(sw.path("a-in.pcap"), frames)
+        pcaplib.write_pcap(sw.path("empty.pcap"), [])
+        lines = []
+        for i, (name, extra, rx) in enumerate(ports):
+            dev = (f"net_pcap{i},rx_pcap={sw.dir}/{'a-in' if rx else 'empty'}.pcap,"
+                   f"tx_pcap={sw.dir}/{name}-out.pcap")
+            lines.append(f'      - {{name: {name}, type: dpdk, devargs: "{dev}", {extra}}}')
+        sw.write_config(TOPOLOGY.format(bridge="", ports="\n".join(lines)))
+        sw.start()
+        sw.wait_for(lambda s: s["port"]["a"]["rx_packets"] == "60", "60 frames in")
+        time.sleep(0.3)
+        check(sw.stop() == 0, "clean stop")
+        tag10 = [f[:12] + bytes.fromhex("8100000a") + f[12:] for f in frames]
+        out = {name: pcaplib.read_pcap(sw.path(f"{name}-out.pcap")) for name, _, _ in ports}
+        check(out["t"] == tag10, f"trunk: every frame tagged 10 ({len(out['t'])})")
+        check(out["n"] == frames, f"native-untagged 10: every frame as it was ({len(out['n'])})")
+        check(out["nt"] == tag10, f"native-tagged 30 carries 10 tagged ({len(out['nt'])})")
+        check(out["o"] == [] and out["a"] == [], "access 20 and the input port got nothing")
+    print("vlans over pcap: 60 untagged frames (broadcast and unknown unicast) from access "
+          "port 10 came out of the trunk and the native-tagged port with an 802.1Q tag 10 "
+          "(TPID 0x8100, PCP 0) and out of native-untagged 10 as they were, byte for byte; "
+          "nothing to access 20 or back")
+
+
 def case_reload():
     """A reload moves a port to another VLAN, forgets learned MACs, refuses mac-table-size."""
     ports = [("p1", "tag: 10"), ("p2", "tag: 10"), ("p3", "tag: 20")]
