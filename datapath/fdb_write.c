@@ -139,24 +139,42 @@ remove_entry(struct vsw_fdb_writer *w, uint32_t pos, uint64_t *why)
 	(*why)++;
 }
 
-/* Make room: remove the entry seen least recently. */
+/* Age of entry e in whole seconds, capped at AGE_BUCKETS - 1. */
+#define AGE_BUCKETS 1024
+static uint32_t
+age_of(const struct vsw_fdb *f, const struct vsw_fdb_entry *e)
+{
+	uint32_t age = f->now_s - __atomic_load_n(&e->seen_s, __ATOMIC_RELAXED);
+
+	return age < AGE_BUCKETS ? age : AGE_BUCKETS - 1;
+}
+
+/*
+ * Make room: remove the entries seen least recently, a 64th of the table at
+ * a time (at least one), so that a flood of new MACs into a full table costs
+ * two scans per batch rather than one per MAC. The first scan counts entries
+ * by age, the second removes the oldest ones.
+ */
 static void
 evict_oldest(struct vsw_fdb_writer *w)
 {
+	static uint32_t by_age[AGE_BUCKETS]; /* control thread only */
 	struct vsw_fdb *f = w->fdb;
-	uint32_t i, oldest = UINT32_MAX, oldest_s = UINT32_MAX;
+	uint32_t want = RTE_MAX(f->max_entries / 64, 1u), n = 0, i, oldest;
 
-	for (i = 0; i < f->capacity; i++) {
-		const struct vsw_fdb_entry *e = &f->entries[i];
-		uint32_t seen = __atomic_load_n(&e->seen_s, __ATOMIC_RELAXED);
-
-		if (e->in_use && seen < oldest_s) {
-			oldest = i;
-			oldest_s = seen;
+	memset(by_age, 0, sizeof(by_age));
+	for (i = 0; i < f->capacity; i++)
+		if (f->entries[i].in_use)
+			by_age[age_of(f, &f->entries[i])]++;
+	/* The youngest age still to go: together with older ones, at least want. */
+	for (oldest = AGE_BUCKETS - 1; oldest > 0 && n + by_age[oldest] < want; oldest--)
+		n += by_age[oldest];
+	for (i = 0, n = 0; i < f->capacity && n < want; i++) {
+		if (f->entries[i].in_use && age_of(f, &f->entries[i]) >= oldest) {
+			remove_entry(w, i, &f->evicted);
+			n++;
 		}
 	}
-	if (oldest != UINT32_MAX)
-		remove_entry(w, oldest, &f->evicted);
 }
 
 int

@@ -91,7 +91,7 @@ learn_source(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, const uint8_t 
 	uint32_t epoch = __atomic_load_n(&fdb->epoch, __ATOMIC_RELAXED);
 	struct vsw_pmd_learn_sent *sent;
 	struct vsw_fdb_learn req;
-	uint64_t what;
+	uint64_t mac_vlan = 0;
 	int32_t pos;
 
 	if (vsw_fdb_lookup(fdb, mac, vlan, &pos) == in) {
@@ -99,11 +99,11 @@ learn_source(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, const uint8_t 
 			__atomic_store_n(&fdb->entries[pos].seen_s, now, __ATOMIC_RELAXED);
 		return;
 	}
-	memcpy(&what, mac, 6);
-	what = (what & 0xffffffffffffULL) ^ ((uint64_t)vlan << 48) ^ ((uint64_t)in << 36) ^
-	       ((uint64_t)br->index << 30);
-	sent = &pmd->learn_sent[rte_hash_crc_8byte(what, 0) & (VSW_PMD_LEARN_SENT - 1)];
-	if (sent->what == what && sent->second == now && sent->epoch == epoch)
+	memcpy(&mac_vlan, mac, 6);
+	mac_vlan |= (uint64_t)vlan << 48;
+	sent = &pmd->learn_sent[rte_hash_crc_8byte(mac_vlan ^ in, 0) & (VSW_PMD_LEARN_SENT - 1)];
+	if (sent->mac_vlan == mac_vlan && sent->port == in && sent->bridge == br->index &&
+	    sent->second == now && sent->epoch == epoch)
 		return;
 	memcpy(req.mac, mac, sizeof(req.mac));
 	req.vlan = vlan;
@@ -114,7 +114,9 @@ learn_source(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, const uint8_t 
 		pmd->stats->c.learn_full++;
 		return;
 	}
-	sent->what = what;
+	sent->mac_vlan = mac_vlan;
+	sent->port = in;
+	sent->bridge = br->index;
 	sent->second = now;
 	sent->epoch = epoch;
 }

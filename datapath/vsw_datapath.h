@@ -405,9 +405,11 @@ struct vsw_pmd_txbuf {
  */
 #define VSW_PMD_LEARN_SENT 256 /* a power of two */
 struct vsw_pmd_learn_sent {
-	uint64_t what;	 /* MAC, VLAN, port and bridge packed; 0 = empty */
-	uint32_t second; /* fdb->now_s when sent */
-	uint32_t epoch;	 /* fdb->epoch when sent */
+	uint64_t mac_vlan; /* MAC in the low 48 bits, VLAN above; 0 = empty */
+	uint32_t second;   /* fdb->now_s when sent */
+	uint32_t epoch;	   /* fdb->epoch when sent */
+	uint16_t port;	   /* port index */
+	uint16_t bridge;   /* bridge index */
 };
 
 /* One PMD thread: private to it once launched. */
