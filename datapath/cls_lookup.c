@@ -73,27 +73,26 @@ subtables_of(const struct vsw_cls *cls, unsigned int table)
 	return __atomic_load_n(&cls->tables[table].subtables, __ATOMIC_ACQUIRE);
 }
 
+/* Whether st's mask is in_port's bits or nothing. */
+static inline bool
+port_only_mask(const struct vsw_subtable *st)
+{
+	static const struct vsw_flow_key in_port_mask = {.in_port = UINT16_MAX};
+
+	/* n_words counts the mask's non-zero words; in_port lies in word 0. */
+	return st->n_words == 0 || (st->n_words == 1 && st->words[0] == 0 &&
+				    memcmp(&st->mask, &in_port_mask, sizeof(uint64_t)) == 0);
+}
+
 bool
 vsw_cls_port_only(const struct vsw_cls *cls, unsigned int table)
 {
 	const struct vsw_subtable_array *arr = subtables_of(cls, table);
-	struct vsw_flow_key port_only;
 	uint32_t i;
 
-	if (arr == NULL)
-		return true;
-	memset(&port_only, 0, sizeof(port_only));
-	port_only.in_port = UINT16_MAX;
-	for (i = 0; i < arr->n; i++) {
-		const struct vsw_subtable *st = arr->st[i];
-
-		/* in_port is in word 0; a mask with more words matches on more. */
-		if (st->n_words > 1 || (st->n_words == 1 && st->words[0] != 0))
+	for (i = 0; arr != NULL && i < arr->n; i++)
+		if (!port_only_mask(arr->st[i]))
 			return false;
-		if (memcmp(&st->mask, &port_only, sizeof(uint64_t)) != 0 &&
-		    memcmp(&st->mask, "\0\0\0\0\0\0\0\0", sizeof(uint64_t)) != 0)
-			return false;
-	}
 	return true;
 }
 

@@ -19,7 +19,6 @@
  * Direct-mapped on the low bits of vsw_key_hash(key).
  */
 
-#include <string.h>
 
 #include "vsw_datapath.h"
 

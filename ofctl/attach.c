@@ -44,6 +44,19 @@ ofctl_bridge(const struct ofctl *o, const char *name)
 	return -1;
 }
 
+int
+ofctl_bridge_arg(const struct ofctl *o, char **args, int n, int min, int max, const char *usage)
+{
+	int b;
+
+	if (n < min || n > max) {
+		fprintf(stderr, "vsw-ofctl: %s\n", usage);
+		return -OFCTL_USAGE;
+	}
+	b = ofctl_bridge(o, args[0]);
+	return b < 0 ? -OFCTL_REFUSED : b;
+}
+
 void
 ofctl_bridge_ports(const struct ofctl *o, unsigned int b, struct vsw_flow_port *p,
 		   struct vsw_flow_ports *ports)

@@ -25,13 +25,9 @@ ofctl_capture_reset(struct ofctl *o, char **args, int n)
 	unsigned int p;
 	int b;
 
-	if (n != 2) {
-		fprintf(stderr, "vsw-ofctl: capture-reset takes BRIDGE PORT\n");
-		return OFCTL_USAGE;
-	}
-	b = ofctl_bridge(o, args[0]);
+	b = ofctl_bridge_arg(o, args, n, 2, 2, "capture-reset takes BRIDGE PORT");
 	if (b < 0)
-		return OFCTL_REFUSED;
+		return -b;
 	for (p = 0; p < o->shm->n_ports && p < VSW_MAX_PORTS; p++)
 		if (o->shm->ports[p].bridge == (unsigned int)b &&
 		    ofctl_is_port(&o->shm->ports[p], args[1]))

@@ -147,13 +147,9 @@ ofctl_diff_flows(struct ofctl *o, char **args, int n)
 	size_t n_rules = 0, i;
 	int b, rc;
 
-	if (n != 2) {
-		fprintf(stderr, "vsw-ofctl: diff-flows takes BRIDGE FILE (- for stdin)\n");
-		return OFCTL_USAGE;
-	}
-	b = ofctl_bridge(o, args[0]);
+	b = ofctl_bridge_arg(o, args, n, 2, 2, "diff-flows takes BRIDGE FILE (- for stdin)");
 	if (b < 0)
-		return OFCTL_REFUSED;
+		return -b;
 	ofctl_bridge_ports(o, (unsigned int)b, pp, &ports);
 	rc = read_side(args[1], &ports, &file);
 	if (rc == OFCTL_OK && vsw_shm_reader_enter(o->shm, &slot) < 0) {

@@ -143,13 +143,9 @@ ofctl_dump_flows(struct ofctl *o, char **args, int n)
 	size_t n_rules, i;
 	int b, rc;
 
-	if (n < 1 || n > 2) {
-		fprintf(stderr, "vsw-ofctl: dump-flows takes BRIDGE [MATCH]\n");
-		return OFCTL_USAGE;
-	}
-	b = ofctl_bridge(o, args[0]);
+	b = ofctl_bridge_arg(o, args, n, 1, 2, "dump-flows takes BRIDGE [MATCH]");
 	if (b < 0)
-		return OFCTL_REFUSED;
+		return -b;
 	ofctl_bridge_ports(o, (unsigned int)b, pp, &ports);
 	rc = vsw_flow_parse(n == 2 ? args[1] : "", &ports, VSW_FLOW_MATCH, &filter, err,
 			    sizeof(err), &col);

@@ -52,13 +52,9 @@ ofctl_fdb_show(struct ofctl *o, char **args, int n)
 	uint32_t i, n_rows = 0;
 	int b;
 
-	if (n != 1) {
-		fprintf(stderr, "vsw-ofctl: fdb-show takes one BRIDGE\n");
-		return OFCTL_USAGE;
-	}
-	b = ofctl_bridge(o, args[0]);
+	b = ofctl_bridge_arg(o, args, n, 1, 1, "fdb-show takes one BRIDGE");
 	if (b < 0)
-		return OFCTL_REFUSED;
+		return -b;
 	fdb = o->shm->bridges[b].fdb;
 	if (fdb == NULL || fdb->version != VSW_SHM_VERSION) {
 		fprintf(stderr, "vsw-ofctl: bridge %s has no MAC table this build can read\n",

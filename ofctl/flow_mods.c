@@ -191,24 +191,23 @@ ofctl_del_flows(struct ofctl *o, char **args, int n)
 
 /*
  * A request without data: no arguments, or (when bridge is set) one BRIDGE
- * in args[0]. Fills *rep. OFCTL_OK or an exit status after saying why.
+ * in args[0]; usage says which. Fills *rep. OFCTL_OK or an exit status
+ * after saying why.
  */
 static int
-send_op(struct ofctl *o, enum vsw_ipc_op op, char **args, int n, bool bridge, const char *name,
+send_op(struct ofctl *o, enum vsw_ipc_op op, char **args, int n, bool bridge, const char *usage,
 	struct vsw_ipc_reply *rep)
 {
 	struct vsw_ipc_request req;
 	int b = 0, rc;
 
-	if (n != (bridge ? 1 : 0)) {
-		fprintf(stderr, "vsw-ofctl: %s takes %s\n", name,
-			bridge ? "one BRIDGE" : "no arguments");
-		return OFCTL_USAGE;
-	}
 	if (bridge) {
-		b = ofctl_bridge(o, args[0]);
+		b = ofctl_bridge_arg(o, args, n, 1, 1, usage);
 		if (b < 0)
-			return OFCTL_REFUSED;
+			return -b;
+	} else if (n != 0) {
+		fprintf(stderr, "vsw-ofctl: %s\n", usage);
+		return OFCTL_USAGE;
 	}
 	memset(&req, 0, sizeof(req));
 	req.op = op;
@@ -222,7 +221,8 @@ ofctl_pmd_stats_clear(struct ofctl *o, char **args, int n)
 {
 	struct vsw_ipc_reply rep;
 
-	return send_op(o, VSW_IPC_PMD_STATS_CLEAR, args, n, false, "pmd-stats-clear", &rep);
+	return send_op(o, VSW_IPC_PMD_STATS_CLEAR, args, n, false,
+		       "pmd-stats-clear takes no arguments", &rep);
 }
 
 int
@@ -230,14 +230,14 @@ ofctl_reload(struct ofctl *o, char **args, int n)
 {
 	struct vsw_ipc_reply rep;
 
-	return send_op(o, VSW_IPC_RELOAD, args, n, false, "reload", &rep);
+	return send_op(o, VSW_IPC_RELOAD, args, n, false, "reload takes no arguments", &rep);
 }
 
 int
 ofctl_fdb_flush(struct ofctl *o, char **args, int n)
 {
 	struct vsw_ipc_reply rep;
-	int rc = send_op(o, VSW_IPC_FDB_FLUSH, args, n, true, "fdb-flush", &rep);
+	int rc = send_op(o, VSW_IPC_FDB_FLUSH, args, n, true, "fdb-flush takes one BRIDGE", &rep);
 
 	if (rc == OFCTL_OK)
 		printf("table successfully flushed (%u MACs)\n", rep.n_changed);

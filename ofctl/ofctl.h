@@ -56,6 +56,14 @@ void ofctl_detach(struct ofctl *o);
 /* The index of bridge `name`, or -1 after printing that it does not exist. */
 int ofctl_bridge(const struct ofctl *o, const char *name);
 
+/*
+ * The arguments of a command whose first is a BRIDGE: between min (at least
+ * 1) and max of them, else usage is printed. The bridge's index, or a
+ * negated exit status (OFCTL_USAGE, OFCTL_REFUSED) after a message.
+ */
+int ofctl_bridge_arg(const struct ofctl *o, char **args, int n, int min, int max,
+		     const char *usage);
+
 /* Bridge b's ports for the flow parser and printer (names, ofports, indexes). */
 void ofctl_bridge_ports(const struct ofctl *o, unsigned int b, struct vsw_flow_port *p,
 			struct vsw_flow_ports *ports);

@@ -10,6 +10,7 @@
  */
 
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,25 +20,14 @@
 
 #include "ofctl.h"
 
-/* The bridge named by args[0]; -1 (a message printed) when missing or unknown. */
-static int
-bridge_arg(const struct ofctl *o, char **args, int n, const char *cmd)
-{
-	if (n < 1) {
-		fprintf(stderr, "vsw-ofctl: %s needs a BRIDGE\n", cmd);
-		return -1;
-	}
-	return ofctl_bridge(o, args[0]);
-}
-
 int
 ofctl_show(struct ofctl *o, char **args, int n)
 {
-	int b = bridge_arg(o, args, n, "show");
+	int b = ofctl_bridge_arg(o, args, n, 1, INT_MAX, "show needs a BRIDGE");
 	unsigned int p;
 
 	if (b < 0)
-		return n < 1 ? OFCTL_USAGE : OFCTL_REFUSED;
+		return -b;
 	printf("bridge %s: %u ports, n_tables:%u\n", o->shm->bridges[b].name,
 	       o->shm->bridges[b].n_ports, VSW_N_TABLES);
 	for (p = 0; p < o->shm->n_ports; p++) {
@@ -77,11 +67,11 @@ ofctl_is_port(const struct vsw_shm_port *sp, const char *arg)
 int
 ofctl_dump_ports(struct ofctl *o, char **args, int n)
 {
-	int b = bridge_arg(o, args, n, "dump-ports");
+	int b = ofctl_bridge_arg(o, args, n, 1, INT_MAX, "dump-ports needs a BRIDGE");
 	unsigned int p, r, shown = 0;
 
 	if (b < 0)
-		return n < 1 ? OFCTL_USAGE : OFCTL_REFUSED;
+		return -b;
 	for (p = 0; p < o->shm->n_ports; p++) {
 		const struct vsw_shm_port *sp = &o->shm->ports[p];
 		struct vsw_port_totals t;
@@ -115,12 +105,12 @@ ofctl_dump_ports(struct ofctl *o, char **args, int n)
 int
 ofctl_dump_tables(struct ofctl *o, char **args, int n)
 {
-	int b = bridge_arg(o, args, n, "dump-tables");
+	int b = ofctl_bridge_arg(o, args, n, 1, INT_MAX, "dump-tables needs a BRIDGE");
 	const struct vsw_cls *cls;
 	unsigned int t, first_empty = 0;
 
 	if (b < 0)
-		return n < 1 ? OFCTL_USAGE : OFCTL_REFUSED;
+		return -b;
 	cls = o->shm->bridges[b].cls;
 	printf("table statistics for bridge %s:\n", o->shm->bridges[b].name);
 	for (t = 0; t <= VSW_N_TABLES; t++) {

@@ -17,7 +17,8 @@ import os
 import select
 import socket
 import struct
-import time
+
+from vswtest import TestFailure, poll
 
 ETH_P_ALL = 0x0003
 SOL_PACKET = 263
@@ -101,9 +102,10 @@ class Tap:
 
 
 def wait_interfaces(names, timeout=10):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if all(os.path.exists(f"/sys/class/net/{n}") for n in names):
-            return True
-        time.sleep(0.05)
-    return False
+    """Whether every interface of names exists within timeout seconds."""
+    try:
+        poll(lambda: all(os.path.exists(f"/sys/class/net/{n}") for n in names), bool,
+             f"interfaces {names}", timeout)
+        return True
+    except TestFailure:
+        return False

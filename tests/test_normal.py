@@ -12,15 +12,12 @@ usage: test_normal.py CASE   (meson runs each case as its own test)
 
 import os
 import re
-import subprocess
 import sys
 import time
 
 import taplib
 from taplib import frame
-from vswtest import Switch, check, poll, run_cases
-
-OFCTL = os.environ.get("VSW_OFCTL", "build/ofctl/vsw-ofctl")
+from vswtest import Switch, check, ofctl, poll, run_cases
 
 TOPOLOGY = """\
 dpdk: {{file-prefix: {{prefix}}, socket-mem: 128, extra: [--no-pci]}}
@@ -91,12 +88,6 @@ class Lan:
         rc, out, err = ofctl(self.sw, "dump-ports", "br0", port)
         check(rc == 0, f"dump-ports: {err}")
         return {k: int(v) for k, v in re.findall(r"^\s+drop (\w+)=(\d+)$", out, re.M)}
-
-
-def ofctl(sw, *args):
-    p = subprocess.run([OFCTL, "--prefix", sw.prefix] + list(args), capture_output=True,
-                       text=True, timeout=60)
-    return p.returncode, p.stdout, p.stderr
 
 
 def expect(got, want, what):

@@ -20,9 +20,8 @@ import sys
 import time
 
 import pcaplib
-from vswtest import run_cases, SHM_PROBE, Switch, TestFailure, check, poll
+from vswtest import run_cases, OFCTL, SHM_PROBE, Switch, TestFailure, check, ofctl, poll
 
-OFCTL = os.environ.get("VSW_OFCTL", "build/ofctl/vsw-ofctl")
 IPC_PROBE = os.environ.get("IPC_PROBE", "build/tests/ipc_probe")
 
 TOPOLOGY = """\
@@ -40,12 +39,6 @@ bridges:
 FLOWS = ["priority=100,ip,in_port=a,actions=output:b",
          "table=1,priority=5,tcp,tp_dst=80,idle_timeout=300,actions=mod_vlan_vid:5,output:b",
          "cookie=0x7,priority=50,arp,actions=flood"]
-
-
-def ofctl(sw, *args, timeout=10):
-    p = subprocess.run([OFCTL, "--prefix", sw.prefix] + list(args), capture_output=True,
-                       text=True, timeout=timeout)
-    return p.returncode, p.stdout, p.stderr
 
 
 def started(sw, frames=100):

@@ -19,6 +19,7 @@ import time
 
 VSWITCHD = os.environ.get("VSWITCHD", "build/vswitchd/vswitchd")
 SHM_PROBE = os.environ.get("SHM_PROBE", "build/tests/shm_probe")
+OFCTL = os.environ.get("VSW_OFCTL", "build/ofctl/vsw-ofctl")
 
 
 class TestFailure(Exception):
@@ -46,6 +47,13 @@ def poll(sample, done, what, timeout, proc=None, exited=None, interval=0.05):
             return value
         time.sleep(interval)
     raise TestFailure(f"timed out waiting for {what}; last: {value}")
+
+
+def ofctl(sw, *args, timeout=10):
+    """Run vsw-ofctl against sw's switch: (exit status, stdout, stderr)."""
+    p = subprocess.run([OFCTL, "--prefix", sw.prefix] + list(args), capture_output=True,
+                       text=True, timeout=timeout)
+    return p.returncode, p.stdout, p.stderr
 
 
 def hugepage_files(prefix):
