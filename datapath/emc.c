@@ -19,7 +19,6 @@
  * Direct-mapped on the low bits of vsw_key_hash(key).
  */
 
-
 #include "vsw_datapath.h"
 
 static inline struct vsw_emc_entry *
