@@ -20,6 +20,14 @@
  * alternates a tx burst and an rx burst; its own ceiling (into net_null, or
  * generator to generator over memif) is measured by the benchmarks.
  *
+ * The generator must cost less per packet than the switches it measures, so
+ * its loop does little: frames are written whole once, into a mempool used
+ * for nothing but sending (a driver only reads what it sends, so a freed
+ * mbuf still holds its frame when it is allocated again), and each send
+ * rewrites only the flow's fields, the IPv4 checksum (from a precomputed
+ * partial sum) and the timestamp; the TSC is read once per burst; latency is
+ * sampled every 2^k-th frame, k growing as the run lasts.
+ *
  * usage: vsw-pktgen EAL-ARGS -- [--tx PORT] [--rx PORT] [--flows N] [--size B]
  *                               [--rate PPS] [--duration S] [--warmup S] [--rxq N]
  * PORT is a DPDK port id (default: tx 0, rx 1 when there are two ports, else 0).
@@ -62,7 +70,13 @@ struct options {
 struct counts {
 	uint64_t tx, rx;
 	uint32_t n_samples;
-	uint64_t *samples; /* latencies in TSC cycles, reservoir of MAX_SAMPLES */
+	uint32_t stride_log2; /* one frame in 2^stride_log2 is sampled */
+	uint64_t *samples;    /* latencies in TSC cycles, at most MAX_SAMPLES */
+};
+
+/* The frame every send starts from, and what a send changes in it. */
+struct frame_template {
+	uint32_t ip_sum; /* IPv4 header words summed with src_addr and checksum 0 */
 };
 
 static int
@@ -151,9 +165,9 @@ port_start(uint16_t p, uint16_t n_rxq, struct rte_mempool *pool)
 	return 0;
 }
 
-/* Write flow f's frame of o->size bytes into m. */
-static void
-build_frame(struct rte_mbuf *m, const struct options *o, uint32_t f)
+/* Write the frame of flow 0, o->size bytes, into m; return its template. */
+static struct frame_template
+build_frame(struct rte_mbuf *m, const struct options *o)
 {
 	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
 	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(eth + 1);
@@ -168,14 +182,76 @@ build_frame(struct rte_mbuf *m, const struct options *o, uint32_t f)
 	ip->total_length = rte_cpu_to_be_16(l3_len);
 	ip->time_to_live = 64;
 	ip->next_proto_id = IPPROTO_UDP;
-	ip->src_addr = rte_cpu_to_be_32(0x0a000000u | (f & 0xffffu)); /* 10.0.x.y */
-	ip->dst_addr = rte_cpu_to_be_32(0x0a010001u);		      /* 10.1.0.1 */
-	ip->hdr_checksum = rte_ipv4_cksum(ip);
-	udp->src_port = rte_cpu_to_be_16((uint16_t)(1024 + (f >> 16)));
+	ip->dst_addr = rte_cpu_to_be_32(0x0a010001u); /* 10.1.0.1 */
 	udp->dst_port = rte_cpu_to_be_16(5001);
 	udp->dgram_len = rte_cpu_to_be_16((uint16_t)(l3_len - sizeof(*ip)));
+	return (struct frame_template){.ip_sum = rte_raw_cksum(ip, sizeof(*ip))};
+}
+
+/*
+ * Make m, a frame written by build_frame(), flow f's frame sent at time now:
+ * source address 10.0.x.y and source port 1024 + f / 65536.
+ */
+static inline void
+stamp_frame(struct rte_mbuf *m, const struct options *o, const struct frame_template *t, uint32_t f,
+	    uint64_t now)
+{
+	struct rte_ipv4_hdr *ip =
+		rte_pktmbuf_mtod_offset(m, struct rte_ipv4_hdr *, sizeof(struct rte_ether_hdr));
+	struct rte_udp_hdr *udp = (struct rte_udp_hdr *)(ip + 1);
+	uint64_t ts[2] = {MAGIC, now};
+	uint32_t src = 0x0a000000u | (f & 0xffffu), sum;
+
+	ip->src_addr = rte_cpu_to_be_32(src);
+	sum = t->ip_sum + rte_cpu_to_be_16((uint16_t)(src >> 16)) + rte_cpu_to_be_16((uint16_t)src);
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
+	ip->hdr_checksum = (uint16_t)~sum;
+	udp->src_port = rte_cpu_to_be_16((uint16_t)(1024 + (f >> 16)));
+	memcpy(udp + 1, ts, sizeof(ts));
 	m->data_len = (uint16_t)o->size;
 	m->pkt_len = o->size;
+}
+
+/*
+ * Fill every mbuf of pool with the frame of flow 0 (they keep it: see the
+ * file's opening comment) and set *t to its template. Return 0, or -1 when
+ * the pool cannot be drained.
+ */
+static int
+prebuild_frames(struct rte_mempool *pool, const struct options *o, struct frame_template *t)
+{
+	unsigned int n = rte_mempool_avail_count(pool), i;
+	struct rte_mbuf **all = malloc(n * sizeof(*all));
+
+	if (all == NULL || rte_pktmbuf_alloc_bulk(pool, all, n) != 0) {
+		free(all);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		*t = build_frame(all[i], o);
+	rte_pktmbuf_free_bulk(all, n);
+	free(all);
+	return 0;
+}
+
+/* Keep one latency sample; halve the sampling rate when the array is full. */
+static void
+sample_latency(struct counts *c, uint64_t cycles)
+{
+	uint32_t i;
+
+	if ((c->rx & ((1ull << c->stride_log2) - 1)) != 0)
+		return;
+	if (c->n_samples == MAX_SAMPLES) {
+		for (i = 0; i < MAX_SAMPLES / 2; i++)
+			c->samples[i] = c->samples[2 * i];
+		c->n_samples = MAX_SAMPLES / 2;
+		c->stride_log2++;
+		if ((c->rx & ((1ull << c->stride_log2) - 1)) != 0)
+			return;
+	}
+	c->samples[c->n_samples++] = cycles;
 }
 
 /* Note a received frame: count it and its latency when it is one of ours. */
@@ -187,19 +263,17 @@ receive(struct rte_mbuf *m, uint64_t now, bool counting, struct counts *c)
 	if (m->pkt_len >= MIN_FRAME_LEN && m->data_len >= MIN_FRAME_LEN) {
 		memcpy(v, rte_pktmbuf_mtod_offset(m, const char *, PAYLOAD_OFF), sizeof(v));
 		if (v[0] == MAGIC && counting) {
+			sample_latency(c, now - v[1]);
 			c->rx++;
-			if (c->n_samples < MAX_SAMPLES)
-				c->samples[c->n_samples++] = now - v[1];
-			else if (rte_rand_max(c->rx) < MAX_SAMPLES)
-				c->samples[rte_rand_max(MAX_SAMPLES)] = now - v[1];
 		}
 	}
 	rte_pktmbuf_free(m);
 }
 
-/* Send and receive until the warm-up and the measured time have passed. */
+/* Send from tx_pool and receive until the warm-up and the measured time have passed. */
 static int
-run(const struct options *o, struct rte_mempool *pool, struct counts *c)
+run(const struct options *o, struct rte_mempool *tx_pool, const struct frame_template *t,
+    struct counts *c)
 {
 	uint64_t hz = rte_get_tsc_hz(), t0 = rte_rdtsc();
 	uint64_t start = t0 + (uint64_t)(o->warmup * (double)hz);
@@ -207,8 +281,9 @@ run(const struct options *o, struct rte_mempool *pool, struct counts *c)
 	double per_pkt = o->rate > 0 ? (double)hz / o->rate : 0;
 	double next_send = (double)t0;
 	struct rte_mbuf *tx[BURST], *rx[BURST];
-	uint64_t now, seq = 0, ts[2] = {MAGIC, 0};
+	uint32_t flow = 0;
 	uint16_t n, sent, i, q;
+	uint64_t now;
 
 	while ((now = rte_rdtsc()) < stop) {
 		n = BURST;
@@ -217,12 +292,10 @@ run(const struct options *o, struct rte_mempool *pool, struct counts *c)
 
 			n = due >= BURST ? BURST : (uint16_t)(due > 0 ? due : 0);
 		}
-		if (n > 0 && rte_pktmbuf_alloc_bulk(pool, tx, n) == 0) {
-			for (i = 0; i < n; i++, seq++) {
-				build_frame(tx[i], o, (uint32_t)(seq % o->flows));
-				ts[1] = now;
-				memcpy(rte_pktmbuf_mtod_offset(tx[i], char *, PAYLOAD_OFF), ts,
-				       sizeof(ts));
+		if (n > 0 && rte_pktmbuf_alloc_bulk(tx_pool, tx, n) == 0) {
+			for (i = 0; i < n; i++) {
+				stamp_frame(tx[i], o, t, flow, now);
+				flow = flow + 1 == o->flows ? 0 : flow + 1;
 			}
 			sent = rte_eth_tx_burst(o->tx, 0, tx, n);
 			if (sent < n)
@@ -233,8 +306,11 @@ run(const struct options *o, struct rte_mempool *pool, struct counts *c)
 		}
 		for (q = 0; q < o->rxq; q++) {
 			n = rte_eth_rx_burst(o->rx, q, rx, BURST);
+			if (n == 0)
+				continue;
+			now = rte_rdtsc();
 			for (i = 0; i < n; i++)
-				receive(rx[i], rte_rdtsc(), now >= start, c);
+				receive(rx[i], now, now >= start, c);
 		}
 	}
 	return 0;
@@ -262,7 +338,8 @@ percentile_us(const struct counts *c, double pct)
 int
 main(int argc, char **argv)
 {
-	struct rte_mempool *pool;
+	struct rte_mempool *rx_pool, *tx_pool;
+	struct frame_template t = {0};
 	struct options o;
 	struct counts c = {0};
 	uint16_t n_ports, p;
@@ -284,21 +361,25 @@ main(int argc, char **argv)
 			MIN_FRAME_LEN, n_ports);
 		return 2;
 	}
-	pool = rte_pktmbuf_pool_create("pktgen", 16383, 256, 0,
-				       (uint16_t)(RTE_PKTMBUF_HEADROOM + RTE_MAX(o.size, 2048u)),
-				       (int)rte_socket_id());
+	rx_pool = rte_pktmbuf_pool_create("pktgen_rx", 16383, 256, 0,
+					  (uint16_t)(RTE_PKTMBUF_HEADROOM + RTE_MAX(o.size, 2048u)),
+					  (int)rte_socket_id());
+	tx_pool = rte_pktmbuf_pool_create("pktgen_tx", 16383, 256, 0,
+					  (uint16_t)(RTE_PKTMBUF_HEADROOM + RTE_MAX(o.size, 2048u)),
+					  (int)rte_socket_id());
 	c.samples = malloc(MAX_SAMPLES * sizeof(c.samples[0]));
-	if (pool == NULL || c.samples == NULL) {
+	if (rx_pool == NULL || tx_pool == NULL || c.samples == NULL ||
+	    prebuild_frames(tx_pool, &o, &t) < 0) {
 		fprintf(stderr, "vsw-pktgen: out of memory\n");
 		return 1;
 	}
 	for (p = 0; p < n_ports; p++) {
-		if (port_start(p, o.rxq, pool) < 0) {
+		if (port_start(p, o.rxq, rx_pool) < 0) {
 			fprintf(stderr, "vsw-pktgen: cannot start port %u\n", p);
 			return 1;
 		}
 	}
-	run(&o, pool, &c);
+	run(&o, tx_pool, &t, &c);
 	qsort(c.samples, c.n_samples, sizeof(c.samples[0]), by_value);
 	printf("tx_mpps=%.3f rx_mpps=%.3f loss_pct=%.2f lat_p50_us=%.1f lat_p99_us=%.1f "
 	       "lat_p999_us=%.1f\n",
