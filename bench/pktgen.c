@@ -30,10 +30,15 @@
  *
  * usage: vsw-pktgen EAL-ARGS -- [--tx PORT] [--rx PORT] [--flows N] [--size B]
  *                               [--rate PPS] [--duration S] [--warmup S] [--rxq N]
+ *                               [--hold]
  * PORT is a DPDK port id (default: tx 0, rx 1 when there are two ports, else 0).
  * --rxq N gives every port N rx queues, all polled on the rx port: a memif
  * server that sends on its queue q needs a client with q + 1 rx queues (OVS
  * sends from its PMD on tx queue 1).
+ * --hold keeps the ports open after the line is printed, until standard
+ * input closes: the benchmark then stops the switch first, because DPDK
+ * 22.11's memif server can crash when its client disconnects while the
+ * server's PMD polls (docs/performance.md).
  */
 
 #include <getopt.h>
@@ -64,6 +69,7 @@ struct options {
 	uint32_t size; /* frame bytes, FCS excluded */
 	double rate;   /* packets per second; 0 = unlimited */
 	double duration, warmup;
+	bool hold; /* wait for stdin to close before closing the ports */
 };
 
 /* What a run counted after the warm-up. */
@@ -91,6 +97,7 @@ parse_options(int argc, char **argv, uint16_t n_ports, struct options *o)
 		{"duration", required_argument, NULL, 'd'},
 		{"warmup", required_argument, NULL, 'w'},
 		{"rxq", required_argument, NULL, 'q'},
+		{"hold", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	char *end;
@@ -105,6 +112,10 @@ parse_options(int argc, char **argv, uint16_t n_ports, struct options *o)
 			      .duration = 2,
 			      .warmup = 1};
 	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (opt == 'h') {
+			o->hold = true;
+			continue;
+		}
 		if (optarg == NULL)
 			return -1;
 		v = strtod(optarg, &end);
@@ -357,7 +368,7 @@ main(int argc, char **argv)
 		fprintf(stderr,
 			"usage: vsw-pktgen EAL-ARGS -- [--tx PORT] [--rx PORT] [--flows N] "
 			"[--size %zu..9000] [--rate PPS] [--duration S] [--warmup S] "
-			"[--rxq 1..16] (%u ports)\n",
+			"[--rxq 1..16] [--hold] (%u ports)\n",
 			MIN_FRAME_LEN, n_ports);
 		return 2;
 	}
@@ -387,6 +398,8 @@ main(int argc, char **argv)
 	       c.tx ? 100.0 * (double)(c.tx > c.rx ? c.tx - c.rx : 0) / (double)c.tx : 0,
 	       percentile_us(&c, 50), percentile_us(&c, 99), percentile_us(&c, 99.9));
 	fflush(stdout);
+	while (o.hold && getchar() != EOF)
+		;
 	for (p = 0; p < n_ports; p++)
 		rte_eth_dev_stop(p);
 	free(c.samples);
