@@ -346,6 +346,15 @@ percentile_us(const struct counts *c, double pct)
 	return (double)c->samples[i] * 1e6 / (double)rte_get_tsc_hz();
 }
 
+/* A pool of mbufs that hold an o->size frame in one segment; NULL if no memory. */
+static struct rte_mempool *
+create_pool(const char *name, const struct options *o)
+{
+	return rte_pktmbuf_pool_create(name, 16383, 256, 0,
+				       (uint16_t)(RTE_PKTMBUF_HEADROOM + RTE_MAX(o->size, 2048u)),
+				       (int)rte_socket_id());
+}
+
 int
 main(int argc, char **argv)
 {
@@ -372,12 +381,8 @@ main(int argc, char **argv)
 			MIN_FRAME_LEN, n_ports);
 		return 2;
 	}
-	rx_pool = rte_pktmbuf_pool_create("pktgen_rx", 16383, 256, 0,
-					  (uint16_t)(RTE_PKTMBUF_HEADROOM + RTE_MAX(o.size, 2048u)),
-					  (int)rte_socket_id());
-	tx_pool = rte_pktmbuf_pool_create("pktgen_tx", 16383, 256, 0,
-					  (uint16_t)(RTE_PKTMBUF_HEADROOM + RTE_MAX(o.size, 2048u)),
-					  (int)rte_socket_id());
+	rx_pool = create_pool("pktgen_rx", &o);
+	tx_pool = create_pool("pktgen_tx", &o);
 	c.samples = malloc(MAX_SAMPLES * sizeof(c.samples[0]));
 	if (rx_pool == NULL || tx_pool == NULL || c.samples == NULL ||
 	    prebuild_frames(tx_pool, &o, &t) < 0) {

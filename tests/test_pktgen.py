@@ -89,7 +89,7 @@ def main():
     check(0.09 <= tx <= 0.11 and loss < 1.0 and float(m.group(4)) > 0,
           f"100 kpps sent, all received, latency measured: {m.group(0)}")
     for args in (["--size", "20"], ["--flows", "0"], ["--tx", "5"], ["--bogus", "1"],
-                 ["--rxq", "0"], ["--rxq", "17"]):
+                 ["--rxq", "0"], ["--rxq", "17"], ["--hold=1"]):
         p = pktgen(f"pg-{tag}-bad", ["net_null0,no-rx=1"], *args)
         check(p.returncode == 2 and "usage: vsw-pktgen" in p.stderr, f"{args}: {p.returncode}")
     with tempfile.TemporaryDirectory() as d:
