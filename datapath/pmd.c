@@ -153,10 +153,12 @@ vsw_pmd_run(void *arg)
 		vsw_pmd_flush(pmd);
 		rte_rcu_qsbr_quiescent(qsbr, pmd->index);
 		t1 = rte_rdtsc();
-		if (got)
+		if (got) {
 			st->c.busy_cycles += t1 - t0;
-		else
+			st->c.busy_loops++;
+		} else {
 			st->c.idle_cycles += t1 - t0;
+		}
 		t0 = t1;
 		st->c.loops++;
 	}

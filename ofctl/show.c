@@ -156,6 +156,12 @@ ofctl_pmd_stats_show(struct ofctl *o, char **args, int n)
 			       ")\n",
 			       (double)st.busy_cycles / (double)st.packets, st.busy_cycles,
 			       st.packets);
+		/* The mean burst: small bursts spread each burst's fixed cost (a
+		 * driver's ring index update, the output flush) over few packets. */
+		if (st.busy_loops > 0)
+			printf("  avg packets per busy loop: %.2f (%" PRIu64 "/%" PRIu64 ")\n",
+			       (double)st.packets / (double)st.busy_loops, st.packets,
+			       st.busy_loops);
 	}
 	return OFCTL_OK;
 }

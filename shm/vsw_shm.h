@@ -32,7 +32,7 @@
 #include "vsw_shm_flow.h"
 
 /* Bumped whenever a struct below changes size or meaning. */
-#define VSW_SHM_VERSION 9
+#define VSW_SHM_VERSION 10
 /* First word of struct vsw_shm: "VSW1" read as a little-endian u32. */
 #define VSW_SHM_MAGIC 0x31575356u
 
@@ -133,6 +133,8 @@ struct vsw_shm_port_counters {
 /* A PMD thread's own counters; only uint64_t members (they are summed as words). */
 struct vsw_pmd_stats {
 	uint64_t loops;	      /* poll loop iterations */
+	uint64_t busy_loops;  /* of those, the ones that received packets: packets over
+			       * busy_loops is the mean burst a loop found */
 	uint64_t packets;     /* received, all ports */
 	uint64_t simple_hits; /* answered by one in_port lookup for the whole burst
 			       * (table 0 matches on in_port at most) */

@@ -126,12 +126,14 @@ print_state(const struct vsw_shm *shm)
 	for (i = 0; i < shm->n_pmds && i < VSW_MAX_PMDS; i++) {
 		const struct vsw_shm_pmd *pmd = &shm->pmds[i];
 
-		printf("pmd index=%u lcore=%u rxq=%u loops=%" PRIu64 " packets=%" PRIu64
-		       " simple_hits=%" PRIu64 " emc_hits=%" PRIu64 " cls_hits=%" PRIu64
-		       " misses=%" PRIu64 " busy_cycles=%" PRIu64 " idle_cycles=%" PRIu64 "\n",
-		       i, pmd->lcore, pmd->n_rxq, load(&pmd->c.loops), load(&pmd->c.packets),
-		       load(&pmd->c.simple_hits), load(&pmd->c.emc_hits), load(&pmd->c.cls_hits),
-		       load(&pmd->c.misses), load(&pmd->c.busy_cycles), load(&pmd->c.idle_cycles));
+		printf("pmd index=%u lcore=%u rxq=%u loops=%" PRIu64 " busy_loops=%" PRIu64
+		       " packets=%" PRIu64 " simple_hits=%" PRIu64 " emc_hits=%" PRIu64
+		       " cls_hits=%" PRIu64 " misses=%" PRIu64 " busy_cycles=%" PRIu64
+		       " idle_cycles=%" PRIu64 "\n",
+		       i, pmd->lcore, pmd->n_rxq, load(&pmd->c.loops), load(&pmd->c.busy_loops),
+		       load(&pmd->c.packets), load(&pmd->c.simple_hits), load(&pmd->c.emc_hits),
+		       load(&pmd->c.cls_hits), load(&pmd->c.misses), load(&pmd->c.busy_cycles),
+		       load(&pmd->c.idle_cycles));
 	}
 	for (i = 0; i < shm->n_bridges && i < VSW_MAX_BRIDGES; i++)
 		if (shm->bridges[i].cls != NULL)

@@ -103,10 +103,15 @@ def case_show_and_counters():
         check(nums.get("packets received") == 100 and
               nums["emc hits"] + nums["classifier hits"] + nums["misses"] == 100,
               f"pmd-stats-show: {out!r}")
+        m = re.search(r"avg packets per busy loop: ([\d.]+) \(100/(\d+)\)", out)
+        check(m is not None and 0 < int(m.group(2)) <= 100 and
+              abs(float(m.group(1)) - 100 / int(m.group(2))) < 0.01,
+              f"pmd-stats-show, packets per busy loop: {out!r}")
         rc, out, err = ofctl(sw, "pmd-rxq-show")
         check("port: a" in out and "port: b" in out and "queue-id:  0" in out, f"rxq: {out!r}")
         check(sw.stop() == 0, "clean stop")
-    print("show, dump-ports PORT, dump-tables, pmd-stats-show (hits and misses add up), "
+    print("show, dump-ports PORT, dump-tables, pmd-stats-show (hits and misses add up, "
+          "packets per busy loop), "
           "pmd-rxq-show")
 
 

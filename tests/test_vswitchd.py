@@ -109,6 +109,8 @@ def case_counters_shared():
         check(pmd["simple_hits"] == "300" and pmd["emc_hits"] == "0" and pmd["misses"] == "0",
               f"300 packets resolved by one lookup per burst (simple match): {pmd}")
         check(int(pmd["busy_cycles"]) > 0 and int(pmd["idle_cycles"]) > 0, "cycles counted")
+        check(0 < int(pmd["busy_loops"]) <= min(300, int(pmd["loops"])),
+              f"loops that received packets counted: {pmd}")
         rules = s2["rule"]
         check(len(rules) == 1 and rules[0]["priority"] == "0" and rules[0]["found"] == "1",
               f"the default NORMAL rule, its hash found by name: {rules}")

@@ -124,6 +124,7 @@ show_pmd(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_add_dict_u64(d, "simple_hits", st.simple_hits);
 	rte_tel_data_add_dict_u64(d, "learn_full", st.learn_full);
 	rte_tel_data_add_dict_u64(d, "loops", st.loops);
+	rte_tel_data_add_dict_u64(d, "busy_loops", st.busy_loops);
 	return 0;
 }
 
