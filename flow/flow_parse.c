@@ -709,6 +709,8 @@ vsw_flow_parse(const char *s, const struct vsw_flow_ports *ports, enum vsw_flow_
 	memset(&st, 0, sizeof(st));
 	f->priority = 32768;
 	*col = 0;
+	if (mode != VSW_FLOW_MATCH && s[strspn(s, " \t")] == '\0')
+		return flow_error(&ctx, -EINVAL, 1, "the flow is empty: give a match and actions=...");
 	while (next_token(s, &pos, &t)) {
 		if (flow_word_is(t.key, t.key_len, "actions")) {
 			if (t.val == NULL)

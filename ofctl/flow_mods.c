@@ -141,6 +141,12 @@ flow_command(struct ofctl *o, char **args, int n, const struct flow_command *c)
 	}
 	if (c->file)
 		return send_file(o, args[0], cmd, args[1]);
+	/* An empty argument is a script's unset variable, never "every flow". */
+	if (n == 2 && args[1][strspn(args[1], " \t")] == '\0') {
+		fprintf(stderr, "vsw-ofctl: %s: the flow is empty%s\n", c->usage,
+			c->min_args == 0 ? " (leave it out to mean every flow)" : "");
+		return OFCTL_USAGE;
+	}
 	return send_flow(o, args[0], cmd, n == 2 ? args[1] : "");
 }
 

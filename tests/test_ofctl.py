@@ -137,7 +137,12 @@ def case_errors():
                 (["capture-reset", "br0", "zz"], 1, "bridge br0 has no port 'zz'"),
                 (["pmd-stats-clear", "x"], 2, "pmd-stats-clear takes no arguments"),
                 (["dump-ports", "br0", "zz"], 1, "bridge br0 has no port 'zz'"),
-                (["dump-ports", "br0", "1x"], 1, "bridge br0 has no port '1x'")]:
+                (["dump-ports", "br0", "1x"], 1, "bridge br0 has no port '1x'"),
+                (["add-flow", "br0", ""], 2, "add-flow takes BRIDGE FLOW: the flow is empty"),
+                (["add-flow", "br0", " \t "], 2, "the flow is empty"),
+                (["mod-flows", "br0", ""], 2, "the flow is empty"),
+                (["del-flows", "br0", " "], 2, "the flow is empty (leave it out to mean every"),
+                (["add-flows", "br0", "/dev/null"], 1, "no flow given")]:
             rc, out, err = ofctl(sw, *args)
             check(rc == want_rc and want in err and err.count("\n") == 1,
                   f"{args}: rc {rc}, stderr {err!r}")

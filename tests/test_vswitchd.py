@@ -14,7 +14,8 @@ import sys
 import time
 
 import pcaplib
-from vswtest import run_cases, poll, Switch, check, hugepage_files, parse_exit_counters
+from vswtest import (run_cases, poll, Switch, check, hugepage_files, ofctl,
+                     parse_exit_counters)
 
 TWO_PCAP = """\
 version: 1
@@ -317,6 +318,13 @@ def case_internal_port():
             p = subprocess.run(["ping", "-c", "3", "-i", "0.2", "-W", "2", "-I", internal,
                                 "10.97.0.2"], capture_output=True, text=True)
             check(p.returncode == 0 and " 0% packet loss" in p.stdout, f"ping: {p.stdout}")
+            # Its driver asks vswitchd's namespace, which no longer has the interface: the
+            # state is unknown there, never a "down" that contradicts the ping.
+            sw.wait_for(lambda s: s["port"]["t"]["link"] == "unknown", "link state unknown")
+            rc, out, err = ofctl(sw, "show", "br0")
+            t_port = out.split("(t):")[1]
+            check(rc == 0 and "state: LINK_UNKNOWN" in t_port and "LINK_DOWN" not in t_port,
+                  f"show: {out!r}")
             # A reload that drops the port removes the interface.
             with open(sw.config) as f:
                 kept = [l for l in f.read().splitlines(True)
@@ -334,7 +342,8 @@ def case_internal_port():
               != 0, "the interface is gone after stop")
     print(f"internal port {internal}: MTU 1400, MAC, 10.97.0.1/24 and fd97::1/64 set over "
           "rtnetlink; "
-          "3 pings from the host to a namespace through the switch, 0% loss; a reload dropping "
+          "3 pings from the host to a namespace through the switch, 0% loss, and its link shown "
+          "as unknown there, not down; a reload dropping "
           "the port removes the interface; a multicast address refused with the kernel's "
           "reason; no interface left after stop or refusal")
 
@@ -419,7 +428,15 @@ def case_flow_errors():
 """)
         rc, out, err = sw.run(["--check-config", sw.config])
         check(rc == 2 and err == f"{sw.config}:19:21: unsupported action: learn\n", f"{err!r}")
-    print("bad flows in the topology: exit 2 with FILE:LINE:COL inside the flow string")
+        for empty in ['""', "'   '"]:
+            sw.write_config(TWO_PCAP + f"""    flows:
+      - {empty}
+""")
+            rc, out, err = sw.run(["--check-config", sw.config])
+            check(rc == 2 and err == f"{sw.config}:19:10: the flow is empty: give a match and "
+                                     "actions=...\n", f"empty flow {empty}: {rc} {err!r}")
+    print("bad flows in the topology: exit 2 with FILE:LINE:COL inside the flow string; "
+          "empty and blank flows refused")
 
 
 if __name__ == "__main__":

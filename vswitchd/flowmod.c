@@ -285,8 +285,8 @@ stage_text(struct batch *bt, enum vsw_ipc_flow_cmd cmd, char *text, struct vswd_
 	/* del-flows without a match: every rule. */
 	if (n_flows == 0 && (cmd == VSW_FLOW_CMD_DELETE || cmd == VSW_FLOW_CMD_DELETE_STRICT))
 		return stage_line(bt, VSW_FLOW_CMD_DELETE, "", rp);
-	if (n_flows == 0 && single)
-		return refuse(bt, -EINVAL, 0, "no flow given");
+	if (n_flows == 0 && cmd != VSW_FLOW_CMD_REPLACE)
+		return refuse(bt, -EINVAL, 0, "no flow given (only blank lines and # comments)");
 	return 0;
 }
 
