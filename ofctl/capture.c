@@ -13,7 +13,6 @@
 
 #include <stdio.h>
 
-#include <rte_ethdev.h>
 #include <rte_pdump.h>
 
 #include "ofctl.h"
@@ -21,7 +20,7 @@
 int
 ofctl_capture_reset(struct ofctl *o, char **args, int n)
 {
-	char dev[RTE_ETH_NAME_MAX_LEN];
+	char dev[VSW_DEV_NAME_LEN]; /* pdump takes a mutable name */
 	unsigned int p;
 	int b;
 
@@ -32,11 +31,11 @@ ofctl_capture_reset(struct ofctl *o, char **args, int n)
 		if (o->shm->ports[p].bridge == (unsigned int)b &&
 		    ofctl_is_port(&o->shm->ports[p], args[1]))
 			break;
-	if (p == o->shm->n_ports || p == VSW_MAX_PORTS ||
-	    rte_eth_dev_get_name_by_port(o->shm->ports[p].ethdev_id, dev) != 0) {
+	if (p == o->shm->n_ports || p == VSW_MAX_PORTS || o->shm->ports[p].dev_name[0] == '\0') {
 		fprintf(stderr, "vsw-ofctl: bridge %s has no port '%s'\n", args[0], args[1]);
 		return OFCTL_REFUSED;
 	}
+	snprintf(dev, sizeof(dev), "%s", o->shm->ports[p].dev_name);
 	/* Refused when nothing captures the port: then there is nothing to end. */
 	if (rte_pdump_disable_by_deviceid(dev, RTE_PDUMP_ALL_QUEUES, RTE_PDUMP_FLAG_RXTX) < 0)
 		printf("no capture on port %s\n", o->shm->ports[p].name);

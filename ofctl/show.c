@@ -32,25 +32,23 @@ ofctl_show(struct ofctl *o, char **args, int n)
 	       o->shm->bridges[b].n_ports, VSW_N_TABLES);
 	for (p = 0; p < o->shm->n_ports; p++) {
 		const struct vsw_shm_port *sp = &o->shm->ports[p];
-		struct rte_ether_addr mac = {0};
-		struct rte_eth_link link = {0};
-		char dev[RTE_ETH_NAME_MAX_LEN];
+		uint16_t link = __atomic_load_n(&sp->link, __ATOMIC_ACQUIRE);
 
 		if (sp->bridge != (unsigned int)b)
 			continue;
-		rte_eth_macaddr_get(sp->ethdev_id, &mac);
-		rte_eth_link_get_nowait(sp->ethdev_id, &link);
 		printf(" %u(%s): addr:%02x:%02x:%02x:%02x:%02x:%02x\n", sp->ofport, sp->name,
-		       mac.addr_bytes[0], mac.addr_bytes[1], mac.addr_bytes[2], mac.addr_bytes[3],
-		       mac.addr_bytes[4], mac.addr_bytes[5]);
+		       sp->mac[0], sp->mac[1], sp->mac[2], sp->mac[3], sp->mac[4], sp->mac[5]);
 		printf("     type: %s, %u rx queues, %u tx queues\n", sp->type, sp->n_rxq,
 		       sp->n_txq);
 		/* The name DPDK's capture and info tools take (dpdk-dumpcap -i NAME). */
-		if (rte_eth_dev_get_name_by_port(sp->ethdev_id, dev) == 0)
-			printf("     dpdk: port %u, %s\n", sp->ethdev_id, dev);
-		printf("     state: %s\n", link.link_status ? "LIVE" : "LINK_DOWN");
+		if (sp->dev_name[0] != '\0')
+			printf("     dpdk: port %u, %s\n", sp->ethdev_id, sp->dev_name);
+		printf("     state: %s\n", link == VSW_LINK_UP     ? "LIVE"
+				      : link == VSW_LINK_DOWN ? "LINK_DOWN"
+							      : "LINK_UNKNOWN (its interface is in "
+								"another network namespace)");
 		printf("     speed: %u Mbps now\n",
-		       link.link_speed == RTE_ETH_SPEED_NUM_UNKNOWN ? 0 : link.link_speed);
+		       __atomic_load_n(&sp->speed_mbps, __ATOMIC_RELAXED));
 	}
 	return OFCTL_OK;
 }

@@ -4,18 +4,30 @@
 
 /*
  * helper.c: how a helper process (vsw-ofctl, vsw-top) joins a running
- * vswitchd and leaves it. Before starting the EAL it checks that a primary
- * holds the prefix's lock, so "no vswitchd" is one line within milliseconds
- * instead of DPDK's messages; then it starts the EAL as a secondary that
- * says nothing, on an lcore id no PMD uses, and checks the shared layout
- * (shm.c).
+ * vswitchd and leaves it, taking nothing from the switch's memory. Before
+ * starting the EAL it checks that a primary holds the prefix's lock, so "no
+ * vswitchd" is one line within milliseconds instead of DPDK's messages;
+ * then it starts the EAL as a secondary that says nothing, on an lcore id no
+ * PMD uses, inside the helper gate (helper_gate.c), and checks the shared
+ * layout (shm.c).
  *
- * It leaves without rte_eal_cleanup(). In a secondary that detaches DPDK's
- * memory under the memory-hotplug lock taken for writing, and a helper
- * killed during its own EAL start (which holds that lock for reading while
- * it maps the hugepages) leaves it read-held for good: every later cleanup
- * would spin forever. The kernel unmaps everything at exit anyway; the one
- * thing left to do by hand is to remove this process's IPC socket.
+ * What a DPDK 22.11 secondary's EAL start takes from the primary's heap,
+ * and how each is given back:
+ *  - rte_service_init()'s two tables (about 150 KB): a helper runs no
+ *    service, so rte_service_finalize() frees them as soon as
+ *    rte_eal_init() returns. A helper killed between the two leaks them:
+ *    that window is about a millisecond of the ~40 ms start.
+ *  - the vdev bus probes, in every secondary, each virtual device of the
+ *    primary, and drivers allocate per-process data for it (net_pcap and
+ *    net_tap do), which only their remove frees, and net_pcap's remove
+ *    stops the primary's port. A helper reads ports from vsw's own shared
+ *    state, never through ethdev, so it probes no device: it claims the
+ *    vdev bus's IPC name before the EAL does, and the primary's device list
+ *    reaches a handler that ignores it.
+ * Nothing else is left to free, so a helper leaves without rte_eal_cleanup(),
+ * whose memory detach would take the hotplug lock for writing (the gate's
+ * comment says why that can spin); the kernel unmaps the rest at exit. The
+ * one thing left to do by hand is to remove this process's IPC socket.
  */
 
 #include <errno.h>
@@ -26,17 +38,62 @@
 
 #include <rte_eal.h>
 #include <rte_errno.h>
+#include <rte_service_component.h>
 
 #include "vsw_shm.h"
+
+/* drivers/bus/vdev's IPC action (VDEV_MP_KEY in DPDK 22.11, not exported). */
+#define VDEV_BUS_MP_NAME "bus_vdev_mp"
+#define GATE_TIMEOUT_S	 10
+
+/* The primary's list of virtual devices, one message each: not for helpers. */
+static int
+ignore_vdev(const struct rte_mp_msg *msg, const void *peer)
+{
+	RTE_SET_USED(msg);
+	RTE_SET_USED(peer);
+	return 0;
+}
+
+/* rte_eal_init() inside the gate, services freed at once; 0 or -1 (rte_errno). */
+static int
+start_eal(const char *prefix, const char *tool, char *err, size_t err_len)
+{
+	char arg_prefix[128];
+	char *argv[] = {(char *)(uintptr_t)tool, arg_prefix, "--proc-type=secondary",
+			"--lcores=127@0",	 "--no-pci", "--no-telemetry",
+			"--log-level=1",	 NULL};
+	int gate, rc;
+
+	gate = vsw_shm_gate_enter(prefix, GATE_TIMEOUT_S, err, err_len);
+	if (gate < 0)
+		return gate;
+	snprintf(arg_prefix, sizeof(arg_prefix), "--file-prefix=%s", prefix);
+	if (rte_mp_action_register(VDEV_BUS_MP_NAME, ignore_vdev) < 0) {
+		snprintf(err, err_len, "cannot claim IPC name %s: %s", VDEV_BUS_MP_NAME,
+			 rte_strerror(rte_errno));
+		vsw_shm_gate_leave(gate);
+		return -rte_errno;
+	}
+	rc = rte_eal_init((int)RTE_DIM(argv) - 1, argv);
+	rte_service_finalize();
+	vsw_shm_gate_leave(gate);
+	if (rc < 0) {
+		vsw_shm_helper_detach();
+		snprintf(err, err_len,
+			 "cannot attach to vswitchd '%s': %s (run as the same user as "
+			 "vswitchd, with its hugepages mounted)",
+			 prefix, rte_strerror(rte_errno));
+		return -EACCES;
+	}
+	return 0;
+}
 
 int
 vsw_shm_helper_attach(const char *prefix, const char *tool, struct vsw_shm **shm, char *err,
 		      size_t err_len)
 {
-	char arg_prefix[128], path[512];
-	char *argv[] = {(char *)(uintptr_t)tool, arg_prefix, "--proc-type=secondary",
-			"--lcores=127@0",	 "--no-pci", "--no-telemetry",
-			"--log-level=1",	 NULL};
+	char path[PATH_MAX];
 	int rc;
 
 	if (vsw_shm_primary_pid(prefix, path, sizeof(path)) <= 0) {
@@ -44,14 +101,9 @@ vsw_shm_helper_attach(const char *prefix, const char *tool, struct vsw_shm **shm
 			 prefix, path);
 		return -ENOENT;
 	}
-	snprintf(arg_prefix, sizeof(arg_prefix), "--file-prefix=%s", prefix);
-	if (rte_eal_init((int)RTE_DIM(argv) - 1, argv) < 0) {
-		snprintf(err, err_len,
-			 "cannot attach to vswitchd '%s': %s (run as the same user as "
-			 "vswitchd, with its hugepages mounted)",
-			 prefix, rte_strerror(rte_errno));
-		return -EACCES;
-	}
+	rc = start_eal(prefix, tool, err, err_len);
+	if (rc < 0)
+		return rc;
 	rc = vsw_shm_attach((const struct vsw_shm **)shm, err, err_len);
 	if (rc == 0 && __atomic_load_n(&(*shm)->state, __ATOMIC_ACQUIRE) != VSW_STATE_RUNNING) {
 		snprintf(err, err_len, "vswitchd '%s' is starting or stopping", prefix);

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,12 @@ vsw_shm_pmd_stats_clear(struct vsw_shm *shm)
 			__atomic_store_n(&at_clear[k], __atomic_load_n(&c[k], __ATOMIC_RELAXED),
 					 __ATOMIC_RELAXED);
 	}
+}
+
+const char *
+vsw_shm_link_name(unsigned int state)
+{
+	return state == VSW_LINK_UP ? "up" : state == VSW_LINK_DOWN ? "down" : "unknown";
 }
 
 struct vsw_shm *
@@ -160,15 +167,25 @@ vsw_shm_reap_readers(struct vsw_shm *shm)
 	return reaped;
 }
 
+void
+vsw_shm_runtime_dir(const char *prefix, char *dir, size_t len)
+{
+	const char *base = getuid() == 0 ? "/var/run" : getenv("XDG_RUNTIME_DIR");
+
+	/* As the EAL chooses it before it starts. */
+	snprintf(dir, len, "%s/dpdk/%s", base != NULL ? base : "/tmp", prefix);
+}
+
 int
 vsw_shm_primary_pid(const char *prefix, char *path, size_t len)
 {
 	struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
-	const char *base = getuid() == 0 ? "/var/run" : getenv("XDG_RUNTIME_DIR");
+	char dir[PATH_MAX - sizeof("/config")];
 	int fd, rc;
 
-	/* Where the EAL puts it: <runtime dir>/dpdk/<prefix>/config. */
-	snprintf(path, len, "%s/dpdk/%s/config", base != NULL ? base : "/tmp", prefix);
+	vsw_shm_runtime_dir(prefix, dir, sizeof(dir));
+	snprintf(path, len, "%s/config", dir);
+	/* Never in the primary itself: closing fd would drop its own lock. */
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
 		return 0;

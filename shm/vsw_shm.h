@@ -32,7 +32,7 @@
 #include "vsw_shm_flow.h"
 
 /* Bumped whenever a struct below changes size or meaning. */
-#define VSW_SHM_VERSION 10
+#define VSW_SHM_VERSION 11
 /* First word of struct vsw_shm: "VSW1" read as a little-endian u32. */
 #define VSW_SHM_MAGIC 0x31575356u
 
@@ -93,8 +93,19 @@ struct vsw_shm_bridge {
 	struct vsw_fdb *fdb;	 /* its MAC table (memzone VSW_SHM_FDB_MZ_FMT) */
 };
 
+/* A port's link as helpers show it. */
+enum vsw_link_state {
+	VSW_LINK_DOWN = 0,
+	VSW_LINK_UP = 1,
+	/* The kernel interface behind the port (net_tap) is not in vswitchd's
+	 * network namespace, where its driver asks: its state cannot be known. */
+	VSW_LINK_UNKNOWN = 2,
+};
+
+#define VSW_DEV_NAME_LEN 64 /* = RTE_ETH_NAME_MAX_LEN */
+
 /* One port. Written by the control thread: once before state RUNNING, then
- * only port_drops. */
+ * only link, speed_mbps and port_drops. */
 struct vsw_shm_port {
 	char name[VSW_NAME_LEN];      /* port name, unique over the switch */
 	char type[VSW_PORT_TYPE_LEN]; /* topology type: "dpdk", ... */
@@ -103,10 +114,13 @@ struct vsw_shm_port {
 	uint16_t ethdev_id;	      /* DPDK port id; ethdev data is shared too */
 	uint16_t n_rxq;		      /* rx queues in use */
 	uint16_t n_txq;		      /* tx queues in use */
-	uint16_t link_up;	      /* 1 up, 0 down: by link interrupts (DPDK's interrupt
-				       * thread) and every second (control thread), with an
-				       * atomic exchange */
-	uint16_t reserved[2];	      /* zero */
+	uint16_t link;		      /* enum vsw_link_state: by link interrupts (DPDK's
+				       * interrupt thread) and every second (control
+				       * thread), with an atomic exchange */
+	uint32_t speed_mbps;	      /* 0 when down or unknown; written before link */
+	uint8_t mac[6];		      /* the port's Ethernet address */
+	uint16_t reserved;	      /* zero */
+	char dev_name[VSW_DEV_NAME_LEN]; /* DPDK's device name (dpdk-dumpcap -i NAME) */
 	/* Drops the port reports itself (rx ring full, no mbuf); the rest stay
 	 * 0. Refreshed by the control thread every second and at stop. */
 	uint64_t port_drops[VSW_DROP__COUNT];
@@ -261,7 +275,7 @@ struct vsw_ipc_reply {
 struct vsw_ipc_link_event {
 	uint32_t version;    /* VSW_SHM_VERSION */
 	uint16_t port;	     /* index into vsw_shm.ports */
-	uint16_t up;	     /* 1 up, 0 down */
+	uint16_t link;	     /* enum vsw_link_state */
 	uint32_t speed_mbps; /* 0 when down or unknown */
 	uint32_t reserved;   /* zero */
 };
@@ -279,6 +293,9 @@ struct vsw_port_totals {
 	uint64_t tx_bytes;
 	uint64_t drops[VSW_DROP__COUNT];
 };
+
+/* "up", "down" or "unknown": a port's enum vsw_link_state as helpers print it. */
+const char *vsw_shm_link_name(unsigned int state);
 
 /* Name of a drop reason ("tx_ring_full"), or NULL when out of range. */
 const char *vsw_shm_drop_name(unsigned int reason);
@@ -317,10 +334,14 @@ void vsw_shm_pmd_stats_clear(struct vsw_shm *shm);
 /* Primary: release the slots of helpers that died while reading. Returns how many. */
 unsigned int vsw_shm_reap_readers(struct vsw_shm *shm);
 
+/* The EAL's runtime directory of file-prefix prefix, before any EAL starts. */
+void vsw_shm_runtime_dir(const char *prefix, char *dir, size_t len);
+
 /*
  * The pid of the DPDK primary running with file-prefix prefix (it holds a
  * write lock on the prefix's runtime config file), or 0 when none does. The
- * file's path goes to path. Any process, before its own EAL starts.
+ * file's path goes to path. Any process but that primary (closing the file
+ * would drop its lock), before its own EAL starts.
  */
 int vsw_shm_primary_pid(const char *prefix, char *path, size_t len);
 
@@ -340,6 +361,24 @@ int vsw_shm_helper_attach(const char *prefix, const char *tool, struct vsw_shm *
  * IPC socket. Call once, before exit.
  */
 void vsw_shm_helper_detach(void);
+
+/*
+ * The helper gate (helper_gate.c). A helper enters it before its EAL starts
+ * and leaves it once rte_eal_init() has returned: enter waits up to
+ * timeout_s for another helper's start and returns the gate's descriptor,
+ * or a negative errno with one line in err.
+ */
+int vsw_shm_gate_enter(const char *prefix, double timeout_s, char *err, size_t err_len);
+void vsw_shm_gate_leave(int gate);
+
+/*
+ * Primary's control thread, once a second and before rte_eal_cleanup(): if
+ * helpers died inside the gate, release the memory-hotplug read holds they
+ * left (how many goes to *released). Never waits for the gate. 0; -EBUSY
+ * when the lock is still held from outside vsw (a probe waits on); another
+ * negative errno when the gate cannot be opened.
+ */
+int vsw_shm_gate_repair(unsigned int *released);
 
 /* Release the state memzone (primary, after the PMDs have stopped). */
 void vsw_shm_free(struct vsw_shm *shm);

@@ -14,7 +14,7 @@
  * usage: ipc_probe PREFIX malformed [N_RANDOM]
  *        ipc_probe PREFIX orphan      allocate a buffer, print its id, exit
  *        ipc_probe PREFIX links SEC   print the link events vswitchd broadcasts
- *                                     for SEC seconds ("link port=P up=U speed=S")
+ *                                     for SEC seconds ("link port=P state=S speed=M")
  * Prints one line per request ("ok <what>: <status> <message>") and exits
  * 0 when every reply was as expected, 1 otherwise, 3 when no switch answers.
  */
@@ -194,7 +194,7 @@ on_link_event(const struct rte_mp_msg *msg, const void *peer)
 		failures++;
 	} else {
 		memcpy(&ev, msg->param, sizeof(ev));
-		printf("link port=%u up=%u speed=%u version=%u\n", ev.port, ev.up, ev.speed_mbps,
+		printf("link port=%u state=%u speed=%u version=%u\n", ev.port, ev.link, ev.speed_mbps,
 		       ev.version);
 	}
 	fflush(stdout);

@@ -111,7 +111,7 @@ print_state(const struct vsw_shm *shm)
 		printf("port name=%s type=%s ofport=%u bridge=%u link=%s rx_packets=%" PRIu64
 		       " rx_bytes=%" PRIu64 " tx_packets=%" PRIu64 " tx_bytes=%" PRIu64,
 		       p->name, p->type, p->ofport, p->bridge,
-		       __atomic_load_n(&p->link_up, __ATOMIC_ACQUIRE) ? "up" : "down", t.rx_packets,
+		       vsw_shm_link_name(__atomic_load_n(&p->link, __ATOMIC_ACQUIRE)), t.rx_packets,
 		       t.rx_bytes, t.tx_packets, t.tx_bytes);
 		for (r = 0; r < VSW_DROP__COUNT; r++)
 			printf(" drop.%s=%" PRIu64, vsw_shm_drop_name(r), t.drops[r]);

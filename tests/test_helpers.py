@@ -237,7 +237,7 @@ def case_link_events():
         events = [" ".join(l.split()[:3]) for l in out.splitlines()
                   if l.startswith("link ") and not l.startswith("link port=1 ")]
         check(listener.returncode == 0 and events == [
-            "link port=0 up=0", "link port=0 up=1", "link port=2 up=1", "link port=2 up=0"],
+            "link port=0 state=0", "link port=0 state=1", "link port=2 state=1", "link port=2 state=0"],
               f"events: {out!r}")
         check("port t: link down" in sw.stderr(), "logged")
         check(sw.stop() == 0, "clean stop")

@@ -111,7 +111,7 @@ pmd_rate(const struct vsw_pmd_stats *a, const struct vsw_pmd_stats *b, double dt
 static const char *
 link_name(const struct vsw_shm *shm, unsigned int p)
 {
-	return __atomic_load_n(&shm->ports[p].link_up, __ATOMIC_ACQUIRE) ? "up" : "down";
+	return vsw_shm_link_name(__atomic_load_n(&shm->ports[p].link, __ATOMIC_ACQUIRE));
 }
 
 static void

@@ -12,6 +12,7 @@
  * (vswd_link_refresh) and reports a change the same way.
  */
 
+#include <net/if.h>
 #include <string.h>
 
 #include <rte_ethdev.h>
@@ -33,6 +34,26 @@ port_of(uint16_t ethdev_id)
 }
 
 /*
+ * The state users see for a link the driver reports: unknown, not down,
+ * when the port's kernel interface (net_tap) has moved to another network
+ * namespace, since the driver asks the kernel in vswitchd's, which no
+ * longer has it.
+ */
+static uint16_t
+link_state(uint16_t ethdev_id, const struct rte_eth_link *link)
+{
+	struct rte_eth_dev_info info;
+	char name[IF_NAMESIZE];
+
+	if (link->link_status)
+		return VSW_LINK_UP;
+	if (rte_eth_dev_info_get(ethdev_id, &info) == 0 && info.if_index != 0 &&
+	    if_indextoname(info.if_index, name) == NULL)
+		return VSW_LINK_UNKNOWN;
+	return VSW_LINK_DOWN;
+}
+
+/*
  * Note port p's link; when it changed, tell every helper and log it. Any
  * thread: the exchange makes one caller, not two, report a change.
  */
@@ -40,22 +61,27 @@ static void
 note_link(struct vsw_shm *state, unsigned int p, const struct rte_eth_link *link)
 {
 	struct vsw_ipc_link_event ev = {.version = VSW_SHM_VERSION};
-	uint16_t up = link->link_status ? 1 : 0;
+	struct vsw_shm_port *sp = &state->ports[p];
+	uint16_t now = link_state(sp->ethdev_id, link);
 	struct rte_mp_msg msg;
 
-	if (__atomic_exchange_n(&state->ports[p].link_up, up, __ATOMIC_ACQ_REL) == up)
+	ev.speed_mbps = now == VSW_LINK_UP && link->link_speed != RTE_ETH_SPEED_NUM_UNKNOWN
+				? link->link_speed
+				: 0;
+	__atomic_store_n(&sp->speed_mbps, ev.speed_mbps, __ATOMIC_RELAXED);
+	if (__atomic_exchange_n(&sp->link, now, __ATOMIC_ACQ_REL) == now)
 		return;
 	ev.port = (uint16_t)p;
-	ev.up = up;
-	ev.speed_mbps = up && link->link_speed != RTE_ETH_SPEED_NUM_UNKNOWN ? link->link_speed : 0;
+	ev.link = now;
 	memset(&msg, 0, sizeof(msg));
 	snprintf(msg.name, sizeof(msg.name), "%s", VSW_IPC_LINK_EVENT);
 	msg.len_param = sizeof(ev);
 	memcpy(msg.param, &ev, sizeof(ev));
 	if (rte_mp_sendmsg(&msg) < 0)
-		VSWD_LOG(WARNING, "port %s: could not tell helpers its link is %s",
-			 state->ports[p].name, up ? "up" : "down");
-	VSWD_LOG(INFO, "port %s: link %s", state->ports[p].name, up ? "up" : "down");
+		VSWD_LOG(WARNING, "port %s: could not tell helpers its link is %s", sp->name,
+			 vsw_shm_link_name(now));
+	VSWD_LOG(INFO, "port %s: link %s%s", sp->name, vsw_shm_link_name(now),
+		 now == VSW_LINK_UNKNOWN ? " (its interface is in another network namespace)" : "");
 }
 
 /* DPDK's interrupt thread: a driver that reports link changes reported one. */

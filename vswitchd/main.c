@@ -209,6 +209,20 @@ reload(struct vswd_switch *sw)
 		VSWD_LOG(ERR, "reload refused, nothing changed: %s", rep.msg);
 }
 
+/* Release the memory-hotplug read holds of helpers killed in their EAL start. */
+static void
+repair_helper_gate(void)
+{
+	unsigned int released;
+	int rc = vsw_shm_gate_repair(&released);
+
+	if (released > 0)
+		VSWD_LOG(WARNING, "released %u memory-lock holds of helpers killed while they started",
+			 released);
+	if (rc == -EBUSY)
+		VSWD_LOG(WARNING, "DPDK's memory lock is held by a process outside vsw; waiting for it");
+}
+
 /*
  * The control thread's loop until SIGINT or SIGTERM: requests from helpers
  * as they come, deferred frees, and once a second counters, timeouts and
@@ -235,6 +249,7 @@ control_loop(struct vswd_switch *sw)
 			vswd_link_refresh(sw->shm);
 			vswd_bridges_expire(sw);
 			vswd_ipc_reap();
+			repair_helper_gate();
 		}
 	}
 	VSWD_LOG(INFO, "%s: stopping", strsignal(quit_signal));
@@ -250,11 +265,12 @@ run_eal_cleanup(void *done)
 
 /*
  * rte_eal_cleanup(), unless it does not finish within 5 s. It detaches
- * DPDK's memory under the memory-hotplug lock taken for writing, and a
- * helper killed during its own EAL start (which holds that lock for reading
- * while it maps the hugepages) leaves it read-held for good: the cleanup
- * would spin forever. The process is about to exit and the kernel releases
- * the same resources, so give up on it, say so, and exit.
+ * DPDK's memory under the memory-hotplug lock taken for writing. The holds
+ * that vsw's own helpers can leave are released before (the helper gate);
+ * a process outside vsw killed during its EAL start (dpdk-proc-info, say)
+ * can still leave the lock read-held for good, and the cleanup would spin
+ * forever. The process is about to exit and the kernel releases the same
+ * resources, so give up on it, say so, and exit.
  */
 static void
 eal_cleanup(void)
@@ -272,8 +288,8 @@ eal_cleanup(void)
 	if (__atomic_load_n(&done, __ATOMIC_ACQUIRE))
 		pthread_join(t, NULL);
 	else
-		fprintf(stderr, "vswitchd: DPDK's cleanup is stuck on its memory lock (a helper "
-				"died while it started); exiting without it\n");
+		fprintf(stderr, "vswitchd: DPDK's cleanup is stuck on its memory lock (a DPDK "
+				"process died while it started); exiting without it\n");
 }
 
 static int
@@ -357,6 +373,7 @@ run(const struct options *o, struct vsw_cfg *cfg, struct vswd_eal_args *eal)
 		if (o->pidfile != NULL)
 			unlink(o->pidfile);
 	}
+	repair_helper_gate();
 	eal_cleanup();
 	vswd_hugepages_release(cfg->dpdk.file_prefix);
 	return rc < 0 ? 1 : 0;

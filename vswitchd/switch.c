@@ -48,6 +48,9 @@ vswd_switch_publish(struct vswd_switch *sw, const struct vsw_cfg *cfg)
 		sp->ethdev_id = port->ethdev_id;
 		sp->n_rxq = port->n_rxq;
 		sp->n_txq = port->n_txq;
+		if (rte_eth_dev_get_name_by_port(port->ethdev_id, sp->dev_name) != 0)
+			sp->dev_name[0] = '\0';
+		rte_eth_macaddr_get(port->ethdev_id, (struct rte_ether_addr *)sp->mac);
 	}
 	shm->n_ports = sw->dp.n_ports;
 	shm->n_pmds = sw->n_pmds;

@@ -1,0 +1,196 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright(c) 2026 vsw authors
+"""Soak: thousands of helper calls of every kind, some SIGKILLed at a random
+moment (also inside their EAL start), flow churn and reloads, while the PMD
+forwards. Afterwards the switch's hugepage heap (telemetry /eal/heap_info),
+its file descriptors, DPDK's memory-hotplug lock and its counters must be
+where they were, and flow-mods must still be accepted.
+
+usage: test_soak.py CASE          (meson runs "helpers", the short version)
+       test_soak.py long SECONDS  (bench/soak: a helper call a second, churn, reloads)
+VSW_SOAK_CALLS sets the number of calls of the short version (default 2000).
+"""
+
+import os
+import random
+import signal
+import struct
+import subprocess
+import sys
+import time
+
+import pcaplib
+import test_helpers
+import test_vhost
+from vswtest import OFCTL, Switch, check, ofctl, parse_exit_counters, run_cases
+
+TOPOLOGY = """\
+dpdk: {{file-prefix: {{prefix}}, socket-mem: 128, extra: [--no-pci]}}
+pmd-cores: [1]
+bridges:
+  - name: br0
+    fail-mode: secure
+    ports:
+      - {{name: a, type: dpdk, devargs: "net_pcap0,rx_pcap={{dir}}/in.pcap,infinite_rx=1"}}
+      - {{name: z, type: dpdk, devargs: "net_null0,no-rx=1"}}
+      - {{name: t, type: dpdk, devargs: "net_tap0,iface=vsoak{tap}"}}
+    flows: ['in_port=a,actions=output:z'{extra}]
+"""
+
+# Reading commands, and changes that a matching undo takes back.
+READS = [["show", "br0"], ["dump-flows", "br0"], ["dump-ports", "br0"], ["dump-tables", "br0"],
+         ["pmd-stats-show"], ["pmd-rxq-show"], ["fdb-show", "br0"], ["--names", "dump-flows", "br0"],
+         ["diff-flows", "br0", "-"], ["dump-flows", "br0", "udp"]]
+CHURN_MATCH = "priority=7,udp,tp_dst={port}"
+
+
+def heap(sw):
+    """(Alloc_count, Alloc_size) of the switch's socket-0 heap."""
+    info, = test_helpers.telemetry(sw, "/eal/heap_info,0")
+    return info["Alloc_count"], info["Alloc_size"]
+
+
+def hotplug_lock(sw):
+    """DPDK 22.11's memory-hotplug rwlock word (struct rte_mem_config at the top of the
+    runtime config file, the fifth lock word: offset 32). 0 means free."""
+    with open(f"/var/run/dpdk/{sw.prefix}/config", "rb") as f:
+        f.seek(32)
+        return struct.unpack("<i", f.read(4))[0]
+
+
+def fds(sw):
+    return len(os.listdir(f"/proc/{sw.proc.pid}/fd"))
+
+
+def helper_argv(sw, rng):
+    """A random helper call: a read, a flow change, or vsw-top."""
+    kind = rng.random()
+    if kind < 0.1:
+        return [test_helpers.TOP, "--prefix", sw.prefix, "--once", "--interval", "0.05"]
+    if kind < 0.3:
+        port = rng.randrange(1, 60000)
+        verb = rng.choice([["add-flow", "br0", CHURN_MATCH.format(port=port) + ",actions=drop"],
+                           ["del-flows", "br0", "udp"],
+                           ["mod-flows", "br0", "udp,actions=output:t"]])
+        return [OFCTL, "--prefix", sw.prefix] + verb
+    return [OFCTL, "--prefix", sw.prefix] + rng.choice(READS)
+
+
+def run_helpers(sw, n, kill_share, rng, parallel=2):
+    """n helper calls, parallel at a time; kill_share of them SIGKILLed after a random delay
+    of up to 150 ms (a helper's EAL start takes about 40). Returns (finished, killed)."""
+    running, finished, killed, started = [], 0, 0, 0
+    while started < n or running:
+        while started < n and len(running) < parallel:
+            p = subprocess.Popen(helper_argv(sw, rng), stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            deadline = time.monotonic() + (rng.uniform(0, 0.15) if rng.random() < kill_share
+                                           else 60)
+            running.append((p, deadline))
+            started += 1
+        time.sleep(0.002)
+        for p, deadline in list(running):
+            if p.poll() is not None:
+                finished += 1
+            elif time.monotonic() >= deadline:
+                p.kill()
+                p.wait()
+                killed += 1
+            else:
+                continue
+            running.remove((p, deadline))
+    return finished, killed
+
+
+def started_switch(sw, extra_flows=()):
+    frames = test_vhost.small_frames(64, 5)
+    pcaplib.write_pcap(sw.path("in.pcap"), frames)
+    sw.write_config(TOPOLOGY.format(tap=os.getpid() % 100000,
+                                    extra="".join(f", '{f}'" for f in extra_flows)))
+    sw.start()
+    sw.wait_for(lambda s: int(s["port"]["z"]["tx_packets"]) > 0, "forwarding")
+
+
+def settle(sw):
+    """Undo the churn, let deferred frees and the gate's repair run, return the heap."""
+    check(ofctl(sw, "del-flows", "br0", "udp")[0] == 0, "churn flows removed")
+    time.sleep(2.5)
+    return heap(sw)
+
+
+def check_after(sw, before, fds_before):
+    after = settle(sw)
+    check(after == before, f"heap Alloc_count, Alloc_size {before} before, {after} after")
+    check(fds(sw) == fds_before, f"vswitchd fds {fds_before} before, {fds(sw)} after")
+    check(hotplug_lock(sw) == 0, f"memory-hotplug lock left held: {hotplug_lock(sw):#x}")
+    rc, _, err = ofctl(sw, "add-flow", "br0", "priority=3,arp,actions=drop")
+    check(rc == 0, f"a flow-mod after the soak: {rc} {err!r}")
+    check(ofctl(sw, "del-flows", "--strict", "br0", "priority=3,arp")[0] == 0, "and its undo")
+    return after
+
+
+def check_counters(sw):
+    """Every packet a received is accounted for: sent on z or counted as a drop."""
+    check(sw.stop() == 0, "clean stop")
+    counters = parse_exit_counters(sw.stdout())
+    a, z = counters["a"], counters["z"]
+    dropped = sum(a["drops"].values()) + sum(z["drops"].values())
+    check(a["rx_packets"] == z["tx_packets"] + dropped,
+          f"a rx {a['rx_packets']} != z tx {z['tx_packets']} + drops {dropped}")
+    return a["rx_packets"]
+
+
+def case_helpers():
+    n = int(os.environ.get("VSW_SOAK_CALLS", "2000"))
+    rng = random.Random(int(os.environ.get("VSW_SOAK_SEED", "17")))
+    with Switch("soak") as sw:
+        started_switch(sw)
+        run_helpers(sw, 20, 0, rng)  # the first of each kind may grow tables for good
+        before, fds_before = settle(sw), fds(sw)
+        t0 = time.monotonic()
+        finished, killed = run_helpers(sw, n, 0.1, rng)
+        dt = time.monotonic() - t0
+        after = check_after(sw, before, fds_before)
+        gate = [l for l in sw.stderr().splitlines() if "memory-lock holds" in l]
+        rx = check_counters(sw)
+    print(f"soak: {n} helper calls in {dt:.0f} s ({finished} finished, {killed} SIGKILLed, "
+          f"{len(gate)} gate repairs), heap {before} -> {after}, fds {fds_before}, "
+          f"{rx} packets all accounted for")
+
+
+def soak_long(seconds):
+    """bench/soak: for `seconds`, a helper call a second (one in ten killed), flow churn
+    (an add and a delete a second) and a reload a minute; heap, fds, lock and counters
+    checked at the end and printed every minute."""
+    rng = random.Random(1)
+    with Switch("soak-long") as sw:
+        started_switch(sw)
+        run_helpers(sw, 20, 0, rng)
+        before, fds_before = settle(sw), fds(sw)
+        print(f"start: heap {before}, fds {fds_before}", flush=True)
+        t0 = time.monotonic()
+        calls = killed = reloads = 0
+        while time.monotonic() - t0 < seconds:
+            f, k = run_helpers(sw, 1, 0.1, rng, parallel=1)
+            calls, killed = calls + f + k, killed + k
+            port = rng.randrange(1, 60000)
+            ofctl(sw, "add-flow", "br0", CHURN_MATCH.format(port=port) + ",actions=drop")
+            ofctl(sw, "del-flows", "--strict", "br0", CHURN_MATCH.format(port=port))
+            if calls % 60 == 0:
+                check(ofctl(sw, "reload")[0] == 0, "reload")
+                reloads += 1
+                print(f"{time.monotonic() - t0:.0f} s: {calls} calls, {killed} killed, "
+                      f"{reloads} reloads, heap {heap(sw)}, fds {fds(sw)}", flush=True)
+            time.sleep(max(0.0, 1.0 - (time.monotonic() - t0) % 1.0))
+        after = check_after(sw, before, fds_before)
+        rx = check_counters(sw)
+    print(f"long soak: {seconds} s, {calls} helper calls ({killed} SIGKILLed), {reloads} "
+          f"reloads, {2 * calls} flow-mods; heap {before} -> {after}; fds {fds_before}; "
+          f"{rx} packets all accounted for")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "long":
+        soak_long(int(sys.argv[2]))
+        sys.exit(0)
+    sys.exit(run_cases(globals(), sys.argv))
