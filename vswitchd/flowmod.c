@@ -275,7 +275,7 @@ stage_text(struct batch *bt, enum vsw_ipc_flow_cmd cmd, char *text, struct vswd_
 		s[strcspn(s, "\r")] = '\0';
 		if (!is_flow(s))
 			continue;
-		if (single && ++n_flows > 1)
+		if (++n_flows > 1 && single)
 			return refuse(bt, -EINVAL, 1, "one flow only (add-flows takes many)");
 		rc = stage_line(bt, cmd, s, rp);
 		if (rc < 0)
