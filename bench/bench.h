@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "vsw_datapath.h"
+#include "vsw_dp_writer.h"
 
 #define N_PACKETS 4096 /* lookup working set */
 #define BURST	  32

@@ -184,7 +184,7 @@ run_pmd(unsigned int n_flows, unsigned int n_rules, double *mpps, double *cycles
 		goto out;
 	dp.n_ports = 2;
 	dp.bridges[0].cls = vsw_cls_tables(w);
-	dp.bridges[0].fail_mode = VSW_CFG_FAIL_SECURE;
+	dp.bridges[0].fail_mode = VSW_FAIL_SECURE;
 	dp.bridges[0].n_ports = 2;
 	dp.bridges[0].ports[1] = 1;
 	dp.n_bridges = 1;

@@ -12,8 +12,8 @@
  * sends a copy; outputs after the last possible change share the original by
  * reference count, buffered once the list is done. resubmit and goto_table
  * look up another table with the packet as modified so far (its flow key is
- * parsed again first), at most VSW_FLOW_RESUBMIT_DEPTH deep and
- * VSW_FLOW_RESUBMIT_TOTAL lookups per packet; past that the packet is dropped
+ * parsed again first), at most VSW_RESUBMIT_DEPTH deep and
+ * VSW_RESUBMIT_TOTAL lookups per packet; past that the packet is dropped
  * and counted. NORMAL asks normal.c where the packet goes and in which VLAN
  * encoding; ports that want the other encoding share one edited copy.
  *
@@ -24,7 +24,6 @@
 
 #include "packet_edit.h"
 #include "vsw_datapath.h"
-#include "vsw_flow.h"
 
 /* One packet's trip through the action lists. */
 struct exec {
@@ -105,7 +104,13 @@ share(struct rte_mbuf *m, int16_t extra)
 static bool
 may_modify(const struct vsw_action *a)
 {
-	return a->type >= VSW_ACTION_MOD_VLAN_VID;
+	static const bool modifies[VSW_ACTION__COUNT] = {
+#define ACTION_MODIFIES(e, name, mod, what) [VSW_ACTION_##e] = mod,
+		VSW_ACTIONS(ACTION_MODIFIES)
+#undef ACTION_MODIFIES
+	};
+
+	return modifies[a->type]; /* cls_write.c admits only types of the table */
 }
 
 /* Send the packet to port out: a copy if it may still change, else a share. */
@@ -117,6 +122,8 @@ output(struct exec *x, uint16_t out, bool changes_follow)
 	if (!changes_follow) {
 		if (x->n_share < RTE_DIM(x->share))
 			x->share[x->n_share++] = out;
+		else
+			x->pmd->stats->port[x->in].drops[VSW_DROP_OUTPUT_LIMIT]++;
 		return;
 	}
 	c = rte_pktmbuf_copy(x->m, x->m->pool, 0, UINT32_MAX);
@@ -222,7 +229,7 @@ lookup(struct exec *x, unsigned int table, uint16_t ofport, unsigned int depth)
 	const struct vsw_rule *r;
 	uint16_t saved;
 
-	if (depth >= VSW_FLOW_RESUBMIT_DEPTH || ++x->lookups > VSW_FLOW_RESUBMIT_TOTAL) {
+	if (depth >= VSW_RESUBMIT_DEPTH || ++x->lookups > VSW_RESUBMIT_TOTAL) {
 		x->drop = VSW_DROP_RESUBMIT_LIMIT;
 		return NULL;
 	}
@@ -381,7 +388,7 @@ vsw_pmd_execute(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in
 	x.unsent = -1;
 	if (rule != NULL)
 		run_rule(&x, rule, 0, false);
-	else if (br->fail_mode == VSW_CFG_FAIL_SECURE)
+	else if (br->fail_mode == VSW_FAIL_SECURE)
 		x.drop = VSW_DROP_TABLE_MISS;
 	else
 		run_actions(&x, &normal, 1, 0, 0, false);

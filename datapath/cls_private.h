@@ -13,7 +13,7 @@
 
 #include <rte_hash.h>
 
-#include "vsw_datapath.h"
+#include "vsw_dp_writer.h"
 
 /* A rule staged for removal, and the rule that takes over its counters (or NULL). */
 struct cls_unlink {

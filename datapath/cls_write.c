@@ -120,11 +120,11 @@ check_spec(const struct vsw_rule_spec *spec, char *err, size_t err_len)
 	}
 	for (i = 0; i < spec->n_actions; i++) {
 		const struct vsw_action *a = &spec->actions[i];
-		bool bad = a->type < VSW_ACTION_OUTPUT || a->type > VSW_ACTION_GOTO_TABLE;
+		bool bad = a->type == VSW_ACTION__NONE || a->type >= VSW_ACTION__COUNT;
 
 		bad |= a->type == VSW_ACTION_OUTPUT && a->port >= VSW_MAX_PORTS;
 		bad |= a->type == VSW_ACTION_SET_FIELD &&
-		       (a->field < VSW_FIELD_ETH_SRC || a->field > VSW_FIELD_TP_DST);
+		       (a->field < VSW_FIELD_ETH_SRC || a->field >= VSW_FIELD__COUNT);
 		bad |= (a->type == VSW_ACTION_RESUBMIT || a->type == VSW_ACTION_GOTO_TABLE) &&
 		       a->table >= VSW_N_TABLES && a->table != VSW_TABLE_CURRENT;
 		bad |= a->type == VSW_ACTION_GOTO_TABLE &&

@@ -16,7 +16,7 @@
 #include <rte_ring.h>
 #include <rte_ring_elem.h>
 
-#include "vsw_datapath.h"
+#include "vsw_dp_writer.h"
 
 int
 vsw_fdb_lookup(const struct vsw_fdb *fdb, const uint8_t mac[6], uint16_t vlan, int32_t *pos)

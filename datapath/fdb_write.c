@@ -26,7 +26,7 @@
 #include <rte_hash.h>
 #include <rte_memzone.h>
 
-#include "vsw_datapath.h"
+#include "vsw_dp_writer.h"
 
 struct vsw_fdb_writer {
 	struct vsw_fdb *fdb;

@@ -8,7 +8,7 @@
  * goes to, tagged or not. actions.c carries the decision out (copies, tag
  * pushes and pops, tx buffers); the MAC table is fdb.c's.
  *
- * VLANs follow Open vSwitch's port modes (enum vsw_cfg_vlan_mode): a packet
+ * VLANs follow Open vSwitch's port modes (enum vsw_vlan_mode): a packet
  * arriving on a port that does not carry its VLAN is dropped and counted
  * (vlan_not_carried); on the way out, ports that do not carry the VLAN are
  * skipped. Unknown unicast, broadcast and multicast flood the VLAN; known
@@ -39,14 +39,14 @@ input_vlan(const struct vsw_dp_vlan *v, uint16_t tci)
 	unsigned int vid = tci & VSW_VLAN_PRESENT ? tci & 0x0fff : 0;
 
 	switch (v->mode) {
-	case VSW_CFG_VLAN_ACCESS:
+	case VSW_VLAN_ACCESS:
 		return vid == 0 ? v->tag : -1;
-	case VSW_CFG_VLAN_TRUNK:
-		return vsw_cfg_vlan_in(v->trunks, vid) ? (int)vid : -1;
+	case VSW_VLAN_TRUNK:
+		return vsw_vlan_in(v->trunks, vid) ? (int)vid : -1;
 	default: /* native: untagged frames are in the native VLAN */
 		if (vid == 0 || vid == v->tag)
 			return v->tag;
-		return vsw_cfg_vlan_in(v->trunks, vid) ? (int)vid : -1;
+		return vsw_vlan_in(v->trunks, vid) ? (int)vid : -1;
 	}
 }
 
@@ -55,18 +55,18 @@ static bool
 output_vlan(const struct vsw_dp_vlan *v, uint16_t vlan, uint8_t *tagged)
 {
 	switch (v->mode) {
-	case VSW_CFG_VLAN_ACCESS:
+	case VSW_VLAN_ACCESS:
 		*tagged = 0;
 		return vlan == v->tag;
-	case VSW_CFG_VLAN_TRUNK:
+	case VSW_VLAN_TRUNK:
 		*tagged = vlan != 0;
-		return vsw_cfg_vlan_in(v->trunks, vlan);
-	case VSW_CFG_VLAN_NATIVE_TAGGED:
+		return vsw_vlan_in(v->trunks, vlan);
+	case VSW_VLAN_NATIVE_TAGGED:
 		*tagged = vlan != 0;
-		return vlan == v->tag || vsw_cfg_vlan_in(v->trunks, vlan);
+		return vlan == v->tag || vsw_vlan_in(v->trunks, vlan);
 	default: /* native-untagged */
 		*tagged = vlan != v->tag && vlan != 0;
-		return vlan == v->tag || vsw_cfg_vlan_in(v->trunks, vlan);
+		return vlan == v->tag || vsw_vlan_in(v->trunks, vlan);
 	}
 }
 

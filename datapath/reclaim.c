@@ -20,7 +20,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "vsw_datapath.h"
+#include "vsw_dp_writer.h"
 
 struct reclaim_item {
 	uint64_t token;

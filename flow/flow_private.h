@@ -26,7 +26,6 @@
 #define PROTO_UDP    17
 #define PROTO_ICMPV6 58
 #define PROTO_SCTP   132
-#define OFPORT_MAX   0xfeff
 
 /*
  * Key and mask fields hold 16-bit values in network byte order; the field

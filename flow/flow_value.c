@@ -147,7 +147,7 @@ flow_parse_port(const struct vsw_flow_ports *ports, const char *s, size_t n, uin
 {
 	uint64_t v;
 	unsigned int i;
-	bool number = flow_parse_uint(s, n, OFPORT_MAX, &v) == 0 && v > 0;
+	bool number = flow_parse_uint(s, n, VSW_OFPORT_MAX, &v) == 0 && v > 0;
 
 	for (i = 0; ports != NULL && i < ports->n; i++) {
 		const struct vsw_flow_port *p = &ports->p[i];

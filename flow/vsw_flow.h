@@ -30,10 +30,8 @@
 
 #include "vsw_shm_flow.h"
 
-#define VSW_FLOW_MAX_ACTIONS	64
+#define VSW_FLOW_MAX_ACTIONS	VSW_MAX_ACTIONS
 #define VSW_FLOW_ERR_LEN	256
-#define VSW_FLOW_RESUBMIT_DEPTH 64  /* nested resubmits per packet */
-#define VSW_FLOW_RESUBMIT_TOTAL 512 /* table lookups per packet */
 
 /* One port of the bridge a flow is for. */
 struct vsw_flow_port {

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <stdio.h>
 
+#include "vsw_config.h"
 #include "vsw_kernel.h"
 
 /* Number of the next net_tap device vsw creates; control thread only. */

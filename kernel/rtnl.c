@@ -21,6 +21,7 @@
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 
+#include "vsw_config.h"
 #include "vsw_kernel.h"
 
 /* The kernel's extended-ACK text in an error message, or NULL. */

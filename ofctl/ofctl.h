@@ -28,7 +28,7 @@
 #include "vsw_flow.h"
 #include "vsw_shm.h"
 
-/* Exit statuses, as ../shared/interface.md fixes them. */
+/* Exit statuses, as docs/ofctl.md states them (2 usage, 3 no switch). */
 #define OFCTL_OK	0
 #define OFCTL_REFUSED	1 /* a request vsw refuses (bad flow, unknown port ...) */
 #define OFCTL_USAGE	2

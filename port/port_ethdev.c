@@ -18,6 +18,7 @@
 #include <rte_ethdev.h>
 #include <rte_pci.h>
 
+#include "vsw_config.h"
 #include "vsw_port.h"
 
 #define ETHDEV_RX_DESC 1024

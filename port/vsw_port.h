@@ -25,9 +25,11 @@
 #include <rte_mempool.h>
 #include <rte_spinlock.h>
 
-#include "vsw_config.h"
+#include "vsw_shm.h"
 
-#define VSW_PORT_MAX_TXQ 16 /* = VSW_MAX_PMDS: one tx queue per PMD at most */
+struct vsw_cfg_port;
+
+#define VSW_PORT_MAX_TXQ VSW_MAX_PMDS /* one tx queue per PMD at most */
 
 struct vsw_port;
 
@@ -61,7 +63,7 @@ struct vsw_port_ops {
 
 struct vsw_port {
 	const struct vsw_port_ops *ops;
-	char name[VSW_CFG_NAME_LEN];
+	char name[VSW_NAME_LEN];
 	const char *type;   /* "dpdk", ... (static string) */
 	uint16_t index;	    /* position in the switch's port table and in vsw_shm.ports */
 	uint16_t bridge;    /* index of its bridge */

@@ -26,6 +26,7 @@
 #include <stdint.h>
 
 #include <rte_common.h>
+#include <rte_eal.h>
 #include <rte_rcu_qsbr.h>
 
 #include "vsw_shm_fdb.h"
@@ -68,7 +69,9 @@
 	X(NO_MBUF_COPY, no_mbuf_copy, "no mbuf was free to copy a packet for an output")           \
 	X(VLAN_NOT_CARRIED, vlan_not_carried, "NORMAL: the input port does not carry its VLAN")    \
 	X(NORMAL_IN_PORT, normal_in_port,                                                          \
-	  "NORMAL: its destination MAC was learned on the input port")
+	  "NORMAL: its destination MAC was learned on the input port")                             \
+	X(OUTPUT_LIMIT, output_limit,                                                              \
+	  "its actions output it more than twice per port of the switch (one copy lost each)")
 
 enum vsw_drop_reason {
 #define VSW_DROP_ENUM(e, name, help) VSW_DROP_##e,
@@ -84,11 +87,17 @@ enum vsw_shm_state {
 	VSW_STATE_STOPPING = 3, /* draining; counters are final once PMDs stop */
 };
 
+/* What a table miss in table 0 does (the topology's fail-mode). */
+enum vsw_fail_mode {
+	VSW_FAIL_STANDALONE = 0, /* NORMAL */
+	VSW_FAIL_SECURE = 1,	 /* drop */
+};
+
 /* One bridge. Written once by the control thread before state RUNNING. */
 struct vsw_shm_bridge {
 	char name[VSW_NAME_LEN]; /* from the topology */
 	uint32_t n_ports;	 /* ports of this bridge */
-	uint32_t fail_mode;	 /* 0 standalone, 1 secure */
+	uint32_t fail_mode;	 /* enum vsw_fail_mode */
 	struct vsw_cls *cls;	 /* its flow tables (memzone VSW_SHM_CLS_MZ_FMT) */
 	struct vsw_fdb *fdb;	 /* its MAC table (memzone VSW_SHM_FDB_MZ_FMT) */
 };
@@ -109,7 +118,7 @@ enum vsw_link_state {
 struct vsw_shm_port {
 	char name[VSW_NAME_LEN];      /* port name, unique over the switch */
 	char type[VSW_PORT_TYPE_LEN]; /* topology type: "dpdk", ... */
-	uint16_t ofport;	      /* OpenFlow port number, 1..0xfeff */
+	uint16_t ofport;	      /* OpenFlow port number, 1..VSW_OFPORT_MAX */
 	uint16_t bridge;	      /* index into vsw_shm.bridges */
 	uint16_t ethdev_id;	      /* DPDK port id; ethdev data is shared too */
 	uint16_t n_rxq;		      /* rx queues in use */
@@ -215,12 +224,24 @@ struct vsw_shm {
 #define VSW_IPC_BUF_MAX (1ULL << 30) /* bytes per buffer */
 #define VSW_IPC_MSG_LEN 200	     /* reply text, NUL included */
 
+/*
+ * The operations, X(ENUM, name, what): vswitchd/ipc.c runs each by name
+ * (run_<name>); every one takes a struct vsw_ipc_request and answers a
+ * struct vsw_ipc_reply. An op outside this table is refused, never run.
+ */
+#define VSW_IPC_OPS(X)                                                                             \
+	X(BUF_ALLOC, buf_alloc, "a buffer of len bytes: reply has buf_id, buf_addr")               \
+	X(FLOW_MOD, flow_mod, "run flow command `command` on bridge with buffer buf_id")           \
+	X(PMD_STATS_CLEAR, pmd_stats_clear, "pmd-stats-clear")                                    \
+	X(RELOAD, reload, "re-read the topology file, apply the difference")                      \
+	X(FDB_FLUSH, fdb_flush, "fdb-flush: forget every MAC bridge learned")
+
 enum vsw_ipc_op {
-	VSW_IPC_BUF_ALLOC = 1,	 /* a buffer of len bytes: reply has buf_id, buf_addr */
-	VSW_IPC_FLOW_MOD,	 /* run flow command `command` on bridge with buffer buf_id */
-	VSW_IPC_PMD_STATS_CLEAR, /* pmd-stats-clear */
-	VSW_IPC_RELOAD,		 /* re-read the topology file, apply the difference */
-	VSW_IPC_FDB_FLUSH,	 /* fdb-flush: forget every MAC bridge learned */
+	VSW_IPC__NONE = 0, /* never sent */
+#define VSW_IPC_OP_ENUM(e, name, what) VSW_IPC_##e,
+	VSW_IPC_OPS(VSW_IPC_OP_ENUM)
+#undef VSW_IPC_OP_ENUM
+		VSW_IPC__COUNT
 };
 
 /*
@@ -229,12 +250,14 @@ enum vsw_ipc_op {
  * MODIFY one flow; DELETE nothing (every rule) or one match.
  */
 enum vsw_ipc_flow_cmd {
+	VSW_FLOW_CMD__NONE = 0,	    /* never sent */
 	VSW_FLOW_CMD_ADD = 1,	    /* add-flow, add-flows */
 	VSW_FLOW_CMD_MODIFY,	    /* mod-flows */
 	VSW_FLOW_CMD_MODIFY_STRICT, /* mod-flows --strict */
 	VSW_FLOW_CMD_DELETE,	    /* del-flows */
 	VSW_FLOW_CMD_DELETE_STRICT, /* del-flows --strict */
 	VSW_FLOW_CMD_REPLACE,	    /* replace-flows */
+	VSW_FLOW_CMD__COUNT
 };
 
 /* A request's param. 40 bytes. */
@@ -248,8 +271,10 @@ struct vsw_ipc_request {
 	uint64_t len;	   /* BUF_ALLOC: bytes wanted; FLOW_MOD: bytes of text in it */
 	uint64_t reserved; /* zero */
 };
+_Static_assert(sizeof(struct vsw_ipc_request) == 40 && sizeof(struct vsw_ipc_request) <= RTE_MP_MAX_PARAM_LEN,
+	       "IPC request layout, and it fits one mp message");
 
-/* A reply's param. 248 bytes (a message carries at most 256). */
+/* A reply's param. 240 bytes (a message carries at most 256). */
 struct vsw_ipc_reply {
 	uint32_t version;	   /* VSW_SHM_VERSION of the primary */
 	int32_t status;		   /* 0, or a negative errno */
@@ -263,6 +288,8 @@ struct vsw_ipc_reply {
 	uint32_t reserved;	   /* zero */
 	char msg[VSW_IPC_MSG_LEN]; /* why, when status < 0; NUL-terminated */
 };
+_Static_assert(sizeof(struct vsw_ipc_reply) == 240 && sizeof(struct vsw_ipc_reply) <= RTE_MP_MAX_PARAM_LEN,
+	       "IPC reply layout, and it fits one mp message");
 
 /*
  * Link events, primary -> every helper (rte_mp_sendmsg, no reply): a
@@ -279,6 +306,8 @@ struct vsw_ipc_link_event {
 	uint32_t speed_mbps; /* 0 when down or unknown */
 	uint32_t reserved;   /* zero */
 };
+_Static_assert(sizeof(struct vsw_ipc_link_event) == 16 && sizeof(struct vsw_ipc_link_event) <= RTE_MP_MAX_PARAM_LEN,
+	       "IPC link_event layout, and it fits one mp message");
 
 /* A port's counters summed over every PMD, plus port-reported drops. */
 struct vsw_port_totals {

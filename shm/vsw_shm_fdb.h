@@ -49,6 +49,7 @@ struct vsw_fdb_key {
 	uint8_t mac[6];
 	uint16_t vlan; /* VLAN ID, 0..4095, host order */
 };
+_Static_assert(sizeof(struct vsw_fdb_key) == 8, "an FDB key is one 8-byte word");
 
 /* One learned MAC. 16 bytes. */
 struct vsw_fdb_entry {
@@ -59,6 +60,7 @@ struct vsw_fdb_entry {
 	uint32_t seen_s; /* CLOCK_MONOTONIC second it was last seen as a source:
 			  * PMDs and writer, relaxed stores */
 };
+_Static_assert(sizeof(struct vsw_fdb_entry) == 16, "FDB entry layout");
 
 /* A learn request: "mac in vlan came in on port", PMD -> writer. 16 bytes. */
 struct vsw_fdb_learn {
@@ -68,6 +70,7 @@ struct vsw_fdb_learn {
 	uint16_t port;	   /* index into vsw_shm.ports */
 	uint32_t reserved; /* zero */
 };
+_Static_assert(sizeof(struct vsw_fdb_learn) == 16, "learn request layout (ring element size)");
 
 /* One bridge's FDB: the head of memzone VSW_SHM_FDB_MZ_FMT. */
 struct vsw_fdb {

@@ -31,7 +31,9 @@
 
 #include <rte_common.h>
 
-#define VSW_N_TABLES	  255 /* OpenFlow tables 0..254 */
+#define VSW_N_TABLES	  255	 /* OpenFlow tables 0..254 */
+#define VSW_MAX_ACTIONS	  64	 /* per rule */
+#define VSW_OFPORT_MAX	  0xfeff /* highest OpenFlow port number a port can have */
 #define VSW_HASH_NAME_LEN 32  /* = RTE_HASH_NAMESIZE */
 #define VSW_VERSION_MAX	  UINT64_MAX
 
@@ -71,21 +73,35 @@ struct vsw_flow_key {
 } __rte_aligned(16);
 
 /* Action kinds, run in list order. An empty list drops. */
+/*
+ * The actions, X(ENUM, name, modifies, what): `modifies` says whether the
+ * action changes the packet or may (by running other rules), so that an
+ * output before it must send a copy rather than share the packet.
+ */
+#define VSW_ACTIONS(X)                                                                             \
+	X(OUTPUT, output, 0, "to port (index)")                                                   \
+	X(IN_PORT, in_port, 0, "back out of the input port")                                      \
+	X(NORMAL, normal, 0, "the bridge's own switching (MAC learning)")                          \
+	X(FLOOD, flood, 0, "every port of the bridge but the input one")                          \
+	X(ALL, all, 0, "the same, for OpenFlow's ALL")                                            \
+	X(MOD_VLAN_VID, mod_vlan_vid, 1, "set the outer VID (value), pushing a tag if none")      \
+	X(MOD_VLAN_PCP, mod_vlan_pcp, 1, "set the outer PCP (value), pushing a tag if none")      \
+	X(STRIP_VLAN, strip_vlan, 1, "pop the outer tag, if any")                                  \
+	X(PUSH_VLAN, push_vlan, 1, "push a tag with TPID value (0x8100 or 0x88a8)")               \
+	X(SET_FIELD, set_field, 1, "field = (field & ~mask) | (value & mask)")                    \
+	X(DEC_TTL, dec_ttl, 1, "IPv4 TTL / IPv6 hop limit - 1; drop at 0")                        \
+	X(RESUBMIT, resubmit, 1, "look up table (0xff: this one) as if from ofport")              \
+	X(GOTO_TABLE, goto_table, 1, "continue in a later table; ends this list")
+
 enum vsw_action_type {
-	VSW_ACTION_OUTPUT = 1,	 /* to port (index) */
-	VSW_ACTION_IN_PORT,	 /* back out of the input port */
-	VSW_ACTION_NORMAL,	 /* the bridge's own switching (floods until L2 learning) */
-	VSW_ACTION_FLOOD,	 /* every port of the bridge but the input one */
-	VSW_ACTION_ALL,		 /* the same, for OpenFlow's ALL */
-	VSW_ACTION_MOD_VLAN_VID, /* set the outer VID (value), pushing a tag if none */
-	VSW_ACTION_MOD_VLAN_PCP, /* set the outer PCP (value), pushing a tag if none */
-	VSW_ACTION_STRIP_VLAN,	 /* pop the outer tag, if any */
-	VSW_ACTION_PUSH_VLAN,	 /* push a tag with TPID value (0x8100 or 0x88a8) */
-	VSW_ACTION_SET_FIELD,	 /* field = (field & ~mask) | (value & mask) */
-	VSW_ACTION_DEC_TTL,	 /* IPv4 TTL / IPv6 hop limit - 1; drop at 0 */
-	VSW_ACTION_RESUBMIT,	 /* look up table (0xff: this one) as if from ofport */
-	VSW_ACTION_GOTO_TABLE,	 /* continue in a later table; ends this list */
+	VSW_ACTION__NONE = 0, /* never in a rule */
+#define VSW_ACTION_ENUM(e, name, modifies, what) VSW_ACTION_##e,
+	VSW_ACTIONS(VSW_ACTION_ENUM)
+#undef VSW_ACTION_ENUM
+		VSW_ACTION__COUNT
 };
+_Static_assert(sizeof(struct vsw_flow_key) == 80 && sizeof(struct vsw_flow_key) % 16 == 0,
+	       "flow key layout: rte_hash compares keys in 16-byte steps");
 
 /* Fields SET_FIELD writes (values in host byte order, right-aligned). */
 enum vsw_field {
@@ -98,6 +114,7 @@ enum vsw_field {
 	VSW_FIELD_NW_TOS, /* the DSCP bits of IPv4 TOS / IPv6 traffic class */
 	VSW_FIELD_TP_SRC, /* TCP, UDP or SCTP */
 	VSW_FIELD_TP_DST,
+	VSW_FIELD__COUNT
 };
 
 #define VSW_OFPORT_NONE	  0xffff /* RESUBMIT: keep the packet's in_port */
@@ -114,6 +131,7 @@ struct vsw_action {
 	uint64_t value; /* host byte order */
 	uint64_t mask;	/* SET_FIELD: bits to write */
 };
+_Static_assert(sizeof(struct vsw_action) == 32, "action layout");
 
 /* An action list; immutable once published (replaced whole, under RCU). */
 struct vsw_actions {
@@ -175,7 +193,7 @@ vsw_rule_totals(const struct vsw_rule *r, uint64_t *packets, uint64_t *bytes)
 struct vsw_subtable {
 	struct vsw_flow_key mask;
 	struct rte_hash *hash;		   /* masked key -> first rule of its list */
-	char hash_name[VSW_HASH_NAME_LEN]; /* "vsw.b<B>.t<T>.m<ID>.<GEN>" */
+	char hash_name[VSW_HASH_NAME_LEN]; /* "vsw<B>.<T>.<ID>.<GEN>": bridge, table, subtable id, generation */
 	uint32_t n_rules;		   /* in every list, removed-pending included */
 	uint32_t capacity;		   /* entries the hash was sized for */
 	uint16_t max_priority;		   /* of any rule here: ranks the subtable */

@@ -35,7 +35,7 @@
 #include <rte_ring.h>
 
 #include "testlib.h"
-#include "vsw_datapath.h"
+#include "vsw_dp_writer.h"
 
 #define N_FLOWS		       64
 #define CHANGES_PER_ROUND      16
@@ -291,7 +291,7 @@ main(void)
 		return 1;
 	}
 	dp.bridges[0].cls = vsw_cls_tables(cls);
-	dp.bridges[0].fail_mode = VSW_CFG_FAIL_SECURE;
+	dp.bridges[0].fail_mode = VSW_FAIL_SECURE;
 	dp.n_bridges = 1;
 	dp.shm->n_ports = dp.n_ports;
 	dp.shm->n_pmds = 1;

@@ -22,7 +22,7 @@
 #include <rte_malloc.h>
 
 #include "testlib.h"
-#include "vsw_datapath.h"
+#include "vsw_dp_writer.h"
 
 #define MAX_RULES 600
 #define N_MASKS	  8

@@ -22,6 +22,7 @@
 #include <rte_malloc.h>
 
 #include "check.h"
+#include "vsw_config.h"
 #include "vsw_port.h"
 
 /* Start the EAL on lcores `lcores` ("0" or "0,1"); 0 or -1 after a message. */

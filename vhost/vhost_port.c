@@ -22,6 +22,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "vsw_config.h"
 #include "vsw_vhost.h"
 
 /* Number of the next net_vhost device; control thread only. */

@@ -28,6 +28,28 @@
 
 #include "vswitchd.h"
 
+/* The datapath's fail mode for the topology's. */
+static uint32_t
+fail_mode_of(int64_t cfg_mode)
+{
+	return cfg_mode == VSW_CFG_FAIL_SECURE ? VSW_FAIL_SECURE : VSW_FAIL_STANDALONE;
+}
+
+/* The datapath's VLAN mode for the topology's. */
+static uint16_t
+vlan_mode_of(int64_t cfg_mode)
+{
+	static const uint16_t of[] = {
+		[VSW_CFG_VLAN_TRUNK] = VSW_VLAN_TRUNK,
+		[VSW_CFG_VLAN_ACCESS] = VSW_VLAN_ACCESS,
+		[VSW_CFG_VLAN_NATIVE_TAGGED] = VSW_VLAN_NATIVE_TAGGED,
+		[VSW_CFG_VLAN_NATIVE_UNTAGGED] = VSW_VLAN_NATIVE_UNTAGGED,
+	};
+
+	/* The loader accepts only these four (config_check.c). */
+	return of[cfg_mode];
+}
+
 /* The rule every standalone bridge starts with. */
 static int
 add_default_rule(struct vsw_cls_writer *w, char *err, size_t err_len)
@@ -95,10 +117,10 @@ vswd_bridges_create(struct vswd_switch *sw, char *err, size_t err_len)
 		br->cls = vsw_cls_tables(sw->cls[b]);
 		br->fdb = vsw_fdb_table(sw->fdb[b]);
 		br->index = (uint16_t)b;
-		br->fail_mode = (uint32_t)cb->fail_mode;
+		br->fail_mode = fail_mode_of(cb->fail_mode);
 		sw->shm->bridges[b].cls = br->cls;
 		sw->shm->bridges[b].fdb = br->fdb;
-		sw->shm->bridges[b].fail_mode = (uint32_t)cb->fail_mode;
+		sw->shm->bridges[b].fail_mode = br->fail_mode;
 	}
 	sw->dp.n_bridges = cfg->n_bridges;
 	vswd_bridges_link_ports(sw, cfg);
@@ -115,7 +137,7 @@ vswd_bridges_link_ports(struct vswd_switch *sw, const struct vsw_cfg *cfg)
 			const struct vsw_cfg_port *cp = &cfg->bridges[b].ports[p];
 			struct vsw_dp_vlan *v = &sw->dp.vlan[j];
 
-			v->mode = (uint16_t)cp->vlan_mode;
+			v->mode = vlan_mode_of(cp->vlan_mode);
 			v->tag = cp->tag < 0 ? 0 : (uint16_t)cp->tag;
 			memcpy(v->trunks, cp->trunks, sizeof(v->trunks));
 		}

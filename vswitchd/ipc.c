@@ -107,7 +107,7 @@ check_shape(const struct rte_mp_msg *msg, const struct vsw_ipc_request *req,
 			      "request of layout version %u; this vswitchd speaks %u (use the "
 			      "vsw-ofctl built with it)",
 			      req->version, VSW_SHM_VERSION);
-	if (req->op < VSW_IPC_BUF_ALLOC || req->op > VSW_IPC_FDB_FLUSH || req->reserved != 0)
+	if (req->op == VSW_IPC__NONE || req->op >= VSW_IPC__COUNT || req->reserved != 0)
 		return refuse(rep, -EBADMSG, "malformed request: unknown op %u", req->op);
 	return 0;
 }
@@ -250,7 +250,7 @@ run_flow_mod(struct vswd_switch *sw, const struct vsw_ipc_request *req, struct v
 		refuse(rep, -ENOENT, "no bridge %u", req->bridge);
 		return;
 	}
-	if (req->command < VSW_FLOW_CMD_ADD || req->command > VSW_FLOW_CMD_REPLACE) {
+	if (req->command == VSW_FLOW_CMD__NONE || req->command >= VSW_FLOW_CMD__COUNT) {
 		refuse(rep, -EBADMSG, "malformed request: unknown flow command %u", req->command);
 		return;
 	}
@@ -273,29 +273,46 @@ run_fdb_flush(struct vswd_switch *sw, const struct vsw_ipc_request *req, struct 
 }
 
 static void
+run_buf_alloc(struct vswd_switch *sw, const struct vsw_ipc_request *req, struct vsw_ipc_reply *rep)
+{
+	RTE_SET_USED(sw);
+	buf_alloc(req, rep);
+}
+
+static void
+run_pmd_stats_clear(struct vswd_switch *sw, const struct vsw_ipc_request *req,
+		    struct vsw_ipc_reply *rep)
+{
+	RTE_SET_USED(req);
+	RTE_SET_USED(rep);
+	vsw_shm_pmd_stats_clear(sw->shm);
+}
+
+static void
+run_reload(struct vswd_switch *sw, const struct vsw_ipc_request *req, struct vsw_ipc_reply *rep)
+{
+	RTE_SET_USED(req);
+	vswd_reload(sw, rep);
+}
+
+/* Each op's handler, from the table in vsw_shm.h. */
+static void (*const handlers[VSW_IPC__COUNT])(struct vswd_switch *sw,
+					       const struct vsw_ipc_request *req,
+					       struct vsw_ipc_reply *rep) = {
+#define IPC_HANDLER(e, name, what) [VSW_IPC_##e] = run_##name,
+	VSW_IPC_OPS(IPC_HANDLER)
+#undef IPC_HANDLER
+};
+
+static void
 run(struct vswd_switch *sw, const struct ipc_pending *p)
 {
 	struct vsw_ipc_reply rep;
 
 	memset(&rep, 0, sizeof(rep));
 	rep.version = VSW_SHM_VERSION;
-	switch (p->req.op) {
-	case VSW_IPC_BUF_ALLOC:
-		buf_alloc(&p->req, &rep);
-		break;
-	case VSW_IPC_FLOW_MOD:
-		run_flow_mod(sw, &p->req, &rep);
-		break;
-	case VSW_IPC_PMD_STATS_CLEAR:
-		vsw_shm_pmd_stats_clear(sw->shm);
-		break;
-	case VSW_IPC_FDB_FLUSH:
-		run_fdb_flush(sw, &p->req, &rep);
-		break;
-	default:
-		vswd_reload(sw, &rep);
-		break;
-	}
+	/* check_shape() let only ops of the table through. */
+	handlers[p->req.op](sw, &p->req, &rep);
 	reply(p->peer, &rep);
 }
 

@@ -15,7 +15,6 @@
  *    New ports are opened before anything else changes, so a port that
  *    cannot open leaves the switch as it was. Changing the port table needs
  *    the PMDs stopped for a moment (milliseconds; packets wait in the rx
- *    rings);
  *    rings). A port's VLAN settings may change: that is a switch-over too;
  *    every switch-over also forgets the learned MACs, whose port numbers
  *    may now mean other ports;
@@ -408,7 +407,10 @@ vswd_reload(struct vswd_switch *sw, struct vsw_ipc_reply *rep)
 		rep->n_changed = 0;
 		return rc;
 	}
-	/* Nothing can fail from here on. */
+	/*
+	 * Nothing is refused from here on: the change is applied whole. Only
+	 * relaunching the PMDs can still fail, and that is reported, not undone.
+	 */
 	for (i = 0, opened = 0; i < plan.n_ports; i++)
 		opened += plan.old_index[i] < 0;
 	closed = sw->dp.n_ports - (plan.n_ports - opened);

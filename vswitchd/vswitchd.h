@@ -28,8 +28,22 @@
 #include <rte_log.h>
 
 #include "vsw_config.h"
-#include "vsw_datapath.h"
+#include "vsw_dp_writer.h"
 #include "vsw_flow.h"
+
+/*
+ * The topology's limits are the switch's. config/ knows nothing of shm/ or
+ * the datapath (the daemon translates between them), so the pairs are tied
+ * here, where both are seen.
+ */
+_Static_assert(VSW_CFG_MAX_BRIDGES == VSW_MAX_BRIDGES, "bridges: topology vs shared state");
+_Static_assert(VSW_CFG_MAX_PORTS == VSW_MAX_PORTS, "ports: topology vs shared state");
+_Static_assert(VSW_MAX_PORTS <= RTE_MAX_ETHPORTS, "every port may be an ethdev");
+_Static_assert(VSW_CFG_MAX_PMDS == VSW_MAX_PMDS, "PMDs: topology vs shared state");
+_Static_assert(VSW_CFG_MAX_RXQ <= VSW_MAX_QUEUES, "rx queues: topology vs shared counters");
+_Static_assert(VSW_CFG_NAME_LEN == VSW_NAME_LEN, "bridge and port names");
+_Static_assert(VSW_CFG_OFPORT_MAX == VSW_OFPORT_MAX, "OpenFlow port numbers");
+_Static_assert(VSW_CFG_VLAN_WORDS == VSW_VLAN_WORDS, "VLAN sets are copied word for word");
 
 #define VSWD_ERR_LEN   1024
 #define VSWD_MAX_POOLS 8 /* the start's mbuf pool and those reloads add */
@@ -166,6 +180,9 @@ void vswd_bridges_expire(struct vswd_switch *sw);
 /* Free the flow tables and RCU state: PMDs must be stopped. */
 void vswd_bridges_destroy(struct vswd_switch *sw);
 
+/* One line on what bridge b does with packets, for the startup summary. */
+void vswd_bridge_behaviour(const struct vswd_switch *sw, unsigned int b, char *buf, size_t len);
+
 /* ---- flows.c ---- */
 
 /*
@@ -184,9 +201,6 @@ void vswd_bridge_flow_ports(const struct vsw_cfg *cfg, unsigned int b, struct vs
 
 /* The classifier's form of a parsed flow (actions point into f). */
 void vswd_flow_spec(const struct vsw_flow *f, struct vsw_rule_spec *spec);
-
-/* One line on what bridge b does with packets, for the startup summary. */
-void vswd_bridge_behaviour(const struct vswd_switch *sw, unsigned int b, char *buf, size_t len);
 
 /* ---- flowmod.c ---- */
 
@@ -247,6 +261,8 @@ void vswd_link_refresh(struct vsw_shm *state);
  */
 int vswd_reload(struct vswd_switch *sw, struct vsw_ipc_reply *rep);
 
+/* ---- flowmod.c: replace, also for reload.c ---- */
+
 /* A replace in progress: the rules present before, and which of them stay. */
 struct vswd_replace {
 	struct vsw_cls_writer *w;
@@ -268,6 +284,8 @@ int vswd_replace_flow(struct vswd_replace *rp, const struct vsw_flow *f, char *e
  * aborts.
  */
 int vswd_replace_end(struct vswd_replace *rp, bool apply);
+
+/* ---- switch.c (continued) ---- */
 
 /*
  * Create the shared state and mbuf pool, open every port, build the PMDs
