@@ -55,7 +55,7 @@ def dec_ttl_case(f):
     return ({"b": [out]}, None) if ip4(f) or ip6(f) else ({"c": [f]}, None)
 
 
-# name: (flows, model: frame -> ({port: [frames]}, drop reason or None))
+# name: (flows, model: frame -> ({port: [frames]}, drop reason, (reason, count) or None))
 CASES = {
     "output": (["in_port=a,actions=output:b"], lambda f: ({"b": [f]}, None)),
     "in-port": (["in_port=a,actions=in_port"], lambda f: ({"a": [f]}, None)),
@@ -115,6 +115,10 @@ CASES = {
                     "table=2,vlan_tci=0,actions=output:c"],
                    lambda f: ({"c": [pm.strip_vlan(f)]}, None)),
     "resubmit-loop": (["in_port=a,actions=resubmit(,0)"], lambda f: ({}, "resubmit_limit")),
+    # 80 outputs of one packet: 64 (two per port of the switch) go, 16 are counted.
+    "output-limit": (["in_port=a,actions=resubmit(,1)," + ",".join(["output:b"] * 40),
+                      "table=1,actions=" + ",".join(["output:b"] * 40)],
+                     lambda f: ({"b": [f] * 64}, ("output_limit", 16))),
 }
 
 
@@ -132,8 +136,9 @@ def run(name):
         outs, reason = model(f)
         for port, fs in outs.items():
             want[port] += fs
-        if reason:
-            drops[reason] = drops.get(reason, 0) + 1
+        if reason:  # a drop reason, or (reason, how many drops of this frame)
+            reason, n = reason if isinstance(reason, tuple) else (reason, 1)
+            drops[reason] = drops.get(reason, 0) + n
     with Switch("act-" + name[:10]) as sw:
         pcaplib.write_pcap(sw.path("a-in.pcap"), frames)
         pcaplib.write_pcap(sw.path("empty.pcap"), [])
