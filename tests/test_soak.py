@@ -22,20 +22,8 @@ import time
 import pcaplib
 import test_helpers
 import test_vhost
-from vswtest import OFCTL, Switch, check, ofctl, parse_exit_counters, run_cases
+from vswtest import OFCTL, Switch, check, ofctl, parse_exit_counters, run_cases, topology
 
-TOPOLOGY = """\
-dpdk: {{file-prefix: {{prefix}}, socket-mem: 128, extra: [--no-pci]}}
-pmd-cores: [1]
-bridges:
-  - name: br0
-    fail-mode: secure
-    ports:
-      - {{name: a, type: dpdk, devargs: "net_pcap0,rx_pcap={{dir}}/in.pcap,infinite_rx=1"}}
-      - {{name: z, type: dpdk, devargs: "net_null0,no-rx=1"}}
-      - {{name: t, type: dpdk, devargs: "net_tap0,iface=vsoak{tap}"}}
-    flows: ['in_port=a,actions=output:z'{extra}]
-"""
 
 # Reading commands, and changes that a matching undo takes back.
 READS = [["show", "br0"], ["dump-flows", "br0"], ["dump-ports", "br0"], ["dump-tables", "br0"],
@@ -102,11 +90,13 @@ def run_helpers(sw, n, kill_share, rng, parallel=2):
     return finished, killed
 
 
-def started_switch(sw, extra_flows=()):
+def started_switch(sw):
     frames = test_vhost.small_frames(64, 5)
     pcaplib.write_pcap(sw.path("in.pcap"), frames)
-    sw.write_config(TOPOLOGY.format(tap=os.getpid() % 100000,
-                                    extra="".join(f", '{f}'" for f in extra_flows)))
+    sw.write_config(topology(
+        [("a", "net_pcap0,rx_pcap={dir}/in.pcap,infinite_rx=1"), ("z", "net_null0,no-rx=1"),
+         ("t", f"net_tap0,iface=vsoak{os.getpid() % 100000}")],
+        ["in_port=a,actions=output:z"], socket_mem=128))
     sw.start()
     sw.wait_for(lambda s: int(s["port"]["z"]["tx_packets"]) > 0, "forwarding")
 

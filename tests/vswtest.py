@@ -56,6 +56,19 @@ def ofctl(sw, *args, timeout=10):
     return p.returncode, p.stdout, p.stderr
 
 
+def topology(ports, flows=(), fail_mode="secure", socket_mem=64, bridge="br0"):
+    """A one-bridge topology for Switch.write_config (which fills in {prefix} and {dir}):
+    ports as (name, devargs) pairs of dpdk ports, flows as ovs-ofctl strings, one PMD on
+    core 1."""
+    lines = [f"dpdk: {{file-prefix: {{prefix}}, socket-mem: {socket_mem}, extra: [--no-pci]}}",
+             "pmd-cores: [1]", "bridges:", f"  - name: {bridge}", f"    fail-mode: {fail_mode}",
+             "    ports:"]
+    lines += [f'      - {{name: {name}, type: dpdk, devargs: "{devargs}"}}'
+              for name, devargs in ports]
+    lines.append("    flows: [" + ", ".join(f"'{f}'" for f in flows) + "]")
+    return "\n".join(lines) + "\n"
+
+
 def hugepage_files(prefix):
     """Hugepage files of prefix in every hugetlbfs mount."""
     files = []
