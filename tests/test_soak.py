@@ -22,7 +22,7 @@ import time
 import pcaplib
 import test_helpers
 import test_vhost
-from vswtest import OFCTL, Switch, check, ofctl, parse_exit_counters, run_cases, topology
+from vswtest import OFCTL, Switch, check, ofctl, parse_exit_counters, poll, run_cases, topology
 
 
 # Reading commands, and changes that a matching undo takes back.
@@ -47,7 +47,11 @@ def hotplug_lock(sw):
 
 
 def fds(sw):
-    return len(os.listdir(f"/proc/{sw.proc.pid}/fd"))
+    """vswitchd's open file descriptors once settled: a helper's or telemetry client's
+    connection is closed by the switch's threads a moment after the client leaves."""
+    count = lambda: len(os.listdir(f"/proc/{sw.proc.pid}/fd"))
+    time.sleep(1.0)
+    return poll(count, lambda n: (time.sleep(0.3), n == count())[1], "fds to settle", 10)
 
 
 def helper_argv(sw, rng):
@@ -111,7 +115,8 @@ def settle(sw):
 def check_after(sw, before, fds_before):
     after = settle(sw)
     check(after == before, f"heap Alloc_count, Alloc_size {before} before, {after} after")
-    check(fds(sw) == fds_before, f"vswitchd fds {fds_before} before, {fds(sw)} after")
+    fds_after = fds(sw)
+    check(fds_after == fds_before, f"vswitchd fds {fds_before} before, {fds_after} after")
     check(hotplug_lock(sw) == 0, f"memory-hotplug lock left held: {hotplug_lock(sw):#x}")
     rc, _, err = ofctl(sw, "add-flow", "br0", "priority=3,arp,actions=drop")
     check(rc == 0, f"a flow-mod after the soak: {rc} {err!r}")
