@@ -86,6 +86,64 @@ parse_level(const char *s, uint32_t *level)
 	return -EINVAL;
 }
 
+/* Everything after "--" belongs to the EAL; getopt must not see it. Returns argc before it. */
+static int
+split_eal_args(int argc, char **argv, struct options *o)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			o->eal_args = &argv[i + 1];
+			o->n_eal_args = argc - i - 1;
+			return i;
+		}
+	}
+	return argc;
+}
+
+/* One option getopt returned: 0, EXIT_INVALID after printing why, -1 after --help/--version. */
+static int
+apply_option(int opt, char **argv, struct options *o)
+{
+	switch (opt) {
+	case 'c':
+		o->config = optarg;
+		return 0;
+	case 'k':
+		o->check_config = true;
+		return 0;
+	case 'd':
+		o->detach = true;
+		return 0;
+	case 'p':
+		o->pidfile = optarg;
+		return 0;
+	case 'l':
+		o->log_file = optarg;
+		return 0;
+	case 'L':
+		if (parse_level(optarg, &o->log_level) == 0)
+			return 0;
+		fprintf(stderr, "vswitchd: --log-level '%s': use err, warning, notice, info or debug\n",
+			optarg);
+		return EXIT_INVALID;
+	case 'h':
+		usage();
+		return -1;
+	case 'V':
+		printf("vswitchd %s\n", VSWD_VERSION);
+		return -1;
+	}
+	/* '?': getopt's own verdict on argv[optind - 1]. */
+	if (optopt != 0 && strchr("cpslL", optopt) != NULL)
+		fprintf(stderr, "vswitchd: %s needs a value\n", argv[optind - 1]);
+	else
+		fprintf(stderr, "vswitchd: unknown option '%s'\n", argv[optind - 1]);
+	fprintf(stderr, "Try 'vswitchd --help'.\n");
+	return EXIT_INVALID;
+}
+
 /* 0, or EXIT_INVALID after printing the reason; -1 after --help/--version. */
 static int
 parse_options(int argc, char **argv, struct options *o)
@@ -101,70 +159,20 @@ parse_options(int argc, char **argv, struct options *o)
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
-	int opt, i;
+	int opt, rc;
 
 	memset(o, 0, sizeof(*o));
 	o->log_level = RTE_LOG_INFO;
-	/* Everything after "--" belongs to the EAL; getopt must not see it. */
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0) {
-			o->eal_args = &argv[i + 1];
-			o->n_eal_args = argc - i - 1;
-			argc = i;
-			break;
-		}
-	}
+	argc = split_eal_args(argc, argv, o);
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'c':
-			o->config = optarg;
-			break;
-		case 'k':
-			o->check_config = true;
-			break;
-		case 'd':
-			o->detach = true;
-			break;
-		case 'p':
-			o->pidfile = optarg;
-			break;
-		case 'l':
-			o->log_file = optarg;
-			break;
-		case 'L':
-			if (parse_level(optarg, &o->log_level) < 0) {
-				fprintf(stderr,
-					"vswitchd: --log-level '%s': use err, warning, "
-					"notice, info or debug\n",
-					optarg);
-				return EXIT_INVALID;
-			}
-			break;
-		case 'h':
-			usage();
-			return -1;
-		case 'V':
-			printf("vswitchd %s\n", VSWD_VERSION);
-			return -1;
-		default:
-			if (optopt != 0 && strchr("cpslL", optopt) != NULL)
-				fprintf(stderr, "vswitchd: %s needs a value\n", argv[optind - 1]);
-			else
-				fprintf(stderr, "vswitchd: unknown option '%s'\n",
-					argv[optind - 1]);
-			fprintf(stderr, "Try 'vswitchd --help'.\n");
-			return EXIT_INVALID;
-		}
-	}
+	while ((opt = getopt_long(argc, argv, "+h", longopts, NULL)) != -1)
+		if ((rc = apply_option(opt, argv, o)) != 0)
+			return rc;
 	/* "vswitchd --check-config FILE": the file may stand alone. */
-	if (optind < argc && o->config == NULL && optind == argc - 1) {
+	if (optind == argc - 1 && o->config == NULL)
 		o->config = argv[optind++];
-	}
 	if (optind < argc) {
-		fprintf(stderr,
-			"vswitchd: unexpected argument '%s' (EAL arguments go after "
-			"'--')\n",
+		fprintf(stderr, "vswitchd: unexpected argument '%s' (EAL arguments go after '--')\n",
 			argv[optind]);
 		return EXIT_INVALID;
 	}
@@ -306,13 +314,17 @@ check_only(const struct vsw_cfg *cfg, unsigned int n_flows)
 	return 0;
 }
 
-/* Everything from EAL start to clean stop; returns the exit status. */
+/*
+ * Everything from EAL start to clean stop; returns the exit status. Bring-up
+ * steps in order; on failure, the labels undo what was done, in reverse.
+ */
 static int
 run(const struct options *o, struct vsw_cfg *cfg, struct vswd_eal_args *eal)
 {
 	char *argv[RTE_DIM(eal->argv)];
 	char err[VSWD_ERR_LEN];
 	struct vswd_switch sw;
+	FILE *final = NULL; /* where the final counters go: nowhere unless it ran */
 	int rc;
 
 	/* The EAL rewrites the vector it is given; keep ours intact to free it. */
@@ -331,48 +343,51 @@ run(const struct options *o, struct vsw_cfg *cfg, struct vswd_eal_args *eal)
 	/* Requests queue until the control loop runs; the handler must exist
 	 * before helpers can see the switch RUNNING. */
 	rc = vswd_ipc_start(err, sizeof(err));
+	if (rc < 0)
+		goto out_failed;
 	/* Capture by DPDK's own secondaries (dpdk-dumpcap, dpdk-pdump): free until one asks. */
-	if (rc == 0 && rte_pdump_init() < 0) {
+	if (rte_pdump_init() < 0) {
 		snprintf(err, sizeof(err), "cannot serve packet capture: %s",
 			 rte_strerror(rte_errno));
 		rc = -rte_errno;
+		goto out_ipc;
 	}
-	if (rc == 0)
-		rc = vswd_switch_start(&sw, cfg, err, sizeof(err));
-	if (rc == 0) {
-		rc = vswd_telemetry_start(sw.shm, err, sizeof(err));
-		if (rc == 0)
-			rc = vswd_link_watch(sw.shm, err, sizeof(err));
-		if (rc < 0) {
-			vswd_telemetry_stop();
-			vswd_switch_stop(&sw, NULL);
-		}
-	}
-	if (rc == 0 && o->pidfile != NULL) {
+	rc = vswd_switch_start(&sw, cfg, err, sizeof(err));
+	if (rc < 0)
+		goto out_pdump;
+	rc = vswd_telemetry_start(sw.shm, err, sizeof(err));
+	if (rc < 0)
+		goto out_switch;
+	rc = vswd_link_watch(sw.shm, err, sizeof(err));
+	if (rc < 0)
+		goto out_telemetry;
+	if (o->pidfile != NULL) {
 		rc = vswd_pidfile_write(o->pidfile, err, sizeof(err));
-		if (rc < 0) {
-			vswd_link_unwatch();
-			vswd_telemetry_stop();
-			vswd_switch_stop(&sw, NULL);
-		}
+		if (rc < 0)
+			goto out_link;
 	}
-	if (rc < 0) {
-		vswd_ipc_stop();
-		rte_pdump_uninit();
+
+	vswd_switch_print_summary(&sw, o->detach);
+	vswd_daemon_ready();
+	control_loop(&sw);
+	vswd_ipc_stop(); /* from now on requests are refused: the switch is stopping */
+	/* Detached, stdout is /dev/null: the final counters go to the log. */
+	final = o->detach ? rte_log_get_stream() : stdout;
+	if (o->pidfile != NULL)
+		unlink(o->pidfile);
+out_link:
+	vswd_link_unwatch();
+out_telemetry:
+	vswd_telemetry_stop();
+out_switch:
+	vswd_switch_stop(&sw, final);
+out_pdump:
+	rte_pdump_uninit();
+out_ipc:
+	vswd_ipc_stop();
+out_failed:
+	if (rc < 0)
 		fprintf(stderr, "vswitchd: %s\n", err);
-	} else {
-		vswd_switch_print_summary(&sw, o->detach);
-		vswd_daemon_ready();
-		control_loop(&sw);
-		vswd_ipc_stop();
-		vswd_link_unwatch();
-		vswd_telemetry_stop();
-		rte_pdump_uninit();
-		/* Detached, stdout is /dev/null: the final counters go to the log. */
-		vswd_switch_stop(&sw, o->detach ? rte_log_get_stream() : stdout);
-		if (o->pidfile != NULL)
-			unlink(o->pidfile);
-	}
 	repair_helper_gate();
 	eal_cleanup();
 	vswd_hugepages_release(cfg->dpdk.file_prefix);
