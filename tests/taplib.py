@@ -13,6 +13,7 @@ Frames carry ethertype 0x88b5 (IEEE local experimental) and a payload that
 names them, so the kernel's own traffic on the interfaces is told apart.
 """
 
+import errno
 import os
 import select
 import socket
@@ -82,7 +83,14 @@ class Tap:
         """Read whatever is queued: [(name, vlan)] of test frames received."""
         got = []
         while select.select([self.sock], [], [], 0)[0]:
-            data, anc, _, addr = self.sock.recvmsg(65535, socket.CMSG_SPACE(32))
+            try:
+                data, anc, _, addr = self.sock.recvmsg(65535, socket.CMSG_SPACE(32))
+            except OSError as e:
+                # The interface went down (a DPDK tap restarting its device): the socket
+                # reports it once; callers poll again.
+                if e.errno != errno.ENETDOWN:
+                    raise
+                break
             if addr[2] == PACKET_OUTGOING:
                 continue
             for level, kind, cdata in anc:
