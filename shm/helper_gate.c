@@ -65,10 +65,10 @@ gate_open(const char *dir, char *path, size_t len)
 	return open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 }
 
+/* The gate's state; a new (empty) or short file reads as all zero. */
 static void
 gate_read(int fd, struct gate_state *st)
 {
-	memset(st, 0, sizeof(*st));
 	if (pread(fd, st, sizeof(*st), 0) != (ssize_t)sizeof(*st))
 		memset(st, 0, sizeof(*st));
 }
@@ -86,13 +86,14 @@ vsw_shm_gate_enter(const char *prefix, double timeout_s, char *err, size_t err_l
 	long tries = (long)(timeout_s * 1000);
 	struct gate_state st;
 	char dir[PATH_MAX - sizeof(GATE_FILE) - 1], path[PATH_MAX];
-	int fd;
+	int fd, rc;
 
 	vsw_shm_runtime_dir(prefix, dir, sizeof(dir));
 	fd = gate_open(dir, path, sizeof(path));
 	if (fd < 0) {
-		snprintf(err, err_len, "cannot open %s: %s", path, strerror(errno));
-		return -errno;
+		rc = -errno;
+		snprintf(err, err_len, "cannot open %s: %s", path, strerror(-rc));
+		return rc;
 	}
 	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		if (errno != EWOULDBLOCK || tries-- <= 0) {
