@@ -18,17 +18,26 @@
 
 #include "vsw_config.h"
 
-/* How a value is read; where it goes is the field's offsets. */
+/*
+ * How a value is read; where it goes is the field's offsets. One row per
+ * kind: the enum name and the reader (config_yaml.c, read_<reader>) that takes it.
+ */
+#define CFG_KINDS(X)                                                                               \
+	X(STR, str)	/* scalar into char[cap] at off */                                         \
+	X(INT, int)	/* plain integer in [min, max] into int64_t at off */                      \
+	X(OCTAL, octal) /* octal digits, quoted or not ("0660"), in [min, max], into int64_t */    \
+	X(ENUM, enum)	/* one of names[] into int64_t at off (the index) */                       \
+	X(STR_LIST, str_list) /* sequence of scalars into struct vsw_cfg_strlist at off */         \
+	X(INT_LIST, int_list) /* sequence of integers in [min, max] into vsw_cfg_intlist */        \
+	X(VLAN_SET, vlan_set) /* sequence of VLAN IDs and "A-B" ranges into a uint64_t bitmap */   \
+	X(MAP, map)	      /* mapping read with sub into the struct at off */                   \
+	X(MAP_LIST, map_list) /* sequence of mappings: array pointer at off, count at count_off */
+
 enum cfg_kind {
-	CFG_STR,      /* scalar into char[cap] at off */
-	CFG_INT,      /* plain integer in [min, max] into int64_t at off */
-	CFG_OCTAL,    /* octal digits, quoted or not ("0660"), in [min, max], into int64_t */
-	CFG_ENUM,     /* one of names[] into int64_t at off (the index) */
-	CFG_STR_LIST, /* sequence of scalars into struct vsw_cfg_strlist at off */
-	CFG_INT_LIST, /* sequence of integers in [min, max] into vsw_cfg_intlist */
-	CFG_VLAN_SET, /* sequence of VLAN IDs and "A-B" ranges into a uint64_t bitmap */
-	CFG_MAP,      /* mapping read with sub into the struct at off */
-	CFG_MAP_LIST, /* sequence of mappings: array pointer at off, count at count_off */
+#define CFG_KIND_ENUM(name, reader) CFG_##name,
+	CFG_KINDS(CFG_KIND_ENUM)
+#undef CFG_KIND_ENUM
+		CFG__COUNT
 };
 
 struct cfg_schema;

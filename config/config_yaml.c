@@ -158,8 +158,8 @@ scalar_text(struct cfg_ctx *ctx, const yaml_node_t *node, const char *key, bool 
 }
 
 static int
-read_int(struct cfg_ctx *ctx, const yaml_node_t *node, const char *key, bool item, int64_t min,
-	 int64_t max, int64_t *out)
+read_int_in(struct cfg_ctx *ctx, const yaml_node_t *node, const char *key, bool item, int64_t min,
+	    int64_t max, int64_t *out)
 {
 	const char *v;
 	char *end;
@@ -198,7 +198,7 @@ read_range(struct cfg_ctx *ctx, const yaml_node_t *node, const char *key, int64_
 	if (v == NULL)
 		return rc;
 	if (strchr(v, '-') == NULL) {
-		rc = read_int(ctx, node, key, true, min, max, lo);
+		rc = read_int_in(ctx, node, key, true, min, max, lo);
 		*hi = *lo;
 		return rc;
 	}
@@ -260,169 +260,235 @@ sequence_items(struct cfg_ctx *ctx, const yaml_node_t *node, const char *key, si
 	return node->data.sequence.items.start;
 }
 
+/*
+ * One reader per value kind (CFG_KINDS): each reads node as field f of the
+ * struct at obj. Contract for all: 0, or cfg_error's value with the place.
+ */
+static int
+read_str(struct cfg_ctx *ctx, yaml_document_t *doc, yaml_node_t *node, const struct cfg_field *f,
+	 char *obj)
+{
+	const char *v;
+	int rc = 0;
+
+	(void)doc;
+	v = scalar_text(ctx, node, f->key, false, &rc);
+	if (v == NULL)
+		return rc;
+	if (strlen(v) >= f->cap)
+		return cfg_error(ctx, node_mark(node), "'%s' is longer than %zu characters", f->key,
+				 f->cap - 1);
+	strcpy(obj + f->off, v);
+	return 0;
+}
+
+static int
+read_octal(struct cfg_ctx *ctx, yaml_document_t *doc, yaml_node_t *node, const struct cfg_field *f,
+	   char *obj)
+{
+	const char *v;
+	char *end;
+	int rc = 0;
+	long x;
+
+	(void)doc;
+	v = scalar_text(ctx, node, f->key, false, &rc);
+	if (v == NULL)
+		return rc;
+	errno = 0;
+	x = strtol(v, &end, 8);
+	if (*end != '\0' || end == v || errno == ERANGE || x < f->min || x > f->max)
+		return cfg_error(ctx, node_mark(node),
+				 "'%s' takes octal permission bits such as \"0660\", got '%s'",
+				 f->key, v);
+	*(int64_t *)(obj + f->off) = x;
+	return 0;
+}
+
+static int
+read_int(struct cfg_ctx *ctx, yaml_document_t *doc, yaml_node_t *node, const struct cfg_field *f,
+	 char *obj)
+{
+	(void)doc;
+	return read_int_in(ctx, node, f->key, false, f->min, f->max, (int64_t *)(obj + f->off));
+}
+
+static int
+read_enum(struct cfg_ctx *ctx, yaml_document_t *doc, yaml_node_t *node, const struct cfg_field *f,
+	  char *obj)
+{
+	const char *v, *near;
+	char choices[256];
+	size_t used = 0, i;
+	int rc = 0;
+
+	(void)doc;
+	v = scalar_text(ctx, node, f->key, false, &rc);
+	if (v == NULL)
+		return rc;
+	for (i = 0; f->names[i] != NULL; i++) {
+		if (strcmp(v, f->names[i]) == 0) {
+			*(int64_t *)(obj + f->off) = (int64_t)i;
+			return 0;
+		}
+	}
+	near = cfg_nearest(v, f->names);
+	if (near != NULL)
+		return cfg_error(ctx, node_mark(node), "unknown %s '%s' (did you mean '%s'?)",
+				 f->key, v, near);
+	choices[0] = '\0';
+	for (i = 0; f->names[i] != NULL && used < sizeof(choices); i++)
+		used += (size_t)snprintf(choices + used, sizeof(choices) - used, "%s%s",
+					 i ? ", " : "", f->names[i]);
+	return cfg_error(ctx, node_mark(node), "unknown %s '%s' (one of: %s)", f->key, v, choices);
+}
+
+static int
+read_str_list(struct cfg_ctx *ctx, yaml_document_t *doc, yaml_node_t *node,
+	      const struct cfg_field *f, char *obj)
+{
+	struct vsw_cfg_strlist *l = (struct vsw_cfg_strlist *)(obj + f->off);
+	yaml_node_item_t *items;
+	size_t n = 0, i;
+	int rc = 0;
+
+	items = sequence_items(ctx, node, f->key, &n, &rc);
+	if (items == NULL)
+		return rc;
+	for (i = 0; i < n; i++) {
+		yaml_node_t *it = yaml_document_get_node(doc, items[i]);
+		const char *v = scalar_text(ctx, it, f->key, true, &rc);
+
+		if (v == NULL)
+			return rc;
+		if (list_reserve((void **)&l->v, sizeof(*l->v), &l->at, l->n) < 0)
+			return cfg_error(ctx, node_mark(it), "out of memory");
+		l->v[l->n] = strdup(v);
+		if (l->v[l->n] == NULL)
+			return cfg_error(ctx, node_mark(it), "out of memory");
+		/* The place of the text itself: inside the quotes, if any. */
+		l->at[l->n] = node_mark(it);
+		if (it->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+		    it->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+			l->at[l->n].col++;
+		l->n++;
+	}
+	return 0;
+}
+
+static int
+read_int_list(struct cfg_ctx *ctx, yaml_document_t *doc, yaml_node_t *node,
+	      const struct cfg_field *f, char *obj)
+{
+	struct vsw_cfg_intlist *l = (struct vsw_cfg_intlist *)(obj + f->off);
+	yaml_node_item_t *items;
+	size_t n = 0, i;
+	int rc = 0;
+
+	items = sequence_items(ctx, node, f->key, &n, &rc);
+	if (items == NULL)
+		return rc;
+	for (i = 0; i < n; i++) {
+		yaml_node_t *it = yaml_document_get_node(doc, items[i]);
+		int64_t x;
+
+		rc = read_int_in(ctx, it, f->key, true, f->min, f->max, &x);
+		if (rc < 0)
+			return rc;
+		if (list_reserve((void **)&l->v, sizeof(*l->v), &l->at, l->n) < 0)
+			return cfg_error(ctx, node_mark(it), "out of memory");
+		l->v[l->n] = x;
+		l->at[l->n++] = node_mark(it);
+	}
+	return 0;
+}
+
+static int
+read_vlan_set(struct cfg_ctx *ctx, yaml_document_t *doc, yaml_node_t *node,
+	      const struct cfg_field *f, char *obj)
+{
+	uint64_t *set = (uint64_t *)(obj + f->off);
+	yaml_node_item_t *items;
+	size_t n = 0, i;
+	int rc = 0;
+
+	items = sequence_items(ctx, node, f->key, &n, &rc);
+	if (items == NULL)
+		return rc;
+	if (n == 0)
+		return cfg_error(ctx, node_mark(node),
+				 "'%s' is empty: leave it out to mean every VLAN", f->key);
+	memset(set, 0, VSW_CFG_VLAN_WORDS * sizeof(*set));
+	for (i = 0; i < n; i++) {
+		int64_t lo = 0, hi = 0, vid;
+
+		rc = read_range(ctx, yaml_document_get_node(doc, items[i]), f->key, f->min, f->max,
+				&lo, &hi);
+		if (rc < 0)
+			return rc;
+		for (vid = lo; vid <= hi; vid++)
+			set[vid >> 6] |= 1ULL << (vid & 63);
+	}
+	return 0;
+}
+
+static int
+read_map(struct cfg_ctx *ctx, yaml_document_t *doc, yaml_node_t *node, const struct cfg_field *f,
+	 char *obj)
+{
+	return walk_mapping(ctx, doc, node, f->sub, obj + f->off);
+}
+
+static int
+read_map_list(struct cfg_ctx *ctx, yaml_document_t *doc, yaml_node_t *node,
+	      const struct cfg_field *f, char *obj)
+{
+	unsigned int *count = (unsigned int *)(obj + f->count_off);
+	char **array = (char **)(obj + f->off);
+	yaml_node_item_t *items;
+	size_t n = 0, i;
+	int rc = 0;
+
+	items = sequence_items(ctx, node, f->key, &n, &rc);
+	if (items == NULL)
+		return rc;
+	if (n > f->max_items)
+		return cfg_error(ctx, node_mark(node), "'%s' has %zu items, at most %u allowed",
+				 f->key, n, f->max_items);
+	*array = calloc(n ? n : 1, f->sub->size);
+	if (*array == NULL)
+		return cfg_error(ctx, node_mark(node), "out of memory");
+	for (i = 0; i < n; i++) {
+		char *item = *array + i * f->sub->size;
+
+		if (f->sub->init != NULL)
+			f->sub->init(item);
+		*count = (unsigned int)i + 1;
+		rc = walk_mapping(ctx, doc, yaml_document_get_node(doc, items[i]), f->sub, item);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* The reader of each kind, from CFG_KINDS. */
+static int (*const cfg_readers[CFG__COUNT])(struct cfg_ctx *ctx, yaml_document_t *doc,
+					    yaml_node_t *node, const struct cfg_field *f,
+					    char *obj) = {
+#define CFG_KIND_READER(name, reader) [CFG_##name] = read_##reader,
+	CFG_KINDS(CFG_KIND_READER)
+#undef CFG_KIND_READER
+};
+
+/* Reads node as field f of the struct at obj, by f's kind. */
 static int
 read_value(struct cfg_ctx *ctx, yaml_document_t *doc, yaml_node_t *node, const struct cfg_field *f,
 	   char *obj)
 {
-	yaml_node_item_t *items;
-	const char *v;
-	size_t n = 0, i;
-	int rc = 0;
-
-	switch (f->kind) {
-	case CFG_STR:
-		v = scalar_text(ctx, node, f->key, false, &rc);
-		if (v == NULL)
-			return rc;
-		if (strlen(v) >= f->cap)
-			return cfg_error(ctx, node_mark(node), "'%s' is longer than %zu characters",
-					 f->key, f->cap - 1);
-		strcpy(obj + f->off, v);
-		return 0;
-	case CFG_OCTAL: {
-		char *end;
-		long x;
-
-		v = scalar_text(ctx, node, f->key, false, &rc);
-		if (v == NULL)
-			return rc;
-		errno = 0;
-		x = strtol(v, &end, 8);
-		if (*end != '\0' || end == v || errno == ERANGE || x < f->min || x > f->max)
-			return cfg_error(ctx, node_mark(node),
-					 "'%s' takes octal permission bits such "
-					 "as \"0660\", got '%s'",
-					 f->key, v);
-		*(int64_t *)(obj + f->off) = x;
-		return 0;
-	}
-	case CFG_INT:
-		return read_int(ctx, node, f->key, false, f->min, f->max,
-				(int64_t *)(obj + f->off));
-	case CFG_ENUM: {
-		const char *near;
-		char choices[256];
-		size_t used = 0;
-
-		v = scalar_text(ctx, node, f->key, false, &rc);
-		if (v == NULL)
-			return rc;
-		for (i = 0; f->names[i] != NULL; i++) {
-			if (strcmp(v, f->names[i]) == 0) {
-				*(int64_t *)(obj + f->off) = (int64_t)i;
-				return 0;
-			}
-		}
-		near = cfg_nearest(v, f->names);
-		if (near != NULL)
-			return cfg_error(ctx, node_mark(node),
-					 "unknown %s '%s' (did you mean '%s'?)", f->key, v, near);
-		choices[0] = '\0';
-		for (i = 0; f->names[i] != NULL && used < sizeof(choices); i++)
-			used += (size_t)snprintf(choices + used, sizeof(choices) - used, "%s%s",
-						 i ? ", " : "", f->names[i]);
-		return cfg_error(ctx, node_mark(node), "unknown %s '%s' (one of: %s)", f->key, v,
-				 choices);
-	}
-	case CFG_STR_LIST: {
-		struct vsw_cfg_strlist *l = (struct vsw_cfg_strlist *)(obj + f->off);
-
-		items = sequence_items(ctx, node, f->key, &n, &rc);
-		if (items == NULL)
-			return rc;
-		for (i = 0; i < n; i++) {
-			yaml_node_t *it = yaml_document_get_node(doc, items[i]);
-
-			v = scalar_text(ctx, it, f->key, true, &rc);
-			if (v == NULL)
-				return rc;
-			if (list_reserve((void **)&l->v, sizeof(*l->v), &l->at, l->n) < 0)
-				return cfg_error(ctx, node_mark(it), "out of memory");
-			l->v[l->n] = strdup(v);
-			if (l->v[l->n] == NULL)
-				return cfg_error(ctx, node_mark(it), "out of memory");
-			/* The place of the text itself: inside the quotes, if any. */
-			l->at[l->n] = node_mark(it);
-			if (it->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
-			    it->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
-				l->at[l->n].col++;
-			l->n++;
-		}
-		return 0;
-	}
-	case CFG_INT_LIST: {
-		struct vsw_cfg_intlist *l = (struct vsw_cfg_intlist *)(obj + f->off);
-
-		items = sequence_items(ctx, node, f->key, &n, &rc);
-		if (items == NULL)
-			return rc;
-		for (i = 0; i < n; i++) {
-			yaml_node_t *it = yaml_document_get_node(doc, items[i]);
-			int64_t x;
-
-			rc = read_int(ctx, it, f->key, true, f->min, f->max, &x);
-			if (rc < 0)
-				return rc;
-			if (list_reserve((void **)&l->v, sizeof(*l->v), &l->at, l->n) < 0)
-				return cfg_error(ctx, node_mark(it), "out of memory");
-			l->v[l->n] = x;
-			l->at[l->n++] = node_mark(it);
-		}
-		return 0;
-	}
-	case CFG_VLAN_SET: {
-		uint64_t *set = (uint64_t *)(obj + f->off);
-
-		items = sequence_items(ctx, node, f->key, &n, &rc);
-		if (items == NULL)
-			return rc;
-		if (n == 0)
-			return cfg_error(ctx, node_mark(node),
-					 "'%s' is empty: leave it out to mean every VLAN", f->key);
-		memset(set, 0, VSW_CFG_VLAN_WORDS * sizeof(*set));
-		for (i = 0; i < n; i++) {
-			yaml_node_t *it = yaml_document_get_node(doc, items[i]);
-			int64_t lo = 0, hi = 0, vid;
-
-			rc = read_range(ctx, it, f->key, f->min, f->max, &lo, &hi);
-			if (rc < 0)
-				return rc;
-			for (vid = lo; vid <= hi; vid++)
-				set[vid >> 6] |= 1ULL << (vid & 63);
-		}
-		return 0;
-	}
-	case CFG_MAP:
-		return walk_mapping(ctx, doc, node, f->sub, obj + f->off);
-	case CFG_MAP_LIST: {
-		unsigned int *count = (unsigned int *)(obj + f->count_off);
-		char **array = (char **)(obj + f->off);
-
-		items = sequence_items(ctx, node, f->key, &n, &rc);
-		if (items == NULL)
-			return rc;
-		if (n > f->max_items)
-			return cfg_error(ctx, node_mark(node),
-					 "'%s' has %zu items, at most %u allowed", f->key, n,
-					 f->max_items);
-		*array = calloc(n ? n : 1, f->sub->size);
-		if (*array == NULL)
-			return cfg_error(ctx, node_mark(node), "out of memory");
-		for (i = 0; i < n; i++) {
-			char *item = *array + i * f->sub->size;
-
-			if (f->sub->init != NULL)
-				f->sub->init(item);
-			*count = (unsigned int)i + 1;
-			rc = walk_mapping(ctx, doc, yaml_document_get_node(doc, items[i]), f->sub,
-					  item);
-			if (rc < 0)
-				return rc;
-		}
-		return 0;
-	}
-	}
-	return cfg_error(ctx, node_mark(node), "internal error: key '%s' has no type", f->key);
+	if ((unsigned int)f->kind >= CFG__COUNT)
+		return cfg_error(ctx, node_mark(node), "internal error: key '%s' has no type",
+				 f->key);
+	return cfg_readers[f->kind](ctx, doc, node, f, obj);
 }
 
 /* Reports an unknown key, with the nearest known one when it looks like a typo. */

@@ -161,13 +161,12 @@ parse_value(int kind, const char *s, size_t n, uint64_t max, uint64_t *v)
 	return 0;
 }
 
-/* Append a set_field action after checking the match allows it. */
+/* Fill a with a set_field action after checking f's match allows it. */
 static int
-add_set_field(struct flow_ctx *ctx, struct vsw_flow *f, unsigned int col, const char *what,
-	      uint8_t field, uint64_t value, uint64_t mask)
+fill_set_field(struct flow_ctx *ctx, const struct vsw_flow *f, unsigned int col, const char *what,
+	       uint8_t field, uint64_t value, uint64_t mask, struct vsw_action *a)
 {
 	const char *need = field_prereq(f, field);
-	struct vsw_action *a = &f->actions[f->n_actions++];
 
 	if (need != NULL)
 		return flow_error(ctx, -EINVAL, col, "%s requires %s in the match", what, need);
@@ -181,7 +180,7 @@ add_set_field(struct flow_ctx *ctx, struct vsw_flow *f, unsigned int col, const 
 /* set_field:VALUE[/MASK]->FIELD */
 static int
 parse_set_field(struct flow_ctx *ctx, const char *arg, size_t n, unsigned int col,
-		struct vsw_flow *f)
+		const struct vsw_flow *f, struct vsw_action *a)
 {
 	const char *arrow = NULL, *m;
 	size_t i, vlen, mlen, flen;
@@ -210,8 +209,8 @@ parse_set_field(struct flow_ctx *ctx, const char *arg, size_t n, unsigned int co
 			return flow_error(ctx, -EINVAL, col,
 					  "set_field: nw_tos must be a multiple "
 					  "of 4");
-		return add_set_field(ctx, f, col, "set_field", set_fields[i].field,
-				     v << set_fields[i].shift, mask << set_fields[i].shift);
+		return fill_set_field(ctx, f, col, "set_field", set_fields[i].field,
+				      v << set_fields[i].shift, mask << set_fields[i].shift, a);
 	}
 	return flow_error(ctx, -ENOTSUP, col, "set_field: unsupported field '%.*s'", (int)flen,
 			  arrow + 2);
@@ -289,131 +288,270 @@ uint_arg(struct flow_ctx *ctx, const char *name, const char *arg, size_t n, uint
 	return 0;
 }
 
+/*
+ * One action item, split: name, then an argument after ':' or inside
+ * "(...)" (arg NULL when there is none).
+ */
+struct action_item {
+	const char *s; /* the whole item */
+	size_t n;
+	size_t nlen; /* of the name */
+	const char *arg;
+	size_t alen;
+	bool paren; /* the argument was in parentheses */
+	unsigned int col;
+};
+
+/*
+ * The action parsers: each reads item it into a (zeroed, the next slot of
+ * f's list) and returns 0, or flow_error's value. The caller counts a.
+ */
+
 /* Actions that rewrite one field with a full mask (mod_dl_src ...). */
+static const struct {
+	const char *name;
+	uint8_t field;
+	int kind;
+	uint64_t max;
+} mods[] = {
+	{"mod_dl_src", VSW_FIELD_ETH_SRC, V_MAC, 0},
+	{"mod_dl_dst", VSW_FIELD_ETH_DST, V_MAC, 0},
+	{"mod_nw_src", VSW_FIELD_IPV4_SRC, V_IPV4, 0},
+	{"mod_nw_dst", VSW_FIELD_IPV4_DST, V_IPV4, 0},
+	{"mod_nw_tos", VSW_FIELD_NW_TOS, V_UINT, 0xfc},
+	{"mod_tp_src", VSW_FIELD_TP_SRC, V_UINT, 0xffff},
+	{"mod_tp_dst", VSW_FIELD_TP_DST, V_UINT, 0xffff},
+};
+
 static int
-parse_mod(struct flow_ctx *ctx, const char *name, size_t nlen, const char *arg, size_t n,
-	  unsigned int col, struct vsw_flow *f)
+act_mod(struct flow_ctx *ctx, const struct action_item *it, const struct vsw_flow *f,
+	struct vsw_action *a)
 {
-	static const struct {
-		const char *name;
-		uint8_t field;
-		int kind;
-		uint64_t max;
-	} mods[] = {
-		{"mod_dl_src", VSW_FIELD_ETH_SRC, V_MAC, 0},
-		{"mod_dl_dst", VSW_FIELD_ETH_DST, V_MAC, 0},
-		{"mod_nw_src", VSW_FIELD_IPV4_SRC, V_IPV4, 0},
-		{"mod_nw_dst", VSW_FIELD_IPV4_DST, V_IPV4, 0},
-		{"mod_nw_tos", VSW_FIELD_NW_TOS, V_UINT, 0xfc},
-		{"mod_tp_src", VSW_FIELD_TP_SRC, V_UINT, 0xffff},
-		{"mod_tp_dst", VSW_FIELD_TP_DST, V_UINT, 0xffff},
-	};
 	unsigned int i;
 	uint64_t v;
 
-	for (i = 0; i < RTE_DIM(mods); i++) {
-		if (!flow_word_is(name, nlen, mods[i].name))
-			continue;
-		if (parse_value(mods[i].kind, arg, n, mods[i].max, &v) < 0 ||
-		    (mods[i].field == VSW_FIELD_NW_TOS && (v & 3)))
-			return flow_error(ctx, -EINVAL, col, "%s:%.*s: not a valid value",
-					  mods[i].name, (int)n, arg);
-		return add_set_field(ctx, f, col, mods[i].name, mods[i].field, v,
-				     field_width_mask(mods[i].field));
-	}
-	return 1;
+	for (i = 0; !flow_word_is(it->s, it->nlen, mods[i].name); i++)
+		;
+	if (it->arg == NULL || parse_value(mods[i].kind, it->arg, it->alen, mods[i].max, &v) < 0 ||
+	    (mods[i].field == VSW_FIELD_NW_TOS && (v & 3)))
+		return flow_error(ctx, -EINVAL, it->col, "%s:%.*s: not a valid value", mods[i].name,
+				  (int)it->alen, it->arg != NULL ? it->arg : "");
+	return fill_set_field(ctx, f, it->col, mods[i].name, mods[i].field, v,
+			      field_width_mask(mods[i].field), a);
 }
 
-/* One action item. */
+static int
+act_output(struct flow_ctx *ctx, const struct action_item *it, const struct vsw_flow *f,
+	   struct vsw_action *a)
+{
+	RTE_SET_USED(f);
+	if (it->arg == NULL || it->paren)
+		return flow_error(ctx, -EINVAL, it->col, "output takes output:PORT");
+	return parse_output(ctx, it->arg, it->alen, it->col, a);
+}
+
+/* in_port, normal, flood, all: the reserved ports as bare words. */
+static int
+act_reserved(struct flow_ctx *ctx, const struct action_item *it, const struct vsw_flow *f,
+	     struct vsw_action *a)
+{
+	RTE_SET_USED(f);
+	return parse_output(ctx, it->s, it->n, it->col, a);
+}
+
+static int
+act_mod_vlan_vid(struct flow_ctx *ctx, const struct action_item *it, const struct vsw_flow *f,
+		 struct vsw_action *a)
+{
+	RTE_SET_USED(f);
+	a->type = VSW_ACTION_MOD_VLAN_VID;
+	return uint_arg(ctx, "mod_vlan_vid", it->arg, it->alen, 0xfff, it->col, &a->value);
+}
+
+static int
+act_mod_vlan_pcp(struct flow_ctx *ctx, const struct action_item *it, const struct vsw_flow *f,
+		 struct vsw_action *a)
+{
+	RTE_SET_USED(f);
+	a->type = VSW_ACTION_MOD_VLAN_PCP;
+	return uint_arg(ctx, "mod_vlan_pcp", it->arg, it->alen, 7, it->col, &a->value);
+}
+
+static int
+act_strip_vlan(struct flow_ctx *ctx, const struct action_item *it, const struct vsw_flow *f,
+	       struct vsw_action *a)
+{
+	RTE_SET_USED(ctx);
+	RTE_SET_USED(it);
+	RTE_SET_USED(f);
+	a->type = VSW_ACTION_STRIP_VLAN;
+	return 0;
+}
+
+static int
+act_push_vlan(struct flow_ctx *ctx, const struct action_item *it, const struct vsw_flow *f,
+	      struct vsw_action *a)
+{
+	int rc;
+
+	RTE_SET_USED(f);
+	a->type = VSW_ACTION_PUSH_VLAN;
+	rc = uint_arg(ctx, "push_vlan", it->arg, it->alen, 0xffff, it->col, &a->value);
+	if (rc == 0 && a->value != 0x8100 && a->value != 0x88a8)
+		return flow_error(ctx, -EINVAL, it->col,
+				  "push_vlan: the ethertype must be 0x8100 or 0x88a8");
+	return rc;
+}
+
+static int
+act_dec_ttl(struct flow_ctx *ctx, const struct action_item *it, const struct vsw_flow *f,
+	    struct vsw_action *a)
+{
+	RTE_SET_USED(f);
+	if (it->arg != NULL)
+		return flow_error(ctx, -ENOTSUP, it->col,
+				  "unsupported: dec_ttl with controller ids");
+	a->type = VSW_ACTION_DEC_TTL;
+	return 0;
+}
+
+static int
+act_set_field(struct flow_ctx *ctx, const struct action_item *it, const struct vsw_flow *f,
+	      struct vsw_action *a)
+{
+	return parse_set_field(ctx, it->arg, it->alen, it->col, f, a);
+}
+
+static int
+act_resubmit(struct flow_ctx *ctx, const struct action_item *it, const struct vsw_flow *f,
+	     struct vsw_action *a)
+{
+	RTE_SET_USED(f);
+	if (it->arg == NULL)
+		return flow_error(ctx, -EINVAL, it->col,
+				  "resubmit needs a port or a table "
+				  "(resubmit:PORT or resubmit(,TABLE))");
+	return parse_resubmit(ctx, it->arg, it->alen, it->paren, it->col, a);
+}
+
+static int
+act_goto_table(struct flow_ctx *ctx, const struct action_item *it, const struct vsw_flow *f,
+	       struct vsw_action *a)
+{
+	uint64_t v;
+	int rc;
+
+	rc = uint_arg(ctx, "goto_table", it->arg, it->alen, VSW_N_TABLES - 1, it->col, &v);
+	if (rc == 0 && v <= f->table)
+		return flow_error(ctx, -EINVAL, it->col,
+				  "goto_table:%llu must go to a later table than %u",
+				  (unsigned long long)v, f->table);
+	a->type = VSW_ACTION_GOTO_TABLE;
+	a->table = (uint8_t)v;
+	return rc;
+}
+
+/* What argument a keyword takes; an item of another form is an unknown action. */
+enum action_form {
+	FORM_ANY,   /* the parser checks */
+	FORM_BARE,  /* no argument */
+	FORM_COLON, /* name:ARG */
+};
+
+/* Every action keyword, with its form and parser. */
+static const struct {
+	const char *name;
+	enum action_form form;
+	int (*parse)(struct flow_ctx *ctx, const struct action_item *it, const struct vsw_flow *f,
+		     struct vsw_action *a);
+} keywords[] = {
+	{"output", FORM_ANY, act_output},
+	{"in_port", FORM_BARE, act_reserved},
+	{"normal", FORM_BARE, act_reserved},
+	{"flood", FORM_BARE, act_reserved},
+	{"all", FORM_BARE, act_reserved},
+	{"mod_vlan_vid", FORM_ANY, act_mod_vlan_vid},
+	{"mod_vlan_pcp", FORM_ANY, act_mod_vlan_pcp},
+	{"strip_vlan", FORM_BARE, act_strip_vlan},
+	{"pop_vlan", FORM_BARE, act_strip_vlan},
+	{"push_vlan", FORM_ANY, act_push_vlan},
+	{"dec_ttl", FORM_ANY, act_dec_ttl},
+	{"set_field", FORM_COLON, act_set_field},
+	{"resubmit", FORM_ANY, act_resubmit},
+	{"goto_table", FORM_COLON, act_goto_table},
+	{"mod_dl_src", FORM_ANY, act_mod},
+	{"mod_dl_dst", FORM_ANY, act_mod},
+	{"mod_nw_src", FORM_ANY, act_mod},
+	{"mod_nw_dst", FORM_ANY, act_mod},
+	{"mod_nw_tos", FORM_ANY, act_mod},
+	{"mod_tp_src", FORM_ANY, act_mod},
+	{"mod_tp_dst", FORM_ANY, act_mod},
+};
+
+/* Splits item s[0..n) into name and argument; 0, or an error for a missing ')'. */
+static int
+split_item(struct flow_ctx *ctx, const char *s, size_t n, unsigned int col, struct action_item *it)
+{
+	*it = (struct action_item){.s = s, .n = n, .col = col, .nlen = strcspn(s, ":(")};
+	if (it->nlen >= n) {
+		it->nlen = n;
+		return 0;
+	}
+	it->paren = s[it->nlen] == '(';
+	it->arg = s + it->nlen + 1;
+	it->alen = n - it->nlen - 1;
+	if (it->paren && (it->alen == 0 || it->arg[it->alen - 1] != ')'))
+		return flow_error(ctx, -EINVAL, col, "%.*s: missing ')'", (int)n, s);
+	if (it->paren)
+		it->alen--;
+	return 0;
+}
+
+/* Whether item it has the form keyword k takes. */
+static bool
+form_fits(enum action_form form, const struct action_item *it)
+{
+	switch (form) {
+	case FORM_ANY:
+		return true;
+	case FORM_BARE:
+		return it->arg == NULL;
+	case FORM_COLON:
+		return it->arg != NULL && !it->paren;
+	}
+	return false;
+}
+
+/* One action item, appended to f's list. */
 static int
 parse_item(struct flow_ctx *ctx, const char *s, size_t n, unsigned int col, struct vsw_flow *f)
 {
-	size_t nlen = strcspn(s, ":(");
-	const char *arg = NULL;
-	size_t alen = 0;
-	bool paren = false;
-	struct vsw_action *a;
-	uint64_t v;
+	struct vsw_action *a = &f->actions[f->n_actions];
+	struct action_item it;
 	unsigned int i;
 	int rc;
 
-	if (nlen > n)
-		nlen = n;
-	if (nlen < n) {
-		paren = s[nlen] == '(';
-		arg = s + nlen + 1;
-		alen = n - nlen - 1;
-		if (paren && (alen == 0 || arg[alen - 1] != ')'))
-			return flow_error(ctx, -EINVAL, col, "%.*s: missing ')'", (int)n, s);
-		if (paren)
-			alen--;
-	}
+	rc = split_item(ctx, s, n, col, &it);
+	if (rc < 0)
+		return rc;
 	for (i = 0; unsupported[i] != NULL; i++)
-		if (flow_word_is(s, nlen, unsupported[i]))
-			return flow_error(ctx, -ENOTSUP, col, "unsupported action: %.*s", (int)nlen,
-					  s);
+		if (flow_word_is(s, it.nlen, unsupported[i]))
+			return flow_error(ctx, -ENOTSUP, col, "unsupported action: %.*s",
+					  (int)it.nlen, s);
 	if (f->n_actions == VSW_FLOW_MAX_ACTIONS)
 		return flow_error(ctx, -E2BIG, col, "more than %u actions", VSW_FLOW_MAX_ACTIONS);
 	if (f->n_actions > 0 && f->actions[f->n_actions - 1].type == VSW_ACTION_GOTO_TABLE)
 		return flow_error(ctx, -EINVAL, col, "goto_table must be the last action");
-	rc = parse_mod(ctx, s, nlen, arg, alen, col, f);
-	if (rc <= 0)
-		return rc;
-	a = &f->actions[f->n_actions];
 	memset(a, 0, sizeof(*a));
-	if (flow_word_is(s, nlen, "output")) {
-		if (arg == NULL || paren)
-			return flow_error(ctx, -EINVAL, col, "output takes output:PORT");
-		rc = parse_output(ctx, arg, alen, col, a);
-	} else if (arg == NULL && (flow_word_is(s, n, "in_port") || flow_word_is(s, n, "normal") ||
-				   flow_word_is(s, n, "flood") || flow_word_is(s, n, "all"))) {
-		rc = parse_output(ctx, s, n, col, a);
-	} else if (flow_word_is(s, nlen, "mod_vlan_vid") || flow_word_is(s, nlen, "mod_vlan_pcp")) {
-		bool vid = s[9] == 'v' || s[9] == 'V';
-
-		rc = uint_arg(ctx, vid ? "mod_vlan_vid" : "mod_vlan_pcp", arg, alen,
-			      vid ? 0xfff : 7, col, &v);
-		a->type = vid ? VSW_ACTION_MOD_VLAN_VID : VSW_ACTION_MOD_VLAN_PCP;
-		a->value = v;
-	} else if (arg == NULL &&
-		   (flow_word_is(s, n, "strip_vlan") || flow_word_is(s, n, "pop_vlan"))) {
-		a->type = VSW_ACTION_STRIP_VLAN;
-	} else if (flow_word_is(s, nlen, "push_vlan")) {
-		rc = uint_arg(ctx, "push_vlan", arg, alen, 0xffff, col, &v);
-		if (rc == 0 && v != 0x8100 && v != 0x88a8)
-			return flow_error(ctx, -EINVAL, col,
-					  "push_vlan: the ethertype must be "
-					  "0x8100 or 0x88a8");
-		a->type = VSW_ACTION_PUSH_VLAN;
-		a->value = v;
-	} else if (flow_word_is(s, nlen, "dec_ttl")) {
-		if (arg != NULL)
-			return flow_error(ctx, -ENOTSUP, col,
-					  "unsupported: dec_ttl with controller "
-					  "ids");
-		a->type = VSW_ACTION_DEC_TTL;
-	} else if (flow_word_is(s, nlen, "set_field") && arg != NULL && !paren) {
-		return parse_set_field(ctx, arg, alen, col, f);
-	} else if (flow_word_is(s, nlen, "resubmit")) {
-		if (arg == NULL)
-			return flow_error(ctx, -EINVAL, col,
-					  "resubmit needs a port or a table "
-					  "(resubmit:PORT or resubmit(,TABLE))");
-		rc = parse_resubmit(ctx, arg, alen, paren, col, a);
-	} else if (flow_word_is(s, nlen, "goto_table") && arg != NULL && !paren) {
-		rc = uint_arg(ctx, "goto_table", arg, alen, VSW_N_TABLES - 1, col, &v);
-		if (rc == 0 && v <= f->table)
-			return flow_error(ctx, -EINVAL, col,
-					  "goto_table:%llu must go to a later "
-					  "table than %u",
-					  (unsigned long long)v, f->table);
-		a->type = VSW_ACTION_GOTO_TABLE;
-		a->table = (uint8_t)v;
-	} else if (arg == NULL && flow_parse_port(ctx->ports, s, n, &a->ofport, &a->port) == 0) {
+	for (i = 0; i < RTE_DIM(keywords); i++)
+		if (flow_word_is(s, it.nlen, keywords[i].name) && form_fits(keywords[i].form, &it))
+			break;
+	if (i < RTE_DIM(keywords))
+		rc = keywords[i].parse(ctx, &it, f, a);
+	else if (it.arg == NULL && flow_parse_port(ctx->ports, s, n, &a->ofport, &a->port) == 0)
 		a->type = VSW_ACTION_OUTPUT; /* a bare port */
-	} else {
-		return flow_error(ctx, -EINVAL, col, "unknown action: %.*s", (int)nlen, s);
-	}
+	else
+		return flow_error(ctx, -EINVAL, col, "unknown action: %.*s", (int)it.nlen, s);
 	if (rc < 0)
 		return rc;
 	f->n_actions++;

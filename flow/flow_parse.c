@@ -21,21 +21,32 @@
 
 #include "flow_private.h"
 
+/*
+ * How a match field's value is read into the key and mask: the type's enum
+ * name and the setter (match_<setter>, below) that reads it. Several types
+ * share a setter where one value layout has variants.
+ */
+#define FLOW_FIELD_TYPES(X)                                                                        \
+	X(PORT, port)		/* in_port: number or name */                                      \
+	X(MAC, mac)		/* 6 bytes, maskable */                                            \
+	X(U8, u8)		/* exact */                                                        \
+	X(BE16, be16)		/* network order, maskable when the row says so */                 \
+	X(ETHERTYPE, ethertype) /* dl_type */                                                      \
+	X(IPV4, addr)		/* maskable: /N or /a.b.c.d */                                     \
+	X(IPV6, addr)		/* maskable: /N or /addr */                                        \
+	X(DL_VLAN, vlan)	/* VID or 0xffff (no tag) into vlan_tci */                         \
+	X(DL_VLAN_PCP, vlan)	/* PCP into vlan_tci */                                            \
+	X(VLAN_TCI, vlan)	/* the raw TCI, maskable */                                        \
+	X(NW_TOS, tos)		/* a multiple of 4 */                                              \
+	X(IP_DSCP, tos)		/* 0..63, stored as nw_tos << 2 */                                 \
+	X(ICMP, icmp)		/* 0..255 into a 16-bit key field */                               \
+	X(TCP_FLAGS, tcp_flags) /* 12 bits, numeric or +flag-flag */
+
 enum ftype {
-	F_PORT,	       /* in_port: number or name */
-	F_MAC,	       /* 6 bytes, maskable */
-	F_U8,	       /* exact */
-	F_BE16,	       /* network order, maskable when the row says so */
-	F_ETHERTYPE,   /* dl_type */
-	F_IPV4,	       /* maskable: /N or /a.b.c.d */
-	F_IPV6,	       /* maskable: /N or /addr */
-	F_DL_VLAN,     /* VID or 0xffff (no tag) into vlan_tci */
-	F_DL_VLAN_PCP, /* PCP into vlan_tci */
-	F_VLAN_TCI,    /* the raw TCI, maskable */
-	F_NW_TOS,      /* a multiple of 4 */
-	F_IP_DSCP,     /* 0..63, stored as nw_tos << 2 */
-	F_ICMP,	       /* 0..255 into a 16-bit key field */
-	F_TCP_FLAGS,   /* 12 bits, numeric or +flag-flag */
+#define FLOW_FIELD_TYPE_ENUM(name, setter) F_##name,
+	FLOW_FIELD_TYPES(FLOW_FIELD_TYPE_ENUM)
+#undef FLOW_FIELD_TYPE_ENUM
+		F__COUNT
 };
 
 enum prereq {
@@ -207,244 +218,231 @@ set_nw_proto(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st, u
 	return 0;
 }
 
-/* Byte-wise mask from a prefix length. */
-static void
-prefix_mask(uint8_t *m, size_t bytes, unsigned int plen)
-{
-	size_t i;
+/*
+ * The setters, one per value layout (FLOW_FIELD_TYPES): each reads token t
+ * as field fd into f's key and mask. Contract for all: 0, or flow_error's
+ * value naming the field and the column.
+ */
 
-	for (i = 0; i<bytes; i++, plen = plen> 8 ? plen - 8 : 0)
-		m[i] = plen >= 8 ? 0xff : (uint8_t)(0xff << (8 - plen));
+/* A value that did not parse (rc < 0), reported with the field; 0 passes. */
+static int
+bad_value(struct flow_ctx *ctx, const struct flow_token *t, int rc)
+{
+	if (rc == 0)
+		return 0;
+	return flow_error(ctx, -EINVAL, t->col, "%.*s=%.*s: %s", (int)t->key_len, t->key,
+			  (int)t->val_len, t->val,
+			  rc == -ERANGE ? "value out of range" : "not a valid value");
 }
 
-/* An address with an optional "/N" or "/address" mask. */
 static int
-parse_addr(const struct flow_token *t, bool v6, uint8_t *key, uint8_t *mask)
+match_port(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st, const struct field *fd,
+	   const struct flow_token *t)
 {
-	size_t vlen, mlen, bytes = v6 ? 16 : 4;
-	const char *m;
-	uint64_t plen;
-
+	uint16_t port, index;
 	int rc;
 
-	flow_split_mask(t->val, t->val_len, &vlen, &m, &mlen);
-	rc = v6 ? flow_parse_ipv6(t->val, vlen, key) : flow_parse_ipv4(t->val, vlen, key);
+	RTE_SET_USED(st);
+	RTE_SET_USED(fd);
+	rc = flow_parse_port(ctx->ports, t->val, t->val_len, &port, &index);
+	if (rc == -ENOENT)
+		return flow_error(ctx, -ENOENT, t->col, "in_port=%.*s: no such port in this bridge",
+				  (int)t->val_len, t->val);
 	if (rc < 0)
-		return rc;
-	if (m == NULL) {
-		memset(mask, 0xff, bytes);
-		return 0;
-	}
-	if (flow_parse_uint(m, mlen, bytes * 8, &plen) == 0) {
-		prefix_mask(mask, bytes, (unsigned int)plen);
-		return 0;
-	}
-	return v6 ? flow_parse_ipv6(m, mlen, mask) : flow_parse_ipv4(m, mlen, mask);
-}
-
-/* "+syn-ack" or "0x012[/0xfff]" into TCP flags value and mask (host order). */
-static int
-parse_tcp_flags(const char *s, size_t n, uint16_t *value, uint16_t *mask)
-{
-	/* As flow_format.c prints them; the last three bits are reserved. */
-	static const char *const names[] = {"fin", "syn", "rst", "psh",	  "ack",   "urg",
-					    "ece", "cwr", "ns",	 "[200]", "[400]", "[800]"};
-	size_t vlen, mlen, i = 0;
-	const char *m;
-	uint64_t v, mk = 0xfff;
-
-	if (n > 0 && (s[0] == '+' || s[0] == '-')) {
-		*value = *mask = 0;
-		while (i < n) {
-			bool set = s[i] == '+';
-			size_t start = ++i;
-			unsigned int b;
-
-			if (!set && s[start - 1] != '-')
-				return -EINVAL;
-			while (i < n && s[i] != '+' && s[i] != '-')
-				i++;
-			for (b = 0; b < RTE_DIM(names); b++)
-				if (flow_word_is(s + start, i - start, names[b]))
-					break;
-			if (b == RTE_DIM(names) || (*mask & (1u << b)))
-				return -EINVAL;
-			*mask |= (uint16_t)(1u << b);
-			if (set)
-				*value |= (uint16_t)(1u << b);
-		}
-		return 0;
-	}
-	if (n > 0 && ((s[0] >= 'a' && s[0] <= 'z') || s[0] == '[')) {
-		/* "syn|ack": exactly these flags set, all others clear. */
-		*value = 0;
-		*mask = 0xfff;
-		while (i < n) {
-			size_t start = i;
-			unsigned int b;
-
-			while (i < n && s[i] != '|')
-				i++;
-			for (b = 0; b < RTE_DIM(names); b++)
-				if (flow_word_is(s + start, i - start, names[b]))
-					break;
-			if (b == RTE_DIM(names))
-				return -EINVAL;
-			*value |= (uint16_t)(1u << b);
-			if (i < n)
-				i++;
-		}
-		return 0;
-	}
-	flow_split_mask(s, n, &vlen, &m, &mlen);
-	if (flow_parse_uint(s, vlen, 0xfff, &v) < 0 ||
-	    (m != NULL && flow_parse_uint(m, mlen, 0xfff, &mk) < 0))
-		return -EINVAL;
-	*value = (uint16_t)(v & mk);
-	*mask = (uint16_t)mk;
+		return bad_value(ctx, t, rc);
+	f->key.in_port = port;
+	f->mask.in_port = 0xffff;
 	return 0;
 }
 
-/* Value and optional mask of a 16-bit field; mask only where the row allows. */
 static int
-parse_u16_masked(const struct flow_token *t, bool maskable, uint64_t max, uint16_t *v, uint16_t *mk)
+match_mac(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st, const struct field *fd,
+	  const struct flow_token *t)
 {
+	uint8_t *k = (uint8_t *)&f->key + fd->off, *m = (uint8_t *)&f->mask + fd->off;
 	size_t vlen, mlen;
-	const char *m;
-	uint64_t a, b = 0xffff;
-
+	const char *mk;
 	int rc;
 
-	flow_split_mask(t->val, t->val_len, &vlen, &m, &mlen);
-	if (m != NULL && !maskable)
-		return -EINVAL;
-	rc = flow_parse_uint(t->val, vlen, max, &a);
-	if (rc == 0 && m != NULL)
-		rc = flow_parse_uint(m, mlen, 0xffff, &b);
+	RTE_SET_USED(st);
+	flow_split_mask(t->val, t->val_len, &vlen, &mk, &mlen);
+	rc = flow_parse_mac(t->val, vlen, k);
+	if (rc == 0 && mk != NULL)
+		rc = flow_parse_mac(mk, mlen, m);
+	else if (rc == 0)
+		memset(m, 0xff, 6);
+	return bad_value(ctx, t, rc);
+}
+
+static int
+match_u8(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st, const struct field *fd,
+	 const struct flow_token *t)
+{
+	uint64_t v;
+	int rc;
+
+	rc = flow_parse_uint(t->val, t->val_len, 0xff, &v);
 	if (rc < 0)
-		return rc;
-	*v = (uint16_t)a;
-	*mk = (uint16_t)b;
+		return bad_value(ctx, t, rc);
+	if (fd->off == K(nw_proto))
+		return set_nw_proto(ctx, f, st, (uint8_t)v, t);
+	*((uint8_t *)&f->key + fd->off) = (uint8_t)v;
+	*((uint8_t *)&f->mask + fd->off) = 0xff;
 	return 0;
 }
 
+static int
+match_be16(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st, const struct field *fd,
+	   const struct flow_token *t)
+{
+	uint16_t v, m;
+	int rc;
+
+	RTE_SET_USED(st);
+	rc = flow_parse_u16_masked(t, fd->maskable, 0xffff, &v, &m);
+	if (rc < 0)
+		return bad_value(ctx, t, rc);
+	flow_put_be16((uint8_t *)&f->key + fd->off, v);
+	flow_put_be16((uint8_t *)&f->mask + fd->off, m);
+	return 0;
+}
+
+static int
+match_ethertype(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st,
+		const struct field *fd, const struct flow_token *t)
+{
+	uint64_t v;
+	int rc;
+
+	RTE_SET_USED(fd);
+	rc = flow_parse_uint(t->val, t->val_len, 0xffff, &v);
+	if (rc < 0)
+		return bad_value(ctx, t, rc);
+	return set_dl_type(ctx, f, st, (uint16_t)v, t);
+}
+
+static int
+match_addr(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st, const struct field *fd,
+	   const struct flow_token *t)
+{
+	RTE_SET_USED(st);
+	return bad_value(ctx, t,
+			 flow_parse_addr(t, fd->type == F_IPV6, (uint8_t *)&f->key + fd->off,
+					 (uint8_t *)&f->mask + fd->off));
+}
+
+/* dl_vlan, dl_vlan_pcp and vlan_tci: parts of one TCI, or the whole of it. */
+static int
+match_vlan(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st, const struct field *fd,
+	   const struct flow_token *t)
+{
+	uint16_t tci = flow_get_be16(&f->key.vlan_tci), tmask = flow_get_be16(&f->mask.vlan_tci);
+	uint64_t v;
+	int rc;
+
+	if (st->vlan_col != 0 && (st->vlan_raw || fd->type == F_VLAN_TCI))
+		return flow_error(ctx, -EINVAL, t->col,
+				  "%.*s conflicts with the VLAN match at column %u",
+				  (int)t->key_len, t->key, st->vlan_col);
+	if (fd->type == F_VLAN_TCI) {
+		rc = flow_parse_u16_masked(t, true, 0xffff, &tci, &tmask);
+		st->vlan_raw = true;
+	} else if (fd->type == F_DL_VLAN) {
+		rc = flow_parse_uint(t->val, t->val_len, 0xffff, &v);
+		if (rc == 0 && v == 0xffff && tmask == 0) { /* no tag at all */
+			tci = 0;
+			tmask = 0xffff;
+			st->vlan_raw = true;
+		} else if (rc == 0 && v <= 0xfff) {
+			tci = (uint16_t)((tci & 0xe000) | v | VSW_VLAN_PRESENT);
+			tmask |= 0x1fff;
+		} else {
+			rc = -ERANGE;
+		}
+	} else {
+		rc = flow_parse_uint(t->val, t->val_len, 7, &v);
+		tci = (uint16_t)((tci & 0x0fff) | (v << 13) | VSW_VLAN_PRESENT);
+		tmask |= 0xf000;
+	}
+	if (rc < 0)
+		return bad_value(ctx, t, rc);
+	flow_put_be16(&f->key.vlan_tci, tci);
+	flow_put_be16(&f->mask.vlan_tci, tmask);
+	st->vlan_col = st->vlan_col ? st->vlan_col : t->col;
+	return 0;
+}
+
+/* nw_tos (the TOS byte, ECN bits clear) and ip_dscp (its upper six bits). */
+static int
+match_tos(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st, const struct field *fd,
+	  const struct flow_token *t)
+{
+	bool tos = fd->type == F_NW_TOS;
+	uint64_t v;
+	int rc;
+
+	RTE_SET_USED(st);
+	rc = flow_parse_uint(t->val, t->val_len, tos ? 0xff : 63, &v);
+	if (rc < 0)
+		return bad_value(ctx, t, rc);
+	if (tos && (v & 3))
+		return flow_error(ctx, -EINVAL, t->col,
+				  "nw_tos=%.*s: the low two bits are ECN, not TOS: use a multiple "
+				  "of 4",
+				  (int)t->val_len, t->val);
+	f->key.nw_tos = (uint8_t)(tos ? v : v << 2);
+	f->mask.nw_tos = 0xfc;
+	return 0;
+}
+
+static int
+match_icmp(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st, const struct field *fd,
+	   const struct flow_token *t)
+{
+	uint64_t v;
+	int rc;
+
+	RTE_SET_USED(st);
+	rc = flow_parse_uint(t->val, t->val_len, 0xff, &v);
+	if (rc < 0)
+		return bad_value(ctx, t, rc);
+	flow_put_be16((uint8_t *)&f->key + fd->off, (uint16_t)v);
+	flow_put_be16((uint8_t *)&f->mask + fd->off, 0xffff);
+	return 0;
+}
+
+static int
+match_tcp_flags(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st,
+		const struct field *fd, const struct flow_token *t)
+{
+	uint16_t v, m;
+	int rc;
+
+	RTE_SET_USED(st);
+	RTE_SET_USED(fd);
+	rc = flow_parse_tcp_flags(t->val, t->val_len, &v, &m);
+	if (rc < 0)
+		return bad_value(ctx, t, rc);
+	flow_put_be16(&f->key.tcp_flags, v);
+	flow_put_be16(&f->mask.tcp_flags, m);
+	return 0;
+}
+
+/* The setter of each field type, from FLOW_FIELD_TYPES. */
+static int (*const match_setters[F__COUNT])(struct flow_ctx *ctx, struct vsw_flow *f,
+					    struct parse_state *st, const struct field *fd,
+					    const struct flow_token *t) = {
+#define FLOW_FIELD_TYPE_SETTER(name, setter) [F_##name] = match_##setter,
+	FLOW_FIELD_TYPES(FLOW_FIELD_TYPE_SETTER)
+#undef FLOW_FIELD_TYPE_SETTER
+};
+
+/* Reads token t as match field fd into f (fd->type is one of the table's). */
 static int
 set_field(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st, const struct field *fd,
 	  const struct flow_token *t)
 {
-	uint8_t *k = (uint8_t *)&f->key + fd->off, *m = (uint8_t *)&f->mask + fd->off;
-	uint16_t v16, m16, tci, tmask;
-	uint64_t v;
-	int rc = 0;
-
-	switch (fd->type) {
-	case F_PORT: {
-		uint16_t index;
-
-		rc = flow_parse_port(ctx->ports, t->val, t->val_len, &v16, &index);
-		if (rc == -ENOENT)
-			return flow_error(ctx, -ENOENT, t->col,
-					  "in_port=%.*s: no such port in this "
-					  "bridge",
-					  (int)t->val_len, t->val);
-		f->key.in_port = v16;
-		f->mask.in_port = 0xffff;
-		return 0;
-	}
-	case F_MAC: {
-		size_t vlen, mlen;
-		const char *mk;
-
-		flow_split_mask(t->val, t->val_len, &vlen, &mk, &mlen);
-		rc = flow_parse_mac(t->val, vlen, k);
-		if (rc == 0 && mk != NULL)
-			rc = flow_parse_mac(mk, mlen, m);
-		else if (rc == 0)
-			memset(m, 0xff, 6);
-		break;
-	}
-	case F_U8:
-		rc = flow_parse_uint(t->val, t->val_len, 0xff, &v);
-		if (rc == 0 && fd->off == K(nw_proto))
-			return set_nw_proto(ctx, f, st, (uint8_t)v, t);
-		*k = (uint8_t)v;
-		*m = 0xff;
-		break;
-	case F_BE16:
-		rc = parse_u16_masked(t, fd->maskable, 0xffff, &v16, &m16);
-		flow_put_be16(k, v16);
-		flow_put_be16(m, m16);
-		break;
-	case F_ETHERTYPE:
-		rc = flow_parse_uint(t->val, t->val_len, 0xffff, &v);
-		if (rc == 0)
-			return set_dl_type(ctx, f, st, (uint16_t)v, t);
-		break;
-	case F_IPV4:
-	case F_IPV6:
-		rc = parse_addr(t, fd->type == F_IPV6, k, m);
-		break;
-	case F_DL_VLAN:
-	case F_DL_VLAN_PCP:
-	case F_VLAN_TCI:
-		if (st->vlan_col != 0 && (st->vlan_raw || fd->type == F_VLAN_TCI))
-			return flow_error(ctx, -EINVAL, t->col,
-					  "%.*s conflicts with the VLAN match "
-					  "at column %u",
-					  (int)t->key_len, t->key, st->vlan_col);
-		tci = flow_get_be16(k);
-		tmask = flow_get_be16(m);
-		if (fd->type == F_VLAN_TCI) {
-			rc = parse_u16_masked(t, true, 0xffff, &tci, &tmask);
-			st->vlan_raw = true;
-		} else if (fd->type == F_DL_VLAN) {
-			rc = flow_parse_uint(t->val, t->val_len, 0xffff, &v);
-			if (rc == 0 && v == 0xffff && tmask == 0) { /* no tag at all */
-				tci = 0;
-				tmask = 0xffff;
-				st->vlan_raw = true;
-			} else if (rc == 0 && v <= 0xfff) {
-				tci = (uint16_t)((tci & 0xe000) | v | VSW_VLAN_PRESENT);
-				tmask |= 0x1fff;
-			} else {
-				rc = -ERANGE;
-			}
-		} else {
-			rc = flow_parse_uint(t->val, t->val_len, 7, &v);
-			tci = (uint16_t)((tci & 0x0fff) | (v << 13) | VSW_VLAN_PRESENT);
-			tmask |= 0xf000;
-		}
-		flow_put_be16(k, tci);
-		flow_put_be16(m, tmask);
-		st->vlan_col = st->vlan_col ? st->vlan_col : t->col;
-		break;
-	case F_NW_TOS:
-	case F_IP_DSCP:
-		rc = flow_parse_uint(t->val, t->val_len, fd->type == F_NW_TOS ? 0xff : 63, &v);
-		if (rc == 0 && fd->type == F_NW_TOS && (v & 3))
-			return flow_error(ctx, -EINVAL, t->col,
-					  "nw_tos=%.*s: the low two bits are "
-					  "ECN, not TOS: use a multiple of 4",
-					  (int)t->val_len, t->val);
-		*k = (uint8_t)(fd->type == F_NW_TOS ? v : v << 2);
-		*m = 0xfc;
-		break;
-	case F_ICMP:
-		rc = flow_parse_uint(t->val, t->val_len, 0xff, &v);
-		flow_put_be16(k, (uint16_t)v);
-		flow_put_be16(m, 0xffff);
-		break;
-	case F_TCP_FLAGS:
-		rc = parse_tcp_flags(t->val, t->val_len, &v16, &m16);
-		flow_put_be16(k, v16);
-		flow_put_be16(m, m16);
-		break;
-	}
-	if (rc < 0)
-		return flow_error(ctx, -EINVAL, t->col, "%.*s=%.*s: %s", (int)t->key_len, t->key,
-				  (int)t->val_len, t->val,
-				  rc == -ERANGE ? "value out of range" : "not a valid value");
-	return 0;
+	return match_setters[fd->type](ctx, f, st, fd, t);
 }
 
 /* The prerequisite's words, for messages. */
@@ -710,7 +708,8 @@ vsw_flow_parse(const char *s, const struct vsw_flow_ports *ports, enum vsw_flow_
 	f->priority = 32768;
 	*col = 0;
 	if (mode != VSW_FLOW_MATCH && s[strspn(s, " \t")] == '\0')
-		return flow_error(&ctx, -EINVAL, 1, "the flow is empty: give a match and actions=...");
+		return flow_error(&ctx, -EINVAL, 1,
+				  "the flow is empty: give a match and actions=...");
 	while (next_token(s, &pos, &t)) {
 		if (flow_word_is(t.key, t.key_len, "actions")) {
 			if (t.val == NULL)

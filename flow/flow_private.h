@@ -8,7 +8,7 @@
  *  - flow_parse.c: tokenizer, rule attributes, match fields, prerequisites;
  *  - flow_actions.c: the action list;
  *  - flow_format.c: printing, in ovs-ofctl's canonical order;
- *  - flow_value.c: numbers, MAC and IP addresses, masks, port names.
+ *  - flow_value.c: numbers, MAC and IP addresses, masks, TCP flags, port names.
  */
 
 #ifndef VSW_FLOW_PRIVATE_H
@@ -95,6 +95,22 @@ void flow_split_mask(const char *s, size_t n, size_t *vlen, const char **mask, s
 
 /* Whether [s, s+n) equals the NUL-terminated word, ignoring case. */
 bool flow_word_is(const char *s, size_t n, const char *word);
+
+/*
+ * A match token's address with an optional "/N" or "/address" mask (IPv6
+ * when v6) into key and mask bytes. 0, or -EINVAL.
+ */
+int flow_parse_addr(const struct flow_token *t, bool v6, uint8_t *key, uint8_t *mask);
+
+/* "+syn-ack" or "0x012[/0xfff]" into TCP flags value and mask (host order). 0, or -EINVAL. */
+int flow_parse_tcp_flags(const char *s, size_t n, uint16_t *value, uint16_t *mask);
+
+/*
+ * A 16-bit value up to max with an optional "/mask" (refused unless
+ * maskable) from token t. 0, -EINVAL or -ERANGE.
+ */
+int flow_parse_u16_masked(const struct flow_token *t, bool maskable, uint64_t max, uint16_t *v,
+			  uint16_t *mk);
 
 /* ---- flow_actions.c ---- */
 

@@ -194,3 +194,125 @@ flow_split_mask(const char *s, size_t n, size_t *vlen, const char **mask, size_t
 	*mask = slash + 1;
 	*mlen = n - *vlen - 1;
 }
+
+/* Byte-wise mask from a prefix length. */
+static void
+prefix_mask(uint8_t *m, size_t bytes, unsigned int plen)
+{
+	size_t i;
+
+	for (i = 0; i<bytes; i++, plen = plen> 8 ? plen - 8 : 0)
+		m[i] = plen >= 8 ? 0xff : (uint8_t)(0xff << (8 - plen));
+}
+
+/* An address with an optional "/N" or "/address" mask. */
+int
+flow_parse_addr(const struct flow_token *t, bool v6, uint8_t *key, uint8_t *mask)
+{
+	size_t vlen, mlen, bytes = v6 ? 16 : 4;
+	const char *m;
+	uint64_t plen;
+
+	int rc;
+
+	flow_split_mask(t->val, t->val_len, &vlen, &m, &mlen);
+	rc = v6 ? flow_parse_ipv6(t->val, vlen, key) : flow_parse_ipv4(t->val, vlen, key);
+	if (rc < 0)
+		return rc;
+	if (m == NULL) {
+		memset(mask, 0xff, bytes);
+		return 0;
+	}
+	if (flow_parse_uint(m, mlen, bytes * 8, &plen) == 0) {
+		prefix_mask(mask, bytes, (unsigned int)plen);
+		return 0;
+	}
+	return v6 ? flow_parse_ipv6(m, mlen, mask) : flow_parse_ipv4(m, mlen, mask);
+}
+
+/* "+syn-ack" or "0x012[/0xfff]" into TCP flags value and mask (host order). */
+int
+flow_parse_tcp_flags(const char *s, size_t n, uint16_t *value, uint16_t *mask)
+{
+	/* As flow_format.c prints them; the last three bits are reserved. */
+	static const char *const names[] = {"fin", "syn", "rst", "psh",	  "ack",   "urg",
+					    "ece", "cwr", "ns",	 "[200]", "[400]", "[800]"};
+	size_t vlen, mlen, i = 0;
+	const char *m;
+	uint64_t v, mk = 0xfff;
+
+	if (n > 0 && (s[0] == '+' || s[0] == '-')) {
+		*value = *mask = 0;
+		while (i < n) {
+			bool set = s[i] == '+';
+			size_t start = ++i;
+			unsigned int b;
+
+			if (!set && s[start - 1] != '-')
+				return -EINVAL;
+			while (i < n && s[i] != '+' && s[i] != '-')
+				i++;
+			for (b = 0; b < RTE_DIM(names); b++)
+				if (flow_word_is(s + start, i - start, names[b]))
+					break;
+			if (b == RTE_DIM(names) || (*mask & (1u << b)))
+				return -EINVAL;
+			*mask |= (uint16_t)(1u << b);
+			if (set)
+				*value |= (uint16_t)(1u << b);
+		}
+		return 0;
+	}
+	if (n > 0 && ((s[0] >= 'a' && s[0] <= 'z') || s[0] == '[')) {
+		/* "syn|ack": exactly these flags set, all others clear. */
+		*value = 0;
+		*mask = 0xfff;
+		while (i < n) {
+			size_t start = i;
+			unsigned int b;
+
+			while (i < n && s[i] != '|')
+				i++;
+			for (b = 0; b < RTE_DIM(names); b++)
+				if (flow_word_is(s + start, i - start, names[b]))
+					break;
+			if (b == RTE_DIM(names))
+				return -EINVAL;
+			*value |= (uint16_t)(1u << b);
+			if (i < n)
+				i++;
+		}
+		return 0;
+	}
+	flow_split_mask(s, n, &vlen, &m, &mlen);
+	if (flow_parse_uint(s, vlen, 0xfff, &v) < 0 ||
+	    (m != NULL && flow_parse_uint(m, mlen, 0xfff, &mk) < 0))
+		return -EINVAL;
+	*value = (uint16_t)(v & mk);
+	*mask = (uint16_t)mk;
+	return 0;
+}
+
+/* Value and optional mask of a 16-bit field; mask only where the row allows. */
+int
+flow_parse_u16_masked(const struct flow_token *t, bool maskable, uint64_t max, uint16_t *v,
+		      uint16_t *mk)
+{
+	size_t vlen, mlen;
+	const char *m;
+	uint64_t a, b = 0xffff;
+
+	int rc;
+
+	flow_split_mask(t->val, t->val_len, &vlen, &m, &mlen);
+	if (m != NULL && !maskable)
+		return -EINVAL;
+	rc = flow_parse_uint(t->val, vlen, max, &a);
+	if (rc == 0 && m != NULL)
+		rc = flow_parse_uint(m, mlen, 0xffff, &b);
+	if (rc < 0)
+		return rc;
+	*v = (uint16_t)a;
+	*mk = (uint16_t)b;
+	return 0;
+}

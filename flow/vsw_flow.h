@@ -30,8 +30,8 @@
 
 #include "vsw_shm_flow.h"
 
-#define VSW_FLOW_MAX_ACTIONS	VSW_MAX_ACTIONS
-#define VSW_FLOW_ERR_LEN	256
+#define VSW_FLOW_MAX_ACTIONS VSW_MAX_ACTIONS
+#define VSW_FLOW_ERR_LEN     256
 
 /* One port of the bridge a flow is for. */
 struct vsw_flow_port {
