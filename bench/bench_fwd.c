@@ -197,10 +197,10 @@ run_pmd(unsigned int n_flows, unsigned int n_rules, double *mpps, double *cycles
 	e0 = dp.shm->pmds[0].c.emc_hits, t0 = rte_rdtsc();
 	rte_delay_ms((unsigned int)(min_seconds * 3000));
 	*mpps = (double)(dp.shm->pmds[0].c.packets - p0) / ((double)(rte_rdtsc() - t0) / hz) / 1e6;
-	*cycles =
-		(double)(dp.shm->pmds[0].c.busy_cycles - c0) / (double)(dp.shm->pmds[0].c.packets - p0);
-	*emc_rate =
-		(double)(dp.shm->pmds[0].c.emc_hits - e0) / (double)(dp.shm->pmds[0].c.packets - p0);
+	*cycles = (double)(dp.shm->pmds[0].c.busy_cycles - c0) /
+		  (double)(dp.shm->pmds[0].c.packets - p0);
+	*emc_rate = (double)(dp.shm->pmds[0].c.emc_hits - e0) /
+		    (double)(dp.shm->pmds[0].c.packets - p0);
 	vsw_dp_stop(&dp);
 	rte_eal_mp_wait_lcore();
 	vsw_pmd_free_all(&pmd, 1);

@@ -2,9 +2,8 @@
 # Copyright(c) 2026 vsw authors
 """benchlib: what the Python benchmarks share. Importing it puts the tests'
 helpers (vswtest, pcaplib, ...) on the path and points them at the build to
-measure: BUILD_DIR, the first argument, or build/. PCAP_TO_NULL is the
-topology most benchmarks run: a net_pcap port replaying forever into
-net_null, with {mem} MiB of hugepages and one flow {flow}.
+measure: BUILD_DIR, the first argument, or build/. pcap_to_null() is the
+topology most benchmarks run.
 """
 
 import os
@@ -17,17 +16,14 @@ for var, rel in (("VSWITCHD", "vswitchd/vswitchd"), ("SHM_PROBE", "tests/shm_pro
                  ("VHOST_PEER", "tests/vhost_peer")):
     os.environ.setdefault(var, os.path.join(BUILD, rel))
 
-PCAP_TO_NULL = """\
-dpdk: {{file-prefix: {{prefix}}, socket-mem: {mem}, extra: [--no-pci]}}
-pmd-cores: [1]
-bridges:
-  - name: br0
-    fail-mode: secure
-    ports:
-      - {{name: a, type: dpdk, devargs: "net_pcap0,rx_pcap={{dir}}/in.pcap,infinite_rx=1"}}
-      - {{name: z, type: dpdk, devargs: "net_null0,no-rx=1"}}
-    flows: ['{flow}']
-"""
+from vswtest import topology  # noqa: E402
+
+
+def pcap_to_null(mem, flow):
+    """The topology most benchmarks run: a net_pcap port replaying in.pcap forever into
+    net_null, with mem MiB of hugepages and one flow."""
+    return topology([("a", "net_pcap0,rx_pcap={dir}/in.pcap,infinite_rx=1"),
+                     ("z", "net_null0,no-rx=1")], [flow], socket_mem=mem)
 
 
 def binary(rel):

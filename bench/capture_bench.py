@@ -20,7 +20,7 @@ import statistics
 import subprocess
 import time
 
-from benchlib import PCAP_TO_NULL, binary
+from benchlib import binary, pcap_to_null
 import pcaplib  # noqa: E402
 from vswtest import Switch  # noqa: E402
 from vhost_bench import frames  # noqa: E402
@@ -45,7 +45,7 @@ def phase(sw, runs=5):
 def main():
     with Switch("capture-bench") as sw:
         pcaplib.write_pcap(sw.path("in.pcap"), frames(64))
-        sw.write_config(PCAP_TO_NULL.format(mem=256, flow="in_port=a,actions=output:z"))
+        sw.write_config(pcap_to_null(mem=256, flow="in_port=a,actions=output:z"))
         sw.start()
         time.sleep(1)
         before = phase(sw)

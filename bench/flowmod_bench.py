@@ -23,7 +23,7 @@ import subprocess
 import sys
 import time
 
-from benchlib import PCAP_TO_NULL, binary
+from benchlib import binary, pcap_to_null
 import pcaplib  # noqa: E402
 from vswtest import Switch  # noqa: E402
 
@@ -62,7 +62,7 @@ def main():
                 f.write(f"table=1,priority=10,ip,nw_dst=10.{i >> 16 & 255}.{i >> 8 & 255}."
                         f"{i & 255},actions=drop\n")
         size = os.path.getsize(path)
-        sw.write_config(PCAP_TO_NULL.format(mem=1792, flow="priority=1,actions=output:z"))
+        sw.write_config(pcap_to_null(mem=1792, flow="priority=1,actions=output:z"))
         sw.start()
         results = {"add-flows": [], "replace-flows": [], "del-flows": []}
         moved = []

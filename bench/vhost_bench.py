@@ -23,22 +23,7 @@ import time
 import benchlib  # noqa: F401 (the build and the tests' helpers)
 import pcaplib  # noqa: E402
 import test_vhost  # noqa: E402
-from vswtest import Switch  # noqa: E402
-
-TOPO = """\
-dpdk: {{file-prefix: {{prefix}}, socket-mem: 256, extra: [--no-pci]}}
-pmd-cores: [1]
-bridges:
-  - name: br0
-    fail-mode: secure
-    ports:
-      - {{name: a, type: dpdk, devargs: "{a_dev}"}}
-      - {{name: vm1, type: vhost-user, path: {{dir}}/vm1.sock}}
-      - {{name: vm2, type: vhost-user, path: {{dir}}/vm2.sock}}
-    flows:
-{flows}
-"""
-
+from vswtest import Switch, topology, vhost_port  # noqa: E402
 
 def frames(size, n=64):
     """n UDP frames of size bytes (FCS excluded), distinct flows."""
@@ -78,7 +63,8 @@ def run(scenario, size):
             flows, a_dev = ["in_port=vm1,actions=output:a"], sink
         else:
             flows, a_dev = ["in_port=vm1,actions=output:vm2"], sink
-        sw.write_config(TOPO.format(a_dev=a_dev, flows="\n".join(f"      - '{x}'" for x in flows)))
+        sw.write_config(topology([("a", a_dev), vhost_port("vm1", "{dir}/vm1.sock"),
+                                  vhost_port("vm2", "{dir}/vm2.sock")], flows, socket_mem=256))
         sw.start()
         if scenario == "phy->vhost":
             test_vhost.Peer(sw, "sink", sw.path("vm1.sock"), extra=["--sink"])

@@ -12,8 +12,17 @@
 #define VSW_CLS_PRIVATE_H
 
 #include <rte_hash.h>
+#include <rte_log.h>
 
 #include "vsw_dp_writer.h"
+
+/*
+ * The classifier writer's log type, "vsw.datapath" (vswitchd sets every
+ * "vsw*" type's level). Control thread only: the PMDs never log.
+ */
+extern int cls_logtype;
+#define CLS_LOG(level, fmt, ...)                                                                   \
+	rte_log(RTE_LOG_##level, cls_logtype, "vsw.datapath: " fmt "\n", ##__VA_ARGS__)
 
 /* A rule staged for removal, and the rule that takes over its counters (or NULL). */
 struct cls_unlink {

@@ -59,7 +59,7 @@ void
 cls_defer(struct vsw_cls_writer *w, void (*fn)(void *, void *), void *a, void *b)
 {
 	if (vsw_reclaim_defer(w->reclaim, fn, a, b) < 0)
-		RTE_LOG(ERR, USER1, "vsw: out of memory queueing a deferred free: leaked\n");
+		CLS_LOG(ERR, "out of memory queueing a deferred free: leaked");
 }
 
 /* ---- subtables ---- */

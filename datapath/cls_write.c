@@ -31,6 +31,8 @@
 
 #include "cls_private.h"
 
+RTE_LOG_REGISTER(cls_logtype, vsw.datapath, NOTICE);
+
 static uint64_t
 staged_version(const struct vsw_cls_writer *w)
 {
@@ -268,7 +270,7 @@ stage_add(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec, struct vsw
 	if (r->priority > st->max_priority) {
 		__atomic_store_n(&st->max_priority, r->priority, __ATOMIC_RELEASE);
 		if (cls_subtable_rank(w, spec->table, NULL, NULL) < 0)
-			RTE_LOG(WARNING, USER1, "vsw: subtables not re-ranked (out of memory)\n");
+			CLS_LOG(WARNING, "subtables not re-ranked (out of memory)");
 	}
 	if (*replaced != NULL && stage_removal(w, *replaced, r) < 0) {
 		snprintf(err, err_len, "out of memory replacing a rule");

@@ -119,7 +119,7 @@ poll_rxq(struct vsw_pmd *pmd, const struct vsw_pmd_rxq *rxq)
 
 			rules[p] = miss_rules[i];
 			if (miss_rules[i] != NULL)
-				st->c.cls_hits++;
+				st->c.classifier_hits++;
 			else
 				st->c.misses++;
 			vsw_emc_insert(&pmd->emc, br->cls, &keys[p], hashes[p], v, miss_rules[i]);

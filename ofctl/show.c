@@ -43,10 +43,11 @@ ofctl_show(struct ofctl *o, char **args, int n)
 		/* The name DPDK's capture and info tools take (dpdk-dumpcap -i NAME). */
 		if (sp->dev_name[0] != '\0')
 			printf("     dpdk: port %u, %s\n", sp->ethdev_id, sp->dev_name);
-		printf("     state: %s\n", link == VSW_LINK_UP     ? "LIVE"
-				      : link == VSW_LINK_DOWN ? "LINK_DOWN"
-							      : "LINK_UNKNOWN (its interface is in "
-								"another network namespace)");
+		printf("     state: %s\n", link == VSW_LINK_UP ? "LIVE"
+					   : link == VSW_LINK_DOWN
+						   ? "LINK_DOWN"
+						   : "LINK_UNKNOWN (its interface is in "
+						     "another network namespace)");
 		printf("     speed: %u Mbps now\n",
 		       __atomic_load_n(&sp->speed_mbps, __ATOMIC_RELAXED));
 	}
@@ -90,8 +91,8 @@ ofctl_dump_ports(struct ofctl *o, char **args, int n)
 		       t.tx_packets, t.tx_bytes, tx_drop);
 		for (r = 0; r < VSW_DROP__COUNT; r++)
 			if (t.drops[r] != 0)
-				printf("           drop %s=%" PRIu64 "\n", vsw_shm_drop_name(r),
-				       t.drops[r]);
+				printf("           drop %s=%" PRIu64 " (%s)\n",
+				       vsw_shm_drop_name(r), t.drops[r], vsw_shm_drop_help(r));
 	}
 	if (n > 1 && shown == 0) {
 		fprintf(stderr, "vsw-ofctl: bridge %s has no port '%s'\n", args[0], args[1]);
@@ -140,11 +141,11 @@ ofctl_pmd_stats_show(struct ofctl *o, char **args, int n)
 		vsw_shm_pmd_stats(o->shm, i, &st);
 		total = (double)(st.busy_cycles + st.idle_cycles);
 		printf("pmd thread core_id %u:\n", o->shm->pmds[i].lcore);
-		printf("  packets received: %" PRIu64 "\n", st.packets);
-		printf("  simple match hits: %" PRIu64 "\n", st.simple_hits);
-		printf("  emc hits: %" PRIu64 "\n", st.emc_hits);
-		printf("  classifier hits: %" PRIu64 "\n", st.cls_hits);
-		printf("  misses: %" PRIu64 "\n", st.misses);
+#define PMD_COUNTER_LINE(name, label, help)                                                        \
+	if (label != NULL)                                                                         \
+		printf("  %s: %" PRIu64 "\n", (const char *)label, st.name);
+		VSW_PMD_COUNTERS(PMD_COUNTER_LINE)
+#undef PMD_COUNTER_LINE
 		printf("  idle cycles: %" PRIu64 " (%.2f%%)\n", st.idle_cycles,
 		       total ? 100.0 * st.idle_cycles / total : 0);
 		printf("  processing cycles: %" PRIu64 " (%.2f%%)\n", st.busy_cycles,

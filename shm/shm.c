@@ -29,10 +29,22 @@ static const char *const drop_names[] = {
 #undef VSW_DROP_NAME
 };
 
+static const char *const drop_help[] = {
+#define VSW_DROP_HELP(e, name, help) help,
+	VSW_DROP_REASONS(VSW_DROP_HELP)
+#undef VSW_DROP_HELP
+};
+
 const char *
 vsw_shm_drop_name(unsigned int reason)
 {
 	return reason < VSW_DROP__COUNT ? drop_names[reason] : NULL;
+}
+
+const char *
+vsw_shm_drop_help(unsigned int reason)
+{
+	return reason < VSW_DROP__COUNT ? drop_help[reason] : NULL;
 }
 
 /* The counters as words: struct vsw_pmd_stats holds uint64_t members only. */

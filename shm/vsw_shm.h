@@ -116,19 +116,19 @@ enum vsw_link_state {
 /* One port. Written by the control thread: once before state RUNNING, then
  * only link, speed_mbps and port_drops. */
 struct vsw_shm_port {
-	char name[VSW_NAME_LEN];      /* port name, unique over the switch */
-	char type[VSW_PORT_TYPE_LEN]; /* topology type: "dpdk", ... */
-	uint16_t ofport;	      /* OpenFlow port number, 1..VSW_OFPORT_MAX */
-	uint16_t bridge;	      /* index into vsw_shm.bridges */
-	uint16_t ethdev_id;	      /* DPDK port id; ethdev data is shared too */
-	uint16_t n_rxq;		      /* rx queues in use */
-	uint16_t n_txq;		      /* tx queues in use */
-	uint16_t link;		      /* enum vsw_link_state: by link interrupts (DPDK's
-				       * interrupt thread) and every second (control
-				       * thread), with an atomic exchange */
-	uint32_t speed_mbps;	      /* 0 when down or unknown; written before link */
-	uint8_t mac[6];		      /* the port's Ethernet address */
-	uint16_t reserved;	      /* zero */
+	char name[VSW_NAME_LEN];	 /* port name, unique over the switch */
+	char type[VSW_PORT_TYPE_LEN];	 /* topology type: "dpdk", ... */
+	uint16_t ofport;		 /* OpenFlow port number, 1..VSW_OFPORT_MAX */
+	uint16_t bridge;		 /* index into vsw_shm.bridges */
+	uint16_t ethdev_id;		 /* DPDK port id; ethdev data is shared too */
+	uint16_t n_rxq;			 /* rx queues in use */
+	uint16_t n_txq;			 /* tx queues in use */
+	uint16_t link;			 /* enum vsw_link_state: by link interrupts (DPDK's
+					  * interrupt thread) and every second (control
+					  * thread), with an atomic exchange */
+	uint32_t speed_mbps;		 /* 0 when down or unknown; written before link */
+	uint8_t mac[6];			 /* the port's Ethernet address */
+	uint16_t reserved;		 /* zero */
 	char dev_name[VSW_DEV_NAME_LEN]; /* DPDK's device name (dpdk-dumpcap -i NAME) */
 	/* Drops the port reports itself (rx ring full, no mbuf); the rest stay
 	 * 0. Refreshed by the control thread every second and at stop. */
@@ -153,20 +153,31 @@ struct vsw_shm_port_counters {
 	uint64_t rxq_bytes[VSW_MAX_QUEUES];
 } __rte_cache_aligned;
 
-/* A PMD thread's own counters; only uint64_t members (they are summed as words). */
+/*
+ * A PMD thread's own counters, one row each: X(name, label, help). name is
+ * the struct member and its key in telemetry's /vsw/pmd and shm_probe;
+ * label is its line in pmd-stats-show (NULL: only derived figures show it
+ * there); help says what it counts. The rows' order is the struct's layout.
+ */
+#define VSW_PMD_COUNTERS(X)                                                                        \
+	X(loops, NULL, "poll loop iterations")                                                     \
+	X(busy_loops, NULL,                                                                        \
+	  "loops that received packets: packets over busy_loops is the mean burst")                \
+	X(packets, "packets received", "received, all ports")                                      \
+	X(simple_hits, "simple match hits",                                                        \
+	  "answered by one in_port lookup for the whole burst (table 0 matches in_port at most)")  \
+	X(emc_hits, "emc hits", "answered by the exact-match cache (a rule or a miss)")            \
+	X(classifier_hits, "classifier hits", "answered by the classifier: a rule matched")        \
+	X(misses, "misses", "answered by the classifier: no rule in table 0")                      \
+	X(busy_cycles, NULL, "TSC cycles of loops that received packets")                          \
+	X(idle_cycles, NULL, "TSC cycles of loops that received nothing")                          \
+	X(learn_full, NULL, "MAC learn requests the full learn ring refused")
+
+/* The counters of VSW_PMD_COUNTERS; only uint64_t members (summed as words). */
 struct vsw_pmd_stats {
-	uint64_t loops;	      /* poll loop iterations */
-	uint64_t busy_loops;  /* of those, the ones that received packets: packets over
-			       * busy_loops is the mean burst a loop found */
-	uint64_t packets;     /* received, all ports */
-	uint64_t simple_hits; /* answered by one in_port lookup for the whole burst
-			       * (table 0 matches on in_port at most) */
-	uint64_t emc_hits;    /* answered by the exact-match cache (a rule or a miss) */
-	uint64_t cls_hits;    /* answered by the classifier: a rule matched */
-	uint64_t misses;      /* answered by the classifier: no rule in table 0 */
-	uint64_t busy_cycles; /* TSC cycles of loops that received packets */
-	uint64_t idle_cycles; /* TSC cycles of loops that received nothing */
-	uint64_t learn_full;  /* MAC learn requests the full learn ring refused */
+#define VSW_PMD_COUNTER_MEMBER(name, label, help) uint64_t name;
+	VSW_PMD_COUNTERS(VSW_PMD_COUNTER_MEMBER)
+#undef VSW_PMD_COUNTER_MEMBER
 };
 
 /* One PMD thread. */
@@ -232,8 +243,8 @@ struct vsw_shm {
 #define VSW_IPC_OPS(X)                                                                             \
 	X(BUF_ALLOC, buf_alloc, "a buffer of len bytes: reply has buf_id, buf_addr")               \
 	X(FLOW_MOD, flow_mod, "run flow command `command` on bridge with buffer buf_id")           \
-	X(PMD_STATS_CLEAR, pmd_stats_clear, "pmd-stats-clear")                                    \
-	X(RELOAD, reload, "re-read the topology file, apply the difference")                      \
+	X(PMD_STATS_CLEAR, pmd_stats_clear, "pmd-stats-clear")                                     \
+	X(RELOAD, reload, "re-read the topology file, apply the difference")                       \
 	X(FDB_FLUSH, fdb_flush, "fdb-flush: forget every MAC bridge learned")
 
 enum vsw_ipc_op {
@@ -271,7 +282,8 @@ struct vsw_ipc_request {
 	uint64_t len;	   /* BUF_ALLOC: bytes wanted; FLOW_MOD: bytes of text in it */
 	uint64_t reserved; /* zero */
 };
-_Static_assert(sizeof(struct vsw_ipc_request) == 40 && sizeof(struct vsw_ipc_request) <= RTE_MP_MAX_PARAM_LEN,
+_Static_assert(sizeof(struct vsw_ipc_request) == 40 &&
+		       sizeof(struct vsw_ipc_request) <= RTE_MP_MAX_PARAM_LEN,
 	       "IPC request layout, and it fits one mp message");
 
 /* A reply's param. 240 bytes (a message carries at most 256). */
@@ -288,7 +300,8 @@ struct vsw_ipc_reply {
 	uint32_t reserved;	   /* zero */
 	char msg[VSW_IPC_MSG_LEN]; /* why, when status < 0; NUL-terminated */
 };
-_Static_assert(sizeof(struct vsw_ipc_reply) == 240 && sizeof(struct vsw_ipc_reply) <= RTE_MP_MAX_PARAM_LEN,
+_Static_assert(sizeof(struct vsw_ipc_reply) == 240 &&
+		       sizeof(struct vsw_ipc_reply) <= RTE_MP_MAX_PARAM_LEN,
 	       "IPC reply layout, and it fits one mp message");
 
 /*
@@ -306,7 +319,8 @@ struct vsw_ipc_link_event {
 	uint32_t speed_mbps; /* 0 when down or unknown */
 	uint32_t reserved;   /* zero */
 };
-_Static_assert(sizeof(struct vsw_ipc_link_event) == 16 && sizeof(struct vsw_ipc_link_event) <= RTE_MP_MAX_PARAM_LEN,
+_Static_assert(sizeof(struct vsw_ipc_link_event) == 16 &&
+		       sizeof(struct vsw_ipc_link_event) <= RTE_MP_MAX_PARAM_LEN,
 	       "IPC link_event layout, and it fits one mp message");
 
 /* A port's counters summed over every PMD, plus port-reported drops. */
@@ -328,6 +342,9 @@ const char *vsw_shm_link_name(unsigned int state);
 
 /* Name of a drop reason ("tx_ring_full"), or NULL when out of range. */
 const char *vsw_shm_drop_name(unsigned int reason);
+
+/* What drop reason `reason` means, for users reading the counter; NULL when out of range. */
+const char *vsw_shm_drop_help(unsigned int reason);
 
 /*
  * Create (primary) the state memzone, zeroed, with header fields set and

@@ -194,8 +194,8 @@ on_link_event(const struct rte_mp_msg *msg, const void *peer)
 		failures++;
 	} else {
 		memcpy(&ev, msg->param, sizeof(ev));
-		printf("link port=%u state=%u speed=%u version=%u\n", ev.port, ev.link, ev.speed_mbps,
-		       ev.version);
+		printf("link port=%u state=%u speed=%u version=%u\n", ev.port, ev.link,
+		       ev.speed_mbps, ev.version);
 	}
 	fflush(stdout);
 	return 0;

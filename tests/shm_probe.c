@@ -10,8 +10,8 @@
  *   state=running pid=123 bridges=1 ports=2 pmds=1
  *   bridge name=br0 ports=2
  *   port name=a ofport=1 bridge=0 link=up rx_packets=1000 ... drop.tx_ring_full=0 ...
- *   pmd index=0 lcore=1 rxq=2 loops=123456 packets=1000 simple_hits=0 emc_hits=990 ...
- *   rule bridge=0 table=0 priority=0 n_packets=1000 n_bytes=64000 actions=1 found=1
+ *   pmd index=0 lcore=1 rxq=2 loops=123456 busy_loops=... packets=1000 ... (every VSW_PMD_COUNTERS
+ * row) rule bridge=0 table=0 priority=0 n_packets=1000 n_bytes=64000 actions=1 found=1
  *
  * Rules are read straight from the bridges' flow tables in hugepage memory;
  * found=1 says the subtable's rte_hash was also found by its name.
@@ -126,14 +126,11 @@ print_state(const struct vsw_shm *shm)
 	for (i = 0; i < shm->n_pmds && i < VSW_MAX_PMDS; i++) {
 		const struct vsw_shm_pmd *pmd = &shm->pmds[i];
 
-		printf("pmd index=%u lcore=%u rxq=%u loops=%" PRIu64 " busy_loops=%" PRIu64
-		       " packets=%" PRIu64 " simple_hits=%" PRIu64 " emc_hits=%" PRIu64
-		       " cls_hits=%" PRIu64 " misses=%" PRIu64 " busy_cycles=%" PRIu64
-		       " idle_cycles=%" PRIu64 "\n",
-		       i, pmd->lcore, pmd->n_rxq, load(&pmd->c.loops), load(&pmd->c.busy_loops),
-		       load(&pmd->c.packets), load(&pmd->c.simple_hits), load(&pmd->c.emc_hits),
-		       load(&pmd->c.cls_hits), load(&pmd->c.misses), load(&pmd->c.busy_cycles),
-		       load(&pmd->c.idle_cycles));
+		printf("pmd index=%u lcore=%u rxq=%u", i, pmd->lcore, pmd->n_rxq);
+#define PMD_COUNTER_PRINT(name, label, help) printf(" " #name "=%" PRIu64, load(&pmd->c.name));
+		VSW_PMD_COUNTERS(PMD_COUNTER_PRINT)
+#undef PMD_COUNTER_PRINT
+		printf("\n");
 	}
 	for (i = 0; i < shm->n_bridges && i < VSW_MAX_BRIDGES; i++)
 		if (shm->bridges[i].cls != NULL)

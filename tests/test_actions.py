@@ -18,21 +18,11 @@ import sys
 
 import pcaplib
 import pktmodel as pm
-from vswtest import Switch, TestFailure, check, parse_exit_counters
+from vswtest import Switch, TestFailure, check, parse_exit_counters, topology
 
-TOPOLOGY = """\
-dpdk: {{file-prefix: {{prefix}}, socket-mem: 64, extra: [--no-pci]}}
-pmd-cores: [1]
-bridges:
-  - name: br0
-    fail-mode: secure
-    ports:
-      - {{name: a, type: dpdk, devargs: "net_pcap0,rx_pcap={{dir}}/a-in.pcap,tx_pcap={{dir}}/a-out.pcap"}}
-      - {{name: b, type: dpdk, devargs: "net_pcap1,rx_pcap={{dir}}/empty.pcap,tx_pcap={{dir}}/b-out.pcap"}}
-      - {{name: c, type: dpdk, devargs: "net_pcap2,rx_pcap={{dir}}/empty.pcap,tx_pcap={{dir}}/c-out.pcap"}}
-    flows:
-{flows}
-"""
+PORTS = [("a", "net_pcap0,rx_pcap={dir}/a-in.pcap,tx_pcap={dir}/a-out.pcap"),
+         ("b", "net_pcap1,rx_pcap={dir}/empty.pcap,tx_pcap={dir}/b-out.pcap"),
+         ("c", "net_pcap2,rx_pcap={dir}/empty.pcap,tx_pcap={dir}/c-out.pcap")]
 
 
 def ip4(f):
@@ -142,7 +132,7 @@ def run(name):
     with Switch("act-" + name[:10]) as sw:
         pcaplib.write_pcap(sw.path("a-in.pcap"), frames)
         pcaplib.write_pcap(sw.path("empty.pcap"), [])
-        sw.write_config(TOPOLOGY.format(flows="\n".join(f"      - '{x}'" for x in flows)))
+        sw.write_config(topology(PORTS, flows))
         sw.start()
         sw.wait_for(lambda s: s["port"]["a"]["rx_packets"] == str(len(frames)),
                     f"{len(frames)} frames in")

@@ -39,7 +39,6 @@ struct ref_rule {
 static struct ref_rule ref[MAX_RULES * 4];
 static unsigned int n_ref;
 static uint64_t next_id = 1; /* mirrors the classifier's rule ids */
-static unsigned int checks;
 
 /* Mask i of the set: overlapping field combinations, prefixes included. */
 static void
@@ -175,10 +174,9 @@ check_packets(const struct vsw_cls *cls, uint64_t *seed, unsigned int n)
 			const struct ref_rule *want = ref_lookup(&keys[i]);
 			const struct vsw_rule *one = vsw_cls_lookup(cls, 0, &keys[i], v);
 
-			checks += 2;
-			CHECK(one == got[i]);
-			CHECK((want == NULL && got[i] == NULL) ||
-			      (want != NULL && got[i] != NULL && got[i]->id == want->id));
+			EXPECT(one == got[i]);
+			EXPECT((want == NULL && got[i] == NULL) ||
+			       (want != NULL && got[i] != NULL && got[i]->id == want->id));
 			if (test_failures > 20)
 				return;
 		}
@@ -193,8 +191,8 @@ delete_some(struct vsw_cls_writer *w, uint64_t *seed)
 	for (i = 0; i < n_ref; i++) {
 		if (!ref[i].live || test_rand(seed) % 2)
 			continue;
-		checks++;
-		CHECK(vsw_cls_delete_strict(w, 0, &ref[i].key, &ref[i].mask, ref[i].priority) == 0);
+		EXPECT(vsw_cls_delete_strict(w, 0, &ref[i].key, &ref[i].mask, ref[i].priority) ==
+		       0);
 		ref[i].live = 0;
 	}
 }
@@ -222,13 +220,13 @@ abort_batch(struct vsw_cls_writer *w, uint64_t *seed)
 	for (i = 0; i < n_ref; i++)
 		live[i] = ref[i].live;
 	for (i = 0; i < 50; i++)
-		CHECK(add_rule(w, seed) == 0);
-	CHECK(vsw_cls_select(w, VSW_N_TABLES, any_rule, NULL, &rules, &n) == 0);
+		EXPECT(add_rule(w, seed) == 0);
+	EXPECT(vsw_cls_select(w, VSW_N_TABLES, any_rule, NULL, &rules, &n) == 0);
 	for (k = 0; k < n; k++) {
 		if (k % 3 == 0)
-			CHECK(vsw_cls_remove(w, rules[k]) == 0);
+			EXPECT(vsw_cls_remove(w, rules[k]) == 0);
 		else if (k % 3 == 1)
-			CHECK(vsw_cls_modify(w, rules[k], &out1, 1, 7, err, sizeof(err)) == 0);
+			EXPECT(vsw_cls_modify(w, rules[k], &out1, 1, 7, err, sizeof(err)) == 0);
 	}
 	free(rules);
 	vsw_cls_abort(w);
@@ -236,12 +234,10 @@ abort_batch(struct vsw_cls_writer *w, uint64_t *seed)
 	for (i = 0; i < n_ref; i++)
 		ref[i].live = live[i];
 	next_id = vsw_cls_tables(w)->next_rule_id; /* aborted adds used ids */
-	checks += 2;
-	CHECK(vsw_cls_n_rules(w) == n_live);
-	CHECK(vsw_cls_select(w, VSW_N_TABLES, any_rule, NULL, &rules, &n) == 0 && n == n_live);
+	EXPECT(vsw_cls_n_rules(w) == n_live);
+	EXPECT(vsw_cls_select(w, VSW_N_TABLES, any_rule, NULL, &rules, &n) == 0 && n == n_live);
 	for (k = 0; k < n; k++) {
-		checks++;
-		CHECK(rules[k]->actions->a[0].type == VSW_ACTION_FLOOD && rules[k]->cookie == 0);
+		EXPECT(rules[k]->actions->a[0].type == VSW_ACTION_FLOOD && rules[k]->cookie == 0);
 	}
 	free(rules);
 }
@@ -270,38 +266,36 @@ check_modify(struct vsw_cls_writer *w, struct vsw_reclaim *rc)
 	spec.priority = 7;
 	spec.actions = drop_nothing;
 	spec.n_actions = 1;
-	CHECK(vsw_cls_port_only(cls, 0)); /* empty */
-	CHECK(vsw_cls_add(w, &spec, err, sizeof(err)) == 0);
+	EXPECT(vsw_cls_port_only(cls, 0)); /* empty */
+	EXPECT(vsw_cls_add(w, &spec, err, sizeof(err)) == 0);
 	vsw_cls_commit(w);
-	CHECK(vsw_cls_port_only(cls, 0)); /* in_port only: the simple match holds */
+	EXPECT(vsw_cls_port_only(cls, 0)); /* in_port only: the simple match holds */
 	spec.mask.dl_type = 0xffff;
 	spec.key.dl_type = rte_cpu_to_be_16(0x0800);
-	CHECK(vsw_cls_add(w, &spec, err, sizeof(err)) == 0);
-	CHECK(vsw_cls_port_only(cls, 0) == false); /* a staged wider mask: no simple match */
+	EXPECT(vsw_cls_add(w, &spec, err, sizeof(err)) == 0);
+	EXPECT(vsw_cls_port_only(cls, 0) == false); /* a staged wider mask: no simple match */
 	vsw_cls_abort(w);
-	CHECK(vsw_cls_port_only(cls, 0)); /* the empty subtable went with the batch */
+	EXPECT(vsw_cls_port_only(cls, 0)); /* the empty subtable went with the batch */
 	spec.mask.dl_type = 0;
 	spec.key.dl_type = 0;
-	checks += 5;
-	CHECK(vsw_cls_select(w, 0, any_rule, NULL, &rules, &n) == 0 && n == 1);
+	EXPECT(vsw_cls_select(w, 0, any_rule, NULL, &rules, &n) == 0 && n == 1);
 	old = (struct vsw_rule *)(uintptr_t)rules[0];
 	free(rules);
 	old->counters[0].packets = 5;
 	old->counters[0].bytes = 500;
-	CHECK(vsw_cls_modify(w, old, &out1, 1, 0x77, err, sizeof(err)) == 0);
+	EXPECT(vsw_cls_modify(w, old, &out1, 1, 0x77, err, sizeof(err)) == 0);
 	vsw_cls_commit(w);
 	old->counters[0].packets += 2; /* after the commit, before the grace period */
 	old->counters[0].bytes += 200;
 	now = vsw_cls_lookup(cls, 0, &spec.key, vsw_cls_version(cls));
-	checks += 5;
-	CHECK(now != NULL && now != old && now->id == old->id && now->cookie == 0x77);
-	CHECK(now != NULL && now->actions->a[0].type == VSW_ACTION_OUTPUT);
+	EXPECT(now != NULL && now != old && now->id == old->id && now->cookie == 0x77);
+	EXPECT(now != NULL && now->actions->a[0].type == VSW_ACTION_OUTPUT);
 	vsw_rule_totals(now, &packets, &bytes);
-	CHECK(packets == 5 && bytes == 500);
+	EXPECT(packets == 5 && bytes == 500);
 	vsw_reclaim_poll(rc);
 	vsw_rule_totals(now, &packets, &bytes);
-	CHECK(packets == 7 && bytes == 700);
-	CHECK(vsw_cls_remove(w, now) == 0);
+	EXPECT(packets == 7 && bytes == 700);
+	EXPECT(vsw_cls_remove(w, now) == 0);
 	vsw_cls_commit(w);
 	vsw_reclaim_poll(rc);
 }
@@ -318,10 +312,10 @@ run_seed(struct vsw_cls_writer *w, struct vsw_reclaim *rc, uint64_t seed)
 	next_id = cls->next_rule_id;
 	for (round = 0; round < 3; round++) {
 		for (i = 0; i < MAX_RULES / 2; i++)
-			CHECK(add_rule(w, &seed) == 0);
+			EXPECT(add_rule(w, &seed) == 0);
 		/* Staged, not committed: readers still see the old version. */
 		if (round == 0)
-			CHECK(vsw_cls_lookup(cls, 0, &ref[0].key, vsw_cls_version(cls)) == NULL);
+			EXPECT(vsw_cls_lookup(cls, 0, &ref[0].key, vsw_cls_version(cls)) == NULL);
 		vsw_cls_commit(w);
 		check_packets(cls, &seed, N_PACKETS);
 		abort_batch(w, &seed);
@@ -331,21 +325,19 @@ run_seed(struct vsw_cls_writer *w, struct vsw_reclaim *rc, uint64_t seed)
 	}
 	for (i = 0, live = 0; i < n_ref; i++)
 		live += ref[i].live;
-	checks++;
-	CHECK(vsw_cls_n_rules(w) == live);
+	EXPECT(vsw_cls_n_rules(w) == live);
 	for (i = 0; i < n_ref; i++) {
 		if (ref[i].live)
-			CHECK(vsw_cls_delete_strict(w, 0, &ref[i].key, &ref[i].mask,
-						    ref[i].priority) == 0);
+			EXPECT(vsw_cls_delete_strict(w, 0, &ref[i].key, &ref[i].mask,
+						     ref[i].priority) == 0);
 		ref[i].live = 0;
 	}
-	CHECK(vsw_cls_delete_strict(w, 0, &ref[0].key, &ref[0].mask, ref[0].priority) == -ENOENT);
+	EXPECT(vsw_cls_delete_strict(w, 0, &ref[0].key, &ref[0].mask, ref[0].priority) == -ENOENT);
 	vsw_cls_commit(w);
 	vsw_reclaim_poll(rc); /* no reader is registered: everything is free now */
-	checks += 3;
-	CHECK(vsw_cls_n_rules(w) == 0);
-	CHECK(vsw_reclaim_pending(rc) == 0);
-	CHECK(test_heap_in_use() == heap0);
+	EXPECT(vsw_cls_n_rules(w) == 0);
+	EXPECT(vsw_reclaim_pending(rc) == 0);
+	EXPECT(test_heap_in_use() == heap0);
 }
 
 int
@@ -371,5 +363,5 @@ main(int argc, char **argv)
 	vsw_reclaim_destroy(rc);
 	vsw_cls_destroy(w);
 	rte_free(q);
-	return test_finish("test_cls", checks);
+	return test_finish("test_cls");
 }

@@ -12,6 +12,7 @@
  * Ports for both: p1=1, p2=2, vm1=3. No DPDK needed.
  */
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,21 +41,20 @@ check_roundtrip(const char *input, const char *want, unsigned int line)
 	struct vsw_flow f, g;
 	unsigned int col;
 
-	if (vsw_flow_parse(input, &ports, VSW_FLOW_ADD, &f, err, sizeof(err), &col) != 0) {
-		fprintf(stderr, "line %u: %s\n  refused: %u: %s\n", line, input, col, err);
-		test_failures++;
+	bool parsed = vsw_flow_parse(input, &ports, VSW_FLOW_ADD, &f, err, sizeof(err), &col) == 0;
+
+	EXPECT_MSG(parsed, "line %u: %s\n  refused: %u: %s", line, input, col, err);
+	if (!parsed)
 		return;
-	}
 	vsw_flow_format(&f, &ports, 0, out, sizeof(out));
-	if (strcmp(out, want) != 0) {
-		fprintf(stderr, "line %u: %s\n  want: %s\n  got:  %s\n", line, input, want, out);
-		test_failures++;
+	EXPECT_MSG(strcmp(out, want) == 0, "line %u: %s\n  want: %s\n  got:  %s", line, input, want,
+		   out);
+	if (strcmp(out, want) != 0)
 		return;
-	}
-	CHECK(vsw_flow_parse(want, &ports, VSW_FLOW_ADD, &g, err, sizeof(err), &col) == 0);
+	EXPECT(vsw_flow_parse(want, &ports, VSW_FLOW_ADD, &g, err, sizeof(err), &col) == 0);
 	vsw_flow_format(&g, &ports, 0, out2, sizeof(out2));
-	CHECK(strcmp(out2, want) == 0);
-	CHECK(same_rule(&f, &g));
+	EXPECT(strcmp(out2, want) == 0);
+	EXPECT(same_rule(&f, &g));
 }
 
 static void
@@ -64,17 +64,14 @@ check_refuse(const char *input, const char *want, unsigned int line)
 	struct vsw_flow f;
 	unsigned int col;
 
-	if (vsw_flow_parse(input, &ports, VSW_FLOW_ADD, &f, err, sizeof(err), &col) == 0) {
-		fprintf(stderr, "line %u: %s\n  accepted, should fail with: %s\n", line, input,
-			want);
-		test_failures++;
+	bool refused = vsw_flow_parse(input, &ports, VSW_FLOW_ADD, &f, err, sizeof(err), &col) != 0;
+
+	EXPECT_MSG(refused, "line %u: %s\n  accepted, should fail with: %s", line, input, want);
+	if (!refused)
 		return;
-	}
 	snprintf(got, sizeof(got), "%u: %s", col, err);
-	if (strcmp(got, want) != 0) {
-		fprintf(stderr, "line %u: %s\n  want: %s\n  got:  %s\n", line, input, want, got);
-		test_failures++;
-	}
+	EXPECT_MSG(strcmp(got, want) == 0, "line %u: %s\n  want: %s\n  got:  %s", line, input, want,
+		   got);
 }
 
 int
@@ -101,11 +98,9 @@ main(int argc, char **argv)
 		if (buf[0] == '#' || buf[0] == '\0')
 			continue;
 		tab = strchr(buf, '\t');
-		if (tab == NULL) {
-			fprintf(stderr, "line %u: no tab\n", line);
-			test_failures++;
+		EXPECT_MSG(tab != NULL, "line %u: no tab", line);
+		if (tab == NULL)
 			continue;
-		}
 		*tab = '\0';
 		cases++;
 		if (argv[1][0] == 'r' && argv[1][1] == 'o')
@@ -114,7 +109,6 @@ main(int argc, char **argv)
 			check_refuse(buf, tab + 1, line);
 	}
 	fclose(f);
-	printf("test_flow_syntax %s: %u flow strings, %d failures\n", argv[1], cases,
-	       test_failures);
-	return test_failures ? 1 : 0;
+	printf("test_flow_syntax %s: %u flow strings\n", argv[1], cases);
+	return test_report("test_flow_syntax");
 }

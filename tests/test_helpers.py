@@ -20,29 +20,22 @@ import time
 import pcaplib
 import test_ofctl
 import test_vhost
-from vswtest import run_cases, Switch, check, poll
+from vswtest import run_cases, Switch, check, poll, topology, vhost_port
 
 TOP = os.environ.get("VSW_TOP", "build/top/vsw-top")
 IPC_PROBE = os.environ.get("IPC_PROBE", "build/tests/ipc_probe")
 DUMPCAP = "dpdk-dumpcap"
 
-PCAP_TOPOLOGY = """\
-dpdk: {{file-prefix: {{prefix}}, socket-mem: 128, extra: [--no-pci]}}
-pmd-cores: [1]
-bridges:
-  - name: br0
-    fail-mode: secure
-    ports:
-      - {{name: a, type: dpdk, devargs: "net_pcap0,rx_pcap={{dir}}/in.pcap{opts}"}}
-      - {{name: z, type: dpdk, devargs: "net_null0,no-rx=1"}}
-    flows: ['in_port=a,actions=output:z']
-"""
+def pcap_topology(opts=""):
+    """Port a replays in.pcap (opts: more devargs), z discards; a's frames go to z."""
+    return topology([("a", f"net_pcap0,rx_pcap={{dir}}/in.pcap{opts}"), ("z", "net_null0,no-rx=1")],
+                    ["in_port=a,actions=output:z"], socket_mem=128)
 
 
 def pcap_switch(sw, n_frames, infinite=False):
     frames = test_vhost.small_frames(n_frames, 5)
     pcaplib.write_pcap(sw.path("in.pcap"), frames)
-    sw.write_config(PCAP_TOPOLOGY.format(opts=",infinite_rx=1" if infinite else ""))
+    sw.write_config(pcap_topology(",infinite_rx=1" if infinite else ""))
     sw.start()
     return frames
 
@@ -127,9 +120,9 @@ def case_telemetry():
     with Switch("telemetry") as sw:
         frames = pcap_switch(sw, 30)
         sw.wait_for(lambda s: s["port"]["z"]["tx_packets"] == "30", "30 frames forwarded")
-        ports, a, z, pmds, pmd, flows, bad = telemetry(
+        ports, a, z, pmds, pmd, flows, bad, reasons = telemetry(
             sw, "/vsw/ports", "/vsw/port,a", "/vsw/port,z", "/vsw/pmds", "/vsw/pmd,1",
-            "/vsw/flows/count", "/vsw/port,nosuch")
+            "/vsw/flows/count", "/vsw/port,nosuch", "/vsw/drop_reasons")
         probe = sw.probe()
         check(ports == ["a", "z"], f"/vsw/ports: {ports}")
         check(a["rx_packets"] == 30 and a["rx_bytes"] == sum(len(f) for f in frames) and
@@ -141,9 +134,13 @@ def case_telemetry():
               pmd["classifier_hits"] + pmd["misses"] == 30, f"/vsw/pmd: {pmds} {pmd}")
         check(flows == {"br0": 1}, f"/vsw/flows/count: {flows}")
         check(bad is None, f"an unknown port answers null: {bad}")
+        drop_keys = {k[5:] for k in probe["port"]["a"] if k.startswith("drop.")}
+        check(set(reasons) == drop_keys and all(reasons.values()),
+              f"/vsw/drop_reasons names every drop reason with its meaning: {reasons}")
         check(sw.stop() == 0, "clean stop")
     print("telemetry: /vsw/ports, /vsw/port,NAME, /vsw/pmds, /vsw/pmd,LCORE, /vsw/flows/count "
-          "agree with the counters (30 frames); an unknown port answers null")
+          "agree with the counters (30 frames); an unknown port answers null; "
+          "/vsw/drop_reasons explains every reason")
 
 
 def dumpcap(sw, dev, path, count):
@@ -164,9 +161,8 @@ def case_capture():
     with Switch("capture") as sw:
         tap = test_ofctl.tap_started(sw, ["priority=100,udp,tp_dst=7777,actions=output:b",
                                           "priority=100,udp,tp_dst=8888,actions=output:vm1"],
-                                     mem=256, extra_ports=[
-                                         f"      - {{name: vm1, type: vhost-user, "
-                                         f"path: {sw.path('vm1.sock')}}}"])
+                                     mem=256,
+                                     extra_ports=[vhost_port("vm1", sw.path("vm1.sock"))])
         guest = test_vhost.Peer(sw, "g1", sw.path("vm1.sock"))
         guest.wait(lambda c: True, "guest up", timeout=5)
         time.sleep(1.0)
@@ -213,8 +209,7 @@ def case_link_events():
     port (polled: net_tap raises no link interrupt) and a vhost-user port (interrupts)."""
     with Switch("links") as sw:
         sock = sw.path("vm1.sock")
-        tap = test_ofctl.tap_started(sw, extra_ports=[
-            f"      - {{name: vm1, type: vhost-user, path: {sock}}}"])
+        tap = test_ofctl.tap_started(sw, extra_ports=[vhost_port("vm1", sock)])
         sw.wait_for(lambda s: s["port"]["t"]["link"] == "up" and s["port"]["vm1"]["link"] ==
                     "down", "tap up, no guest yet")
         listener = subprocess.Popen([IPC_PROBE, sw.prefix, "links", "10"],
@@ -249,15 +244,8 @@ def case_proc_info():
     """dpdk-proc-info, DPDK's own secondary, reads vsw's ports; the switch is unaffected."""
     with Switch("procinfo") as sw:
         tap = f"vp{os.getpid() % 100000}"
-        sw.write_config("dpdk: {file-prefix: {prefix}, socket-mem: 128, extra: [--no-pci]}\n"
-                        "pmd-cores: [1]\n"
-                        "bridges:\n"
-                        "  - name: br0\n"
-                        "    fail-mode: secure\n"
-                        "    ports:\n"
-                        f'      - {{name: t, type: dpdk, devargs: "net_tap0,iface={tap}"}}\n'
-                        '      - {name: z, type: dpdk, devargs: "net_null0,no-rx=1"}\n'
-                        "    flows: ['in_port=t,actions=output:z']\n")
+        sw.write_config(topology([("t", f"net_tap0,iface={tap}"), ("z", "net_null0,no-rx=1")],
+                                 ["in_port=t,actions=output:z"], socket_mem=128))
         sw.start()
         subprocess.run(["ip", "link", "set", tap, "up"], check=True)
         test_ofctl.send(tap, [test_ofctl.udp_frame(7777, i) for i in range(7)])

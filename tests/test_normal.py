@@ -17,17 +17,7 @@ import time
 
 import taplib
 from taplib import frame
-from vswtest import Switch, check, ofctl, poll, run_cases
-
-TOPOLOGY = """\
-dpdk: {{file-prefix: {{prefix}}, socket-mem: 128, extra: [--no-pci]}}
-pmd-cores: [1]
-bridges:
-  - name: br0
-{bridge}
-    ports:
-{ports}
-"""
+from vswtest import Switch, check, dpdk_port, ofctl, poll, run_cases, topology, vhost_port
 
 A, B, C = "02:00:00:00:00:0a", "02:00:00:00:00:0b", "02:00:00:00:00:0c"
 BCAST, MCAST = "ff:ff:ff:ff:ff:ff", "01:00:5e:00:00:01"
@@ -36,15 +26,15 @@ BCAST, MCAST = "ff:ff:ff:ff:ff:ff", "01:00:5e:00:00:01"
 class Lan:
     """A running vswitchd whose ports are taps, and a socket on each."""
 
-    def __init__(self, sw, ports, bridge=""):
-        """ports: [(name, extra YAML keys)]; bridge: extra bridge keys."""
+    def __init__(self, sw, ports, bridge_keys=""):
+        """ports: [(name, extra YAML keys)]; bridge_keys: extra bridge keys (topology())."""
         self.sw = sw
         self.names = [p for p, _ in ports]
         tag = os.getpid() % 100000
         self.ifnames = [f"v{tag}n{i}" for i in range(len(ports))]
-        lines = [f'      - {{name: {p}, type: dpdk, devargs: "net_tap{i},iface={self.ifnames[i]}"'
-                 f'{", " + extra if extra else ""}}}' for i, (p, extra) in enumerate(ports)]
-        sw.write_config(TOPOLOGY.format(bridge=bridge, ports="\n".join(lines)))
+        sw.write_config(topology([dpdk_port(p, f"net_tap{i},iface={self.ifnames[i]}", extra)
+                                  for i, (p, extra) in enumerate(ports)],
+                                 fail_mode=None, socket_mem=128, bridge_keys=bridge_keys))
         sw.start()
         check(taplib.wait_interfaces(self.ifnames), "tap interfaces exist")
         for n in self.ifnames:
@@ -87,7 +77,7 @@ class Lan:
     def drops(self, port):
         rc, out, err = ofctl(self.sw, "dump-ports", "br0", port)
         check(rc == 0, f"dump-ports: {err}")
-        return {k: int(v) for k, v in re.findall(r"^\s+drop (\w+)=(\d+)$", out, re.M)}
+        return {k: int(v) for k, v in re.findall(r"^\s+drop (\w+)=(\d+) \(.+\)$", out, re.M)}
 
 
 def expect(got, want, what):
@@ -137,7 +127,7 @@ def case_learning():
 def case_aging():
     """mac-aging: 2 forgets a silent MAC within a few seconds; a talking one stays."""
     with Switch("nl-age") as sw:
-        lan = Lan(sw, [("p1", ""), ("p2", ""), ("p3", "")], bridge="    mac-aging: 2")
+        lan = Lan(sw, [("p1", ""), ("p2", ""), ("p3", "")], bridge_keys="mac-aging: 2")
         lan.send("p1", frame(B, A, None, "a1"))
         lan.send("p2", frame(A, B, None, "b1"))
         lan.wait_learned("p1", 0, A)
@@ -204,7 +194,7 @@ def case_vlans():
 def case_table_full():
     """mac-table-size 16: 32 source MACs leave the 16 seen last."""
     with Switch("nl-full") as sw:
-        lan = Lan(sw, [("p1", ""), ("p2", "")], bridge="    mac-table-size: 16")
+        lan = Lan(sw, [("p1", ""), ("p2", "")], bridge_keys="mac-table-size: 16")
         first = [f"02:00:00:00:10:{i:02x}" for i in range(16)]
         second = [f"02:00:00:00:20:{i:02x}" for i in range(16)]
         for i, m in enumerate(first):
@@ -235,8 +225,8 @@ def case_vlans_pcap():
         for i, (name, extra, rx) in enumerate(ports):
             dev = (f"net_pcap{i},rx_pcap={sw.dir}/{'a-in' if rx else 'empty'}.pcap,"
                    f"tx_pcap={sw.dir}/{name}-out.pcap")
-            lines.append(f'      - {{name: {name}, type: dpdk, devargs: "{dev}", {extra}}}')
-        sw.write_config(TOPOLOGY.format(bridge="", ports="\n".join(lines)))
+            lines.append(dpdk_port(name, dev, extra))
+        sw.write_config(topology(lines, fail_mode=None, socket_mem=128))
         sw.start()
         sw.wait_for(lambda s: s["port"]["a"]["rx_packets"] == "60", "60 frames in")
         time.sleep(0.3)
@@ -285,10 +275,9 @@ def case_vhost_guest():
         sock = sw.path("vm1.sock")
         tag = os.getpid() % 100000
         phy_if, guest_if = f"v{tag}p", f"v{tag}g"
-        sw.write_config(TOPOLOGY.format(bridge="", ports="\n".join([
-            f'      - {{name: phy, type: dpdk, devargs: "net_tap0,iface={phy_if}"}}',
-            f"      - {{name: vm1, type: vhost-user, path: {sock}}}",
-            f"      - {{name: vm2, type: vhost-user, path: {sw.path('vm2.sock')}}}"])))
+        sw.write_config(topology([("phy", f"net_tap0,iface={phy_if}"), vhost_port("vm1", sock),
+                                  vhost_port("vm2", sw.path("vm2.sock"))],
+                                 fail_mode=None, socket_mem=128))
         sw.start()
         Peer(sw, "g1", sock, port1=f"net_tap0,iface={guest_if}")
         check(taplib.wait_interfaces([phy_if, guest_if]), "tap interfaces exist")

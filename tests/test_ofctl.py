@@ -20,21 +20,13 @@ import sys
 import time
 
 import pcaplib
-from vswtest import run_cases, OFCTL, SHM_PROBE, Switch, TestFailure, check, ofctl, poll
+from vswtest import (run_cases, OFCTL, SHM_PROBE, Switch, TestFailure, check, ofctl, poll,
+                     topology)
 
 IPC_PROBE = os.environ.get("IPC_PROBE", "build/tests/ipc_probe")
 
-TOPOLOGY = """\
-dpdk: {{file-prefix: {{prefix}}, socket-mem: 64, extra: [--no-pci]}}
-pmd-cores: [1]
-bridges:
-  - name: br0
-    ports:
-      - {{name: a, type: dpdk, devargs: "net_pcap0,rx_pcap={{dir}}/in.pcap,tx_pcap={{dir}}/a-out.pcap"}}
-      - {{name: b, type: dpdk, devargs: "net_pcap1,rx_pcap={{dir}}/empty.pcap,tx_pcap={{dir}}/b-out.pcap"}}
-    flows:
-{flows}
-"""
+PORTS = [("a", "net_pcap0,rx_pcap={dir}/in.pcap,tx_pcap={dir}/a-out.pcap"),
+         ("b", "net_pcap1,rx_pcap={dir}/empty.pcap,tx_pcap={dir}/b-out.pcap")]
 
 FLOWS = ["priority=100,ip,in_port=a,actions=output:b",
          "table=1,priority=5,tcp,tp_dst=80,idle_timeout=300,actions=mod_vlan_vid:5,output:b",
@@ -44,7 +36,7 @@ FLOWS = ["priority=100,ip,in_port=a,actions=output:b",
 def started(sw, frames=100):
     pcaplib.write_pcap(sw.path("in.pcap"), pcaplib.make_frames(frames, seed=1))
     pcaplib.write_pcap(sw.path("empty.pcap"), [])
-    sw.write_config(TOPOLOGY.format(flows="\n".join(f"      - '{f}'" for f in FLOWS)))
+    sw.write_config(topology(PORTS, FLOWS, fail_mode=None))
     sw.start()
     sw.wait_for(lambda s: s["port"]["a"]["rx_packets"] == str(frames), f"{frames} frames in")
 
@@ -174,29 +166,14 @@ def case_killed_reader():
 
 # ---- flow-mods: a secure bridge, frames sent into a tap port, output to a pcap ----
 
-TAP_TOPOLOGY = """\
-dpdk: {{file-prefix: {{prefix}}, socket-mem: {mem}, extra: [--no-pci]}}
-pmd-cores: [1]
-bridges:
-  - name: br0
-    fail-mode: secure
-    ports:
-      - {{name: t, type: dpdk, devargs: "net_tap0,iface={tap}"}}
-      - {{name: b, type: dpdk, devargs: "net_pcap1,rx_pcap={{dir}}/empty.pcap,tx_pcap={{dir}}/b-out.pcap"}}
-{extra}    flows:
-{flows}
-"""
-
-
 def tap_started(sw, flows=(), mem=64, extra_ports=()):
-    """A switch on TAP_TOPOLOGY (plus extra_ports, YAML lines), its tap up and quiet (no IPv6
-    chatter); returns the tap."""
+    """A secure switch whose port t is a tap and b writes b-out.pcap (plus extra_ports, YAML
+    flow mappings), its tap up and quiet (no IPv6 chatter); returns the tap."""
     tap = f"vo{os.getpid() % 100000}"
     pcaplib.write_pcap(sw.path("empty.pcap"), [])
-    sw.write_config(TAP_TOPOLOGY.format(tap=tap, mem=mem,
-                                        extra="".join(p + "\n" for p in extra_ports),
-                                        flows="\n".join(f"      - '{f}'" for f in flows)
-                                        or "      []").replace("flows:\n      []", "flows: []"))
+    sw.write_config(topology([("t", f"net_tap0,iface={tap}"),
+                              ("b", "net_pcap1,rx_pcap={dir}/empty.pcap,tx_pcap={dir}/b-out.pcap"),
+                              *extra_ports], flows, socket_mem=mem))
     sw.start()
     with open(f"/proc/sys/net/ipv6/conf/{tap}/disable_ipv6", "w") as f:
         f.write("1")

@@ -13,23 +13,9 @@ import sys
 import time
 
 import pcaplib
-from vswtest import run_cases, poll, Switch, check, parse_exit_counters
+from vswtest import run_cases, poll, Switch, check, parse_exit_counters, topology, vhost_port
 
 PEER = os.environ.get("VHOST_PEER", "build/tests/vhost_peer")
-
-PHY_VHOST = """\
-dpdk: {{file-prefix: {{prefix}}, socket-mem: 128, extra: [--no-pci]}}
-pmd-cores: [1]
-bridges:
-  - name: br0
-    fail-mode: secure
-    ports:
-      - {{name: a, type: dpdk, devargs: "net_pcap0,rx_pcap={{dir}}/a-in.pcap,tx_pcap={{dir}}/a-out.pcap{a_opts}"}}
-{ports}
-    flows:
-{flows}
-"""
-
 
 def small_frames(n, seed):
     """Frames a pcap port can replay forever (single segment, Ethernet header present)."""
@@ -82,13 +68,11 @@ class Peer:
             self.proc.wait()
 
 
-def vhost_port(name, path, kind="vhost-user", extra=""):
-    return f"      - {{name: {name}, type: {kind}, path: {path}{extra}}}"
-
-
-def topology(sw, ports, flows, a_opts=""):
-    sw.write_config(PHY_VHOST.format(ports="\n".join(ports), a_opts=a_opts,
-                                     flows="\n".join(f"      - '{f}'" for f in flows)))
+def phy_vhost(sw, ports, flows, a_opts=""):
+    """A secure bridge: port a on pcaps (a-in.pcap, a-out.pcap; a_opts: more devargs), then
+    ports (vhost_port() mappings)."""
+    sw.write_config(topology([("a", "net_pcap0,rx_pcap={dir}/a-in.pcap,tx_pcap={dir}/a-out.pcap"
+                                    + a_opts)] + ports, flows, socket_mem=128))
 
 
 def rx(sw, port):
@@ -101,7 +85,7 @@ def case_phy_vhost_phy():
     with Switch("vh-pvp") as sw:
         pcaplib.write_pcap(sw.path("a-in.pcap"), to_guest)
         sock = sw.path("run/vm1.sock")
-        topology(sw, [vhost_port("vm1", sock, extra=', socket-mode: "0660"')],
+        phy_vhost(sw, [vhost_port("vm1", sock, extra=', socket-mode: "0660"')],
                  ["in_port=a,actions=output:vm1", "in_port=vm1,actions=output:a"],
                  a_opts=",infinite_rx=1")
         sw.start()
@@ -123,7 +107,7 @@ def case_vhost_vhost():
     with Switch("vh-vv") as sw:
         pcaplib.write_pcap(sw.path("a-in.pcap"), [])
         s1, s2 = sw.path("vm1.sock"), sw.path("vm2.sock")
-        topology(sw, [vhost_port("vm1", s1), vhost_port("vm2", s2)],
+        phy_vhost(sw, [vhost_port("vm1", s1), vhost_port("vm2", s2)],
                  ["in_port=vm1,actions=output:vm2", "in_port=vm2,actions=output:vm1"])
         sw.start()
         g2 = Peer(sw, "g2", s2)
@@ -144,7 +128,7 @@ def case_client_mode_and_restart():
     with Switch("vh-cli") as sw:
         pcaplib.write_pcap(sw.path("a-in.pcap"), [])
         sock = sw.path("guest.sock")
-        topology(sw, [vhost_port("vm1", sock, kind="vhost-user-client")],
+        phy_vhost(sw, [vhost_port("vm1", sock, kind="vhost-user-client")],
                  ["in_port=vm1,actions=output:a"])
         guest = Peer(sw, "g1", sock, frames, server=True, infinite=True)
         guest.wait(lambda c: True, "guest up")
@@ -169,7 +153,7 @@ def case_guest_reconnect():
     with Switch("vh-rec") as sw:
         pcaplib.write_pcap(sw.path("a-in.pcap"), small_frames(20, 5))
         sock = sw.path("vm1.sock")
-        topology(sw, [vhost_port("vm1", sock)], ["in_port=a,actions=output:vm1",
+        phy_vhost(sw, [vhost_port("vm1", sock)], ["in_port=a,actions=output:vm1",
                                                  "in_port=vm1,actions=output:a"],
                  a_opts=",infinite_rx=1")
         sw.start()
@@ -197,7 +181,7 @@ def case_two_queue_pairs():
     with Switch("vh-mq") as sw:
         pcaplib.write_pcap(sw.path("a-in.pcap"), [])
         sock = sw.path("vm1.sock")
-        topology(sw, [vhost_port("vm1", sock, extra=", rxq: 2")], ["in_port=vm1,actions=output:a"])
+        phy_vhost(sw, [vhost_port("vm1", sock, extra=", rxq: 2")], ["in_port=vm1,actions=output:a"])
         sw.start()
         s = sw.probe()
         check(s["pmd"][0]["rxq"] == "3", f"the PMD polls a's queue and vm1's two: {s['pmd']}")
@@ -219,7 +203,7 @@ def case_guest_never_ready():
     with Switch("vh-nr") as sw:
         pcaplib.write_pcap(sw.path("a-in.pcap"), small_frames(20, 9))
         sock = sw.path("vm1.sock")
-        topology(sw, [vhost_port("vm1", sock)], ["in_port=a,actions=output:vm1"],
+        phy_vhost(sw, [vhost_port("vm1", sock)], ["in_port=a,actions=output:vm1"],
                  a_opts=",infinite_rx=1")
         sw.start()
         g = Peer(sw, "g1", sock, extra=["--no-start"])
@@ -245,14 +229,14 @@ def case_socket_errors():
         stale = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         stale.bind(sock)
         stale.close()  # the file stays, nobody listens: a crash's leftover
-        topology(sw, [vhost_port("vm1", sock)], ["in_port=vm1,actions=output:a"])
+        phy_vhost(sw, [vhost_port("vm1", sock)], ["in_port=vm1,actions=output:a"])
         sw.start()
         check(sw.stop() == 0, "started over a stale socket and stopped")
-        topology(sw, [vhost_port("vm1", "/proc/vsw-test/vm1.sock")], ["in_port=vm1,actions=output:a"])
+        phy_vhost(sw, [vhost_port("vm1", "/proc/vsw-test/vm1.sock")], ["in_port=vm1,actions=output:a"])
         rc, out, err = sw.run(["--config", sw.config])
         check(rc == 1 and f"{sw.config}:8:9: port vm1: cannot create the socket in /proc/vsw-test "
               "as root" in err, f"unwritable: {rc} {err!r}")
-        topology(sw, [vhost_port("vm1", sock)], ["in_port=vm1,actions=output:a"])
+        phy_vhost(sw, [vhost_port("vm1", sock)], ["in_port=vm1,actions=output:a"])
         with open(sock, "w") as f:
             f.write("not a socket")
         rc, out, err = sw.run(["--config", sw.config])

@@ -15,7 +15,7 @@ import time
 
 import pcaplib
 from vswtest import (run_cases, poll, Switch, check, hugepage_files, ofctl,
-                     parse_exit_counters)
+                     parse_exit_counters, topology)
 
 TWO_PCAP = """\
 version: 1
@@ -250,7 +250,7 @@ def case_secure_drops():
         check("fail-mode secure: 0 flows from the topology, a table miss drops" in sw.stdout(), "summary says why")
         s = sw.wait_for(lambda s: s["port"]["a"]["drop.table_miss"] == "200", "200 table misses")
         pmd = s["pmd"][0]
-        check(pmd["simple_hits"] == "200" and pmd["cls_hits"] == "0",
+        check(pmd["simple_hits"] == "200" and pmd["classifier_hits"] == "0",
               f"an empty table 0: every packet answered by the simple match: {pmd}")
         check(sw.stop() == 0, "clean stop")
         c = parse_exit_counters(sw.stdout())
@@ -284,14 +284,9 @@ def case_internal_port():
     tag = f"{os.getpid() % 100000}"
     internal, tap, ns = f"vi{tag}", f"vt{tag}n", f"vswt-{tag}-n"
     def config(extra=""):
-        return ("dpdk: {file-prefix: {prefix}, socket-mem: 64, extra: [--no-pci]}\n"
-                "pmd-cores: [1]\n"
-                "bridges:\n"
-                "  - name: br0\n"
-                "    ports:\n"
-                f'      - {{name: {internal}, type: internal, mtu: 1400, mac: "02:11:22:33:44:55",\n'
-                f'          addresses: [10.97.0.1/24, "fd97::1/64"{extra}]}}\n'
-                f'      - {{name: t, type: dpdk, devargs: "net_tap0,iface={tap}"}}\n')
+        return topology([f'{{name: {internal}, type: internal, mtu: 1400, '
+                         f'mac: "02:11:22:33:44:55", addresses: [10.97.0.1/24, "fd97::1/64"{extra}]}}',
+                         ("t", f"net_tap0,iface={tap}")], fail_mode=None)
 
     with Switch("internal") as sw:
         # A kernel refusal names the port, the address and the kernel's reason; nothing stays.

@@ -78,7 +78,6 @@ test_open_port(unsigned int idx, const char *devargs, struct rte_mempool *pool)
 	return port;
 }
 
-/* The summary line and exit status. */
 /* Bytes of the hugepage heap of socket 0 in use: what tests check returns to its start. */
 static inline size_t
 test_heap_in_use(void)
@@ -89,16 +88,12 @@ test_heap_in_use(void)
 	return st.heap_allocsz_bytes;
 }
 
+/* Leave DPDK, then test_report(name). */
 static inline int
-test_finish(const char *name, unsigned int checks)
+test_finish(const char *name)
 {
 	rte_eal_cleanup();
-	if (test_failures) {
-		printf("%s: %d of %u checks failed\n", name, test_failures, checks);
-		return 1;
-	}
-	printf("%s: %u checks passed\n", name, checks);
-	return 0;
+	return test_report(name);
 }
 
 #endif /* VSW_TESTLIB_H */

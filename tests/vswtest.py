@@ -56,16 +56,30 @@ def ofctl(sw, *args, timeout=10):
     return p.returncode, p.stdout, p.stderr
 
 
-def topology(ports, flows=(), fail_mode="secure", socket_mem=64, bridge="br0"):
-    """A one-bridge topology for Switch.write_config (which fills in {prefix} and {dir}):
-    ports as (name, devargs) pairs of dpdk ports, flows as ovs-ofctl strings, one PMD on
-    core 1."""
+def dpdk_port(name, devargs, extra=""):
+    """A dpdk port as a YAML flow mapping; extra: more keys ("rxq: 2")."""
+    return f'{{name: {name}, type: dpdk, devargs: "{devargs}"{", " + extra if extra else ""}}}'
+
+
+def vhost_port(name, path, kind="vhost-user", extra=""):
+    """A vhost-user (or vhost-user-client) port as a YAML flow mapping; extra: ", key: value"."""
+    return f"{{name: {name}, type: {kind}, path: {path}{extra}}}"
+
+
+def topology(ports, flows=(), fail_mode="secure", socket_mem=64, bridge="br0", bridge_keys=""):
+    """The one-bridge topology every test and benchmark starts from, for Switch.write_config
+    (which fills in {prefix} and {dir}): ports as YAML flow mappings (dpdk_port(),
+    vhost_port()) or (name, devargs) pairs of dpdk ports, flows as ovs-ofctl strings, one PMD
+    on core 1. fail_mode None leaves the key out (the default, standalone); bridge_keys: more
+    keys of the bridge as a flow mapping's inside ("mac-aging: 5")."""
     lines = [f"dpdk: {{file-prefix: {{prefix}}, socket-mem: {socket_mem}, extra: [--no-pci]}}",
-             "pmd-cores: [1]", "bridges:", f"  - name: {bridge}", f"    fail-mode: {fail_mode}",
-             "    ports:"]
-    lines += [f'      - {{name: {name}, type: dpdk, devargs: "{devargs}"}}'
-              for name, devargs in ports]
-    lines.append("    flows: [" + ", ".join(f"'{f}'" for f in flows) + "]")
+             "pmd-cores: [1]", "bridges:", f"  - name: {bridge}"]
+    if fail_mode is not None:
+        lines.append(f"    fail-mode: {fail_mode}")
+    lines += [f"    {kv.strip()}" for kv in bridge_keys.split(",") if kv.strip()]
+    lines.append("    ports:")
+    lines += ["      - " + (dpdk_port(*p) if isinstance(p, tuple) else p) for p in ports]
+    lines += ["    flows:"] + [f"      - '{f}'" for f in flows] if flows else ["    flows: []"]
     return "\n".join(lines) + "\n"
 
 

@@ -337,7 +337,7 @@ run(const struct options *o, struct vsw_cfg *cfg, struct vswd_eal_args *eal)
 		return 1;
 	}
 	vswd_logtype = rte_log_register("vsw");
-	rte_log_set_level(vswd_logtype, o->log_level);
+	rte_log_set_level_pattern("vsw*", o->log_level); /* vsw and vsw.datapath */
 	install_signals();
 
 	/* Requests queue until the control loop runs; the handler must exist

@@ -259,6 +259,25 @@ print_port_counters(const struct vswd_switch *sw, unsigned int p, FILE *out)
 	fprintf(out, "%s\n", n_drops ? "" : " none");
 }
 
+/* What each drop reason counted on some port means, one line each. */
+static void
+print_drop_help(const struct vswd_switch *sw, FILE *out)
+{
+	uint64_t total[VSW_DROP__COUNT] = {0};
+	struct vsw_port_totals t;
+	unsigned int p, r;
+
+	for (p = 0; p < sw->dp.n_ports; p++) {
+		vsw_shm_port_totals(sw->shm, p, &t);
+		for (r = 0; r < VSW_DROP__COUNT; r++)
+			total[r] += t.drops[r];
+	}
+	for (r = 0; r < VSW_DROP__COUNT; r++)
+		if (total[r] != 0)
+			fprintf(out, "drop reason %s: %s\n", vsw_shm_drop_name(r),
+				vsw_shm_drop_help(r));
+}
+
 void
 vswd_switch_refresh(struct vswd_switch *sw)
 {
@@ -288,6 +307,8 @@ vswd_switch_stop(struct vswd_switch *sw, FILE *out)
 		vswd_switch_refresh(sw);
 		for (p = 0; p < sw->dp.n_ports && out != NULL; p++)
 			print_port_counters(sw, p, out);
+		if (out != NULL)
+			print_drop_help(sw, out);
 		if (out != NULL)
 			fflush(out);
 	}

@@ -115,16 +115,9 @@ show_pmd(const char *cmd, const char *params, struct rte_tel_data *d)
 		return -EINVAL;
 	vsw_shm_pmd_stats(shm, i, &st);
 	rte_tel_data_start_dict(d);
-	rte_tel_data_add_dict_u64(d, "packets", st.packets);
-	rte_tel_data_add_dict_u64(d, "emc_hits", st.emc_hits);
-	rte_tel_data_add_dict_u64(d, "classifier_hits", st.cls_hits);
-	rte_tel_data_add_dict_u64(d, "misses", st.misses);
-	rte_tel_data_add_dict_u64(d, "busy_cycles", st.busy_cycles);
-	rte_tel_data_add_dict_u64(d, "idle_cycles", st.idle_cycles);
-	rte_tel_data_add_dict_u64(d, "simple_hits", st.simple_hits);
-	rte_tel_data_add_dict_u64(d, "learn_full", st.learn_full);
-	rte_tel_data_add_dict_u64(d, "loops", st.loops);
-	rte_tel_data_add_dict_u64(d, "busy_loops", st.busy_loops);
+#define PMD_COUNTER_ADD(name, label, help) rte_tel_data_add_dict_u64(d, #name, st.name);
+	VSW_PMD_COUNTERS(PMD_COUNTER_ADD)
+#undef PMD_COUNTER_ADD
 	return 0;
 }
 
@@ -142,6 +135,20 @@ count_flows(const char *cmd, const char *params, struct rte_tel_data *d)
 		rte_tel_data_add_dict_u64(
 			d, name, __atomic_load_n(&shm->bridges[b].cls->n_rules, __ATOMIC_RELAXED));
 	}
+	return 0;
+}
+
+/* Every drop reason's name and what it means; needs no switch state. */
+static int
+list_drop_reasons(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	unsigned int r;
+
+	RTE_SET_USED(cmd);
+	RTE_SET_USED(params);
+	rte_tel_data_start_dict(d);
+	for (r = 0; r < VSW_DROP__COUNT; r++)
+		rte_tel_data_add_dict_string(d, vsw_shm_drop_name(r), vsw_shm_drop_help(r));
 	return 0;
 }
 
@@ -184,6 +191,8 @@ vswd_telemetry_start(const struct vsw_shm *state, char *err, size_t err_len)
 		{"/vsw/pmds", list_pmds_cmd, "The lcores of vsw's PMD threads. No parameters"},
 		{"/vsw/pmd", show_pmd_cmd, "A vsw PMD's counters. Parameter: its lcore"},
 		{"/vsw/flows/count", count_flows_cmd, "Rules per vsw bridge. No parameters"},
+		{"/vsw/drop_reasons", list_drop_reasons,
+		 "What each drop reason of /vsw/port means. No parameters"},
 	};
 	unsigned int i;
 
