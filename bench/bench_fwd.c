@@ -45,15 +45,16 @@ bench_emc(void)
 	}
 	for (r = 0; r < runs; r++) {
 		const struct vsw_rule *rule;
+		const struct vsw_dpflow *flow;
 
 		for (i = 0; i < N_PACKETS; i++)
-			vsw_emc_insert(emc, cls, &keys[i], vsw_key_hash(&keys[i]), v, NULL);
+			vsw_emc_insert(emc, cls, &keys[i], vsw_key_hash(&keys[i]), v, NULL, NULL);
 		n = 0;
 		t0 = rte_rdtsc();
 		do {
 			const struct vsw_flow_key *k = &keys[n % N_PACKETS];
 
-			hits += vsw_emc_lookup(emc, cls, k, vsw_key_hash(k), v, &rule);
+			hits += vsw_emc_lookup(emc, cls, k, vsw_key_hash(k), v, &rule, &flow);
 			n++;
 		} while (rte_rdtsc() - t0 < (uint64_t)(min_seconds * hz));
 		hit_ns[r] = (double)(rte_rdtsc() - t0) * 1e9 / hz / (double)n;
@@ -63,9 +64,9 @@ bench_emc(void)
 			const struct vsw_flow_key *k = &keys[N_PACKETS + n % (N_PACKETS * 15)];
 			uint32_t h = vsw_key_hash(k);
 
-			if (!vsw_emc_lookup(emc, cls, k, h, v, &rule)) {
+			if (!vsw_emc_lookup(emc, cls, k, h, v, &rule, &flow)) {
 				rule = vsw_cls_lookup(cls, 0, k, v);
-				vsw_emc_insert(emc, cls, k, h, v, rule);
+				vsw_emc_insert(emc, cls, k, h, v, rule, NULL);
 			}
 			n++;
 		} while (rte_rdtsc() - t0 < (uint64_t)(min_seconds * hz));

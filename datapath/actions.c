@@ -3,46 +3,26 @@
  */
 
 /*
- * actions.c: what happens to a packet once table 0 has answered: the rule's
- * action list runs in order, or the bridge's fail-mode decides a miss.
+ * actions.c: what happens to a packet: the packet operations of an action
+ * list (edits and outputs), the end of its trip, and running a cached
+ * datapath flow. The tables themselves (rules, resubmit, goto_table) are
+ * pipeline.c's.
  *
  * Order matters: "output:1,mod_vlan_vid:5,output:2" sends port 1 the packet
  * as it was and port 2 the modified one. So an output that some later action
  * could still change (a rewrite, or a resubmit/goto_table that might rewrite)
  * sends a copy; outputs after the last possible change share the original by
- * reference count, buffered once the list is done. resubmit and goto_table
- * look up another table with the packet as modified so far (its flow key is
- * parsed again first), at most VSW_RESUBMIT_DEPTH deep and
- * VSW_RESUBMIT_TOTAL lookups per packet; past that the packet is dropped
- * and counted. NORMAL asks normal.c where the packet goes and in which VLAN
- * encoding; ports that want the other encoding share one edited copy.
+ * reference count, buffered once the list is done. NORMAL asks normal.c where
+ * the packet goes and in which VLAN encoding; ports that want the other
+ * encoding share one edited copy.
  *
  * Outputs go to the PMD's per-port tx buffers (flushed once per loop).
  */
 
 #include <rte_mbuf.h>
 
+#include "exec_private.h"
 #include "packet_edit.h"
-#include "vsw_datapath.h"
-
-/* One packet's trip through the action lists. */
-struct exec {
-	struct vsw_pmd *pmd;
-	const struct vsw_dp_bridge *br;
-	uint64_t version;		/* the burst's classifier version */
-	uint16_t in;			/* input port index */
-	struct rte_mbuf *m;		/* owned; shared with outputs only at the end */
-	const struct vsw_flow_key *key; /* m's key: the PMD's, or scratch once changed */
-	struct vsw_flow_key scratch;	/* a key lookups may change */
-	bool key_stale;			/* m changed since key was parsed */
-	unsigned int lookups;		/* resubmit/goto_table lookups so far */
-	unsigned int n_share;		/* outputs of m itself, at the end */
-	uint16_t share[VSW_MAX_PORTS * 2];
-	unsigned int n_sent; /* copies sent */
-	bool missed;	     /* a goto_table found no rule */
-	int drop;	     /* a drop reason that ends the trip, or -1 */
-	int unsent;	     /* why NORMAL sent nothing: counted if nothing else is sent */
-};
 
 /* Hand one output port's buffered packets to its tx queue; free and count the rest. */
 static void
@@ -100,9 +80,8 @@ share(struct rte_mbuf *m, int16_t extra)
 		rte_mbuf_refcnt_update(m, extra);
 }
 
-/* Whether action a changes the packet, or may (by running other rules). */
-static bool
-may_modify(const struct vsw_action *a)
+bool
+exec_may_modify(const struct vsw_action *a)
 {
 	static const bool modifies[VSW_ACTION__COUNT] = {
 #define ACTION_MODIFIES(e, name, mod, what) [VSW_ACTION_##e] = mod,
@@ -146,26 +125,8 @@ output_flood(struct exec *x, bool changes_follow)
 			output(x, x->br->ports[i], changes_follow);
 }
 
-static void run_actions(struct exec *x, const struct vsw_action *acts, uint32_t n,
-			unsigned int table, unsigned int depth, bool changes_follow);
-
-/* Count a rule's hit and run its actions (or note a miss). */
-static void
-run_rule(struct exec *x, const struct vsw_rule *rule, unsigned int depth, bool changes_follow)
-{
-	struct vsw_rule_counters *c;
-
-	if (rule == NULL)
-		return;
-	c = &((struct vsw_rule *)(uintptr_t)rule)->counters[x->pmd->index];
-	c->packets++;
-	c->bytes += x->m->pkt_len;
-	run_actions(x, rule->actions->a, rule->actions->n, rule->table, depth, changes_follow);
-}
-
-/* The packet's key as it is now: parsed again once an action changed it. */
-static const struct vsw_flow_key *
-current_key(struct exec *x)
+const struct vsw_flow_key *
+exec_current_key(struct exec *x)
 {
 	if (x->key_stale) {
 		vsw_key_parse(x->m, x->key->in_port, &x->scratch);
@@ -183,7 +144,7 @@ current_key(struct exec *x)
 static void
 output_normal(struct exec *x, bool changes_follow)
 {
-	const struct vsw_flow_key *key = current_key(x);
+	const struct vsw_flow_key *key = exec_current_key(x);
 	uint16_t tci = rte_be_to_cpu_16(key->vlan_tci);
 	bool tagged = tci & VSW_VLAN_PRESENT;
 	uint16_t vid = tci & 0x0fff;
@@ -222,102 +183,130 @@ output_normal(struct exec *x, bool changes_follow)
 	}
 }
 
-/* Look table up for the packet as it is now, as if it came in on ofport. */
-static const struct vsw_rule *
-lookup(struct exec *x, unsigned int table, uint16_t ofport, unsigned int depth)
+void
+exec_op(struct exec *x, const struct vsw_action *a, bool changes_follow)
 {
-	const struct vsw_rule *r;
-	uint16_t saved;
-
-	if (depth >= VSW_RESUBMIT_DEPTH || ++x->lookups > VSW_RESUBMIT_TOTAL) {
-		x->drop = VSW_DROP_RESUBMIT_LIMIT;
-		return NULL;
+	switch (a->type) {
+	case VSW_ACTION_OUTPUT:
+		output(x, a->port, changes_follow);
+		break;
+	case VSW_ACTION_IN_PORT:
+		output(x, x->in, changes_follow);
+		break;
+	case VSW_ACTION_NORMAL:
+		output_normal(x, changes_follow);
+		break;
+	case VSW_ACTION_FLOOD:
+	case VSW_ACTION_ALL:
+		output_flood(x, changes_follow);
+		break;
+	case VSW_ACTION_MOD_VLAN_VID:
+		vsw_edit_vlan_vid(x->m, (uint16_t)a->value, true);
+		x->key_stale = true;
+		break;
+	case VSW_ACTION_MOD_VLAN_PCP:
+		vsw_edit_vlan_pcp(x->m, (uint8_t)a->value, true);
+		x->key_stale = true;
+		break;
+	case VSW_ACTION_STRIP_VLAN:
+		vsw_edit_strip_vlan(x->m);
+		x->key_stale = true;
+		break;
+	case VSW_ACTION_PUSH_VLAN:
+		vsw_edit_push_vlan(x->m, rte_cpu_to_be_16((uint16_t)a->value));
+		x->key_stale = true;
+		break;
+	case VSW_ACTION_SET_FIELD:
+		vsw_edit_set_field(x->m, a->field, a->value, a->mask);
+		x->key_stale = true;
+		break;
+	case VSW_ACTION_DEC_TTL:
+		if (vsw_edit_dec_ttl(x->m))
+			x->drop = VSW_DROP_TTL_EXPIRED;
+		x->key_stale = true;
+		break;
+	case VSW_ACTION_RESUBMIT:
+	case VSW_ACTION_GOTO_TABLE:
+		break; /* lookups, not packet operations: pipeline.c runs them */
 	}
-	/* The PMD's key is copied (or re-parsed) only when a lookup needs to. */
-	current_key(x);
-	if (x->key != &x->scratch) {
-		x->scratch = *x->key;
-		x->key = &x->scratch;
-	}
-	saved = x->scratch.in_port;
-	if (ofport != VSW_OFPORT_NONE)
-		x->scratch.in_port = ofport;
-	r = vsw_cls_lookup(x->br->cls, table, &x->scratch, x->version);
-	x->scratch.in_port = saved;
-	return r;
 }
 
-static void
-run_actions(struct exec *x, const struct vsw_action *acts, uint32_t n, unsigned int table,
-	    unsigned int depth, bool changes_follow)
+void
+exec_count_rule(struct exec *x, const struct vsw_rule *rule)
 {
-	uint32_t i, j, last_change = 0;
-	const struct vsw_rule *r;
-	bool later;
+	struct vsw_rule_counters *c =
+		&((struct vsw_rule *)(uintptr_t)rule)->counters[x->pmd->index];
 
-	/* Index past the last action of this list that may change the packet. */
-	for (i = 0; i < n; i++)
-		if (may_modify(&acts[i]))
-			last_change = i + 1;
-	for (i = 0; i < n && x->drop < 0; i++) {
-		const struct vsw_action *a = &acts[i];
+	c->packets++;
+	c->bytes += x->m->pkt_len;
+}
 
-		later = changes_follow || i < last_change;
-		switch (a->type) {
-		case VSW_ACTION_OUTPUT:
-			if (a->port != x->in) /* OpenFlow: in_port is reached by IN_PORT only */
-				output(x, a->port, later);
-			break;
-		case VSW_ACTION_IN_PORT:
-			output(x, x->in, later);
-			break;
-		case VSW_ACTION_NORMAL:
-			output_normal(x, later);
-			break;
-		case VSW_ACTION_FLOOD:
-		case VSW_ACTION_ALL:
-			output_flood(x, later);
-			break;
-		case VSW_ACTION_MOD_VLAN_VID:
-			vsw_edit_vlan_vid(x->m, (uint16_t)a->value, true);
-			x->key_stale = true;
-			break;
-		case VSW_ACTION_MOD_VLAN_PCP:
-			vsw_edit_vlan_pcp(x->m, (uint8_t)a->value, true);
-			x->key_stale = true;
-			break;
-		case VSW_ACTION_STRIP_VLAN:
-			vsw_edit_strip_vlan(x->m);
-			x->key_stale = true;
-			break;
-		case VSW_ACTION_PUSH_VLAN:
-			vsw_edit_push_vlan(x->m, rte_cpu_to_be_16((uint16_t)a->value));
-			x->key_stale = true;
-			break;
-		case VSW_ACTION_SET_FIELD:
-			vsw_edit_set_field(x->m, a->field, a->value, a->mask);
-			x->key_stale = true;
-			break;
-		case VSW_ACTION_DEC_TTL:
-			if (vsw_edit_dec_ttl(x->m))
-				x->drop = VSW_DROP_TTL_EXPIRED;
-			x->key_stale = true;
-			break;
-		case VSW_ACTION_RESUBMIT:
-			/* What follows the resubmit in this list may still change the packet. */
-			for (j = i + 1; j < n && !may_modify(&acts[j]); j++)
-				;
-			r = lookup(x, a->table == VSW_TABLE_CURRENT ? table : a->table, a->ofport,
-				   depth);
-			run_rule(x, r, depth + 1, changes_follow || j < n);
-			break;
-		case VSW_ACTION_GOTO_TABLE:
-			r = lookup(x, a->table, VSW_OFPORT_NONE, depth);
-			x->missed |= r == NULL && x->drop < 0;
-			run_rule(x, r, depth + 1, changes_follow);
-			break;
-		}
+void
+exec_start(struct exec *x, struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in,
+	   const struct vsw_flow_key *key, uint64_t version, struct rte_mbuf *m)
+{
+	x->pmd = pmd;
+	x->br = br;
+	x->version = version;
+	x->in = in;
+	x->m = m;
+	x->key = key;
+	x->key_stale = false;
+	x->lookups = 0;
+	x->n_share = 0;
+	x->n_sent = 0;
+	x->missed = false;
+	x->drop = -1;
+	x->unsent = -1;
+	x->rec = NULL;
+	x->wc = NULL;
+	x->vlan_edited = false;
+	x->overflow = false;
+}
+
+void
+exec_finish(struct exec *x)
+{
+	struct vsw_shm_port_counters *c = &x->pmd->stats->port[x->in];
+	unsigned int i;
+
+	if (x->drop >= 0 || x->n_share == 0) {
+		if (x->drop >= 0)
+			c->drops[x->drop]++;
+		else if (x->n_sent == 0)
+			c->drops[x->missed	  ? VSW_DROP_TABLE_MISS
+				 : x->unsent >= 0 ? x->unsent
+						  : VSW_DROP_ACTION_DROP]++;
+		rte_pktmbuf_free(x->m);
+		return;
 	}
+	if (x->n_share > 1)
+		share(x->m, (int16_t)(x->n_share - 1));
+	for (i = 0; i < x->n_share; i++)
+		buffer_packet(x->pmd, x->share[i], x->m);
+}
+
+void
+vsw_pmd_execute_dpflow(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in,
+		       const struct vsw_flow_key *key, struct vsw_dpflow *flow, struct rte_mbuf *m)
+{
+	struct exec x;
+	unsigned int k, r = 0;
+
+	flow->packets++;
+	flow->bytes += m->pkt_len;
+	exec_start(&x, pmd, br, in, key, flow->version, m);
+	/* Rules count where the pipeline hit them: a DEC_TTL drop stops both. */
+	for (k = 0; k <= flow->n_ops && x.drop < 0; k++) {
+		for (; r < flow->n_rules && flow->rule_at[r] == k; r++)
+			exec_count_rule(&x, flow->rules[r]);
+		if (k < flow->n_ops)
+			exec_op(&x, &flow->ops[k], k + 1 < flow->last_change);
+	}
+	if (x.drop < 0)
+		x.drop = flow->drop;
+	x.missed = flow->missed;
+	exec_finish(&x);
 }
 
 /* Whether rule's actions are one output to a port other than in: no interpreter needed. */
@@ -359,9 +348,7 @@ vsw_pmd_execute(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in
 		const struct vsw_flow_key *key, uint64_t version, const struct vsw_rule *rule,
 		struct rte_mbuf *m)
 {
-	static const struct vsw_action normal = {.type = VSW_ACTION_NORMAL};
 	struct exec x;
-	unsigned int i;
 
 	/* The common rule, a single output, needs no interpreter. */
 	if (single_output(rule, in)) {
@@ -373,38 +360,7 @@ vsw_pmd_execute(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in
 		buffer_packet(pmd, rule->actions->a[0].port, m);
 		return;
 	}
-	x.pmd = pmd;
-	x.br = br;
-	x.version = version;
-	x.in = in;
-	x.m = m;
-	x.key = key;
-	x.key_stale = false;
-	x.lookups = 0;
-	x.n_share = 0;
-	x.n_sent = 0;
-	x.missed = false;
-	x.drop = -1;
-	x.unsent = -1;
-	if (rule != NULL)
-		run_rule(&x, rule, 0, false);
-	else if (br->fail_mode == VSW_FAIL_SECURE)
-		x.drop = VSW_DROP_TABLE_MISS;
-	else
-		run_actions(&x, &normal, 1, 0, 0, false);
-
-	if (x.drop >= 0 || x.n_share == 0) {
-		if (x.drop >= 0)
-			pmd->stats->port[in].drops[x.drop]++;
-		else if (x.n_sent == 0)
-			pmd->stats->port[in].drops[x.missed	   ? VSW_DROP_TABLE_MISS
-						   : x.unsent >= 0 ? x.unsent
-								   : VSW_DROP_ACTION_DROP]++;
-		rte_pktmbuf_free(m);
-		return;
-	}
-	if (x.n_share > 1)
-		share(m, (int16_t)(x.n_share - 1));
-	for (i = 0; i < x.n_share; i++)
-		buffer_packet(pmd, x.share[i], m);
+	exec_start(&x, pmd, br, in, key, version, m);
+	exec_run_pipeline(&x, rule);
+	exec_finish(&x);
 }

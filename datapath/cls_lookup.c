@@ -96,9 +96,22 @@ vsw_cls_port_only(const struct vsw_cls *cls, unsigned int table)
 	return true;
 }
 
+/* *wc |= st's mask, on the mask's non-zero words. */
+static inline void
+add_mask(struct vsw_flow_key *wc, const struct vsw_subtable *st)
+{
+	typedef uint64_t __attribute__((may_alias)) word;
+	const word *m = (const word *)&st->mask;
+	word *w = (word *)wc;
+	unsigned int i;
+
+	for (i = 0; i < st->n_words; i++)
+		w[st->words[i]] |= m[st->words[i]];
+}
+
 const struct vsw_rule *
-vsw_cls_lookup(const struct vsw_cls *cls, unsigned int table, const struct vsw_flow_key *key,
-	       uint64_t v)
+vsw_cls_lookup_wc(const struct vsw_cls *cls, unsigned int table, const struct vsw_flow_key *key,
+		  uint64_t v, struct vsw_flow_key *wc)
 {
 	const struct vsw_subtable_array *arr;
 	const struct vsw_rule *best = NULL;
@@ -116,6 +129,8 @@ vsw_cls_lookup(const struct vsw_cls *cls, unsigned int table, const struct vsw_f
 
 		if (settled(best, st))
 			break;
+		if (wc != NULL)
+			add_mask(wc, st);
 		mask_key(&mk, key, st);
 		if (rte_hash_lookup_with_hash_data(h, &mk, vsw_key_hash(&mk), &data) < 0)
 			continue;
@@ -124,6 +139,25 @@ vsw_cls_lookup(const struct vsw_cls *cls, unsigned int table, const struct vsw_f
 			best = r;
 	}
 	return best;
+}
+
+const struct vsw_rule *
+vsw_cls_lookup(const struct vsw_cls *cls, unsigned int table, const struct vsw_flow_key *key,
+	       uint64_t v)
+{
+	return vsw_cls_lookup_wc(cls, table, key, v, NULL);
+}
+
+bool
+vsw_rule_looks_up(const struct vsw_rule *rule)
+{
+	uint32_t i;
+
+	for (i = 0; rule != NULL && i < rule->actions->n; i++)
+		if (rule->actions->a[i].type == VSW_ACTION_RESUBMIT ||
+		    rule->actions->a[i].type == VSW_ACTION_GOTO_TABLE)
+			return true;
+	return false;
 }
 
 void

@@ -4,8 +4,10 @@
 
 /*
  * emc.c: the exact-match cache, one per PMD (the idea is OVS's EMC): the
- * full flow key of a recent packet -> table 0's answer for it, so most
- * packets of an established flow skip the tuple-space search.
+ * full flow key of a recent packet -> table 0's answer for it (when that
+ * rule looks up no other table), or the datapath flow that holds the whole
+ * pipeline's outcome (dpflow.c), so most packets of an established flow
+ * skip every tuple-space search.
  *
  * Invalidation is by version, and lazy. Every committed change to a
  * bridge's tables bumps its classifier version (cls_write.c), and an entry
@@ -43,25 +45,33 @@ same_key(const struct vsw_flow_key *a, const struct vsw_flow_key *b)
 
 bool
 vsw_emc_lookup(const struct vsw_emc *emc, const struct vsw_cls *cls, const struct vsw_flow_key *key,
-	       uint32_t hash, uint64_t v, const struct vsw_rule **rule)
+	       uint32_t hash, uint64_t v, const struct vsw_rule **rule,
+	       const struct vsw_dpflow **flow)
 {
 	const struct vsw_emc_entry *e = slot(emc, hash);
 
 	if (e->version != v || e->hash != hash || e->cls != cls || !same_key(&e->key, key))
 		return false;
+	/* A flow's slot may have taken another flow since: its generation says. */
+	if (e->flow != NULL && e->flow->gen != e->flow_gen)
+		return false;
 	*rule = e->rule;
+	*flow = e->flow;
 	return true;
 }
 
 void
 vsw_emc_insert(struct vsw_emc *emc, const struct vsw_cls *cls, const struct vsw_flow_key *key,
-	       uint32_t hash, uint64_t v, const struct vsw_rule *rule)
+	       uint32_t hash, uint64_t v, const struct vsw_rule *rule,
+	       const struct vsw_dpflow *flow)
 {
 	struct vsw_emc_entry *e = slot(emc, hash);
 
 	e->key = *key;
 	e->cls = cls;
 	e->rule = rule;
+	e->flow = flow;
+	e->flow_gen = flow != NULL ? flow->gen : 0;
 	e->version = v;
 	e->hash = hash;
 }

@@ -5,10 +5,13 @@
 /*
  * pmd.c: the poll-mode loop, in the shape of DPDK's skeleton/basicfwd.c.
  * For each rx queue: receive a burst, parse every packet once, ask the
- * exact-match cache, send the misses through the classifier in one bulk
- * lookup, run the actions (actions.c). When table 0 matches on in_port at
- * most, one lookup answers the whole burst instead, and packets are parsed
- * only if their actions need it. Once per loop: flush every output
+ * exact-match cache, then the datapath flow cache (dpflow.c), then table 0
+ * in one bulk lookup for the rest; run a rule's actions (actions.c), a
+ * cached flow's operations, or, when table 0's rule looks up further
+ * tables, the whole pipeline once to cache its outcome (pipeline.c). When
+ * table 0 matches on in_port at most and its rule looks no further, one
+ * lookup answers the whole burst instead, and packets are parsed only if
+ * their actions need it. Once per loop: flush every output
  * buffer, report an RCU quiescent state, account busy or idle cycles.
  * Nothing here allocates, locks (except a shared tx queue, in vsw_port_tx),
  * logs or makes a syscall.
@@ -44,8 +47,10 @@ count_rx(struct vsw_pmd *pmd, const struct vsw_pmd_rxq *rxq, struct rte_mbuf **p
 
 /*
  * OVS's "simple match": when table 0 matches on in_port at most, the input
- * port decides the rule of every packet of the burst, so one lookup answers
- * them all and nothing is parsed unless the actions need it.
+ * port decides table 0's rule for every packet of the burst, so one lookup
+ * answers them all and nothing is parsed unless the actions need it. A rule
+ * that looks up further tables sends the burst the cached way instead.
+ * Returns the packets handled: n, or 0.
  */
 static uint16_t
 forward_by_port(struct vsw_pmd *pmd, const struct vsw_pmd_rxq *rxq, const struct vsw_dp_bridge *br,
@@ -55,29 +60,93 @@ forward_by_port(struct vsw_pmd *pmd, const struct vsw_pmd_rxq *rxq, const struct
 	struct vsw_flow_key key;
 	const struct vsw_rule *rule;
 
-	count_rx(pmd, rxq, pkts, n);
 	memset(&key, 0, sizeof(key));
 	key.in_port = port->ofport;
 	rule = vsw_cls_lookup(br->cls, 0, &key, v);
+	if (vsw_rule_looks_up(rule))
+		return 0;
+	count_rx(pmd, rxq, pkts, n);
 	pmd->stats->c.simple_hits += n;
 	vsw_pmd_execute_burst(pmd, br, port->index, port->ofport, v, rule, pkts, n);
 	return n;
 }
 
-/* Receive one burst from rxq and send each packet on its way; returns how many. */
-static uint16_t
-poll_rxq(struct vsw_pmd *pmd, const struct vsw_pmd_rxq *rxq)
+/* What answered a packet of the burst. */
+enum answer {
+	ANSWER_RULE,	  /* table 0's rule (or a miss) that looks up no other table */
+	ANSWER_FLOW,	  /* a datapath flow */
+	ANSWER_TRANSLATE, /* table 0's rule looks further: run the pipeline, cache it */
+};
+
+/*
+ * The packets the exact-match cache missed: the datapath flow cache, then
+ * table 0 in one bulk lookup for the rest. miss[0..n_miss-1] are indexes;
+ * a flow found is flows[i], with its generation in gens[i].
+ */
+static void
+resolve_misses(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint64_t v,
+	       const struct vsw_flow_key *keys, const uint32_t *hashes, const uint8_t *miss,
+	       uint16_t n_miss, const struct vsw_rule **rules, struct vsw_dpflow **flows,
+	       uint32_t *gens, uint8_t *answer)
 {
+	const struct vsw_flow_key *cls_keys[VSW_BURST];
+	const struct vsw_rule *cls_rules[VSW_BURST];
+	uint8_t cls_idx[VSW_BURST];
+	struct vsw_shm_pmd *st = pmd->stats;
+	unsigned int probes = 0;
+	uint16_t i, n_cls = 0;
+
+	for (i = 0; i < n_miss; i++) {
+		uint8_t p = miss[i];
+
+		flows[p] = pmd->dpflows.n_masks == 0 ? NULL
+						     : vsw_dpflow_lookup(&pmd->dpflows, br->cls,
+									 &keys[p], v, &probes);
+		if (flows[p] != NULL) {
+			answer[p] = ANSWER_FLOW;
+			gens[p] = flows[p]->gen;
+			st->c.dpflow_hits++;
+			vsw_emc_insert(&pmd->emc, br->cls, &keys[p], hashes[p], v, NULL, flows[p]);
+			continue;
+		}
+		cls_keys[n_cls] = &keys[p];
+		cls_idx[n_cls++] = p;
+	}
+	st->c.dpflow_probes += probes;
+	if (n_cls == 0)
+		return;
+	vsw_cls_lookup_burst(br->cls, 0, cls_keys, n_cls, v, cls_rules);
+	for (i = 0; i < n_cls; i++) {
+		uint8_t p = cls_idx[i];
+
+		rules[p] = cls_rules[i];
+		if (vsw_rule_looks_up(cls_rules[i])) {
+			answer[p] = ANSWER_TRANSLATE;
+			continue;
+		}
+		if (cls_rules[i] != NULL)
+			st->c.classifier_hits++;
+		else
+			st->c.misses++;
+		vsw_emc_insert(&pmd->emc, br->cls, &keys[p], hashes[p], v, cls_rules[i], NULL);
+	}
+}
+
+uint16_t
+vsw_pmd_poll(struct vsw_pmd *pmd, unsigned int q)
+{
+	const struct vsw_pmd_rxq *rxq = &pmd->rxq[q];
 	struct rte_mbuf *pkts[VSW_BURST];
 	struct vsw_flow_key keys[VSW_BURST];
-	const struct vsw_flow_key *miss_keys[VSW_BURST];
-	const struct vsw_rule *rules[VSW_BURST], *miss_rules[VSW_BURST];
+	const struct vsw_rule *rules[VSW_BURST];
+	struct vsw_dpflow *flows[VSW_BURST];
 	uint32_t hashes[VSW_BURST];
-	uint8_t miss_idx[VSW_BURST];
+	uint32_t gens[VSW_BURST]; /* flows[i]->gen when found */
+	uint8_t answer[VSW_BURST], miss[VSW_BURST];
 	struct vsw_port *port = rxq->port;
 	const struct vsw_dp_bridge *br = &pmd->dp->bridges[port->bridge];
-	struct vsw_shm_pmd *st = pmd->stats;
 	uint16_t n, i, n_miss = 0;
+	unsigned int probes = 0;
 	uint64_t v;
 
 	n = vsw_port_rx(port, rxq->queue, pkts, VSW_BURST);
@@ -85,8 +154,8 @@ poll_rxq(struct vsw_pmd *pmd, const struct vsw_pmd_rxq *rxq)
 		return 0;
 	/* After rx: a packet received after a commit returned sees its version. */
 	v = vsw_cls_version(br->cls);
-	if (vsw_cls_port_only(br->cls, 0))
-		return forward_by_port(pmd, rxq, br, v, pkts, n);
+	if (vsw_cls_port_only(br->cls, 0) && forward_by_port(pmd, rxq, br, v, pkts, n) == n)
+		return n;
 	count_rx(pmd, rxq, pkts, n);
 	/*
 	 * Prefetches, both measured (bench/run memif-memif 100000 flows, one
@@ -106,32 +175,54 @@ poll_rxq(struct vsw_pmd *pmd, const struct vsw_pmd_rxq *rxq)
 		rte_prefetch0((char *)&pmd->emc.e[hashes[i] & (VSW_EMC_ENTRIES - 1)] + 64);
 	}
 	for (i = 0; i < n; i++) {
-		if (!vsw_emc_lookup(&pmd->emc, br->cls, &keys[i], hashes[i], v, &rules[i])) {
-			miss_keys[n_miss] = &keys[i];
-			miss_idx[n_miss++] = (uint8_t)i;
-		}
-	}
-	st->c.emc_hits += (uint64_t)(n - n_miss);
-	if (n_miss > 0) {
-		vsw_cls_lookup_burst(br->cls, 0, miss_keys, n_miss, v, miss_rules);
-		for (i = 0; i < n_miss; i++) {
-			uint8_t p = miss_idx[i];
+		const struct vsw_dpflow *flow;
 
-			rules[p] = miss_rules[i];
-			if (miss_rules[i] != NULL)
-				st->c.classifier_hits++;
-			else
-				st->c.misses++;
-			vsw_emc_insert(&pmd->emc, br->cls, &keys[p], hashes[p], v, miss_rules[i]);
+		if (!vsw_emc_lookup(&pmd->emc, br->cls, &keys[i], hashes[i], v, &rules[i], &flow)) {
+			miss[n_miss++] = (uint8_t)i;
+			continue;
 		}
+		flows[i] = (struct vsw_dpflow *)(uintptr_t)flow;
+		answer[i] = flow != NULL ? ANSWER_FLOW : ANSWER_RULE;
+		gens[i] = flow != NULL ? flow->gen : 0;
 	}
+	pmd->stats->c.emc_hits += (uint64_t)(n - n_miss);
+	for (i = 0; i < n_miss; i++)
+		answer[miss[i]] = ANSWER_RULE;
+	if (n_miss > 0)
+		resolve_misses(pmd, br, v, keys, hashes, miss, n_miss, rules, flows, gens, answer);
 	for (i = 0; i < n; i++)
-		if (rules[i] != NULL) {
+		if (answer[i] == ANSWER_RULE && rules[i] != NULL) {
 			rte_prefetch0(rules[i]->actions);
 			rte_prefetch0(&rules[i]->counters[pmd->index]);
 		}
-	for (i = 0; i < n; i++)
-		vsw_pmd_execute(pmd, br, port->index, &keys[i], v, rules[i], pkts[i]);
+	for (i = 0; i < n; i++) {
+		switch (answer[i]) {
+		case ANSWER_RULE:
+			vsw_pmd_execute(pmd, br, port->index, &keys[i], v, rules[i], pkts[i]);
+			break;
+		case ANSWER_FLOW:
+			/* A translation earlier in this burst may have taken its slot. */
+			if (likely(flows[i]->gen == gens[i])) {
+				vsw_pmd_execute_dpflow(pmd, br, port->index, &keys[i], flows[i],
+						       pkts[i]);
+				break;
+			}
+			/* fall through */
+		case ANSWER_TRANSLATE:
+			/* An earlier packet of this burst may have cached its flow. */
+			flows[i] = vsw_dpflow_lookup(&pmd->dpflows, br->cls, &keys[i], v, &probes);
+			if (flows[i] != NULL) {
+				pmd->stats->c.dpflow_hits++;
+				vsw_pmd_execute_dpflow(pmd, br, port->index, &keys[i], flows[i],
+						       pkts[i]);
+			} else {
+				vsw_pmd_translate(pmd, br, port->index, &keys[i], hashes[i], v,
+						  pkts[i]);
+			}
+			break;
+		}
+	}
+	pmd->stats->c.dpflow_probes += probes;
 	return n;
 }
 
@@ -149,7 +240,7 @@ vsw_pmd_run(void *arg)
 	while (!__atomic_load_n(&pmd->dp->stop, __ATOMIC_RELAXED)) {
 		got = 0;
 		for (i = 0; i < pmd->n_rxq; i++)
-			got += poll_rxq(pmd, &pmd->rxq[i]);
+			got += vsw_pmd_poll(pmd, i);
 		vsw_pmd_flush(pmd);
 		rte_rcu_qsbr_quiescent(qsbr, pmd->index);
 		t1 = rte_rdtsc();
@@ -187,6 +278,13 @@ vsw_pmd_create_all(struct vsw_dp *dp, const unsigned int *lcores, unsigned int n
 			vsw_pmd_free_all(pmds, i);
 			return -ENOMEM;
 		}
+		if (vsw_dpflow_cache_init(&pmds[i]->dpflows,
+					  dp->dpflow_flows ? dp->dpflow_flows
+							   : VSW_DPFLOW_DEFAULT_FLOWS,
+					  (int)rte_lcore_to_socket_id(lcores[i])) < 0) {
+			vsw_pmd_free_all(pmds, i + 1);
+			return -ENOMEM;
+		}
 		pmds[i]->dp = dp;
 		pmds[i]->index = i;
 		pmds[i]->lcore = lcores[i];
@@ -207,6 +305,7 @@ vsw_pmd_assign_rxqs(struct vsw_dp *dp, struct vsw_pmd **pmds, unsigned int n_pmd
 		pmds[i]->stats->n_rxq = 0;
 		pmds[i]->n_dirty = 0;
 		memset(&pmds[i]->emc, 0, sizeof(pmds[i]->emc));
+		vsw_dpflow_cache_flush(&pmds[i]->dpflows);
 	}
 	for (p = 0; p < dp->n_ports; p++) {
 		for (q = 0; q < dp->ports[p]->n_rxq; q++) {
@@ -228,6 +327,8 @@ vsw_pmd_free_all(struct vsw_pmd **pmds, unsigned int n_pmds)
 	unsigned int i;
 
 	for (i = 0; i < n_pmds; i++) {
+		if (pmds[i] != NULL)
+			vsw_dpflow_cache_free(&pmds[i]->dpflows);
 		rte_free(pmds[i]);
 		pmds[i] = NULL;
 	}

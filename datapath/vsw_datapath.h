@@ -44,12 +44,12 @@
 #include "vsw_port.h"
 #include "vsw_shm.h"
 
-#define VSW_BURST	  32
-#define VSW_PMD_MAX_RXQ	  (VSW_MAX_PORTS * VSW_MAX_QUEUES)
+#define VSW_BURST	32
+#define VSW_PMD_MAX_RXQ (VSW_MAX_PORTS * VSW_MAX_QUEUES)
 /* resubmit and goto_table: past either limit a packet is dropped (resubmit_limit). */
 #define VSW_RESUBMIT_DEPTH 64  /* nested resubmits per packet */
 #define VSW_RESUBMIT_TOTAL 512 /* table lookups per packet */
-#define VSW_CLS_BURST_MAX 64 /* keys per vsw_cls_lookup_burst call */
+#define VSW_CLS_BURST_MAX  64  /* keys per vsw_cls_lookup_burst call */
 
 /* ---- flow key (flow_key.c) ---- */
 
@@ -140,6 +140,17 @@ void vsw_cls_lookup_burst(const struct vsw_cls *cls, unsigned int table,
 			  const struct vsw_flow_key *const *keys, unsigned int n, uint64_t v,
 			  const struct vsw_rule **rules);
 
+/*
+ * vsw_cls_lookup that also ORs into *wc the mask of every subtable it
+ * probed: the bits of key its answer depends on. Any thread.
+ */
+const struct vsw_rule *vsw_cls_lookup_wc(const struct vsw_cls *cls, unsigned int table,
+					 const struct vsw_flow_key *key, uint64_t v,
+					 struct vsw_flow_key *wc);
+
+/* Whether rule's actions look up other tables (resubmit, goto_table). Any thread. */
+bool vsw_rule_looks_up(const struct vsw_rule *rule);
+
 /* ---- the switch as PMDs see it ---- */
 
 /* One bridge. */
@@ -186,6 +197,8 @@ struct vsw_dp {
 	struct rte_rcu_qsbr *qsbr;   /* PMD i reports as thread i */
 	struct rte_ring *learn_ring; /* MAC learn requests to the control thread */
 	uint32_t stop;		     /* set by vsw_dp_stop(); PMDs poll it */
+	uint32_t dpflow_flows;	     /* datapath flows per PMD (a power of two);
+				      * 0: VSW_DPFLOW_DEFAULT_FLOWS */
 };
 
 /* ---- MAC learning: readers (fdb.c), NORMAL (normal.c); the writer is in vsw_dp_writer.h ---- */
@@ -210,13 +223,19 @@ int vsw_fdb_lookup(const struct vsw_fdb *fdb, const uint8_t mac[6], uint16_t vla
 
 #define VSW_EMC_ENTRIES 8192 /* per PMD; a power of two */
 
-/* One cached result: valid only for its classifier at exactly its version. */
+/*
+ * One cached result: valid only for its classifier at exactly its version.
+ * Either table 0's answer (flow NULL: a rule that looks up no other table,
+ * or a miss), or the datapath flow that holds the whole pipeline's outcome.
+ */
 struct vsw_emc_entry {
 	struct vsw_flow_key key;
-	const struct vsw_cls *cls;   /* the bridge it was resolved in */
-	const struct vsw_rule *rule; /* table 0's answer; NULL = miss */
-	uint64_t version;	     /* cls version it was resolved at; 0 = empty */
+	const struct vsw_cls *cls;     /* the bridge it was resolved in */
+	const struct vsw_rule *rule;   /* table 0's answer; NULL = miss */
+	const struct vsw_dpflow *flow; /* or the pipeline's outcome */
+	uint64_t version;	       /* cls version it was resolved at; 0 = empty */
 	uint32_t hash;
+	uint32_t flow_gen; /* flow->gen when cached: the slot was not reused */
 } __rte_cache_aligned;
 
 struct vsw_emc {
@@ -224,16 +243,94 @@ struct vsw_emc {
 };
 
 /*
- * Find key's cached table-0 result at version v in cls. Returns true and
- * sets *rule (possibly NULL, a cached miss) on a hit.
+ * Find key's cached result at version v in cls. Returns true and sets
+ * either *flow (a datapath flow, still in its slot) or, with *flow NULL,
+ * *rule (possibly NULL, a cached miss) on a hit.
  */
 bool vsw_emc_lookup(const struct vsw_emc *emc, const struct vsw_cls *cls,
 		    const struct vsw_flow_key *key, uint32_t hash, uint64_t v,
-		    const struct vsw_rule **rule);
+		    const struct vsw_rule **rule, const struct vsw_dpflow **flow);
 
-/* Remember key's result (replaces whatever shares its slot). */
+/* Remember key's result, a rule or a flow (replaces whatever shares its slot). */
 void vsw_emc_insert(struct vsw_emc *emc, const struct vsw_cls *cls, const struct vsw_flow_key *key,
-		    uint32_t hash, uint64_t v, const struct vsw_rule *rule);
+		    uint32_t hash, uint64_t v, const struct vsw_rule *rule,
+		    const struct vsw_dpflow *flow);
+
+/* ---- datapath flow cache (dpflow.c, pipeline.c) ---- */
+
+/*
+ * A datapath flow (OVS's megaflow): the outcome of running a packet through
+ * the whole pipeline (every table its resubmits and goto_tables reached),
+ * for every packet that agrees with it on the bits the pipeline looked at.
+ *
+ * key is the packet's flow key masked by the cache's masks[mask]: the union
+ * of the masks of every subtable a lookup probed, plus in_port (outputs
+ * depend on it), plus the VLAN fields when a VLAN edit came before a lookup
+ * (an edit may move one tag's bits to another field). ops are what the
+ * pipeline did to the packet, in order, with no lookup left: header edits,
+ * outputs (OUTPUT to a port index, FLOOD, ALL), NORMAL and DEC_TTL (both
+ * still decided per packet: NORMAL reads the MAC table, DEC_TTL drops at
+ * TTL 1). rules[i] is the i-th rule the pipeline went through; it was hit
+ * once rule_at[i] ops had run, and the flow counts it at the same point, so
+ * per-rule counters stay exact, also when DEC_TTL drops part way.
+ *
+ * Owned and written by one PMD; valid while version is its bridge's
+ * classifier version, and only then may rules[] be dereferenced.
+ */
+#define VSW_DPFLOW_RULES 24 /* rules one pipeline run may go through */
+#define VSW_DPFLOW_OPS	 12 /* packet operations it may leave */
+#define VSW_DPFLOW_MASKS 32 /* distinct masks per PMD cache */
+#define VSW_DPFLOW_WAYS	 8  /* flows per hash bucket */
+
+struct vsw_dpflow {
+	struct vsw_flow_key key;   /* masked by the cache's masks[mask] */
+	const struct vsw_cls *cls; /* the bridge it was translated in */
+	uint64_t version;	   /* cls version it was translated at; 0 = free */
+	uint64_t packets;	   /* packets it handled, the first one included */
+	uint64_t bytes;		   /* their bytes as received */
+	uint64_t used_tsc;	   /* TSC of its last packet */
+	uint32_t gen;		   /* bumped whenever the slot takes a new flow */
+	uint16_t mask;		   /* index into vsw_dpflow_cache.masks */
+	uint8_t n_rules;	   /* rules[0..n_rules-1] */
+	uint8_t n_ops;		   /* ops[0..n_ops-1] */
+	int8_t drop;		   /* a drop reason that ends the run after the ops, or -1 */
+	uint8_t missed;		   /* a goto_table found no rule */
+	uint8_t last_change;	   /* ops before it may be followed by a change */
+	uint8_t rule_at[VSW_DPFLOW_RULES]; /* ops run before rules[i] was hit */
+	const struct vsw_rule *rules[VSW_DPFLOW_RULES];
+	struct vsw_action ops[VSW_DPFLOW_OPS];
+};
+
+/* A distinct mask of the cache's flows: one probe per mask, most hit first. */
+struct vsw_dpflow_mask {
+	struct vsw_flow_key mask;
+	uint32_t n_flows;  /* flows in the cache with this mask; 0 = slot free */
+	uint32_t hits;	   /* since the last ranking (halved then) */
+	uint8_t n_words;   /* the mask's non-zero 64-bit words ... */
+	uint8_t words[10]; /* ... and their indexes */
+};
+
+/* One hash bucket: each way's signature (the flow's hash | 1; 0 = empty). */
+struct vsw_dpflow_bucket {
+	uint32_t sig[VSW_DPFLOW_WAYS];
+};
+
+/*
+ * A PMD's datapath flow cache: n_buckets buckets of VSW_DPFLOW_WAYS flows
+ * (flows[b * WAYS + w]), found by (mask, masked key). Private to its PMD.
+ */
+struct vsw_dpflow_cache {
+	uint32_t n_buckets;		/* a power of two */
+	uint32_t n_masks;		/* masks[0..n_masks-1] may be in use */
+	uint32_t lookups;		/* since the last ranking */
+	uint32_t sweep;			/* the next flow slot the stale sweep checks */
+	uint8_t rank[VSW_DPFLOW_MASKS]; /* mask indexes, most hit first */
+	struct vsw_dpflow_mask masks[VSW_DPFLOW_MASKS];
+	struct vsw_dpflow_bucket *buckets;
+	struct vsw_dpflow *flows;
+};
+
+#define VSW_DPFLOW_DEFAULT_FLOWS 4096 /* per PMD when vsw_dp.dpflow_flows is 0 */
 
 /* ---- PMD threads (pmd.c, actions.c) ---- */
 
@@ -276,6 +373,8 @@ struct vsw_pmd {
 	struct vsw_pmd_rxq rxq[VSW_PMD_MAX_RXQ];
 	struct vsw_pmd_learn_sent learn_sent[VSW_PMD_LEARN_SENT];
 	struct vsw_emc emc;
+	struct vsw_dpflow_cache dpflows;
+	struct vsw_dpflow xlate; /* the flow vsw_pmd_translate is building */
 };
 
 /* NORMAL's verdict on one packet (normal.c), which actions.c carries out. */
@@ -314,6 +413,13 @@ void vsw_pmd_assign_rxqs(struct vsw_dp *dp, struct vsw_pmd **pmds, unsigned int 
 /* Free what vsw_pmd_create_all made; the PMDs must have returned. */
 void vsw_pmd_free_all(struct vsw_pmd **pmds, unsigned int n_pmds);
 
+/*
+ * Receive one burst from the PMD's rx queue q and send each packet on its
+ * way (buffered for output; vsw_pmd_flush sends); returns how many. The
+ * PMD thread, or a test in its place.
+ */
+uint16_t vsw_pmd_poll(struct vsw_pmd *pmd, unsigned int q);
+
 /* lcore entry point: poll until vsw_dp_stop(), flush, return 0. arg: struct vsw_pmd *. */
 int vsw_pmd_run(void *arg);
 
@@ -342,5 +448,53 @@ void vsw_pmd_execute_burst(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, 
 
 /* Hand every buffered packet to its port. PMD thread. */
 void vsw_pmd_flush(struct vsw_pmd *pmd);
+
+/*
+ * Run the pipeline on m as vsw_pmd_execute does, starting from table 0 at
+ * version `version`, while recording its outcome as a datapath flow; cache
+ * the flow (and key -> flow in the exact-match cache, under hash) unless
+ * the run left more rules or operations than a flow holds. PMD thread.
+ */
+void vsw_pmd_translate(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in,
+		       const struct vsw_flow_key *key, uint32_t hash, uint64_t version,
+		       struct rte_mbuf *m);
+
+/*
+ * Do to m (flow key key) what the pipeline did to the packet flow was made
+ * from: its operations in order, counting each rule it went through. PMD
+ * thread.
+ */
+void vsw_pmd_execute_dpflow(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in,
+			    const struct vsw_flow_key *key, struct vsw_dpflow *flow,
+			    struct rte_mbuf *m);
+
+/*
+ * Allocate cache c's buckets and n_flows flow slots (a power of two, at
+ * least VSW_DPFLOW_WAYS) on NUMA socket `socket`, empty. 0 or -ENOMEM.
+ */
+int vsw_dpflow_cache_init(struct vsw_dpflow_cache *c, uint32_t n_flows, int socket);
+
+/* Free what vsw_dpflow_cache_init allocated. */
+void vsw_dpflow_cache_free(struct vsw_dpflow_cache *c);
+
+/* Forget every flow. Its PMD must not be running. */
+void vsw_dpflow_cache_flush(struct vsw_dpflow_cache *c);
+
+/*
+ * The flow of cls at version v that key falls in, or NULL. *probes grows
+ * by the masks probed. Its PMD only.
+ */
+struct vsw_dpflow *vsw_dpflow_lookup(struct vsw_dpflow_cache *c, const struct vsw_cls *cls,
+				     const struct vsw_flow_key *key, uint64_t v,
+				     unsigned int *probes);
+
+/*
+ * Store flow f (key: the packet's whole key) under mask: f->key is masked
+ * on the way in. Returns the cached copy, or NULL when the cache has no
+ * room for another mask; *evicted says whether a live flow made room. Its
+ * PMD only.
+ */
+struct vsw_dpflow *vsw_dpflow_insert(struct vsw_dpflow_cache *c, const struct vsw_dpflow *f,
+				     const struct vsw_flow_key *mask, bool *evicted);
 
 #endif /* VSW_DATAPATH_H */

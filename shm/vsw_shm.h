@@ -33,7 +33,7 @@
 #include "vsw_shm_flow.h"
 
 /* Bumped whenever a struct below changes size or meaning. */
-#define VSW_SHM_VERSION 11
+#define VSW_SHM_VERSION 12
 /* First word of struct vsw_shm: "VSW1" read as a little-endian u32. */
 #define VSW_SHM_MAGIC 0x31575356u
 
@@ -171,7 +171,14 @@ struct vsw_shm_port_counters {
 	X(misses, "misses", "answered by the classifier: no rule in table 0")                      \
 	X(busy_cycles, NULL, "TSC cycles of loops that received packets")                          \
 	X(idle_cycles, NULL, "TSC cycles of loops that received nothing")                          \
-	X(learn_full, NULL, "MAC learn requests the full learn ring refused")
+	X(learn_full, NULL, "MAC learn requests the full learn ring refused")                      \
+	X(dpflow_hits, "datapath flow hits",                                                       \
+	  "answered by a datapath flow (the whole pipeline's cached outcome)")                     \
+	X(dpflow_misses, "datapath flow misses",                                                   \
+	  "pipelines run on a packet to make a datapath flow (table 0's rule looked further)")     \
+	X(dpflow_inserts, "datapath flow inserts", "datapath flows cached")                        \
+	X(dpflow_evictions, "datapath flow evictions", "live datapath flows replaced by new ones") \
+	X(dpflow_probes, NULL, "masks the datapath flow cache probed")
 
 /* The counters of VSW_PMD_COUNTERS; only uint64_t members (summed as words). */
 struct vsw_pmd_stats {

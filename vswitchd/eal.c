@@ -25,6 +25,8 @@
 #define POOL_CACHE    256
 #define QUEUE_DESC    1024	       /* = port_ethdev.c's ring size, the worst case */
 #define DPDK_OWN_MIB  24	       /* EAL, ethdev rings and the like, measured with 2 ports */
+#define DPFLOW_MIN    1024	       /* datapath flows per PMD, at least ... */
+#define DPFLOW_MAX    65536	       /* ... and at most */
 #define BASE_VIRTADDR "0x500000000000" /* where hugepage memory is mapped */
 
 /* "FILE:LINE:COL" for a key of the topology, or "FILE" when it was defaulted. */
@@ -146,6 +148,27 @@ fdb_bytes(const struct vsw_cfg *cfg)
 	return bytes;
 }
 
+/*
+ * Datapath flows per PMD: the largest power of two in [DPFLOW_MIN, DPFLOW_MAX]
+ * whose caches fit half of what socket-mem leaves after everything else;
+ * their MiB join ps->need_mib.
+ */
+static void
+dpflow_size(const struct vsw_cfg *cfg, struct vswd_pool_size *ps)
+{
+	uint64_t n_pmds = cfg->pmd_cores.n ? cfg->pmd_cores.n : 1;
+	uint64_t per_flow = sizeof(struct vsw_dpflow) + sizeof(uint32_t);
+	uint64_t spare = cfg->dpdk.socket_mem > ps->need_mib
+				 ? ((uint64_t)cfg->dpdk.socket_mem - ps->need_mib) * MIB / 2
+				 : 0;
+	uint32_t flows = DPFLOW_MAX;
+
+	while (flows > DPFLOW_MIN && n_pmds * flows * per_flow > spare)
+		flows >>= 1;
+	ps->dpflow_flows = flows;
+	ps->need_mib += (uint32_t)((n_pmds * flows * per_flow + MIB - 1) / MIB);
+}
+
 void
 vswd_pool_size(const struct vsw_cfg *cfg, struct vswd_pool_size *ps)
 {
@@ -180,6 +203,7 @@ vswd_pool_size(const struct vsw_cfg *cfg, struct vswd_pool_size *ps)
 	ps->need_mib = ps->pool_mib + (uint32_t)((sizeof(struct vsw_shm) + MIB - 1) / MIB) +
 		       (uint32_t)((n_pmds * sizeof(struct vsw_pmd) + MIB - 1) / MIB) +
 		       (uint32_t)((fdb_bytes(cfg) + MIB - 1) / MIB) + DPDK_OWN_MIB;
+	dpflow_size(cfg, ps);
 }
 
 /* Hugepages of the default size: pages in the pool, free pages, page size. */

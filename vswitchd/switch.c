@@ -182,6 +182,7 @@ vswd_switch_start(struct vswd_switch *sw, struct vsw_cfg *cfg, char *err, size_t
 
 	for (i = 0; i < sw->n_pmds; i++)
 		lcores[i] = (unsigned int)cfg->pmd_cores.v[i];
+	sw->dp.dpflow_flows = ps.dpflow_flows;
 	rc = vsw_pmd_create_all(&sw->dp, lcores, sw->n_pmds, sw->pmds);
 	if (rc < 0) {
 		vswd_memory_hint(cfg, "the PMD threads' state", err, err_len);

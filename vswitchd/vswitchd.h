@@ -72,12 +72,13 @@ void vswd_eal_args_free(struct vswd_eal_args *a);
 
 /* Mbuf pool sizing for a topology. */
 struct vswd_pool_size {
-	uint32_t n_mbufs;   /* buffers */
-	uint16_t data_room; /* bytes per mbuf, headroom included */
-	uint32_t elt_size;  /* bytes per buffer in hugepage memory, all overheads */
-	uint32_t pool_mib;  /* the pool in MiB, rounded up */
-	uint32_t need_mib;  /* pool plus vsw's state plus DPDK's own, MiB */
-	uint32_t max_mtu;   /* the largest port MTU the buffers are sized for */
+	uint32_t n_mbufs;      /* buffers */
+	uint16_t data_room;    /* bytes per mbuf, headroom included */
+	uint32_t elt_size;     /* bytes per buffer in hugepage memory, all overheads */
+	uint32_t pool_mib;     /* the pool in MiB, rounded up */
+	uint32_t need_mib;     /* pool plus vsw's state plus DPDK's own, MiB */
+	uint32_t max_mtu;      /* the largest port MTU the buffers are sized for */
+	uint32_t dpflow_flows; /* datapath flow cache slots per PMD (eal.c: dpflow_size) */
 };
 
 /* Size the mbuf pool for every port's queues and MTU. */

@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * dpflow.c: a PMD's datapath flow cache (OVS's megaflow cache, its dpcls):
+ * the outcomes pipeline.c recorded, found by the bits they depend on.
+ *
+ * Tuple-space search again, over the flows' masks instead of the rules':
+ * one probe per distinct mask, masks ranked by their recent hits so the
+ * common one is probed first. Flows live in one bucketed hash table of
+ * VSW_DPFLOW_WAYS ways per bucket, keyed by (mask, masked key); a
+ * bucket's signatures sit in one cache line apart from the flows.
+ *
+ * Private to its PMD: no locks, no atomics. A flow is valid only while its
+ * bridge's classifier is at the version it was translated at (any commit
+ * moves it on), which is how a flow-mod, a reload or a timeout changes
+ * forwarding from the next packet: the same rule as the exact-match cache
+ * (emc.c). Flows left behind by a version are freed when a probe meets
+ * them, when their slot is wanted, and by a sweep of part of the cache at
+ * every ranking. Full buckets evict a way chosen by the hash.
+ */
+
+#include <errno.h>
+#include <string.h>
+
+#include <rte_malloc.h>
+
+#include "vsw_datapath.h"
+
+#define RANK_EVERY  (1u << 16) /* lookups between two rankings of the masks */
+#define SWEEP_FLOWS 1024       /* flow slots checked for staleness at each ranking */
+
+/* Whether two keys are equal: ten word compares, no call, no early exit. */
+static inline bool
+same_key(const struct vsw_flow_key *a, const struct vsw_flow_key *b)
+{
+	typedef uint64_t __attribute__((may_alias)) word;
+	const word *x = (const word *)a, *y = (const word *)b;
+	uint64_t diff = 0;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(*a) / sizeof(word); i++)
+		diff |= x[i] ^ y[i];
+	return diff == 0;
+}
+
+/* key & m->mask, touching only the mask's non-zero words. */
+static inline void
+mask_key(struct vsw_flow_key *out, const struct vsw_flow_key *key, const struct vsw_dpflow_mask *m)
+{
+	typedef uint64_t __attribute__((may_alias)) word;
+	const word *k = (const word *)key, *mw = (const word *)&m->mask;
+	word *o = (word *)out;
+	unsigned int i;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < m->n_words; i++)
+		o[m->words[i]] = k[m->words[i]] & mw[m->words[i]];
+}
+
+/* The hash of a masked key under mask index i: the same key under two masks differs. */
+static inline uint32_t
+flow_hash(const struct vsw_flow_key *mk, unsigned int i)
+{
+	return vsw_key_hash(mk) ^ (i * 0x9e3779b1u);
+}
+
+/* Free the flow in slot `slot` (bucket slot / WAYS, way slot % WAYS). */
+static void
+free_flow(struct vsw_dpflow_cache *c, uint32_t slot)
+{
+	struct vsw_dpflow *f = &c->flows[slot];
+
+	c->buckets[slot / VSW_DPFLOW_WAYS].sig[slot % VSW_DPFLOW_WAYS] = 0;
+	c->masks[f->mask].n_flows--;
+	f->version = 0;
+	f->gen++; /* what pointed at it (the EMC, a burst) sees it gone */
+}
+
+/* Whether f's bridge has moved past the version f was translated at. */
+static inline bool
+stale(const struct vsw_dpflow *f)
+{
+	return f->version != vsw_cls_version(f->cls);
+}
+
+int
+vsw_dpflow_cache_init(struct vsw_dpflow_cache *c, uint32_t n_flows, int socket)
+{
+	memset(c, 0, sizeof(*c));
+	if (n_flows < VSW_DPFLOW_WAYS || (n_flows & (n_flows - 1)) != 0)
+		return -EINVAL;
+	c->n_buckets = n_flows / VSW_DPFLOW_WAYS;
+	c->buckets = rte_zmalloc_socket("vsw_dpflow_buckets", c->n_buckets * sizeof(*c->buckets),
+					RTE_CACHE_LINE_SIZE, socket);
+	c->flows = rte_zmalloc_socket("vsw_dpflows", (size_t)n_flows * sizeof(*c->flows),
+				      RTE_CACHE_LINE_SIZE, socket);
+	if (c->buckets == NULL || c->flows == NULL) {
+		vsw_dpflow_cache_free(c);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void
+vsw_dpflow_cache_free(struct vsw_dpflow_cache *c)
+{
+	rte_free(c->buckets);
+	rte_free(c->flows);
+	c->buckets = NULL;
+	c->flows = NULL;
+	c->n_buckets = 0;
+}
+
+void
+vsw_dpflow_cache_flush(struct vsw_dpflow_cache *c)
+{
+	uint32_t i, n = c->n_buckets * VSW_DPFLOW_WAYS;
+
+	memset(c->buckets, 0, c->n_buckets * sizeof(*c->buckets));
+	for (i = 0; i < n; i++)
+		c->flows[i].version = 0;
+	memset(c->masks, 0, sizeof(c->masks));
+	c->n_masks = 0;
+	c->lookups = 0;
+	c->sweep = 0;
+}
+
+/* Rank the masks by hits since the last ranking, most first; free a part's stale flows. */
+static void
+rank_masks(struct vsw_dpflow_cache *c)
+{
+	uint32_t i, j, n = c->n_buckets * VSW_DPFLOW_WAYS;
+
+	for (i = 1; i < c->n_masks; i++) {
+		uint8_t m = c->rank[i];
+
+		for (j = i; j > 0 && c->masks[c->rank[j - 1]].hits < c->masks[m].hits; j--)
+			c->rank[j] = c->rank[j - 1];
+		c->rank[j] = m;
+	}
+	for (i = 0; i < c->n_masks; i++)
+		c->masks[i].hits /= 2;
+	for (i = 0; i < SWEEP_FLOWS && i < n; i++, c->sweep = (c->sweep + 1) & (n - 1))
+		if (c->flows[c->sweep].version != 0 && stale(&c->flows[c->sweep]))
+			free_flow(c, c->sweep);
+	c->lookups = 0;
+}
+
+struct vsw_dpflow *
+vsw_dpflow_lookup(struct vsw_dpflow_cache *c, const struct vsw_cls *cls,
+		  const struct vsw_flow_key *key, uint64_t v, unsigned int *probes)
+{
+	struct vsw_flow_key mk;
+	uint32_t r, w;
+
+	if (++c->lookups == RANK_EVERY)
+		rank_masks(c);
+	for (r = 0; r < c->n_masks; r++) {
+		unsigned int i = c->rank[r];
+		struct vsw_dpflow_mask *m = &c->masks[i];
+		uint32_t h, b;
+
+		if (m->n_flows == 0)
+			continue;
+		mask_key(&mk, key, m);
+		h = flow_hash(&mk, i);
+		b = h & (c->n_buckets - 1);
+		(*probes)++;
+		for (w = 0; w < VSW_DPFLOW_WAYS; w++) {
+			struct vsw_dpflow *f = &c->flows[b * VSW_DPFLOW_WAYS + w];
+
+			if (c->buckets[b].sig[w] != (h | 1) || f->mask != i || f->cls != cls ||
+			    !same_key(&f->key, &mk))
+				continue;
+			if (f->version != v) { /* left behind by a commit */
+				free_flow(c, b * VSW_DPFLOW_WAYS + w);
+				continue;
+			}
+			m->hits++;
+			return f;
+		}
+	}
+	return NULL;
+}
+
+/* The index of mask among the cache's masks, added if new; -1 when none is free. */
+static int
+find_mask(struct vsw_dpflow_cache *c, const struct vsw_flow_key *mask)
+{
+	typedef uint64_t __attribute__((may_alias)) word;
+	const word *mw = (const word *)mask;
+	struct vsw_dpflow_mask *m;
+	unsigned int i, free_slot = VSW_DPFLOW_MASKS;
+
+	for (i = 0; i < c->n_masks; i++) {
+		if (c->masks[i].n_flows == 0 && free_slot == VSW_DPFLOW_MASKS)
+			free_slot = i;
+		else if (c->masks[i].n_flows > 0 && same_key(&c->masks[i].mask, mask))
+			return (int)i;
+	}
+	if (free_slot == VSW_DPFLOW_MASKS) {
+		if (c->n_masks == VSW_DPFLOW_MASKS)
+			return -1;
+		free_slot = c->n_masks;
+		c->rank[c->n_masks++] = (uint8_t)free_slot;
+	}
+	m = &c->masks[free_slot];
+	m->mask = *mask;
+	m->hits = 0;
+	m->n_words = 0;
+	for (i = 0; i < sizeof(*mask) / sizeof(word); i++)
+		if (mw[i] != 0)
+			m->words[m->n_words++] = (uint8_t)i;
+	return (int)free_slot;
+}
+
+/* The way of bucket b for a flow (mask i, masked key mk): its own, a free or stale one, or a
+ * victim. */
+static uint32_t
+choose_way(struct vsw_dpflow_cache *c, uint32_t b, uint32_t h, unsigned int i,
+	   const struct vsw_flow_key *mk, const struct vsw_cls *cls, bool *evicted)
+{
+	uint32_t w, free_way = VSW_DPFLOW_WAYS;
+
+	for (w = 0; w < VSW_DPFLOW_WAYS; w++) {
+		struct vsw_dpflow *f = &c->flows[b * VSW_DPFLOW_WAYS + w];
+
+		if (c->buckets[b].sig[w] == 0) {
+			free_way = free_way == VSW_DPFLOW_WAYS ? w : free_way;
+			continue;
+		}
+		if (c->buckets[b].sig[w] == (h | 1) && f->mask == i && f->cls == cls &&
+		    same_key(&f->key, mk)) {
+			free_flow(c, b * VSW_DPFLOW_WAYS + w);
+			return w;
+		}
+		if (free_way == VSW_DPFLOW_WAYS && stale(f)) {
+			free_flow(c, b * VSW_DPFLOW_WAYS + w);
+			free_way = w;
+		}
+	}
+	if (free_way < VSW_DPFLOW_WAYS)
+		return free_way;
+	w = (h >> 24) % VSW_DPFLOW_WAYS;
+	free_flow(c, b * VSW_DPFLOW_WAYS + w);
+	*evicted = true;
+	return w;
+}
+
+struct vsw_dpflow *
+vsw_dpflow_insert(struct vsw_dpflow_cache *c, const struct vsw_dpflow *f,
+		  const struct vsw_flow_key *mask, bool *evicted)
+{
+	struct vsw_flow_key mk;
+	struct vsw_dpflow *slot;
+	uint32_t h, b, w, gen;
+	int i = find_mask(c, mask);
+
+	*evicted = false;
+	if (i < 0)
+		return NULL;
+	mask_key(&mk, &f->key, &c->masks[i]);
+	h = flow_hash(&mk, (unsigned int)i);
+	b = h & (c->n_buckets - 1);
+	w = choose_way(c, b, h, (unsigned int)i, &mk, f->cls, evicted);
+	slot = &c->flows[b * VSW_DPFLOW_WAYS + w];
+	gen = slot->gen;
+	*slot = *f;
+	slot->key = mk;
+	slot->mask = (uint16_t)i;
+	slot->gen = gen;
+	c->buckets[b].sig[w] = h | 1;
+	c->masks[i].n_flows++;
+	return slot;
+}

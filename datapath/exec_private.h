@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * exec_private.h: one packet's trip through the actions, shared by
+ * actions.c (packet operations, outputs, the end of a trip, running a
+ * datapath flow) and pipeline.c (the tables: rules, resubmit, goto_table,
+ * and recording a run as a datapath flow). Private to datapath/.
+ */
+
+#ifndef VSW_EXEC_PRIVATE_H
+#define VSW_EXEC_PRIVATE_H
+
+#include "vsw_datapath.h"
+
+/* One packet's trip. */
+struct exec {
+	struct vsw_pmd *pmd;
+	const struct vsw_dp_bridge *br;
+	uint64_t version;		/* the burst's classifier version */
+	uint16_t in;			/* input port index */
+	struct rte_mbuf *m;		/* owned; shared with outputs only at the end */
+	const struct vsw_flow_key *key; /* m's key: the PMD's, or scratch once changed */
+	struct vsw_flow_key scratch;	/* a key lookups may change */
+	bool key_stale;			/* m changed since key was parsed */
+	unsigned int lookups;		/* resubmit/goto_table lookups so far */
+	unsigned int n_share;		/* outputs of m itself, at the end */
+	uint16_t share[VSW_MAX_PORTS * 2];
+	unsigned int n_sent; /* copies sent */
+	bool missed;	     /* a goto_table found no rule */
+	int drop;	     /* a drop reason that ends the trip, or -1 */
+	int unsent;	     /* why NORMAL sent nothing: counted if nothing else is sent */
+	/* Recording (pipeline.c), when rec is not NULL: */
+	struct vsw_dpflow *rec;	 /* the flow being built */
+	struct vsw_flow_key *wc; /* bits of the packet's key the run depended on */
+	bool vlan_edited;	 /* a VLAN edit ran: the next lookup un-wildcards the tags */
+	bool overflow;		 /* more rules or operations than a flow holds */
+};
+
+/* Start x's trip for m, which came in on port index in with key key. */
+void exec_start(struct exec *x, struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in,
+		const struct vsw_flow_key *key, uint64_t version, struct rte_mbuf *m);
+
+/*
+ * Apply packet operation a (any action type but RESUBMIT and GOTO_TABLE) to
+ * x's packet. changes_follow: a later operation may still change the
+ * packet, so an output sends a copy. An OUTPUT to the input port is the
+ * caller's to skip (OpenFlow reaches in_port by IN_PORT only).
+ */
+void exec_op(struct exec *x, const struct vsw_action *a, bool changes_follow);
+
+/* The packet's key as it is now: parsed again once an operation changed it. */
+const struct vsw_flow_key *exec_current_key(struct exec *x);
+
+/* Whether action a changes the packet, or may (by running other rules). */
+bool exec_may_modify(const struct vsw_action *a);
+
+/* Count one hit of rule on this PMD, with the packet's length now. */
+void exec_count_rule(struct exec *x, const struct vsw_rule *rule);
+
+/*
+ * Run the pipeline from table 0's answer rule (pipeline.c): its actions,
+ * or the bridge's table-miss behaviour when rule is NULL.
+ */
+void exec_run_pipeline(struct exec *x, const struct vsw_rule *rule);
+
+/* End the trip: send the shared outputs, or free the packet and count the drop. */
+void exec_finish(struct exec *x);
+
+#endif /* VSW_EXEC_PRIVATE_H */

@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * pipeline.c: a packet's way through the OpenFlow tables: a rule's actions
+ * in order, resubmit and goto_table looking up further tables with the
+ * packet as modified so far (its key parsed again first), at most
+ * VSW_RESUBMIT_DEPTH deep and VSW_RESUBMIT_TOTAL lookups per packet, past
+ * which the packet is dropped and counted. actions.c carries out the
+ * packet operations.
+ *
+ * Translation: the same run can record what it did as a datapath flow
+ * (vsw_datapath.h, struct vsw_dpflow): every packet operation it applied,
+ * every rule it went through and after how many operations, and the bits
+ * of the packet's key every lookup depended on (the masks of the subtables
+ * each lookup probed, in_port, and the VLAN fields once a VLAN edit came
+ * before a lookup). Any packet that agrees with this one on those bits
+ * takes the same rules in the same order, so the recorded operations do to
+ * it exactly what the pipeline would: that is what makes a cached flow
+ * correct, never wider than the rules. Decisions that depend on more than
+ * the key stay per packet: NORMAL (the MAC table) and DEC_TTL's drop.
+ * Wildcards are conservative where a field was rewritten before a lookup:
+ * the original bits stay exact, which narrows a flow, never widens it.
+ */
+
+#include <string.h>
+
+#include <rte_cycles.h>
+#include <rte_mbuf.h>
+
+#include "exec_private.h"
+
+static void run_actions(struct exec *x, const struct vsw_action *acts, uint32_t n,
+			unsigned int table, unsigned int depth, bool changes_follow);
+
+/* Record packet operation a, just applied, into the flow being built. */
+static void
+record_op(struct exec *x, const struct vsw_action *a)
+{
+	if (x->rec == NULL)
+		return;
+	if (x->rec->n_ops == VSW_DPFLOW_OPS) {
+		x->overflow = true;
+		return;
+	}
+	x->rec->ops[x->rec->n_ops++] = *a;
+	if (a->type == VSW_ACTION_MOD_VLAN_VID || a->type == VSW_ACTION_MOD_VLAN_PCP ||
+	    a->type == VSW_ACTION_STRIP_VLAN || a->type == VSW_ACTION_PUSH_VLAN)
+		x->vlan_edited = true;
+}
+
+/* Count a rule's hit (and record it) and run its actions; nothing for a miss. */
+static void
+run_rule(struct exec *x, const struct vsw_rule *rule, unsigned int depth, bool changes_follow)
+{
+	if (rule == NULL)
+		return;
+	exec_count_rule(x, rule);
+	if (x->rec != NULL && x->rec->n_rules == VSW_DPFLOW_RULES) {
+		x->overflow = true;
+	} else if (x->rec != NULL) {
+		x->rec->rule_at[x->rec->n_rules] = x->rec->n_ops;
+		x->rec->rules[x->rec->n_rules++] = rule;
+	}
+	run_actions(x, rule->actions->a, rule->actions->n, rule->table, depth, changes_follow);
+}
+
+/* While recording: the bits every lookup depends on, besides its subtables' masks. */
+static void
+widen_for_lookup(struct exec *x)
+{
+	x->wc->in_port = UINT16_MAX;
+	if (x->vlan_edited) {
+		/* An edit may have moved a tag's bits between these fields. */
+		x->wc->vlan_tci = UINT16_MAX;
+		x->wc->vlan_inner_tci = UINT16_MAX;
+		x->wc->vlan_tpid = UINT16_MAX;
+	}
+}
+
+/* Look table up for the packet as it is now, as if it came in on ofport. */
+static const struct vsw_rule *
+lookup(struct exec *x, unsigned int table, uint16_t ofport, unsigned int depth)
+{
+	const struct vsw_rule *r;
+	uint16_t saved;
+
+	if (depth >= VSW_RESUBMIT_DEPTH || ++x->lookups > VSW_RESUBMIT_TOTAL) {
+		x->drop = VSW_DROP_RESUBMIT_LIMIT;
+		return NULL;
+	}
+	/* The PMD's key is copied (or re-parsed) only when a lookup needs to. */
+	exec_current_key(x);
+	if (x->key != &x->scratch) {
+		x->scratch = *x->key;
+		x->key = &x->scratch;
+	}
+	saved = x->scratch.in_port;
+	if (ofport != VSW_OFPORT_NONE)
+		x->scratch.in_port = ofport;
+	if (x->wc != NULL)
+		widen_for_lookup(x);
+	r = vsw_cls_lookup_wc(x->br->cls, table, &x->scratch, x->version, x->wc);
+	x->scratch.in_port = saved;
+	return r;
+}
+
+static void
+run_actions(struct exec *x, const struct vsw_action *acts, uint32_t n, unsigned int table,
+	    unsigned int depth, bool changes_follow)
+{
+	uint32_t i, j, last_change = 0;
+	const struct vsw_rule *r;
+
+	/* Index past the last action of this list that may change the packet. */
+	for (i = 0; i < n; i++)
+		if (exec_may_modify(&acts[i]))
+			last_change = i + 1;
+	for (i = 0; i < n && x->drop < 0; i++) {
+		const struct vsw_action *a = &acts[i];
+
+		switch (a->type) {
+		case VSW_ACTION_RESUBMIT:
+			/* What follows the resubmit in this list may still change the packet. */
+			for (j = i + 1; j < n && !exec_may_modify(&acts[j]); j++)
+				;
+			r = lookup(x, a->table == VSW_TABLE_CURRENT ? table : a->table, a->ofport,
+				   depth);
+			run_rule(x, r, depth + 1, changes_follow || j < n);
+			break;
+		case VSW_ACTION_GOTO_TABLE:
+			r = lookup(x, a->table, VSW_OFPORT_NONE, depth);
+			x->missed |= r == NULL && x->drop < 0;
+			run_rule(x, r, depth + 1, changes_follow);
+			break;
+		case VSW_ACTION_OUTPUT:
+			if (a->port == x->in) /* OpenFlow: in_port is reached by IN_PORT only */
+				break;
+			exec_op(x, a, changes_follow || i < last_change);
+			record_op(x, a);
+			break;
+		case VSW_ACTION_IN_PORT:
+		case VSW_ACTION_NORMAL:
+		case VSW_ACTION_FLOOD:
+		case VSW_ACTION_ALL:
+		case VSW_ACTION_MOD_VLAN_VID:
+		case VSW_ACTION_MOD_VLAN_PCP:
+		case VSW_ACTION_STRIP_VLAN:
+		case VSW_ACTION_PUSH_VLAN:
+		case VSW_ACTION_SET_FIELD:
+		case VSW_ACTION_DEC_TTL:
+			exec_op(x, a, changes_follow || i < last_change);
+			record_op(x, a);
+			break;
+		}
+	}
+}
+
+void
+exec_run_pipeline(struct exec *x, const struct vsw_rule *rule)
+{
+	static const struct vsw_action normal = {.type = VSW_ACTION_NORMAL};
+
+	if (rule != NULL)
+		run_rule(x, rule, 0, false);
+	else if (x->br->fail_mode == VSW_FAIL_SECURE)
+		x->drop = VSW_DROP_TABLE_MISS;
+	else
+		run_actions(x, &normal, 1, 0, 0, false);
+}
+
+/* The index past the last operation of f that changes the packet. */
+static uint8_t
+last_change(const struct vsw_dpflow *f)
+{
+	uint8_t k, last = 0;
+
+	for (k = 0; k < f->n_ops; k++)
+		if (exec_may_modify(&f->ops[k]))
+			last = (uint8_t)(k + 1);
+	return last;
+}
+
+void
+vsw_pmd_translate(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in,
+		  const struct vsw_flow_key *key, uint32_t hash, uint64_t version,
+		  struct rte_mbuf *m)
+{
+	struct vsw_dpflow *rec = &pmd->xlate;
+	struct vsw_flow_key wc;
+	const struct vsw_dpflow *cached;
+	uint32_t len = m->pkt_len;
+	bool evicted = false;
+	struct exec x;
+
+	memset(&wc, 0, sizeof(wc));
+	rec->n_ops = 0;
+	rec->n_rules = 0;
+	exec_start(&x, pmd, br, in, key, version, m);
+	x.rec = rec;
+	x.wc = &wc;
+	widen_for_lookup(&x);
+	exec_run_pipeline(&x, vsw_cls_lookup_wc(br->cls, 0, key, version, &wc));
+	pmd->stats->c.dpflow_misses++;
+	/* A run that DEC_TTL ended is cut short: other packets of the flow go on. */
+	if (!x.overflow && x.drop != VSW_DROP_TTL_EXPIRED) {
+		rec->key = *key;
+		rec->cls = br->cls;
+		rec->version = version;
+		rec->packets = 1;
+		rec->bytes = len;
+		rec->used_tsc = rte_rdtsc();
+		rec->drop = (int8_t)x.drop;
+		rec->missed = x.missed;
+		rec->last_change = last_change(rec);
+		cached = vsw_dpflow_insert(&pmd->dpflows, rec, &wc, &evicted);
+		if (cached != NULL) {
+			pmd->stats->c.dpflow_inserts++;
+			pmd->stats->c.dpflow_evictions += evicted;
+			vsw_emc_insert(&pmd->emc, br->cls, key, hash, version, NULL, cached);
+		}
+	}
+	exec_finish(&x);
+}
