@@ -290,18 +290,31 @@ void
 vsw_pmd_execute_dpflow(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in,
 		       const struct vsw_flow_key *key, struct vsw_dpflow *flow, struct rte_mbuf *m)
 {
-	struct exec x;
+	uint32_t len = m->pkt_len;
 	unsigned int k, r = 0;
+	struct exec x;
 
 	flow->packets++;
-	flow->bytes += m->pkt_len;
-	exec_start(&x, pmd, br, in, key, flow->version, m);
-	/* Rules count where the pipeline hit them: a DEC_TTL drop stops both. */
-	for (k = 0; k <= flow->n_ops && x.drop < 0; k++) {
-		for (; r < flow->n_rules && flow->rule_at[r] == k; r++)
-			exec_count_rule(&x, flow->rules[r]);
-		if (k < flow->n_ops)
+	flow->bytes += len;
+	exec_start(&x, pmd, br, in, key, 0, m);
+	if (likely(!flow->can_stop)) {
+		/* Every rule is reached: count them all, with the length each saw. */
+		for (r = 0; r < flow->n_rules; r++) {
+			flow->counters[r]->packets++;
+			flow->counters[r]->bytes += len + flow->len_delta[r];
+		}
+		for (k = 0; k < flow->n_ops; k++)
 			exec_op(&x, &flow->ops[k], k + 1 < flow->last_change);
+	} else {
+		/* Rules count where the pipeline hit them: a DEC_TTL drop stops both. */
+		for (k = 0; k <= flow->n_ops && x.drop < 0; k++) {
+			for (; r < flow->n_rules && flow->rule_at[r] == k; r++) {
+				flow->counters[r]->packets++;
+				flow->counters[r]->bytes += m->pkt_len;
+			}
+			if (k < flow->n_ops)
+				exec_op(&x, &flow->ops[k], k + 1 < flow->last_change);
+		}
 	}
 	if (x.drop < 0)
 		x.drop = flow->drop;

@@ -26,7 +26,6 @@
 
 #include <string.h>
 
-#include <rte_cycles.h>
 #include <rte_mbuf.h>
 
 #include "exec_private.h"
@@ -61,7 +60,10 @@ run_rule(struct exec *x, const struct vsw_rule *rule, unsigned int depth, bool c
 		x->overflow = true;
 	} else if (x->rec != NULL) {
 		x->rec->rule_at[x->rec->n_rules] = x->rec->n_ops;
-		x->rec->rules[x->rec->n_rules++] = rule;
+		/* rec->bytes holds the length as received while recording. */
+		x->rec->len_delta[x->rec->n_rules] = (int8_t)(x->m->pkt_len - x->rec->bytes);
+		x->rec->counters[x->rec->n_rules++] =
+			&((struct vsw_rule *)(uintptr_t)rule)->counters[x->pmd->index];
 	}
 	run_actions(x, rule->actions->a, rule->actions->n, rule->table, depth, changes_follow);
 }
@@ -170,16 +172,19 @@ exec_run_pipeline(struct exec *x, const struct vsw_rule *rule)
 		run_actions(x, &normal, 1, 0, 0, false);
 }
 
-/* The index past the last operation of f that changes the packet. */
-static uint8_t
-last_change(const struct vsw_dpflow *f)
+/* Set what f's operations say of it: the last change, whether one may end the run. */
+static void
+summarize_ops(struct vsw_dpflow *f)
 {
-	uint8_t k, last = 0;
+	uint8_t k;
 
-	for (k = 0; k < f->n_ops; k++)
+	f->last_change = 0;
+	f->can_stop = 0;
+	for (k = 0; k < f->n_ops; k++) {
 		if (exec_may_modify(&f->ops[k]))
-			last = (uint8_t)(k + 1);
-	return last;
+			f->last_change = (uint8_t)(k + 1);
+		f->can_stop |= f->ops[k].type == VSW_ACTION_DEC_TTL;
+	}
 }
 
 void
@@ -197,6 +202,7 @@ vsw_pmd_translate(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t 
 	memset(&wc, 0, sizeof(wc));
 	rec->n_ops = 0;
 	rec->n_rules = 0;
+	rec->bytes = len;
 	exec_start(&x, pmd, br, in, key, version, m);
 	x.rec = rec;
 	x.wc = &wc;
@@ -209,11 +215,9 @@ vsw_pmd_translate(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t 
 		rec->cls = br->cls;
 		rec->version = version;
 		rec->packets = 1;
-		rec->bytes = len;
-		rec->used_tsc = rte_rdtsc();
 		rec->drop = (int8_t)x.drop;
 		rec->missed = x.missed;
-		rec->last_change = last_change(rec);
+		summarize_ops(rec);
 		cached = vsw_dpflow_insert(&pmd->dpflows, rec, &wc, &evicted);
 		if (cached != NULL) {
 			pmd->stats->c.dpflow_inserts++;

@@ -270,12 +270,13 @@ void vsw_emc_insert(struct vsw_emc *emc, const struct vsw_cls *cls, const struct
  * pipeline did to the packet, in order, with no lookup left: header edits,
  * outputs (OUTPUT to a port index, FLOOD, ALL), NORMAL and DEC_TTL (both
  * still decided per packet: NORMAL reads the MAC table, DEC_TTL drops at
- * TTL 1). rules[i] is the i-th rule the pipeline went through; it was hit
- * once rule_at[i] ops had run, and the flow counts it at the same point, so
+ * TTL 1). The i-th rule the pipeline went through was hit once rule_at[i]
+ * ops had run, and the flow counts it (counters[i]) at the same point, so
  * per-rule counters stay exact, also when DEC_TTL drops part way.
  *
  * Owned and written by one PMD; valid while version is its bridge's
- * classifier version, and only then may rules[] be dereferenced.
+ * classifier version, and only then may counters[] be dereferenced (the
+ * rules live until a commit has moved the version past them).
  */
 #define VSW_DPFLOW_RULES 24 /* rules one pipeline run may go through */
 #define VSW_DPFLOW_OPS	 12 /* packet operations it may leave */
@@ -283,22 +284,26 @@ void vsw_emc_insert(struct vsw_emc *emc, const struct vsw_cls *cls, const struct
 #define VSW_DPFLOW_WAYS	 8  /* flows per hash bucket */
 
 struct vsw_dpflow {
+	/* Read on every hit, first. */
+	uint32_t gen;	     /* bumped whenever the slot is freed: who points at it can tell */
+	uint8_t n_rules;     /* counters[0..n_rules-1] */
+	uint8_t n_ops;	     /* ops[0..n_ops-1] */
+	uint8_t last_change; /* ops before it may be followed by a change */
+	uint8_t can_stop;    /* an op (DEC_TTL) may end the run part way */
+	int8_t drop;	     /* a drop reason that ends the run after the ops, or -1 */
+	uint8_t missed;	     /* a goto_table found no rule */
+	uint16_t mask;	     /* index into vsw_dpflow_cache.masks */
+	uint64_t packets;    /* packets it handled, the first one included */
+	uint64_t bytes;	     /* their bytes as received */
+	struct vsw_action ops[VSW_DPFLOW_OPS];
+	/* This PMD's counters of the i-th rule the pipeline went through. */
+	struct vsw_rule_counters *counters[VSW_DPFLOW_RULES];
+	uint8_t rule_at[VSW_DPFLOW_RULES];  /* ops run before rule i was hit */
+	int8_t len_delta[VSW_DPFLOW_RULES]; /* the packet's length then, less as received */
+	/* Read by lookups and by the stale sweep. */
 	struct vsw_flow_key key;   /* masked by the cache's masks[mask] */
 	const struct vsw_cls *cls; /* the bridge it was translated in */
 	uint64_t version;	   /* cls version it was translated at; 0 = free */
-	uint64_t packets;	   /* packets it handled, the first one included */
-	uint64_t bytes;		   /* their bytes as received */
-	uint64_t used_tsc;	   /* TSC of its last packet */
-	uint32_t gen;		   /* bumped whenever the slot takes a new flow */
-	uint16_t mask;		   /* index into vsw_dpflow_cache.masks */
-	uint8_t n_rules;	   /* rules[0..n_rules-1] */
-	uint8_t n_ops;		   /* ops[0..n_ops-1] */
-	int8_t drop;		   /* a drop reason that ends the run after the ops, or -1 */
-	uint8_t missed;		   /* a goto_table found no rule */
-	uint8_t last_change;	   /* ops before it may be followed by a change */
-	uint8_t rule_at[VSW_DPFLOW_RULES]; /* ops run before rules[i] was hit */
-	const struct vsw_rule *rules[VSW_DPFLOW_RULES];
-	struct vsw_action ops[VSW_DPFLOW_OPS];
 };
 
 /* A distinct mask of the cache's flows: one probe per mask, most hit first. */
