@@ -155,6 +155,16 @@ ofctl_pmd_stats_show(struct ofctl *o, char **args, int n)
 			       ")\n",
 			       (double)st.busy_cycles / (double)st.packets, st.busy_cycles,
 			       st.packets);
+		/* Probes per hit, as OVS's "avg. subtable lookups per megaflow
+		 * hit"; and per cached packet: one exact-match probe for every
+		 * packet that was parsed, plus the datapath flow cache's. */
+		if (st.dpflow_hits > 0)
+			printf("  avg subtable lookups per datapath flow hit: %.2f\n",
+			       (double)st.dpflow_probes / (double)st.dpflow_hits);
+		if (st.emc_hits + st.dpflow_hits > 0)
+			printf("  avg hash probes per cached packet: %.2f\n",
+			       (double)(st.packets - st.simple_hits + st.dpflow_probes) /
+				       (double)(st.emc_hits + st.dpflow_hits));
 		/* The mean burst: small bursts spread each burst's fixed cost (a
 		 * driver's ring index update, the output flush) over few packets. */
 		if (st.busy_loops > 0)

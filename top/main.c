@@ -40,7 +40,7 @@ struct port_rate {
 };
 
 struct pmd_rate {
-	double pps, cycles_per_packet, busy_pct, emc_hit_pct;
+	double pps, cycles_per_packet, busy_pct, emc_hit_pct, dpflow_hit_pct;
 };
 
 static volatile sig_atomic_t stop;
@@ -106,6 +106,8 @@ pmd_rate(const struct vsw_pmd_stats *a, const struct vsw_pmd_stats *b, double dt
 	r->cycles_per_packet = pkts ? (double)busy / (double)pkts : 0;
 	r->busy_pct = total ? 100.0 * (double)busy / (double)total : 0;
 	r->emc_hit_pct = pkts ? 100.0 * (double)(b->emc_hits - a->emc_hits) / (double)pkts : 0;
+	r->dpflow_hit_pct =
+		pkts ? 100.0 * (double)(b->dpflow_hits - a->dpflow_hits) / (double)pkts : 0;
 }
 
 static const char *
@@ -132,12 +134,12 @@ print_text(const struct vsw_shm *shm, const struct sample *a, const struct sampl
 		       link_name(shm, i), pr.rx_pps, pr.rx_bps / 1e6, pr.tx_pps, pr.tx_bps / 1e6,
 		       pr.drops_ps);
 	}
-	printf("\n%-16s %12s %10s %10s %10s\n", "pmd (core)", "pps", "cyc/pkt", "busy %",
-	       "emc hit %");
+	printf("\n%-16s %12s %10s %10s %10s %11s\n", "pmd (core)", "pps", "cyc/pkt", "busy %",
+	       "emc hit %", "dpflow hit %");
 	for (i = 0; i < shm->n_pmds && i < VSW_MAX_PMDS; i++) {
 		pmd_rate(&a->pmd[i], &b->pmd[i], dt, &mr);
-		printf("%-16u %12.0f %10.1f %10.1f %10.1f\n", shm->pmds[i].lcore, mr.pps,
-		       mr.cycles_per_packet, mr.busy_pct, mr.emc_hit_pct);
+		printf("%-16u %12.0f %10.1f %10.1f %10.1f %11.1f\n", shm->pmds[i].lcore, mr.pps,
+		       mr.cycles_per_packet, mr.busy_pct, mr.emc_hit_pct, mr.dpflow_hit_pct);
 	}
 }
 
@@ -167,9 +169,10 @@ print_json(const struct vsw_shm *shm, const struct sample *a, const struct sampl
 	for (i = 0; i < shm->n_pmds && i < VSW_MAX_PMDS; i++) {
 		pmd_rate(&a->pmd[i], &b->pmd[i], dt, &mr);
 		printf("%s{\"core\": %u, \"pps\": %.1f, \"cycles_per_packet\": %.1f, "
-		       "\"busy_pct\": %.1f, \"emc_hit_pct\": %.1f, \"packets\": %" PRIu64 "}",
+		       "\"busy_pct\": %.1f, \"emc_hit_pct\": %.1f, \"dpflow_hit_pct\": %.1f, "
+		       "\"packets\": %" PRIu64 "}",
 		       i ? ", " : "", shm->pmds[i].lcore, mr.pps, mr.cycles_per_packet, mr.busy_pct,
-		       mr.emc_hit_pct, b->pmd[i].packets);
+		       mr.emc_hit_pct, mr.dpflow_hit_pct, b->pmd[i].packets);
 	}
 	printf("]}\n");
 }
