@@ -16,6 +16,9 @@
  * rte_hash_*_with_hash: the hash function pointer inside an rte_hash is not
  * valid in another process, so it is never used.
  *
+ * While a pipeline run is recorded (vsw_cls_lookup_wc), prefix tracking
+ * skips subtables whose address prefixes cannot match (cls_prefix.c).
+ *
  * Safe without locks against the single writer (cls_write.c): the subtable
  * array, a subtable's hash and each list link are published with release
  * stores and read with acquire loads; what a reader can still reach is freed
@@ -109,10 +112,53 @@ add_mask(struct vsw_flow_key *wc, const struct vsw_subtable *st)
 		w[st->words[i]] |= m[st->words[i]];
 }
 
+/* One address field's prefix walk for a lookup, made when a subtable first needs it. */
+struct prefix_walk {
+	bool done;
+	bool tracked;
+	uint64_t matching; /* bit L: a prefix of length L matches */
+	unsigned int bits; /* leading address bits the walk read */
+};
+
+/*
+ * While recording: whether subtable st cannot match key because no prefix
+ * of its length on an address field matches in the table; then only the
+ * address bits the walk read join *wc (prefix tracking, cls_prefix.c).
+ */
+static bool
+skip_by_prefix(const struct vsw_cls *cls, unsigned int table, const struct vsw_flow_key *key,
+	       uint64_t v, const struct vsw_subtable *st, struct prefix_walk *pw,
+	       struct vsw_flow_key *wc)
+{
+	unsigned int f, i;
+
+	for (f = 0; f < VSW_PREFIX_FIELDS; f++) {
+		uint8_t len = st->plen[f], *w = f == 0 ? wc->nw_src : wc->nw_dst;
+
+		if (len == 0 || len == VSW_PREFIX_UNTRACKED)
+			continue;
+		if (!pw[f].done) {
+			pw[f].tracked = vsw_prefix_walk(
+				__atomic_load_n(&cls->tables[table].prefixes[f], __ATOMIC_ACQUIRE),
+				v, key, f, &pw[f].matching, &pw[f].bits);
+			pw[f].done = true;
+		}
+		if (!pw[f].tracked || (pw[f].matching >> len) & 1)
+			continue;
+		for (i = 0; i < 4; i++) /* the walk's bits: a prefix mask, byte by byte */
+			w[i] |= (uint8_t)(pw[f].bits >= (i + 1) * 8 ? 0xff
+					  : pw[f].bits > i * 8 ? 0xff << ((i + 1) * 8 - pw[f].bits)
+							       : 0);
+		return true;
+	}
+	return false;
+}
+
 const struct vsw_rule *
 vsw_cls_lookup_wc(const struct vsw_cls *cls, unsigned int table, const struct vsw_flow_key *key,
 		  uint64_t v, struct vsw_flow_key *wc)
 {
+	struct prefix_walk pw[VSW_PREFIX_FIELDS] = {0};
 	const struct vsw_subtable_array *arr;
 	const struct vsw_rule *best = NULL;
 	struct vsw_flow_key mk;
@@ -129,6 +175,8 @@ vsw_cls_lookup_wc(const struct vsw_cls *cls, unsigned int table, const struct vs
 
 		if (settled(best, st))
 			break;
+		if (wc != NULL && skip_by_prefix(cls, table, key, v, st, pw, wc))
+			continue;
 		if (wc != NULL)
 			add_mask(wc, st);
 		mask_key(&mk, key, st);

@@ -42,7 +42,26 @@ struct vsw_cls_writer {
 	size_t n_unlink, cap_unlink;
 	struct vsw_rule **added; /* added at the staged version; unlinked by abort */
 	size_t n_added, cap_added;
+	/* Prefix tracking per table and address field (cls_prefix.c); NULL until used. */
+	struct cls_prefix_track *prefixes[VSW_N_TABLES][VSW_PREFIX_FIELDS];
 };
+
+/* ---- prefix tracking (cls_prefix.c) ---- */
+
+/* mask's prefix length on field f (0 nw_src, 1 nw_dst): 0 unmasked, VSW_PREFIX_UNTRACKED. */
+uint8_t cls_prefix_len(const struct vsw_flow_key *mask, unsigned int f);
+
+/* Count a rule's prefixes from when it is linked (staged) ... */
+void cls_prefix_add(struct vsw_cls_writer *w, const struct vsw_rule *r);
+
+/* ... until it is unlinked. */
+void cls_prefix_remove(struct vsw_cls_writer *w, const struct vsw_rule *r);
+
+/* Publish the changed tables' prefix sets, valid for lookups at version `from` on. */
+void cls_prefix_publish(struct vsw_cls_writer *w, uint64_t from);
+
+/* Free every prefix set (the classifier is going away). */
+void cls_prefix_destroy(struct vsw_cls_writer *w);
 
 /*
  * Queue fn(a, b) for after the grace period; if even that fails (the

@@ -151,6 +151,8 @@ cls_subtable_create(struct vsw_cls_writer *w, unsigned int table, const struct v
 	for (i = 0; i < sizeof(*mask) / sizeof(word); i++)
 		if (m[i] != 0)
 			st->words[st->n_words++] = (uint8_t)i;
+	for (i = 0; i < VSW_PREFIX_FIELDS; i++)
+		st->plen[i] = cls_prefix_len(mask, i);
 	st->max_priority = priority;
 	st->capacity = SUBTABLE_FIRST_CAPACITY;
 	/* Ids wrap after 65536 subtables; skip one whose name is still taken. */

@@ -264,6 +264,7 @@ stage_add(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec, struct vsw
 	}
 	st->n_rules++;
 	w->cls->tables[spec->table].n_rules++;
+	cls_prefix_add(w, r);
 	w->added[w->n_added++] = r;
 	w->staged_delta++;
 	w->dirty = true;
@@ -423,6 +424,7 @@ unlink_rule(struct vsw_cls_writer *w, struct vsw_rule *r, void (*free_fn)(void *
 		if (prev != NULL)
 			__atomic_store_n(&prev->next, r->next, __ATOMIC_RELEASE);
 	}
+	cls_prefix_remove(w, r);
 	cls_defer(w, free_fn, r, free_arg);
 	w->cls->tables[r->table].n_rules--;
 	if (--st->n_rules == 0 && cls_subtable_rank(w, r->table, NULL, st) == 0)
@@ -465,11 +467,15 @@ vsw_cls_commit(struct vsw_cls_writer *w)
 	if (!w->dirty)
 		return;
 	w->cls->n_rules = (uint32_t)((int64_t)w->cls->n_rules + w->staged_delta);
+	/* Prefix sets that cover the old version's rules and the batch's alike ... */
+	cls_prefix_publish(w, w->cls->version);
 	__atomic_store_n(&w->cls->version, staged_version(w), __ATOMIC_RELEASE);
 	/* Once this returns, a burst that starts later sees the new version. */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	for (i = 0; i < w->n_unlink; i++)
 		retire(w, &w->unlink[i]);
+	/* ... then, without the removed rules, for the new version only. */
+	cls_prefix_publish(w, w->cls->version);
 	end_batch(w);
 }
 
@@ -590,6 +596,7 @@ vsw_cls_destroy(struct vsw_cls_writer *w)
 
 	if (w == NULL)
 		return;
+	cls_prefix_destroy(w);
 	for (t = 0; t < VSW_N_TABLES; t++) {
 		struct vsw_subtable_array *arr = w->cls->tables[t].subtables;
 

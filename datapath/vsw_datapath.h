@@ -148,6 +148,16 @@ const struct vsw_rule *vsw_cls_lookup_wc(const struct vsw_cls *cls, unsigned int
 					 const struct vsw_flow_key *key, uint64_t v,
 					 struct vsw_flow_key *wc);
 
+/*
+ * Walk a table's prefix set for field f (0 nw_src, 1 nw_dst) with key's
+ * address, for a lookup at version v (cls_prefix.c): bit L of *matching is
+ * set when a prefix of length L matches it; *bits is how many leading
+ * address bits that took. false (and nothing found) when set is NULL, not
+ * tracked, or newer than v. Any thread.
+ */
+bool vsw_prefix_walk(const struct vsw_prefix_set *set, uint64_t v, const struct vsw_flow_key *key,
+		     unsigned int f, uint64_t *matching, unsigned int *bits);
+
 /* Whether rule's actions look up other tables (resubmit, goto_table). Any thread. */
 bool vsw_rule_looks_up(const struct vsw_rule *rule);
 

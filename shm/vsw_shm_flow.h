@@ -31,11 +31,14 @@
 
 #include <rte_common.h>
 
-#define VSW_N_TABLES	  255	 /* OpenFlow tables 0..254 */
-#define VSW_MAX_ACTIONS	  64	 /* per rule */
-#define VSW_OFPORT_MAX	  0xfeff /* highest OpenFlow port number a port can have */
-#define VSW_HASH_NAME_LEN 32  /* = RTE_HASH_NAMESIZE */
-#define VSW_VERSION_MAX	  UINT64_MAX
+#define VSW_N_TABLES	     255    /* OpenFlow tables 0..254 */
+#define VSW_MAX_ACTIONS	     64	    /* per rule */
+#define VSW_OFPORT_MAX	     0xfeff /* highest OpenFlow port number a port can have */
+#define VSW_HASH_NAME_LEN    32	    /* = RTE_HASH_NAMESIZE */
+#define VSW_VERSION_MAX	     UINT64_MAX
+#define VSW_PREFIX_FIELDS    2	  /* nw_src, nw_dst (bytes 0..3 of each) */
+#define VSW_PREFIX_MAX	     64	  /* distinct prefixes tracked per table and field */
+#define VSW_PREFIX_UNTRACKED 0xff /* vsw_subtable.plen: not a tracked prefix */
 
 /* vlan_tci bit that says a tag was present (as OVS's CFI convention). */
 #define VSW_VLAN_PRESENT 0x1000
@@ -79,18 +82,18 @@ struct vsw_flow_key {
  * output before it must send a copy rather than share the packet.
  */
 #define VSW_ACTIONS(X)                                                                             \
-	X(OUTPUT, output, 0, "to port (index)")                                                   \
-	X(IN_PORT, in_port, 0, "back out of the input port")                                      \
+	X(OUTPUT, output, 0, "to port (index)")                                                    \
+	X(IN_PORT, in_port, 0, "back out of the input port")                                       \
 	X(NORMAL, normal, 0, "the bridge's own switching (MAC learning)")                          \
-	X(FLOOD, flood, 0, "every port of the bridge but the input one")                          \
-	X(ALL, all, 0, "the same, for OpenFlow's ALL")                                            \
-	X(MOD_VLAN_VID, mod_vlan_vid, 1, "set the outer VID (value), pushing a tag if none")      \
-	X(MOD_VLAN_PCP, mod_vlan_pcp, 1, "set the outer PCP (value), pushing a tag if none")      \
+	X(FLOOD, flood, 0, "every port of the bridge but the input one")                           \
+	X(ALL, all, 0, "the same, for OpenFlow's ALL")                                             \
+	X(MOD_VLAN_VID, mod_vlan_vid, 1, "set the outer VID (value), pushing a tag if none")       \
+	X(MOD_VLAN_PCP, mod_vlan_pcp, 1, "set the outer PCP (value), pushing a tag if none")       \
 	X(STRIP_VLAN, strip_vlan, 1, "pop the outer tag, if any")                                  \
-	X(PUSH_VLAN, push_vlan, 1, "push a tag with TPID value (0x8100 or 0x88a8)")               \
-	X(SET_FIELD, set_field, 1, "field = (field & ~mask) | (value & mask)")                    \
-	X(DEC_TTL, dec_ttl, 1, "IPv4 TTL / IPv6 hop limit - 1; drop at 0")                        \
-	X(RESUBMIT, resubmit, 1, "look up table (0xff: this one) as if from ofport")              \
+	X(PUSH_VLAN, push_vlan, 1, "push a tag with TPID value (0x8100 or 0x88a8)")                \
+	X(SET_FIELD, set_field, 1, "field = (field & ~mask) | (value & mask)")                     \
+	X(DEC_TTL, dec_ttl, 1, "IPv4 TTL / IPv6 hop limit - 1; drop at 0")                         \
+	X(RESUBMIT, resubmit, 1, "look up table (0xff: this one) as if from ofport")               \
 	X(GOTO_TABLE, goto_table, 1, "continue in a later table; ends this list")
 
 enum vsw_action_type {
@@ -193,7 +196,8 @@ vsw_rule_totals(const struct vsw_rule *r, uint64_t *packets, uint64_t *bytes)
 struct vsw_subtable {
 	struct vsw_flow_key mask;
 	struct rte_hash *hash;		   /* masked key -> first rule of its list */
-	char hash_name[VSW_HASH_NAME_LEN]; /* "vsw<B>.<T>.<ID>.<GEN>": bridge, table, subtable id, generation */
+	char hash_name[VSW_HASH_NAME_LEN]; /* "vsw<B>.<T>.<ID>.<GEN>": bridge, table, subtable id,
+					      generation */
 	uint32_t n_rules;		   /* in every list, removed-pending included */
 	uint32_t capacity;		   /* entries the hash was sized for */
 	uint16_t max_priority;		   /* of any rule here: ranks the subtable */
@@ -201,6 +205,8 @@ struct vsw_subtable {
 	uint16_t generation;		   /* bumped when the hash is rebuilt larger */
 	uint8_t n_words;		   /* mask's non-zero 64-bit words ... */
 	uint8_t words[10];		   /* ... and their indexes */
+	uint8_t plen[VSW_PREFIX_FIELDS];   /* the mask's prefix length on nw_src, nw_dst
+					    * (0: not masked; VSW_PREFIX_UNTRACKED) */
 };
 
 /* A table's subtables, most promising (highest max_priority) first. */
@@ -210,11 +216,34 @@ struct vsw_subtable_array {
 	struct vsw_subtable *st[];
 };
 
+/*
+ * Prefix tracking (OVS's tries, as a list): the distinct IPv4 prefixes a
+ * table's rules match on one address field, so that a datapath flow needs
+ * only as many address bits as tell the packet's address apart from them.
+ * Immutable once published (replaced whole, under RCU); a superset of the
+ * prefixes of every rule visible at from_version and at any later version
+ * until the next set replaces it: a lookup at an older version ignores it.
+ */
+struct vsw_prefix {
+	uint32_t value; /* host byte order; bits past len are zero */
+	uint8_t len;	/* 1..32 */
+	uint8_t reserved[3];
+};
+
+struct vsw_prefix_set {
+	uint64_t from_version; /* covers the rules visible at this version and later ones */
+	uint32_t n;	       /* p[0..n-1] */
+	uint32_t tracked;      /* 0: too many prefixes, or a mask that is no prefix: no narrowing */
+	struct vsw_prefix p[];
+};
+
 struct vsw_table {
 	struct vsw_subtable_array *subtables; /* RCU-published; NULL = empty */
 	uint32_t n_rules;		      /* present and pending */
 	uint16_t next_subtable_id;
 	uint16_t reserved;
+	/* Per VSW_PREFIX_FIELDS field; RCU-published; NULL: no rule masks it. */
+	const struct vsw_prefix_set *prefixes[VSW_PREFIX_FIELDS];
 };
 
 /*

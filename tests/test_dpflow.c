@@ -440,7 +440,7 @@ main(void)
 {
 	struct vsw_reclaim *rc;
 	struct vsw_fdb_writer *fdb;
-	unsigned int lcores[2] = {1, 2};
+	unsigned int lcores[2] = {1, 2}, p;
 	uint64_t seed;
 	char err[256];
 
@@ -483,5 +483,10 @@ main(void)
 		EXPECT(c->emc_hits + c->dpflow_hits > c->dpflow_misses);
 	}
 	vsw_pmd_free_all(pmds, 2);
+	for (p = 0; p < dp.n_ports; p++)
+		dp.ports[p]->ops->close(dp.ports[p]);
+	vsw_fdb_destroy(fdb);
+	vsw_cls_destroy(cls);
+	vsw_reclaim_destroy(rc);
 	return test_finish("test_dpflow");
 }
