@@ -296,6 +296,7 @@ vsw_pmd_execute_dpflow(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint
 
 	flow->packets++;
 	flow->bytes += len;
+	flow->used_tsc = pmd->loop_tsc;
 	exec_start(&x, pmd, br, in, key, 0, m);
 	if (likely(!flow->can_stop)) {
 		/* Every rule is reached: count them all, with the length each saw. */

@@ -24,6 +24,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include <rte_atomic.h>
 #include <rte_malloc.h>
 
 #include "vsw_datapath.h"
@@ -75,7 +76,7 @@ free_flow(struct vsw_dpflow_cache *c, uint32_t slot)
 	c->buckets[slot / VSW_DPFLOW_WAYS].sig[slot % VSW_DPFLOW_WAYS] = 0;
 	c->masks[f->mask].n_flows--;
 	f->version = 0;
-	f->gen++; /* what pointed at it (the EMC, a burst) sees it gone */
+	f->gen += 2; /* what points at it (the EMC, a burst, a reader) sees it gone */
 }
 
 /* Whether f's bridge has moved past the version f was translated at. */
@@ -266,11 +267,15 @@ vsw_dpflow_insert(struct vsw_dpflow_cache *c, const struct vsw_dpflow *f,
 	b = h & (c->n_buckets - 1);
 	w = choose_way(c, b, h, (unsigned int)i, &mk, f->cls, evicted);
 	slot = &c->flows[b * VSW_DPFLOW_WAYS + w];
-	gen = slot->gen;
+	gen = slot->gen; /* even: choose_way freed the slot */
+	slot->gen = gen + 1;
+	rte_smp_wmb(); /* readers see the odd gen before the rewrite */
 	*slot = *f;
 	slot->key = mk;
 	slot->mask = (uint16_t)i;
-	slot->gen = gen;
+	slot->gen = gen + 1;
+	rte_smp_wmb(); /* ... and the whole flow before the even gen */
+	slot->gen = gen + 2;
 	c->buckets[b].sig[w] = h | 1;
 	c->masks[i].n_flows++;
 	return slot;

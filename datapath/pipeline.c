@@ -215,6 +215,7 @@ vsw_pmd_translate(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t 
 		rec->cls = br->cls;
 		rec->version = version;
 		rec->packets = 1;
+		rec->used_tsc = pmd->loop_tsc;
 		rec->drop = (int8_t)x.drop;
 		rec->missed = x.missed;
 		summarize_ops(rec);

@@ -244,6 +244,7 @@ vsw_pmd_run(void *arg)
 		vsw_pmd_flush(pmd);
 		rte_rcu_qsbr_quiescent(qsbr, pmd->index);
 		t1 = rte_rdtsc();
+		pmd->loop_tsc = t1;
 		if (got) {
 			st->c.busy_cycles += t1 - t0;
 			st->c.busy_loops++;
@@ -289,6 +290,7 @@ vsw_pmd_create_all(struct vsw_dp *dp, const unsigned int *lcores, unsigned int n
 		pmds[i]->index = i;
 		pmds[i]->lcore = lcores[i];
 		pmds[i]->stats = &dp->shm->pmds[i];
+		pmds[i]->stats->dpflows = &pmds[i]->dpflows;
 		pmds[i]->stats->lcore = lcores[i];
 	}
 	vsw_pmd_assign_rxqs(dp, pmds, n_pmds);

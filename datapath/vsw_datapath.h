@@ -266,84 +266,7 @@ void vsw_emc_insert(struct vsw_emc *emc, const struct vsw_cls *cls, const struct
 		    uint32_t hash, uint64_t v, const struct vsw_rule *rule,
 		    const struct vsw_dpflow *flow);
 
-/* ---- datapath flow cache (dpflow.c, pipeline.c) ---- */
-
-/*
- * A datapath flow (OVS's megaflow): the outcome of running a packet through
- * the whole pipeline (every table its resubmits and goto_tables reached),
- * for every packet that agrees with it on the bits the pipeline looked at.
- *
- * key is the packet's flow key masked by the cache's masks[mask]: the union
- * of the masks of every subtable a lookup probed, plus in_port (outputs
- * depend on it), plus the VLAN fields when a VLAN edit came before a lookup
- * (an edit may move one tag's bits to another field). ops are what the
- * pipeline did to the packet, in order, with no lookup left: header edits,
- * outputs (OUTPUT to a port index, FLOOD, ALL), NORMAL and DEC_TTL (both
- * still decided per packet: NORMAL reads the MAC table, DEC_TTL drops at
- * TTL 1). The i-th rule the pipeline went through was hit once rule_at[i]
- * ops had run, and the flow counts it (counters[i]) at the same point, so
- * per-rule counters stay exact, also when DEC_TTL drops part way.
- *
- * Owned and written by one PMD; valid while version is its bridge's
- * classifier version, and only then may counters[] be dereferenced (the
- * rules live until a commit has moved the version past them).
- */
-#define VSW_DPFLOW_RULES 24 /* rules one pipeline run may go through */
-#define VSW_DPFLOW_OPS	 12 /* packet operations it may leave */
-#define VSW_DPFLOW_MASKS 32 /* distinct masks per PMD cache */
-#define VSW_DPFLOW_WAYS	 8  /* flows per hash bucket */
-
-struct vsw_dpflow {
-	/* Read on every hit, first. */
-	uint32_t gen;	     /* bumped whenever the slot is freed: who points at it can tell */
-	uint8_t n_rules;     /* counters[0..n_rules-1] */
-	uint8_t n_ops;	     /* ops[0..n_ops-1] */
-	uint8_t last_change; /* ops before it may be followed by a change */
-	uint8_t can_stop;    /* an op (DEC_TTL) may end the run part way */
-	int8_t drop;	     /* a drop reason that ends the run after the ops, or -1 */
-	uint8_t missed;	     /* a goto_table found no rule */
-	uint16_t mask;	     /* index into vsw_dpflow_cache.masks */
-	uint64_t packets;    /* packets it handled, the first one included */
-	uint64_t bytes;	     /* their bytes as received */
-	struct vsw_action ops[VSW_DPFLOW_OPS];
-	/* This PMD's counters of the i-th rule the pipeline went through. */
-	struct vsw_rule_counters *counters[VSW_DPFLOW_RULES];
-	uint8_t rule_at[VSW_DPFLOW_RULES];  /* ops run before rule i was hit */
-	int8_t len_delta[VSW_DPFLOW_RULES]; /* the packet's length then, less as received */
-	/* Read by lookups and by the stale sweep. */
-	struct vsw_flow_key key;   /* masked by the cache's masks[mask] */
-	const struct vsw_cls *cls; /* the bridge it was translated in */
-	uint64_t version;	   /* cls version it was translated at; 0 = free */
-};
-
-/* A distinct mask of the cache's flows: one probe per mask, most hit first. */
-struct vsw_dpflow_mask {
-	struct vsw_flow_key mask;
-	uint32_t n_flows;  /* flows in the cache with this mask; 0 = slot free */
-	uint32_t hits;	   /* since the last ranking (halved then) */
-	uint8_t n_words;   /* the mask's non-zero 64-bit words ... */
-	uint8_t words[10]; /* ... and their indexes */
-};
-
-/* One hash bucket: each way's signature (the flow's hash | 1; 0 = empty). */
-struct vsw_dpflow_bucket {
-	uint32_t sig[VSW_DPFLOW_WAYS];
-};
-
-/*
- * A PMD's datapath flow cache: n_buckets buckets of VSW_DPFLOW_WAYS flows
- * (flows[b * WAYS + w]), found by (mask, masked key). Private to its PMD.
- */
-struct vsw_dpflow_cache {
-	uint32_t n_buckets;		/* a power of two */
-	uint32_t n_masks;		/* masks[0..n_masks-1] may be in use */
-	uint32_t lookups;		/* since the last ranking */
-	uint32_t sweep;			/* the next flow slot the stale sweep checks */
-	uint8_t rank[VSW_DPFLOW_MASKS]; /* mask indexes, most hit first */
-	struct vsw_dpflow_mask masks[VSW_DPFLOW_MASKS];
-	struct vsw_dpflow_bucket *buckets;
-	struct vsw_dpflow *flows;
-};
+/* ---- datapath flow cache (dpflow.c, pipeline.c; layout in shm/vsw_shm_dpflow.h) ---- */
 
 #define VSW_DPFLOW_DEFAULT_FLOWS 4096 /* per PMD when vsw_dp.dpflow_flows is 0 */
 
@@ -390,6 +313,7 @@ struct vsw_pmd {
 	struct vsw_emc emc;
 	struct vsw_dpflow_cache dpflows;
 	struct vsw_dpflow xlate; /* the flow vsw_pmd_translate is building */
+	uint64_t loop_tsc;	 /* TSC at the end of the last poll loop: flows' last use */
 };
 
 /* NORMAL's verdict on one packet (normal.c), which actions.c carries out. */

@@ -31,6 +31,7 @@ static const struct {
 	{"dump-ports", ofctl_dump_ports},
 	{"dump-tables", ofctl_dump_tables},
 	{"pmd-stats-show", ofctl_pmd_stats_show},
+	{"dump-dp-flows", ofctl_dump_dp_flows},
 	{"pmd-rxq-show", ofctl_pmd_rxq_show},
 	{"diff-flows", ofctl_diff_flows},
 	{"add-flow", ofctl_add_flow},
@@ -60,6 +61,7 @@ usage(FILE *f)
 		"  pmd-stats-show                     per PMD: packets, cache hits, misses, "
 		"cycles\n"
 		"  pmd-rxq-show                       which PMD polls which rx queue\n"
+		"  dump-dp-flows [BRIDGE]             the PMDs' cached pipeline outcomes\n"
 		"  fdb-show BRIDGE                    learned MACs: port, VLAN, MAC, age\n"
 		"  diff-flows BRIDGE FILE             how the flows differ from FILE's (exit 1 "
 		"if they do)\n"

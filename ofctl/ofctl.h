@@ -14,6 +14,7 @@
  *  - flow_mods.c: the commands that send requests (add-flow(s), mod-flows,
  *    del-flows, replace-flows, pmd-stats-clear, reload, fdb-flush);
  *  - fdb_show.c: fdb-show (reads the MAC table in shared memory);
+ *  - dump_dp_flows.c: dump-dp-flows (reads the PMDs' datapath flow caches);
  *  - capture.c: capture-reset (DPDK's pdump protocol, as dpdk-dumpcap).
  * Reading never goes through vswitchd; changing always does.
  */
@@ -102,6 +103,7 @@ int ofctl_show(struct ofctl *o, char **args, int n);
 int ofctl_dump_ports(struct ofctl *o, char **args, int n);
 int ofctl_dump_tables(struct ofctl *o, char **args, int n);
 int ofctl_pmd_stats_show(struct ofctl *o, char **args, int n);
+int ofctl_dump_dp_flows(struct ofctl *o, char **args, int n);
 int ofctl_pmd_rxq_show(struct ofctl *o, char **args, int n);
 int ofctl_dump_flows(struct ofctl *o, char **args, int n);
 int ofctl_diff_flows(struct ofctl *o, char **args, int n);

@@ -29,6 +29,7 @@
 #include <rte_eal.h>
 #include <rte_rcu_qsbr.h>
 
+#include "vsw_shm_dpflow.h"
 #include "vsw_shm_fdb.h"
 #include "vsw_shm_flow.h"
 
@@ -189,11 +190,12 @@ struct vsw_pmd_stats {
 
 /* One PMD thread. */
 struct vsw_shm_pmd {
-	uint32_t lcore;		       /* DPDK lcore id the PMD runs on; set before RUNNING */
-	uint32_t n_rxq;		       /* rx queues it polls; set before RUNNING */
-	struct vsw_pmd_stats c;	       /* written by that PMD only */
-	struct vsw_pmd_stats at_clear; /* c's values at the last pmd-stats-clear, which
-					* pmd-stats-show subtracts; control thread */
+	uint32_t lcore;		/* DPDK lcore id the PMD runs on; set before RUNNING */
+	uint32_t n_rxq;		/* rx queues it polls; set before RUNNING */
+	struct vsw_pmd_stats c; /* written by that PMD only */
+	const struct vsw_dpflow_cache *dpflows; /* its datapath flow cache; set before RUNNING */
+	struct vsw_pmd_stats at_clear;		/* c's values at the last pmd-stats-clear, which
+						 * pmd-stats-show subtracts; control thread */
 	/* The rx queues it polls (n_rxq of them); set before RUNNING. */
 	struct {
 		uint16_t port;	/* index into vsw_shm.ports */
