@@ -60,14 +60,7 @@ first_visible(const struct vsw_rule *r, uint64_t v)
 static inline void
 mask_key(struct vsw_flow_key *out, const struct vsw_flow_key *key, const struct vsw_subtable *st)
 {
-	typedef uint64_t __attribute__((may_alias)) word;
-	const word *k = (const word *)key, *m = (const word *)&st->mask;
-	word *o = (word *)out;
-	unsigned int i;
-
-	memset(out, 0, sizeof(*out));
-	for (i = 0; i < st->n_words; i++)
-		o[st->words[i]] = k[st->words[i]] & m[st->words[i]];
+	vsw_key_mask_words(out, key, &st->mask, st->words, st->n_words);
 }
 
 static inline const struct vsw_subtable_array *

@@ -22,6 +22,7 @@
  */
 
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 #include <rte_atomic.h>
@@ -32,32 +33,11 @@
 #define RANK_EVERY  (1u << 16) /* lookups between two rankings of the masks */
 #define SWEEP_FLOWS 1024       /* flow slots checked for staleness at each ranking */
 
-/* Whether two keys are equal: ten word compares, no call, no early exit. */
-static inline bool
-same_key(const struct vsw_flow_key *a, const struct vsw_flow_key *b)
-{
-	typedef uint64_t __attribute__((may_alias)) word;
-	const word *x = (const word *)a, *y = (const word *)b;
-	uint64_t diff = 0;
-	unsigned int i;
-
-	for (i = 0; i < sizeof(*a) / sizeof(word); i++)
-		diff |= x[i] ^ y[i];
-	return diff == 0;
-}
-
 /* key & m->mask, touching only the mask's non-zero words. */
 static inline void
 mask_key(struct vsw_flow_key *out, const struct vsw_flow_key *key, const struct vsw_dpflow_mask *m)
 {
-	typedef uint64_t __attribute__((may_alias)) word;
-	const word *k = (const word *)key, *mw = (const word *)&m->mask;
-	word *o = (word *)out;
-	unsigned int i;
-
-	memset(out, 0, sizeof(*out));
-	for (i = 0; i < m->n_words; i++)
-		o[m->words[i]] = k[m->words[i]] & mw[m->words[i]];
+	vsw_key_mask_words(out, key, &m->mask, m->words, m->n_words);
 }
 
 /* The hash of a masked key under mask index i: the same key under two masks differs. */
@@ -173,7 +153,7 @@ vsw_dpflow_lookup(struct vsw_dpflow_cache *c, const struct vsw_cls *cls,
 			struct vsw_dpflow *f = &c->flows[b * VSW_DPFLOW_WAYS + w];
 
 			if (c->buckets[b].sig[w] != (h | 1) || f->mask != i || f->cls != cls ||
-			    !same_key(&f->key, &mk))
+			    !vsw_key_equal(&f->key, &mk))
 				continue;
 			if (f->version != v) { /* left behind by a commit */
 				free_flow(c, b * VSW_DPFLOW_WAYS + w);
@@ -198,7 +178,7 @@ find_mask(struct vsw_dpflow_cache *c, const struct vsw_flow_key *mask)
 	for (i = 0; i < c->n_masks; i++) {
 		if (c->masks[i].n_flows == 0 && free_slot == VSW_DPFLOW_MASKS)
 			free_slot = i;
-		else if (c->masks[i].n_flows > 0 && same_key(&c->masks[i].mask, mask))
+		else if (c->masks[i].n_flows > 0 && vsw_key_equal(&c->masks[i].mask, mask))
 			return (int)i;
 	}
 	if (free_slot == VSW_DPFLOW_MASKS) {
@@ -233,7 +213,7 @@ choose_way(struct vsw_dpflow_cache *c, uint32_t b, uint32_t h, unsigned int i,
 			continue;
 		}
 		if (c->buckets[b].sig[w] == (h | 1) && f->mask == i && f->cls == cls &&
-		    same_key(&f->key, mk)) {
+		    vsw_key_equal(&f->key, mk)) {
 			free_flow(c, b * VSW_DPFLOW_WAYS + w);
 			return w;
 		}
@@ -269,12 +249,13 @@ vsw_dpflow_insert(struct vsw_dpflow_cache *c, const struct vsw_dpflow *f,
 	slot = &c->flows[b * VSW_DPFLOW_WAYS + w];
 	gen = slot->gen; /* even: choose_way freed the slot */
 	slot->gen = gen + 1;
-	rte_smp_wmb(); /* readers see the odd gen before the rewrite */
-	*slot = *f;
+	rte_smp_wmb(); /* readers see the odd gen before the rewrite ... */
+	RTE_BUILD_BUG_ON(offsetof(struct vsw_dpflow, gen) != 0);
+	memcpy((char *)slot + sizeof(slot->gen), (const char *)f + sizeof(f->gen),
+	       sizeof(*f) - sizeof(f->gen));
 	slot->key = mk;
 	slot->mask = (uint16_t)i;
-	slot->gen = gen + 1;
-	rte_smp_wmb(); /* ... and the whole flow before the even gen */
+	rte_smp_wmb(); /* ... and the whole flow before the even one */
 	slot->gen = gen + 2;
 	c->buckets[b].sig[w] = h | 1;
 	c->masks[i].n_flows++;

@@ -29,20 +29,6 @@ slot(const struct vsw_emc *emc, uint32_t hash)
 	return (struct vsw_emc_entry *)&emc->e[hash & (VSW_EMC_ENTRIES - 1)];
 }
 
-/* Whether two keys are equal: ten word compares, no call, no early exit. */
-static inline bool
-same_key(const struct vsw_flow_key *a, const struct vsw_flow_key *b)
-{
-	typedef uint64_t __attribute__((may_alias)) word;
-	const word *x = (const word *)a, *y = (const word *)b;
-	uint64_t diff = 0;
-	unsigned int i;
-
-	for (i = 0; i < sizeof(*a) / sizeof(word); i++)
-		diff |= x[i] ^ y[i];
-	return diff == 0;
-}
-
 bool
 vsw_emc_lookup(const struct vsw_emc *emc, const struct vsw_cls *cls, const struct vsw_flow_key *key,
 	       uint32_t hash, uint64_t v, const struct vsw_rule **rule,
@@ -50,7 +36,7 @@ vsw_emc_lookup(const struct vsw_emc *emc, const struct vsw_cls *cls, const struc
 {
 	const struct vsw_emc_entry *e = slot(emc, hash);
 
-	if (e->version != v || e->hash != hash || e->cls != cls || !same_key(&e->key, key))
+	if (e->version != v || e->hash != hash || e->cls != cls || !vsw_key_equal(&e->key, key))
 		return false;
 	/* A flow's slot may have taken another flow since: its generation says. */
 	if (e->flow != NULL && e->flow->gen != e->flow_gen)

@@ -103,6 +103,38 @@ vsw_key_hash(const struct vsw_flow_key *key)
 void vsw_key_mask(struct vsw_flow_key *out, const struct vsw_flow_key *key,
 		  const struct vsw_flow_key *mask);
 
+/*
+ * *out = *key & *mask where mask is non-zero only in its 64-bit words
+ * words[0..n_words-1]: the other words are zeroed, not computed.
+ */
+static inline void
+vsw_key_mask_words(struct vsw_flow_key *out, const struct vsw_flow_key *key,
+		   const struct vsw_flow_key *mask, const uint8_t *words, unsigned int n_words)
+{
+	typedef uint64_t __attribute__((may_alias)) word;
+	const word *k = (const word *)key, *m = (const word *)mask;
+	word *o = (word *)out;
+	unsigned int i;
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < n_words; i++)
+		o[words[i]] = k[words[i]] & m[words[i]];
+}
+
+/* Whether two keys are equal: ten word compares, no call, no early exit. */
+static inline bool
+vsw_key_equal(const struct vsw_flow_key *a, const struct vsw_flow_key *b)
+{
+	typedef uint64_t __attribute__((may_alias)) word;
+	const word *x = (const word *)a, *y = (const word *)b;
+	uint64_t diff = 0;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(*a) / sizeof(word); i++)
+		diff |= x[i] ^ y[i];
+	return diff == 0;
+}
+
 /* ---- classifier, reader side (cls_lookup.c) ---- */
 
 /* Whether rule r is present at version v. */
