@@ -286,39 +286,74 @@ exec_finish(struct exec *x)
 		buffer_packet(x->pmd, x->share[i], x->m);
 }
 
+/* Count n more packets of bytes bytes (as received) on every rule of flow. */
+static void
+count_flow_rules(const struct vsw_dpflow *flow, uint64_t n, uint64_t bytes)
+{
+	uint8_t r;
+
+	for (r = 0; r < flow->n_rules; r++) {
+		flow->counters[r]->packets += n;
+		flow->counters[r]->bytes += bytes + n * (uint64_t)(int64_t)flow->len_delta[r];
+	}
+}
+
+void
+vsw_pmd_count_flows(struct vsw_pmd *pmd)
+{
+	unsigned int i;
+
+	for (i = 0; i < pmd->n_pending; i++)
+		count_flow_rules(pmd->pending[i].flow, pmd->pending[i].packets,
+				 pmd->pending[i].bytes);
+	pmd->n_pending = 0;
+}
+
+/* A packet of len bytes went through all of flow's rules: count it with the burst's. */
+static void
+defer_count(struct vsw_pmd *pmd, const struct vsw_dpflow *flow, uint32_t len)
+{
+	unsigned int i = pmd->n_pending;
+
+	while (i > 0 && pmd->pending[i - 1].flow != flow)
+		i--;
+	if (i == 0) {
+		if (pmd->n_pending == RTE_DIM(pmd->pending))
+			vsw_pmd_count_flows(pmd);
+		i = ++pmd->n_pending;
+		pmd->pending[i - 1].flow = flow;
+		pmd->pending[i - 1].packets = 0;
+		pmd->pending[i - 1].bytes = 0;
+	}
+	pmd->pending[i - 1].packets++;
+	pmd->pending[i - 1].bytes += len;
+}
+
 void
 vsw_pmd_execute_dpflow(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in,
 		       const struct vsw_flow_key *key, struct vsw_dpflow *flow, struct rte_mbuf *m)
 {
 	uint32_t len = m->pkt_len;
-	unsigned int k, r = 0;
 	struct exec x;
+	unsigned int k;
+	uint8_t r;
 
 	flow->packets++;
 	flow->bytes += len;
 	flow->used_tsc = pmd->loop_tsc;
 	exec_start(&x, pmd, br, in, key, 0, m);
-	if (likely(!flow->can_stop)) {
-		/* Every rule is reached: count them all, with the length each saw. */
-		for (r = 0; r < flow->n_rules; r++) {
+	for (k = 0; k < flow->n_ops && x.drop < 0; k++)
+		exec_op(&x, &flow->ops[k], k + 1 < flow->last_change);
+	if (likely(x.drop < 0)) {
+		defer_count(pmd, flow, len);
+		x.drop = flow->drop;
+	} else {
+		/* DEC_TTL dropped it at op k - 1: only the rules hit before that count. */
+		for (r = 0; r < flow->n_rules && flow->rule_at[r] < k; r++) {
 			flow->counters[r]->packets++;
 			flow->counters[r]->bytes += len + flow->len_delta[r];
 		}
-		for (k = 0; k < flow->n_ops; k++)
-			exec_op(&x, &flow->ops[k], k + 1 < flow->last_change);
-	} else {
-		/* Rules count where the pipeline hit them: a DEC_TTL drop stops both. */
-		for (k = 0; k <= flow->n_ops && x.drop < 0; k++) {
-			for (; r < flow->n_rules && flow->rule_at[r] == k; r++) {
-				flow->counters[r]->packets++;
-				flow->counters[r]->bytes += m->pkt_len;
-			}
-			if (k < flow->n_ops)
-				exec_op(&x, &flow->ops[k], k + 1 < flow->last_change);
-		}
 	}
-	if (x.drop < 0)
-		x.drop = flow->drop;
 	x.missed = flow->missed;
 	exec_finish(&x);
 }

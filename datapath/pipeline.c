@@ -172,19 +172,16 @@ exec_run_pipeline(struct exec *x, const struct vsw_rule *rule)
 		run_actions(x, &normal, 1, 0, 0, false);
 }
 
-/* Set what f's operations say of it: the last change, whether one may end the run. */
-static void
-summarize_ops(struct vsw_dpflow *f)
+/* The index past the last operation of f that changes the packet. */
+static uint8_t
+last_change(const struct vsw_dpflow *f)
 {
-	uint8_t k;
+	uint8_t k, last = 0;
 
-	f->last_change = 0;
-	f->can_stop = 0;
-	for (k = 0; k < f->n_ops; k++) {
+	for (k = 0; k < f->n_ops; k++)
 		if (exec_may_modify(&f->ops[k]))
-			f->last_change = (uint8_t)(k + 1);
-		f->can_stop |= f->ops[k].type == VSW_ACTION_DEC_TTL;
-	}
+			last = (uint8_t)(k + 1);
+	return last;
 }
 
 void
@@ -199,6 +196,7 @@ vsw_pmd_translate(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t 
 	bool evicted = false;
 	struct exec x;
 
+	vsw_pmd_count_flows(pmd); /* an insert may reuse a slot the burst's counts point at */
 	memset(&wc, 0, sizeof(wc));
 	rec->n_ops = 0;
 	rec->n_rules = 0;
@@ -218,7 +216,7 @@ vsw_pmd_translate(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t 
 		rec->used_tsc = pmd->loop_tsc;
 		rec->drop = (int8_t)x.drop;
 		rec->missed = x.missed;
-		summarize_ops(rec);
+		rec->last_change = last_change(rec);
 		cached = vsw_dpflow_insert(&pmd->dpflows, rec, &wc, &evicted);
 		if (cached != NULL) {
 			pmd->stats->c.dpflow_inserts++;

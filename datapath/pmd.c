@@ -222,6 +222,7 @@ vsw_pmd_poll(struct vsw_pmd *pmd, unsigned int q)
 			break;
 		}
 	}
+	vsw_pmd_count_flows(pmd);
 	pmd->stats->c.dpflow_probes += probes;
 	return n;
 }

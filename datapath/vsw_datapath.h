@@ -346,6 +346,13 @@ struct vsw_pmd {
 	struct vsw_dpflow_cache dpflows;
 	struct vsw_dpflow xlate; /* the flow vsw_pmd_translate is building */
 	uint64_t loop_tsc;	 /* TSC at the end of the last poll loop: flows' last use */
+	/* Flows whose rules owe counts for packets of this burst (vsw_pmd_count_flows). */
+	unsigned int n_pending;
+	struct {
+		const struct vsw_dpflow *flow;
+		uint64_t packets;
+		uint64_t bytes; /* as received */
+	} pending[VSW_BURST];
 };
 
 /* NORMAL's verdict on one packet (normal.c), which actions.c carries out. */
@@ -432,12 +439,20 @@ void vsw_pmd_translate(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint
 
 /*
  * Do to m (flow key key) what the pipeline did to the packet flow was made
- * from: its operations in order, counting each rule it went through. PMD
- * thread.
+ * from: its operations in order. Each rule it went through counts the
+ * packet: with the burst's other packets of the flow (vsw_pmd_count_flows),
+ * or at once when DEC_TTL drops it part way. PMD thread.
  */
 void vsw_pmd_execute_dpflow(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in,
 			    const struct vsw_flow_key *key, struct vsw_dpflow *flow,
 			    struct rte_mbuf *m);
+
+/*
+ * Add what the burst's datapath flow hits owe to their rules' counters.
+ * PMD thread: before any flow slot may be reused (a translation) and
+ * before the burst ends, so the counts stay exact.
+ */
+void vsw_pmd_count_flows(struct vsw_pmd *pmd);
 
 /*
  * Allocate cache c's buckets and n_flows flow slots (a power of two, at

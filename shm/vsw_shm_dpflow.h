@@ -55,7 +55,7 @@ struct vsw_dpflow {
 	uint8_t n_rules;     /* counters[0..n_rules-1] */
 	uint8_t n_ops;	     /* ops[0..n_ops-1] */
 	uint8_t last_change; /* ops before it may be followed by a change */
-	uint8_t can_stop;    /* an op (DEC_TTL) may end the run part way */
+	uint8_t reserved;    /* zero */
 	int8_t drop;	     /* a drop reason that ends the run after the ops, or -1 */
 	uint8_t missed;	     /* a goto_table found no rule */
 	uint16_t mask;	     /* index into vsw_dpflow_cache.masks */
