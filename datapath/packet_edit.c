@@ -277,18 +277,25 @@ vsw_edit_set_field(struct rte_mbuf *m, uint8_t field, uint64_t value, uint64_t m
 	struct layout l;
 	unsigned int i;
 
+	if (field == VSW_FIELD_ETH_SRC || field == VSW_FIELD_ETH_DST) {
+		/* The addresses lead the frame: no need to find any other header. */
+		uint8_t *p = rte_pktmbuf_mtod(m, uint8_t *) + (field == VSW_FIELD_ETH_DST ? 0 : 6);
+
+		if (rte_pktmbuf_data_len(m) < 14)
+			return;
+		for (i = 0; i < 6; i++) {
+			uint8_t vm = (uint8_t)(mask >> (40 - 8 * i));
+
+			p[i] = (uint8_t)((p[i] & ~vm) | (uint8_t)(value >> (40 - 8 * i)));
+		}
+		return;
+	}
 	if (!locate(m, &l))
 		return;
 	switch (field) {
 	case VSW_FIELD_ETH_SRC:
 	case VSW_FIELD_ETH_DST:
-		for (i = 0; i < 6; i++) {
-			uint8_t *b = l.p + (field == VSW_FIELD_ETH_DST ? 0 : 6) + i;
-			uint8_t vm = (uint8_t)(mask >> (40 - 8 * i));
-
-			*b = (uint8_t)((*b & ~vm) | (uint8_t)(value >> (40 - 8 * i)));
-		}
-		return;
+		return; /* done above */
 	case VSW_FIELD_VLAN_VID:
 		set_tci(m, (uint16_t)mask, (uint16_t)value, false);
 		return;
