@@ -97,7 +97,9 @@ def hugepage_files(prefix):
 class Switch:
     """One vswitchd under test."""
 
-    def __init__(self, name):
+    def __init__(self, name, vswitchd=None):
+        """vswitchd: the binary to run (default: $VSWITCHD, or the build's)."""
+        self.vswitchd = vswitchd or VSWITCHD
         self.prefix = f"vswt-{name}-{os.getpid()}"
         self.dir = tempfile.mkdtemp(prefix=f"vsw-{name}-")
         self.config = os.path.join(self.dir, "topology.yaml")
@@ -123,13 +125,14 @@ class Switch:
 
     def run(self, args, timeout=60):
         """Run vswitchd to completion (for commands that exit): (rc, stdout, stderr)."""
-        p = subprocess.run([VSWITCHD] + args, capture_output=True, text=True, timeout=timeout)
+        p = subprocess.run([self.vswitchd] + args, capture_output=True, text=True,
+                           timeout=timeout)
         return p.returncode, p.stdout, p.stderr
 
     def start(self, args=(), timeout=60):
         """Start vswitchd on self.config and wait until it prints its summary."""
         self.proc = subprocess.Popen(
-            [VSWITCHD, "--config", self.config] + list(args),
+            [self.vswitchd, "--config", self.config] + list(args),
             stdout=open(self.stdout_path, "w"), stderr=open(self.stderr_path, "w"))
         poll(self.stdout, lambda out: "\nstop: " in "\n" + out, "vswitchd to be ready",
              timeout, self.proc,
