@@ -6,16 +6,21 @@
  * vsw_datapath.h: the packet path and the flow tables it reads.
  *
  *   rx burst -> vsw_key_parse (once per packet) -> exact-match cache
+ *            -> datapath flow cache (whole pipelines' outcomes)
  *            -> classifier (tuple-space search, tables in hugepages)
- *            -> actions -> buffered tx, flushed once per poll loop
+ *            -> actions, or the pipeline run once and cached
+ *            -> buffered tx, flushed once per poll loop
  *
  * The parts, one file each: flow_key.c (parser), cls_lookup.c (classifier,
  * reader side), cls_write.c and cls_subtable.c (classifier, the single
- * writer: rules and batches; subtables), reclaim.c
- * (deferred frees after an RCU grace period), emc.c (the per-PMD cache),
- * actions.c (executing a rule's actions), packet_edit.c (header rewrites for
- * them), pmd.c (the poll loop). The layouts
- * they share with helper processes are in shm/vsw_shm_flow.h.
+ * writer: rules and batches; subtables), cls_prefix.c (prefix tracking),
+ * reclaim.c (deferred frees after an RCU grace period), emc.c (the per-PMD
+ * exact-match cache), dpflow.c (the per-PMD datapath flow cache),
+ * pipeline.c (tables, resubmit, goto_table; recording a run as a flow),
+ * actions.c (packet operations, outputs, a cached flow's run),
+ * packet_edit.c (header rewrites for them), pmd.c (the poll loop). The
+ * layouts they share with helper processes are in shm/vsw_shm_flow.h and
+ * shm/vsw_shm_dpflow.h.
  *
  * This header is what PMDs (and anything that reads the tables) use; the
  * control thread's writer side is vsw_dp_writer.h.
