@@ -29,7 +29,7 @@ from vswtest import OFCTL, Switch, check, ofctl, parse_exit_counters, poll, run_
 # Reading commands, and changes that a matching undo takes back.
 READS = [["show", "br0"], ["dump-flows", "br0"], ["dump-ports", "br0"], ["dump-tables", "br0"],
          ["pmd-stats-show"], ["pmd-rxq-show"], ["fdb-show", "br0"], ["--names", "dump-flows", "br0"],
-         ["diff-flows", "br0", "-"], ["dump-flows", "br0", "udp"]]
+         ["diff-flows", "br0", "-"], ["dump-flows", "br0", "udp"], ["dump-dp-flows", "br0"]]
 CHURN_MATCH = "priority=7,udp,tp_dst={port}"
 
 
