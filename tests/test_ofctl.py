@@ -128,6 +128,8 @@ def case_errors():
                 (["capture-reset", "br0"], 2, "capture-reset takes BRIDGE PORT"),
                 (["capture-reset", "br0", "zz"], 1, "bridge br0 has no port 'zz'"),
                 (["pmd-stats-clear", "x"], 2, "pmd-stats-clear takes no arguments"),
+                (["dump-dp-flows", "br0", "x"], 2, "dump-dp-flows takes at most a BRIDGE"),
+                (["dump-dp-flows", "br9"], 1, "no bridge named 'br9'"),
                 (["dump-ports", "br0", "zz"], 1, "bridge br0 has no port 'zz'"),
                 (["dump-ports", "br0", "1x"], 1, "bridge br0 has no port '1x'"),
                 (["add-flow", "br0", ""], 2, "add-flow takes BRIDGE FLOW: the flow is empty"),
