@@ -232,16 +232,6 @@ exec_op(struct exec *x, const struct vsw_action *a, bool changes_follow)
 }
 
 void
-exec_count_rule(struct exec *x, const struct vsw_rule *rule)
-{
-	struct vsw_rule_counters *c =
-		&((struct vsw_rule *)(uintptr_t)rule)->counters[x->pmd->index];
-
-	c->packets++;
-	c->bytes += x->m->pkt_len;
-}
-
-void
 exec_start(struct exec *x, struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in,
 	   const struct vsw_flow_key *key, uint64_t version, struct rte_mbuf *m)
 {
@@ -286,16 +276,17 @@ exec_finish(struct exec *x)
 		buffer_packet(x->pmd, x->share[i], x->m);
 }
 
-/* Count n more packets of bytes bytes (as received) on every rule of flow. */
+/*
+ * Count n more packets of bytes bytes (as received) on the first n_rules
+ * rules of flow, each with the length it saw.
+ */
 static void
-count_flow_rules(const struct vsw_dpflow *flow, uint64_t n, uint64_t bytes)
+count_flow_rules(const struct vsw_dpflow *flow, unsigned int n_rules, uint64_t n, uint64_t bytes)
 {
-	uint8_t r;
+	unsigned int r;
 
-	for (r = 0; r < flow->n_rules; r++) {
-		flow->counters[r]->packets += n;
-		flow->counters[r]->bytes += bytes + n * (uint64_t)(int64_t)flow->len_delta[r];
-	}
+	for (r = 0; r < n_rules; r++)
+		exec_count(flow->counters[r], n, bytes + n * (uint64_t)(int64_t)flow->len_delta[r]);
 }
 
 void
@@ -304,8 +295,8 @@ vsw_pmd_count_flows(struct vsw_pmd *pmd)
 	unsigned int i;
 
 	for (i = 0; i < pmd->n_pending; i++)
-		count_flow_rules(pmd->pending[i].flow, pmd->pending[i].packets,
-				 pmd->pending[i].bytes);
+		count_flow_rules(pmd->pending[i].flow, pmd->pending[i].flow->n_rules,
+				 pmd->pending[i].packets, pmd->pending[i].bytes);
 	pmd->n_pending = 0;
 }
 
@@ -334,14 +325,13 @@ vsw_pmd_execute_dpflow(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint
 		       const struct vsw_flow_key *key, struct vsw_dpflow *flow, struct rte_mbuf *m)
 {
 	uint32_t len = m->pkt_len;
+	unsigned int k, r;
 	struct exec x;
-	unsigned int k;
-	uint8_t r;
 
 	flow->packets++;
 	flow->bytes += len;
 	flow->used_tsc = pmd->loop_tsc;
-	exec_start(&x, pmd, br, in, key, 0, m);
+	exec_start(&x, pmd, br, in, key, flow->version, m);
 	for (k = 0; k < flow->n_ops && x.drop < 0; k++)
 		exec_op(&x, &flow->ops[k], k + 1 < flow->last_change);
 	if (likely(x.drop < 0)) {
@@ -349,10 +339,9 @@ vsw_pmd_execute_dpflow(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint
 		x.drop = flow->drop;
 	} else {
 		/* DEC_TTL dropped it at op k - 1: only the rules hit before that count. */
-		for (r = 0; r < flow->n_rules && flow->rule_at[r] < k; r++) {
-			flow->counters[r]->packets++;
-			flow->counters[r]->bytes += len + flow->len_delta[r];
-		}
+		for (r = 0; r < flow->n_rules && flow->rule_at[r] < k; r++)
+			;
+		count_flow_rules(flow, r, 1, len);
 	}
 	x.missed = flow->missed;
 	exec_finish(&x);
@@ -371,7 +360,6 @@ vsw_pmd_execute_burst(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint1
 		      uint16_t in_ofport, uint64_t version, const struct vsw_rule *rule,
 		      struct rte_mbuf **pkts, uint16_t n)
 {
-	struct vsw_rule_counters *c;
 	struct vsw_flow_key key;
 	uint64_t bytes = 0;
 	uint16_t i;
@@ -387,9 +375,7 @@ vsw_pmd_execute_burst(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint1
 		bytes += pkts[i]->pkt_len;
 		buffer_packet(pmd, rule->actions->a[0].port, pkts[i]);
 	}
-	c = &((struct vsw_rule *)(uintptr_t)rule)->counters[pmd->index];
-	c->packets += n;
-	c->bytes += bytes;
+	exec_count(exec_rule_counters(pmd, rule), n, bytes);
 }
 
 void
@@ -401,11 +387,7 @@ vsw_pmd_execute(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in
 
 	/* The common rule, a single output, needs no interpreter. */
 	if (single_output(rule, in)) {
-		struct vsw_rule_counters *c =
-			&((struct vsw_rule *)(uintptr_t)rule)->counters[pmd->index];
-
-		c->packets++;
-		c->bytes += m->pkt_len;
+		exec_count(exec_rule_counters(pmd, rule), 1, m->pkt_len);
 		buffer_packet(pmd, rule->actions->a[0].port, m);
 		return;
 	}

@@ -56,8 +56,20 @@ const struct vsw_flow_key *exec_current_key(struct exec *x);
 /* Whether action a changes the packet, or may (by running other rules). */
 bool exec_may_modify(const struct vsw_action *a);
 
-/* Count one hit of rule on this PMD, with the packet's length now. */
-void exec_count_rule(struct exec *x, const struct vsw_rule *rule);
+/* PMD pmd's counters of rule (only that PMD writes them). */
+static inline struct vsw_rule_counters *
+exec_rule_counters(const struct vsw_pmd *pmd, const struct vsw_rule *rule)
+{
+	return &((struct vsw_rule *)(uintptr_t)rule)->counters[pmd->index];
+}
+
+/* n more packets of bytes bytes on counters c. */
+static inline void
+exec_count(struct vsw_rule_counters *c, uint64_t n, uint64_t bytes)
+{
+	c->packets += n;
+	c->bytes += bytes;
+}
 
 /*
  * Run the pipeline from table 0's answer rule (pipeline.c): its actions,

@@ -55,15 +55,14 @@ run_rule(struct exec *x, const struct vsw_rule *rule, unsigned int depth, bool c
 {
 	if (rule == NULL)
 		return;
-	exec_count_rule(x, rule);
+	exec_count(exec_rule_counters(x->pmd, rule), 1, x->m->pkt_len);
 	if (x->rec != NULL && x->rec->n_rules == VSW_DPFLOW_RULES) {
 		x->overflow = true;
 	} else if (x->rec != NULL) {
 		x->rec->rule_at[x->rec->n_rules] = x->rec->n_ops;
 		/* rec->bytes holds the length as received while recording. */
 		x->rec->len_delta[x->rec->n_rules] = (int8_t)(x->m->pkt_len - x->rec->bytes);
-		x->rec->counters[x->rec->n_rules++] =
-			&((struct vsw_rule *)(uintptr_t)rule)->counters[x->pmd->index];
+		x->rec->counters[x->rec->n_rules++] = exec_rule_counters(x->pmd, rule);
 	}
 	run_actions(x, rule->actions->a, rule->actions->n, rule->table, depth, changes_follow);
 }

@@ -71,10 +71,16 @@ forward_by_port(struct vsw_pmd *pmd, const struct vsw_pmd_rxq *rxq, const struct
 	return n;
 }
 
-/* What answered a packet of the burst. */
+/*
+ * What answered a packet of the burst. A rule's answer is counted where it
+ * is found; a flow's when it runs, as the flow it was found as (a
+ * translation earlier in the burst may have taken its slot: then the packet
+ * is answered again), so each packet counts once.
+ */
 enum answer {
 	ANSWER_RULE,	  /* table 0's rule (or a miss) that looks up no other table */
-	ANSWER_FLOW,	  /* a datapath flow */
+	ANSWER_EMC_FLOW,  /* a datapath flow, from the exact-match cache */
+	ANSWER_FLOW,	  /* a datapath flow, from the datapath flow cache */
 	ANSWER_TRANSLATE, /* table 0's rule looks further: run the pipeline, cache it */
 };
 
@@ -99,13 +105,10 @@ resolve_misses(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint64_t v,
 	for (i = 0; i < n_miss; i++) {
 		uint8_t p = miss[i];
 
-		flows[p] = pmd->dpflows.n_masks == 0 ? NULL
-						     : vsw_dpflow_lookup(&pmd->dpflows, br->cls,
-									 &keys[p], v, &probes);
+		flows[p] = vsw_dpflow_lookup(&pmd->dpflows, br->cls, &keys[p], v, &probes);
 		if (flows[p] != NULL) {
 			answer[p] = ANSWER_FLOW;
 			gens[p] = flows[p]->gen;
-			st->c.dpflow_hits++;
 			vsw_emc_insert(&pmd->emc, br->cls, &keys[p], hashes[p], v, NULL, flows[p]);
 			continue;
 		}
@@ -182,10 +185,10 @@ vsw_pmd_poll(struct vsw_pmd *pmd, unsigned int q)
 			continue;
 		}
 		flows[i] = (struct vsw_dpflow *)(uintptr_t)flow;
-		answer[i] = flow != NULL ? ANSWER_FLOW : ANSWER_RULE;
+		answer[i] = flow != NULL ? ANSWER_EMC_FLOW : ANSWER_RULE;
 		gens[i] = flow != NULL ? flow->gen : 0;
+		pmd->stats->c.emc_hits += flow == NULL;
 	}
-	pmd->stats->c.emc_hits += (uint64_t)(n - n_miss);
 	for (i = 0; i < n_miss; i++)
 		answer[miss[i]] = ANSWER_RULE;
 	if (n_miss > 0)
@@ -200,13 +203,18 @@ vsw_pmd_poll(struct vsw_pmd *pmd, unsigned int q)
 		case ANSWER_RULE:
 			vsw_pmd_execute(pmd, br, port->index, &keys[i], v, rules[i], pkts[i]);
 			break;
+		case ANSWER_EMC_FLOW:
 		case ANSWER_FLOW:
-			/* A translation earlier in this burst may have taken its slot. */
 			if (likely(flows[i]->gen == gens[i])) {
+				if (answer[i] == ANSWER_EMC_FLOW)
+					pmd->stats->c.emc_hits++;
+				else
+					pmd->stats->c.dpflow_hits++;
 				vsw_pmd_execute_dpflow(pmd, br, port->index, &keys[i], flows[i],
 						       pkts[i]);
 				break;
 			}
+			/* its slot holds another flow now: answer it again */
 			/* fall through */
 		case ANSWER_TRANSLATE:
 			/* An earlier packet of this burst may have cached its flow. */

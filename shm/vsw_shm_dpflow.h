@@ -102,4 +102,7 @@ struct vsw_dpflow_cache {
 	struct vsw_dpflow *flows;
 };
 
+/* A VLAN push or pop per operation at most: len_delta stays in an int8_t. */
+_Static_assert(VSW_DPFLOW_OPS * 4 <= INT8_MAX, "vsw_dpflow.len_delta range");
+
 #endif /* VSW_SHM_DPFLOW_H */

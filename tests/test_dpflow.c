@@ -481,6 +481,14 @@ main(void)
 		       (unsigned long)(c->classifier_hits + c->misses));
 		EXPECT(c->dpflow_hits > 0 && c->dpflow_inserts > 0 && c->dpflow_evictions > 0);
 		EXPECT(c->emc_hits + c->dpflow_hits > c->dpflow_misses);
+		/* Every packet answered once, also when a flow was evicted in its burst. */
+		EXPECT_MSG(c->simple_hits + c->emc_hits + c->dpflow_hits + c->classifier_hits +
+					   c->misses + c->dpflow_misses ==
+				   c->packets,
+			   "answers %lu, packets %lu",
+			   (unsigned long)(c->simple_hits + c->emc_hits + c->dpflow_hits +
+					   c->classifier_hits + c->misses + c->dpflow_misses),
+			   (unsigned long)c->packets);
 	}
 	vsw_pmd_free_all(pmds, 2);
 	for (p = 0; p < dp.n_ports; p++)
