@@ -89,7 +89,10 @@ exec_may_modify(const struct vsw_action *a)
 #undef ACTION_MODIFIES
 	};
 
-	return modifies[a->type]; /* cls_write.c admits only types of the table */
+	/* cls_write.c admits only types of the table. */
+	if (a->type == VSW_ACTION_SET_FIELD || a->type == VSW_ACTION_MOVE)
+		return vsw_field_in_packet(a->field); /* else the pipeline state */
+	return modifies[a->type];
 }
 
 /* Send the packet to port out: a copy if it may still change, else a share. */
@@ -227,7 +230,8 @@ exec_op(struct exec *x, const struct vsw_action *a, bool changes_follow)
 		break;
 	case VSW_ACTION_RESUBMIT:
 	case VSW_ACTION_GOTO_TABLE:
-		break; /* lookups, not packet operations: pipeline.c runs them */
+	case VSW_ACTION_MOVE:
+		break; /* lookups and moves, not packet operations: pipeline.c runs them */
 	}
 }
 

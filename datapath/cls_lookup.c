@@ -46,21 +46,32 @@ settled(const struct vsw_rule *best, const struct vsw_subtable *st)
 	return best != NULL && best->priority > st->max_priority;
 }
 
-/* The first rule of a list present at version v. */
+/* The pipeline state of a packet entering table 0. */
+static const struct vsw_pipe_state zero_state;
+
+/*
+ * The first rule of a list present at version v whose match on the
+ * pipeline state agrees with state: in a subtable that matches state, a
+ * list may hold rules of other states whose digests are equal.
+ */
 static inline const struct vsw_rule *
-first_visible(const struct vsw_rule *r, uint64_t v)
+first_visible(const struct vsw_rule *r, const struct vsw_subtable *st,
+	      const struct vsw_pipe_state *state, uint64_t v)
 {
 	for (; r != NULL; r = __atomic_load_n(&r->next, __ATOMIC_ACQUIRE))
-		if (vsw_rule_visible(r, v))
+		if (vsw_rule_visible(r, v) && (!st->has_state || vsw_state_matches(r, state)))
 			return r;
 	return NULL;
 }
 
-/* key & st->mask, touching only the mask's non-zero words. */
+/* The key st hashes: key & st->mask (only the mask's non-zero words), state's digest. */
 static inline void
-mask_key(struct vsw_flow_key *out, const struct vsw_flow_key *key, const struct vsw_subtable *st)
+mask_key(struct vsw_flow_key *out, const struct vsw_flow_key *key,
+	 const struct vsw_pipe_state *state, const struct vsw_subtable *st)
 {
 	vsw_key_mask_words(out, key, &st->mask, st->words, st->n_words);
+	if (st->has_state)
+		vsw_state_digest_put(out, state, &st->state_mask);
 }
 
 static inline const struct vsw_subtable_array *
@@ -69,15 +80,16 @@ subtables_of(const struct vsw_cls *cls, unsigned int table)
 	return __atomic_load_n(&cls->tables[table].subtables, __ATOMIC_ACQUIRE);
 }
 
-/* Whether st's mask is in_port's bits or nothing. */
+/* Whether st's mask is in_port's bits or nothing (and nothing of the pipeline state). */
 static inline bool
 port_only_mask(const struct vsw_subtable *st)
 {
 	static const struct vsw_flow_key in_port_mask = {.in_port = UINT16_MAX};
 
 	/* n_words counts the mask's non-zero words; in_port lies in word 0. */
-	return st->n_words == 0 || (st->n_words == 1 && st->words[0] == 0 &&
-				    memcmp(&st->mask, &in_port_mask, sizeof(uint64_t)) == 0);
+	return !st->has_state &&
+	       (st->n_words == 0 || (st->n_words == 1 && st->words[0] == 0 &&
+				     memcmp(&st->mask, &in_port_mask, sizeof(uint64_t)) == 0));
 }
 
 bool
@@ -149,7 +161,7 @@ skip_by_prefix(const struct vsw_cls *cls, unsigned int table, const struct vsw_f
 
 const struct vsw_rule *
 vsw_cls_lookup_wc(const struct vsw_cls *cls, unsigned int table, const struct vsw_flow_key *key,
-		  uint64_t v, struct vsw_flow_key *wc)
+		  const struct vsw_pipe_state *state, uint64_t v, struct vsw_flow_key *wc)
 {
 	struct prefix_walk pw[VSW_PREFIX_FIELDS] = {0};
 	const struct vsw_subtable_array *arr;
@@ -159,6 +171,8 @@ vsw_cls_lookup_wc(const struct vsw_cls *cls, unsigned int table, const struct vs
 
 	if (table >= VSW_N_TABLES)
 		return NULL;
+	if (state == NULL)
+		state = &zero_state;
 	arr = subtables_of(cls, table);
 	for (i = 0; arr != NULL && i < arr->n; i++) {
 		const struct vsw_subtable *st = arr->st[i];
@@ -172,10 +186,10 @@ vsw_cls_lookup_wc(const struct vsw_cls *cls, unsigned int table, const struct vs
 			continue;
 		if (wc != NULL)
 			add_mask(wc, st);
-		mask_key(&mk, key, st);
+		mask_key(&mk, key, state, st);
 		if (rte_hash_lookup_with_hash_data(h, &mk, vsw_key_hash(&mk), &data) < 0)
 			continue;
-		r = first_visible(data, v);
+		r = first_visible(data, st, state, v);
 		if (r != NULL && better(r, best))
 			best = r;
 	}
@@ -186,7 +200,7 @@ const struct vsw_rule *
 vsw_cls_lookup(const struct vsw_cls *cls, unsigned int table, const struct vsw_flow_key *key,
 	       uint64_t v)
 {
-	return vsw_cls_lookup_wc(cls, table, key, v, NULL);
+	return vsw_cls_lookup_wc(cls, table, key, NULL, v, NULL);
 }
 
 bool
@@ -235,7 +249,7 @@ vsw_cls_lookup_burst(const struct vsw_cls *cls, unsigned int table,
 			if (settled(rules[p], st))
 				continue;
 			todo[kept++] = (uint8_t)p;
-			mask_key(&mk[n_idx], keys[p], st);
+			mask_key(&mk[n_idx], keys[p], &zero_state, st);
 			mkp[n_idx] = &mk[n_idx];
 			sig[n_idx] = vsw_key_hash(&mk[n_idx]);
 			idx[n_idx++] = (uint8_t)p;
@@ -250,7 +264,7 @@ vsw_cls_lookup_burst(const struct vsw_cls *cls, unsigned int table,
 
 			if (!(hits & (1ULL << i)))
 				continue;
-			r = first_visible(data[i], v);
+			r = first_visible(data[i], st, &zero_state, v);
 			if (r != NULL && better(r, rules[idx[i]]))
 				rules[idx[i]] = r;
 		}

@@ -69,13 +69,16 @@ void cls_prefix_destroy(struct vsw_cls_writer *w);
  */
 void cls_defer(struct vsw_cls_writer *w, void (*fn)(void *, void *), void *a, void *b);
 
-/* The subtable of `table` with this mask, or NULL. */
+/* The subtable of `table` with these masks (of the key, of the pipeline state), or NULL. */
 struct vsw_subtable *cls_subtable_find(const struct vsw_cls_writer *w, unsigned int table,
-				       const struct vsw_flow_key *mask);
+				       const struct vsw_flow_key *mask,
+				       const struct vsw_pipe_state *state_mask);
 
-/* A new, empty subtable for mask, published in table's ranking. NULL when out of memory. */
+/* A new, empty subtable for these masks, published in table's ranking. NULL when out of memory. */
 struct vsw_subtable *cls_subtable_create(struct vsw_cls_writer *w, unsigned int table,
-					 const struct vsw_flow_key *mask, uint16_t priority);
+					 const struct vsw_flow_key *mask,
+					 const struct vsw_pipe_state *state_mask,
+					 uint16_t priority);
 
 /*
  * Republish table's subtable array as the current one plus `add` minus

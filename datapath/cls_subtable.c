@@ -83,13 +83,14 @@ hash_create(const struct vsw_cls_writer *w, unsigned int table, const struct vsw
 
 struct vsw_subtable *
 cls_subtable_find(const struct vsw_cls_writer *w, unsigned int table,
-		  const struct vsw_flow_key *mask)
+		  const struct vsw_flow_key *mask, const struct vsw_pipe_state *state_mask)
 {
 	const struct vsw_subtable_array *arr = w->cls->tables[table].subtables;
 	unsigned int i;
 
 	for (i = 0; arr != NULL && i < arr->n; i++)
-		if (memcmp(&arr->st[i]->mask, mask, sizeof(*mask)) == 0)
+		if (memcmp(&arr->st[i]->mask, mask, sizeof(*mask)) == 0 &&
+		    memcmp(&arr->st[i]->state_mask, state_mask, sizeof(*state_mask)) == 0)
 			return arr->st[i];
 	return NULL;
 }
@@ -136,8 +137,9 @@ cls_subtable_rank(struct vsw_cls_writer *w, unsigned int table, struct vsw_subta
 
 struct vsw_subtable *
 cls_subtable_create(struct vsw_cls_writer *w, unsigned int table, const struct vsw_flow_key *mask,
-		    uint16_t priority)
+		    const struct vsw_pipe_state *state_mask, uint16_t priority)
 {
+	static const struct vsw_pipe_state no_state;
 	typedef uint64_t __attribute__((may_alias)) word;
 	const word *m = (const word *)mask;
 	struct vsw_table *tab = &w->cls->tables[table];
@@ -148,6 +150,8 @@ cls_subtable_create(struct vsw_cls_writer *w, unsigned int table, const struct v
 	if (st == NULL)
 		return NULL;
 	st->mask = *mask;
+	st->state_mask = *state_mask;
+	st->has_state = memcmp(state_mask, &no_state, sizeof(no_state)) != 0;
 	for (i = 0; i < sizeof(*mask) / sizeof(word); i++)
 		if (m[i] != 0)
 			st->words[st->n_words++] = (uint8_t)i;

@@ -107,6 +107,17 @@ forward_counts(void *rule, void *fwd_)
 
 /* ---- rules ---- */
 
+/* Whether a MOVE's fields exist, its destination is writable and its bits fit both. */
+static bool
+move_ok(const struct vsw_action *a)
+{
+	unsigned int src = vsw_field_bits(a->src_field), dst = vsw_field_bits(a->field);
+
+	return src != 0 && dst != 0 && a->field != VSW_FIELD_IN_PORT &&
+	       a->field != VSW_FIELD_ETH_TYPE && a->n_bits >= 1 && a->n_bits <= 64 &&
+	       a->src_ofs + a->n_bits <= src && a->dst_ofs + a->n_bits <= dst;
+}
+
 static int
 check_spec(const struct vsw_rule_spec *spec, char *err, size_t err_len)
 {
@@ -126,7 +137,9 @@ check_spec(const struct vsw_rule_spec *spec, char *err, size_t err_len)
 
 		bad |= a->type == VSW_ACTION_OUTPUT && a->port >= VSW_MAX_PORTS;
 		bad |= a->type == VSW_ACTION_SET_FIELD &&
-		       (a->field < VSW_FIELD_ETH_SRC || a->field >= VSW_FIELD__COUNT);
+		       (vsw_field_bits(a->field) == 0 || a->field == VSW_FIELD_IN_PORT ||
+			a->field == VSW_FIELD_ETH_TYPE);
+		bad |= a->type == VSW_ACTION_MOVE && !move_ok(a);
 		bad |= (a->type == VSW_ACTION_RESUBMIT || a->type == VSW_ACTION_GOTO_TABLE) &&
 		       a->table >= VSW_N_TABLES && a->table != VSW_TABLE_CURRENT;
 		bad |= a->type == VSW_ACTION_GOTO_TABLE &&
@@ -142,7 +155,7 @@ check_spec(const struct vsw_rule_spec *spec, char *err, size_t err_len)
 
 static struct vsw_rule *
 rule_alloc(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec,
-	   const struct vsw_flow_key *mk)
+	   const struct vsw_flow_key *mk, const struct vsw_pipe_state *ms)
 {
 	struct vsw_actions *acts;
 	struct vsw_rule *r;
@@ -173,6 +186,8 @@ rule_alloc(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec,
 	r->hard_timeout = spec->hard_timeout;
 	r->key = *mk;
 	r->mask = spec->mask;
+	r->state = *ms;
+	r->state_mask = spec->state_mask;
 	r->used_ns = r->created_ns;
 	r->n_counters = w->n_pmds;
 	return r;
@@ -196,16 +211,37 @@ stage_removal(struct vsw_cls_writer *w, struct vsw_rule *r, struct vsw_rule *suc
 	return 0;
 }
 
-/* The rule of mk's list with this priority that is still present when staged. */
+/*
+ * The rule of mk's list with this priority and masked state that is still
+ * present when staged (a list may hold other states of an equal digest).
+ */
 static struct vsw_rule *
-find_live(struct vsw_rule *head, uint16_t priority)
+find_live(struct vsw_rule *head, uint16_t priority, const struct vsw_pipe_state *ms)
 {
 	struct vsw_rule *r;
 
 	for (r = head; r != NULL; r = r->next)
-		if (r->priority == priority && r->remove_version == VSW_VERSION_MAX)
+		if (r->priority == priority && r->remove_version == VSW_VERSION_MAX &&
+		    memcmp(&r->state, ms, sizeof(*ms)) == 0)
 			return r;
 	return NULL;
+}
+
+/* spec's match masked: the key its subtable hashes (*mk), the state it matches (*ms). */
+static void
+mask_match(const struct vsw_rule_spec *spec, struct vsw_flow_key *mk, struct vsw_pipe_state *ms)
+{
+	typedef uint64_t __attribute__((may_alias)) word;
+	const word *s = (const word *)&spec->state, *m = (const word *)&spec->state_mask;
+	word *o = (word *)ms;
+	unsigned int i;
+
+	vsw_key_mask(mk, &spec->key, &spec->mask);
+	for (i = 0; i < sizeof(*ms) / sizeof(word); i++)
+		o[i] = s[i] & m[i];
+	/* As a subtable with a state mask (has_state) hashes its lookups. */
+	if (memcmp(&spec->state_mask, &(struct vsw_pipe_state){0}, sizeof(*ms)) != 0)
+		vsw_state_digest_put(mk, ms, &spec->state_mask);
 }
 
 /* Link r into its list: after every rule of a higher or equal priority (those are older). */
@@ -234,6 +270,7 @@ static int
 stage_add(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec, struct vsw_rule **out,
 	  struct vsw_rule **replaced, char *err, size_t err_len)
 {
+	struct vsw_pipe_state ms;
 	struct vsw_flow_key mk;
 	struct vsw_subtable *st;
 	struct vsw_rule *head, *r;
@@ -245,17 +282,18 @@ stage_add(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec, struct vsw
 		return rc;
 	if (reserve_one((void **)&w->added, &w->cap_added, w->n_added, sizeof(*w->added)) < 0)
 		goto nomem;
-	vsw_key_mask(&mk, &spec->key, &spec->mask);
+	mask_match(spec, &mk, &ms);
 	sig = vsw_key_hash(&mk);
-	st = cls_subtable_find(w, spec->table, &spec->mask);
+	st = cls_subtable_find(w, spec->table, &spec->mask, &spec->state_mask);
 	if (st == NULL) {
-		st = cls_subtable_create(w, spec->table, &spec->mask, spec->priority);
+		st = cls_subtable_create(w, spec->table, &spec->mask, &spec->state_mask,
+					 spec->priority);
 		if (st == NULL)
 			goto nomem;
 	}
 	head = cls_subtable_head(st, &mk, sig);
-	*replaced = find_live(head, spec->priority);
-	r = rule_alloc(w, spec, &mk);
+	*replaced = find_live(head, spec->priority, &ms);
+	r = rule_alloc(w, spec, &mk, &ms);
 	if (r == NULL)
 		goto nomem;
 	if (link_rule(w, st, head, sig, r) < 0) {
@@ -307,6 +345,8 @@ vsw_cls_modify(struct vsw_cls_writer *w, const struct vsw_rule *r, const struct 
 		.hard_timeout = r->hard_timeout,
 		.key = r->key,
 		.mask = r->mask,
+		.state = r->state,
+		.state_mask = r->state_mask,
 		.actions = actions,
 		.n_actions = n_actions,
 	};
@@ -326,27 +366,25 @@ vsw_cls_modify(struct vsw_cls_writer *w, const struct vsw_rule *r, const struct 
 }
 
 const struct vsw_rule *
-vsw_cls_find_strict(const struct vsw_cls_writer *w, unsigned int table,
-		    const struct vsw_flow_key *key, const struct vsw_flow_key *mask,
-		    uint16_t priority)
+vsw_cls_find_strict(const struct vsw_cls_writer *w, const struct vsw_rule_spec *spec)
 {
+	struct vsw_pipe_state ms;
 	struct vsw_flow_key mk;
 	struct vsw_subtable *st;
 
-	if (table >= VSW_N_TABLES)
+	if (spec->table >= VSW_N_TABLES)
 		return NULL;
-	st = cls_subtable_find(w, table, mask);
+	st = cls_subtable_find(w, spec->table, &spec->mask, &spec->state_mask);
 	if (st == NULL)
 		return NULL;
-	vsw_key_mask(&mk, key, mask);
-	return find_live(cls_subtable_head(st, &mk, vsw_key_hash(&mk)), priority);
+	mask_match(spec, &mk, &ms);
+	return find_live(cls_subtable_head(st, &mk, vsw_key_hash(&mk)), spec->priority, &ms);
 }
 
 int
-vsw_cls_delete_strict(struct vsw_cls_writer *w, unsigned int table, const struct vsw_flow_key *key,
-		      const struct vsw_flow_key *mask, uint16_t priority)
+vsw_cls_delete_strict(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec)
 {
-	const struct vsw_rule *r = vsw_cls_find_strict(w, table, key, mask, priority);
+	const struct vsw_rule *r = vsw_cls_find_strict(w, spec);
 
 	return r != NULL ? vsw_cls_remove(w, r) : -ENOENT;
 }
@@ -404,7 +442,7 @@ static void
 unlink_rule(struct vsw_cls_writer *w, struct vsw_rule *r, void (*free_fn)(void *, void *),
 	    void *free_arg)
 {
-	struct vsw_subtable *st = cls_subtable_find(w, r->table, &r->mask);
+	struct vsw_subtable *st = cls_subtable_find(w, r->table, &r->mask, &r->state_mask);
 	hash_sig_t sig = vsw_key_hash(&r->key);
 	struct vsw_rule *head = cls_subtable_head(st, &r->key, sig), *prev;
 	int32_t pos;

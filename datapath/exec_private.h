@@ -31,6 +31,7 @@ struct exec {
 	bool missed;	     /* a goto_table found no rule */
 	int drop;	     /* a drop reason that ends the trip, or -1 */
 	int unsent;	     /* why NORMAL sent nothing: counted if nothing else is sent */
+	struct vsw_pipe_state state; /* zero as the pipeline starts (exec_run_pipeline) */
 	/* Recording (pipeline.c), when rec is not NULL: */
 	struct vsw_dpflow *rec;	 /* the flow being built */
 	struct vsw_flow_key *wc; /* bits of the packet's key the run depended on */
@@ -55,6 +56,18 @@ const struct vsw_flow_key *exec_current_key(struct exec *x);
 
 /* Whether action a changes the packet, or may (by running other rules). */
 bool exec_may_modify(const struct vsw_action *a);
+
+/* Field `field` (VSW_FIELD_METADATA and later) of pipeline state s (pipe_state.c). */
+uint64_t exec_state_get(const struct vsw_pipe_state *s, unsigned int field);
+
+/* That field = (field & ~mask) | (value & mask). */
+void exec_state_set(struct vsw_pipe_state *s, unsigned int field, uint64_t value, uint64_t mask);
+
+/*
+ * Field `field` of x's packet as it is now, or of its pipeline state,
+ * right-aligned; while recording, a packet field read becomes exact in x->wc.
+ */
+uint64_t exec_field_get(struct exec *x, unsigned int field);
 
 /* PMD pmd's counters of rule (only that PMD writes them). */
 static inline struct vsw_rule_counters *

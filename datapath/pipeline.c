@@ -22,6 +22,12 @@
  * the key stay per packet: NORMAL (the MAC table) and DEC_TTL's drop.
  * Wildcards are conservative where a field was rewritten before a lookup:
  * the original bits stay exact, which narrows a flow, never widens it.
+ *
+ * The pipeline state (metadata, registers) starts at zero for each packet,
+ * is matched by lookups and written by SET_FIELD and MOVE; it is resolved
+ * while the run is recorded and never recorded itself: what it decides is
+ * in the rules the run went through, and a MOVE from a packet field makes
+ * that field exact (pipe_state.c), so a flow never needs to key on it.
  */
 
 #include <string.h>
@@ -102,9 +108,40 @@ lookup(struct exec *x, unsigned int table, uint16_t ofport, unsigned int depth)
 		x->scratch.in_port = ofport;
 	if (x->wc != NULL)
 		widen_for_lookup(x);
-	r = vsw_cls_lookup_wc(x->br->cls, table, &x->scratch, x->version, x->wc);
+	r = vsw_cls_lookup_wc(x->br->cls, table, &x->scratch, &x->state, x->version, x->wc);
 	x->scratch.in_port = saved;
 	return r;
+}
+
+/* A SET_FIELD: on the pipeline state, or a packet operation (applied and recorded). */
+static void
+run_set_field(struct exec *x, const struct vsw_action *a, bool changes_follow)
+{
+	if (!vsw_field_in_packet(a->field)) {
+		exec_state_set(&x->state, a->field, a->value, a->mask);
+		return;
+	}
+	exec_op(x, a, changes_follow);
+	record_op(x, a);
+}
+
+/*
+ * A MOVE: the source bits as they are now; into the pipeline state, or
+ * into the packet as the SET_FIELD of their value (which is what a recorded
+ * flow replays: the source's bits are exact in it).
+ */
+static void
+run_move(struct exec *x, const struct vsw_action *a, bool changes_follow)
+{
+	uint64_t bits = a->n_bits == 64 ? UINT64_MAX : (1ULL << a->n_bits) - 1;
+	struct vsw_action set = {
+		.type = VSW_ACTION_SET_FIELD,
+		.field = a->field,
+		.mask = bits << a->dst_ofs,
+	};
+
+	set.value = ((exec_field_get(x, a->src_field) >> a->src_ofs) & bits) << a->dst_ofs;
+	run_set_field(x, &set, changes_follow);
 }
 
 static void
@@ -141,6 +178,12 @@ run_actions(struct exec *x, const struct vsw_action *acts, uint32_t n, unsigned 
 			exec_op(x, a, changes_follow || i < last_change);
 			record_op(x, a);
 			break;
+		case VSW_ACTION_SET_FIELD:
+			run_set_field(x, a, changes_follow || i < last_change);
+			break;
+		case VSW_ACTION_MOVE:
+			run_move(x, a, changes_follow || i < last_change);
+			break;
 		case VSW_ACTION_IN_PORT:
 		case VSW_ACTION_NORMAL:
 		case VSW_ACTION_FLOOD:
@@ -149,7 +192,6 @@ run_actions(struct exec *x, const struct vsw_action *acts, uint32_t n, unsigned 
 		case VSW_ACTION_MOD_VLAN_PCP:
 		case VSW_ACTION_STRIP_VLAN:
 		case VSW_ACTION_PUSH_VLAN:
-		case VSW_ACTION_SET_FIELD:
 		case VSW_ACTION_DEC_TTL:
 			exec_op(x, a, changes_follow || i < last_change);
 			record_op(x, a);
@@ -163,6 +205,7 @@ exec_run_pipeline(struct exec *x, const struct vsw_rule *rule)
 {
 	static const struct vsw_action normal = {.type = VSW_ACTION_NORMAL};
 
+	memset(&x->state, 0, sizeof(x->state));
 	if (rule != NULL)
 		run_rule(x, rule, 0, false);
 	else if (x->br->fail_mode == VSW_FAIL_SECURE)
@@ -204,7 +247,7 @@ vsw_pmd_translate(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t 
 	x.rec = rec;
 	x.wc = &wc;
 	widen_for_lookup(&x);
-	exec_run_pipeline(&x, vsw_cls_lookup_wc(br->cls, 0, key, version, &wc));
+	exec_run_pipeline(&x, vsw_cls_lookup_wc(br->cls, 0, key, NULL, version, &wc));
 	pmd->stats->c.dpflow_misses++;
 	/* A run that DEC_TTL ended is cut short: other packets of the flow go on. */
 	if (!x.overflow && x.drop != VSW_DROP_TTL_EXPIRED) {

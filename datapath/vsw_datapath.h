@@ -142,6 +142,50 @@ vsw_key_equal(const struct vsw_flow_key *a, const struct vsw_flow_key *b)
 
 /* ---- classifier, reader side (cls_lookup.c) ---- */
 
+/*
+ * The digest of state & mask that a subtable matching on the pipeline state
+ * puts into its masked keys' pad bytes: rules whose state matches differ
+ * then hash apart. Equal digests of different states only share a list;
+ * vsw_state_matches() still tells them apart.
+ */
+static inline uint32_t
+vsw_state_digest(const struct vsw_pipe_state *state, const struct vsw_pipe_state *mask)
+{
+	typedef uint64_t __attribute__((may_alias)) word;
+	const word *s = (const word *)state, *m = (const word *)mask;
+	uint64_t crc = 0;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(*state) / sizeof(word); i++)
+		crc = vsw_crc_step(crc, s[i] & m[i]);
+	return (uint32_t)crc;
+}
+
+/* Put the digest of state & mask into masked key mk's pad bytes. */
+static inline void
+vsw_state_digest_put(struct vsw_flow_key *mk, const struct vsw_pipe_state *state,
+		     const struct vsw_pipe_state *mask)
+{
+	uint32_t d = vsw_state_digest(state, mask);
+
+	memcpy(mk->pad, &d, sizeof(d));
+}
+
+/* Whether state matches rule r's match on the pipeline state (state_mask, state). */
+static inline bool
+vsw_state_matches(const struct vsw_rule *r, const struct vsw_pipe_state *state)
+{
+	typedef uint64_t __attribute__((may_alias)) word;
+	const word *s = (const word *)state, *m = (const word *)&r->state_mask,
+		   *k = (const word *)&r->state;
+	uint64_t diff = 0;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(*state) / sizeof(word); i++)
+		diff |= (s[i] & m[i]) ^ k[i];
+	return diff == 0;
+}
+
 /* Whether rule r is present at version v. */
 static inline bool
 vsw_rule_visible(const struct vsw_rule *r, uint64_t v)
@@ -178,11 +222,14 @@ void vsw_cls_lookup_burst(const struct vsw_cls *cls, unsigned int table,
 			  const struct vsw_rule **rules);
 
 /*
- * vsw_cls_lookup that also ORs into *wc the mask of every subtable it
- * probed: the bits of key its answer depends on. Any thread.
+ * vsw_cls_lookup with pipeline state `state` (vsw_cls_lookup and the burst
+ * form look up with the state all zero, as a packet enters table 0) that
+ * also ORs into *wc (when not NULL) the mask of every subtable it probed:
+ * the bits of key its answer depends on. Any thread.
  */
 const struct vsw_rule *vsw_cls_lookup_wc(const struct vsw_cls *cls, unsigned int table,
-					 const struct vsw_flow_key *key, uint64_t v,
+					 const struct vsw_flow_key *key,
+					 const struct vsw_pipe_state *state, uint64_t v,
 					 struct vsw_flow_key *wc);
 
 /*

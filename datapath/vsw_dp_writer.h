@@ -44,7 +44,7 @@ void vsw_reclaim_destroy(struct vsw_reclaim *r);
 
 struct vsw_cls_writer;
 
-/* What a new rule is. key need not be masked; actions are copied. */
+/* What a new rule is. key and state need not be masked; actions are copied. */
 struct vsw_rule_spec {
 	uint8_t table;
 	uint16_t priority;
@@ -53,6 +53,8 @@ struct vsw_rule_spec {
 	uint16_t hard_timeout;
 	struct vsw_flow_key key;
 	struct vsw_flow_key mask;
+	struct vsw_pipe_state state; /* the match on the pipeline state */
+	struct vsw_pipe_state state_mask;
 	const struct vsw_action *actions;
 	uint32_t n_actions;
 };
@@ -87,17 +89,14 @@ int vsw_cls_modify(struct vsw_cls_writer *w, const struct vsw_rule *r,
 		   size_t err_len);
 
 /*
- * The rule present in the staged state with exactly this table, match
- * (key need not be masked) and priority, or NULL.
+ * The rule present in the staged state with exactly spec's table, match
+ * (key and state need not be masked) and priority, or NULL.
  */
-const struct vsw_rule *vsw_cls_find_strict(const struct vsw_cls_writer *w, unsigned int table,
-					   const struct vsw_flow_key *key,
-					   const struct vsw_flow_key *mask, uint16_t priority);
+const struct vsw_rule *vsw_cls_find_strict(const struct vsw_cls_writer *w,
+					   const struct vsw_rule_spec *spec);
 
-/* Stage the removal of the rule with exactly this match and priority. 0 or -ENOENT. */
-int vsw_cls_delete_strict(struct vsw_cls_writer *w, unsigned int table,
-			  const struct vsw_flow_key *key, const struct vsw_flow_key *mask,
-			  uint16_t priority);
+/* Stage the removal of the rule with exactly spec's table, match and priority. 0 or -ENOENT. */
+int vsw_cls_delete_strict(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec);
 
 /* Stage the removal of rule r (from vsw_cls_select). 0 or -ENOMEM. */
 int vsw_cls_remove(struct vsw_cls_writer *w, const struct vsw_rule *r);

@@ -61,6 +61,8 @@ struct vsw_flow {
 	uint16_t hard_timeout;
 	struct vsw_flow_key key; /* masked */
 	struct vsw_flow_key mask;
+	struct vsw_pipe_state state; /* the match on metadata and registers, masked */
+	struct vsw_pipe_state state_mask;
 	uint32_t n_actions;
 	struct vsw_action actions[VSW_FLOW_MAX_ACTIONS];
 	bool cookie_set;     /* "cookie=" without a mask: the cookie mod-flows sets */

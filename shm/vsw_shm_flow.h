@@ -72,7 +72,8 @@ struct vsw_flow_key {
 	uint8_t nw_dst[16]; /* IPv6 destination; IPv4 destination or ARP tpa */
 	uint8_t arp_sha[6];
 	uint8_t arp_tha[6];
-	uint8_t pad[4]; /* zero */
+	uint8_t pad[4]; /* zero in a packet's key; in a masked key a subtable hashes, the
+			 * digest of the masked pipeline state (vsw_state_digest) */
 } __rte_aligned(16);
 
 /* Action kinds, run in list order. An empty list drops. */
@@ -94,7 +95,8 @@ struct vsw_flow_key {
 	X(SET_FIELD, set_field, 1, "field = (field & ~mask) | (value & mask)")                     \
 	X(DEC_TTL, dec_ttl, 1, "IPv4 TTL / IPv6 hop limit - 1; drop at 0")                         \
 	X(RESUBMIT, resubmit, 1, "look up table (0xff: this one) as if from ofport")               \
-	X(GOTO_TABLE, goto_table, 1, "continue in a later table; ends this list")
+	X(GOTO_TABLE, goto_table, 1, "continue in a later table; ends this list")                  \
+	X(MOVE, move, 1, "copy n_bits from src_field at src_ofs to field at dst_ofs")
 
 enum vsw_action_type {
 	VSW_ACTION__NONE = 0, /* never in a rule */
@@ -106,7 +108,11 @@ enum vsw_action_type {
 _Static_assert(sizeof(struct vsw_flow_key) == 80 && sizeof(struct vsw_flow_key) % 16 == 0,
 	       "flow key layout: rte_hash compares keys in 16-byte steps");
 
-/* Fields SET_FIELD writes (values in host byte order, right-aligned). */
+/*
+ * Fields SET_FIELD writes and MOVE reads and writes (values in host byte
+ * order, right-aligned). Packet fields first (ETH_SRC..TP_DST are written
+ * into the packet), then fields MOVE only reads, then the pipeline state.
+ */
 enum vsw_field {
 	VSW_FIELD_ETH_SRC = 1,
 	VSW_FIELD_ETH_DST,
@@ -117,8 +123,60 @@ enum vsw_field {
 	VSW_FIELD_NW_TOS, /* the DSCP bits of IPv4 TOS / IPv6 traffic class */
 	VSW_FIELD_TP_SRC, /* TCP, UDP or SCTP */
 	VSW_FIELD_TP_DST,
-	VSW_FIELD__COUNT
+	VSW_FIELD_IN_PORT,  /* MOVE source only */
+	VSW_FIELD_ETH_TYPE, /* MOVE source only */
+	VSW_FIELD_METADATA, /* pipeline state (struct vsw_pipe_state), 64 bits */
+	VSW_FIELD_REG0,	    /* ... reg0..reg15, 32 bits each */
+	VSW_FIELD_XREG0 = VSW_FIELD_REG0 + 16, /* ... xreg0..xreg7: reg(2N) << 32 | reg(2N+1) */
+	VSW_FIELD__COUNT = VSW_FIELD_XREG0 + 8
 };
+
+/* Whether SET_FIELD or MOVE writing field changes the packet (else the pipeline state). */
+static inline int
+vsw_field_in_packet(unsigned int field)
+{
+	return field >= VSW_FIELD_ETH_SRC && field <= VSW_FIELD_TP_DST;
+}
+
+/* Bits of field (0: not a field). */
+static inline unsigned int
+vsw_field_bits(unsigned int field)
+{
+	static const unsigned char bits[VSW_FIELD_REG0] = {
+		[VSW_FIELD_ETH_SRC] = 48, [VSW_FIELD_ETH_DST] = 48, [VSW_FIELD_VLAN_VID] = 12,
+		[VSW_FIELD_VLAN_PCP] = 3, [VSW_FIELD_IPV4_SRC] = 32, [VSW_FIELD_IPV4_DST] = 32,
+		[VSW_FIELD_NW_TOS] = 8,	  [VSW_FIELD_TP_SRC] = 16,   [VSW_FIELD_TP_DST] = 16,
+		[VSW_FIELD_IN_PORT] = 16, [VSW_FIELD_ETH_TYPE] = 16, [VSW_FIELD_METADATA] = 64,
+	};
+
+	if (field < VSW_FIELD_REG0)
+		return bits[field];
+	if (field < VSW_FIELD_XREG0)
+		return 32;
+	return field < VSW_FIELD__COUNT ? 64 : 0;
+}
+
+#define VSW_N_REGS 16
+
+/*
+ * The pipeline state: facts a packet carries from one table to the next
+ * (OpenFlow's metadata, Nicira's registers). Zero when a packet enters the
+ * pipeline, gone when it leaves: never part of the packet's key, so
+ * datapath flows never match on it (pipeline.c). Host byte order.
+ */
+struct vsw_pipe_state {
+	uint64_t metadata;
+	uint32_t reg[VSW_N_REGS];
+};
+_Static_assert(sizeof(struct vsw_pipe_state) == 72, "pipeline state layout");
+
+/* The spelling of a SET_FIELD on the pipeline state, which ovs-ofctl prints back. */
+enum vsw_action_form {
+	VSW_FORM_DEFAULT = 0,	   /* set_field, load */
+	VSW_FORM_WRITE_METADATA, /* write_metadata:V[/M] */
+};
+
+/* MOVE on TP_SRC/TP_DST: the protocol it named (tcp_src, udp_src, sctp_src) is in `value`. */
 
 #define VSW_OFPORT_NONE	  0xffff /* RESUBMIT: keep the packet's in_port */
 #define VSW_TABLE_CURRENT 0xff	 /* RESUBMIT: the table the action runs in */
@@ -129,8 +187,13 @@ struct vsw_action {
 	uint16_t ofport; /* OUTPUT, RESUBMIT: OpenFlow port number as written */
 	uint16_t port;	 /* OUTPUT: the switch's port index (vsw_shm.ports) */
 	uint8_t table;	 /* RESUBMIT, GOTO_TABLE */
-	uint8_t field;	 /* SET_FIELD: enum vsw_field */
-	uint32_t reserved[2];
+	uint8_t field;	 /* SET_FIELD, MOVE (destination): enum vsw_field */
+	uint8_t src_field; /* MOVE: enum vsw_field */
+	uint8_t src_ofs;   /* MOVE: first source bit (0: least significant) */
+	uint8_t dst_ofs;   /* MOVE: first destination bit */
+	uint8_t n_bits;	   /* MOVE: 1..64 */
+	uint8_t form;	   /* how it was written, for printing: enum vsw_action_form */
+	uint8_t reserved[3];
 	uint64_t value; /* host byte order */
 	uint64_t mask;	/* SET_FIELD: bits to write */
 };
@@ -166,8 +229,10 @@ struct vsw_rule {
 	uint8_t reserved;
 	uint16_t idle_timeout;	  /* seconds; 0 = none */
 	uint16_t hard_timeout;	  /* seconds; 0 = none */
-	struct vsw_flow_key key;  /* the match, already masked */
+	struct vsw_flow_key key;  /* the match, already masked; pad: vsw_state_digest of state */
 	struct vsw_flow_key mask; /* the same as its subtable's */
+	struct vsw_pipe_state state;	  /* the match on the pipeline state, masked */
+	struct vsw_pipe_state state_mask; /* the same as its subtable's */
 	uint64_t used_ns;	  /* CLOCK_MONOTONIC of the last second it was hit;
 				   * control thread, once a second */
 	uint64_t seen_packets;	  /* its packets then; control thread */
@@ -207,6 +272,9 @@ struct vsw_subtable {
 	uint8_t words[10];		   /* ... and their indexes */
 	uint8_t plen[VSW_PREFIX_FIELDS];   /* the mask's prefix length on nw_src, nw_dst
 					    * (0: not masked; VSW_PREFIX_UNTRACKED) */
+	uint8_t has_state;		   /* state_mask is not all zero */
+	uint8_t reserved[7];
+	struct vsw_pipe_state state_mask; /* what its rules match of the pipeline state */
 };
 
 /* A table's subtables, most promising (highest max_priority) first. */

@@ -86,7 +86,7 @@ toggle(unsigned int f)
 
 	flow_spec(f, &s);
 	if (present[f])
-		EXPECT(vsw_cls_delete_strict(cls, 0, &s.key, &s.mask, s.priority) == 0);
+		EXPECT(vsw_cls_delete_strict(cls, &s) == 0);
 	else
 		EXPECT(vsw_cls_add(cls, &s, err, sizeof(err)) == 0);
 	vsw_cls_commit(cls);

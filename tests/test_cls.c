@@ -14,6 +14,8 @@
  * (adds, removals, modifies) leaves the tables as they were; a modified
  * rule keeps its counters, also those counted into the old rule after the
  * commit; deleting every rule returns hugepage memory to where it started.
+ * Some rules also match the pipeline state (a register, metadata, masked):
+ * lookups with a random state must agree with the reference too.
  */
 
 #include <stdlib.h>
@@ -31,6 +33,8 @@
 struct ref_rule {
 	struct vsw_flow_key key; /* masked */
 	struct vsw_flow_key mask;
+	struct vsw_pipe_state state; /* masked */
+	struct vsw_pipe_state state_mask;
 	uint16_t priority;
 	uint64_t id;
 	int live;
@@ -80,6 +84,29 @@ make_mask(unsigned int i, struct vsw_flow_key *m)
 	}
 }
 
+/* State mask i: none (most rules), a register's low bits, metadata and a register. */
+static void
+make_state_mask(unsigned int i, struct vsw_pipe_state *m)
+{
+	memset(m, 0, sizeof(*m));
+	if (i == 1) {
+		m->reg[3] = 0xf;
+	} else if (i == 2) {
+		m->metadata = 0xff00000000000001ULL;
+		m->reg[0] = UINT32_MAX;
+	}
+}
+
+/* A pipeline state from small domains. */
+static void
+random_state(uint64_t *seed, struct vsw_pipe_state *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->reg[3] = (uint32_t)(test_rand(seed) % 3) * 0x11;
+	s->reg[0] = (uint32_t)(test_rand(seed) % 2);
+	s->metadata = (test_rand(seed) % 2) << 56 | test_rand(seed) % 2;
+}
+
 /* A key from small value domains, so that rules and packets collide often. */
 static void
 random_key(uint64_t *seed, struct vsw_flow_key *k)
@@ -98,6 +125,30 @@ random_key(uint64_t *seed, struct vsw_flow_key *k)
 
 static const struct vsw_action drop_nothing[1] = {{.type = VSW_ACTION_FLOOD}};
 
+/* *out = *s & *m. */
+static void
+mask_state(struct vsw_pipe_state *out, const struct vsw_pipe_state *s,
+	   const struct vsw_pipe_state *m)
+{
+	unsigned int i;
+
+	out->metadata = s->metadata & m->metadata;
+	for (i = 0; i < VSW_N_REGS; i++)
+		out->reg[i] = s->reg[i] & m->reg[i];
+}
+
+/* spec for ref[i]'s strict match. */
+static void
+ref_spec(unsigned int i, struct vsw_rule_spec *spec)
+{
+	memset(spec, 0, sizeof(*spec));
+	spec->key = ref[i].key;
+	spec->mask = ref[i].mask;
+	spec->state = ref[i].state;
+	spec->state_mask = ref[i].state_mask;
+	spec->priority = ref[i].priority;
+}
+
 static int
 add_rule(struct vsw_cls_writer *w, uint64_t *seed)
 {
@@ -109,6 +160,9 @@ add_rule(struct vsw_cls_writer *w, uint64_t *seed)
 	memset(&spec, 0, sizeof(spec));
 	random_key(seed, &spec.key);
 	make_mask((unsigned int)(test_rand(seed) % N_MASKS), &spec.mask);
+	random_state(seed, &spec.state);
+	make_state_mask(test_rand(seed) % 4 == 0 ? 1 + (unsigned int)(test_rand(seed) % 2) : 0,
+			&spec.state_mask);
 	spec.priority = prios[test_rand(seed) % RTE_DIM(prios)];
 	spec.actions = drop_nothing;
 	spec.n_actions = 1;
@@ -118,12 +172,16 @@ add_rule(struct vsw_cls_writer *w, uint64_t *seed)
 	}
 	/* OpenFlow add: the same match and priority replaces. */
 	vsw_key_mask(&ref[n_ref].key, &spec.key, &spec.mask);
+	mask_state(&ref[n_ref].state, &spec.state, &spec.state_mask);
 	for (i = 0; i < n_ref; i++)
 		if (ref[i].live && ref[i].priority == spec.priority &&
 		    memcmp(&ref[i].mask, &spec.mask, sizeof(spec.mask)) == 0 &&
-		    memcmp(&ref[i].key, &ref[n_ref].key, sizeof(spec.key)) == 0)
+		    memcmp(&ref[i].key, &ref[n_ref].key, sizeof(spec.key)) == 0 &&
+		    memcmp(&ref[i].state_mask, &spec.state_mask, sizeof(spec.state_mask)) == 0 &&
+		    memcmp(&ref[i].state, &ref[n_ref].state, sizeof(spec.state)) == 0)
 			ref[i].live = 0;
 	ref[n_ref].mask = spec.mask;
+	ref[n_ref].state_mask = spec.state_mask;
 	ref[n_ref].priority = spec.priority;
 	ref[n_ref].id = next_id++;
 	ref[n_ref].live = 1;
@@ -132,9 +190,10 @@ add_rule(struct vsw_cls_writer *w, uint64_t *seed)
 }
 
 static const struct ref_rule *
-ref_lookup(const struct vsw_flow_key *k)
+ref_lookup(const struct vsw_flow_key *k, const struct vsw_pipe_state *s)
 {
 	const struct ref_rule *best = NULL;
+	struct vsw_pipe_state ms;
 	struct vsw_flow_key mk;
 	unsigned int i;
 
@@ -144,7 +203,8 @@ ref_lookup(const struct vsw_flow_key *k)
 		if (!r->live)
 			continue;
 		vsw_key_mask(&mk, k, &r->mask);
-		if (memcmp(&mk, &r->key, sizeof(mk)) != 0)
+		mask_state(&ms, s, &r->state_mask);
+		if (memcmp(&mk, &r->key, sizeof(mk)) != 0 || memcmp(&ms, &r->state, sizeof(ms)) != 0)
 			continue;
 		if (best == NULL || r->priority > best->priority ||
 		    (r->priority == best->priority && r->id < best->id))
@@ -171,12 +231,19 @@ check_packets(const struct vsw_cls *cls, uint64_t *seed, unsigned int n)
 		}
 		vsw_cls_lookup_burst(cls, 0, kp, b, v, got);
 		for (i = 0; i < b; i++) {
-			const struct ref_rule *want = ref_lookup(&keys[i]);
+			static const struct vsw_pipe_state zero;
+			const struct ref_rule *want = ref_lookup(&keys[i], &zero);
 			const struct vsw_rule *one = vsw_cls_lookup(cls, 0, &keys[i], v);
+			struct vsw_pipe_state state;
 
 			EXPECT(one == got[i]);
 			EXPECT((want == NULL && got[i] == NULL) ||
 			       (want != NULL && got[i] != NULL && got[i]->id == want->id));
+			random_state(seed, &state);
+			want = ref_lookup(&keys[i], &state);
+			one = vsw_cls_lookup_wc(cls, 0, &keys[i], &state, v, NULL);
+			EXPECT((want == NULL && one == NULL) ||
+			       (want != NULL && one != NULL && one->id == want->id));
 			if (test_failures > 20)
 				return;
 		}
@@ -186,13 +253,14 @@ check_packets(const struct vsw_cls *cls, uint64_t *seed, unsigned int n)
 static void
 delete_some(struct vsw_cls_writer *w, uint64_t *seed)
 {
+	struct vsw_rule_spec spec;
 	unsigned int i;
 
 	for (i = 0; i < n_ref; i++) {
 		if (!ref[i].live || test_rand(seed) % 2)
 			continue;
-		EXPECT(vsw_cls_delete_strict(w, 0, &ref[i].key, &ref[i].mask, ref[i].priority) ==
-		       0);
+		ref_spec(i, &spec);
+		EXPECT(vsw_cls_delete_strict(w, &spec) == 0);
 		ref[i].live = 0;
 	}
 }
@@ -306,6 +374,7 @@ run_seed(struct vsw_cls_writer *w, struct vsw_reclaim *rc, uint64_t seed)
 	const struct vsw_cls *cls = vsw_cls_tables(w);
 	unsigned int round, i, live;
 	size_t heap0 = test_heap_in_use();
+	struct vsw_rule_spec spec;
 
 	n_ref = 0;
 	check_modify(w, rc);
@@ -327,12 +396,13 @@ run_seed(struct vsw_cls_writer *w, struct vsw_reclaim *rc, uint64_t seed)
 		live += ref[i].live;
 	EXPECT(vsw_cls_n_rules(w) == live);
 	for (i = 0; i < n_ref; i++) {
+		ref_spec(i, &spec);
 		if (ref[i].live)
-			EXPECT(vsw_cls_delete_strict(w, 0, &ref[i].key, &ref[i].mask,
-						     ref[i].priority) == 0);
+			EXPECT(vsw_cls_delete_strict(w, &spec) == 0);
 		ref[i].live = 0;
 	}
-	EXPECT(vsw_cls_delete_strict(w, 0, &ref[0].key, &ref[0].mask, ref[0].priority) == -ENOENT);
+	ref_spec(0, &spec);
+	EXPECT(vsw_cls_delete_strict(w, &spec) == -ENOENT);
 	vsw_cls_commit(w);
 	vsw_reclaim_poll(rc); /* no reader is registered: everything is free now */
 	EXPECT(vsw_cls_n_rules(w) == 0);

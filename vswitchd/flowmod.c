@@ -130,7 +130,8 @@ vswd_replace_flow(struct vswd_replace *rp, const struct vsw_flow *f, char *err, 
 	struct vsw_rule_spec spec;
 	int rc;
 
-	r = vsw_cls_find_strict(rp->w, f->table, &f->key, &f->mask, f->priority);
+	vswd_flow_spec(f, &spec);
+	r = vsw_cls_find_strict(rp->w, &spec);
 	at = r != NULL && rp->n_old > 0
 		     ? bsearch(&r, rp->old, rp->n_old, sizeof(rp->old[0]), by_address)
 		     : NULL;
@@ -138,7 +139,6 @@ vswd_replace_flow(struct vswd_replace *rp, const struct vsw_flow *f, char *err, 
 		rp->kept[at - rp->old] = true;
 		return 0;
 	}
-	vswd_flow_spec(f, &spec);
 	rc = vsw_cls_add(rp->w, &spec, err, err_len);
 	if (rc == 0)
 		rp->n_changed++;

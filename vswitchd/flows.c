@@ -43,6 +43,8 @@ vswd_flow_spec(const struct vsw_flow *f, struct vsw_rule_spec *spec)
 	spec->hard_timeout = f->hard_timeout;
 	spec->key = f->key;
 	spec->mask = f->mask;
+	spec->state = f->state;
+	spec->state_mask = f->state_mask;
 	spec->actions = f->actions;
 	spec->n_actions = f->n_actions;
 }

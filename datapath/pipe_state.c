@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * pipe_state.c: the fields SET_FIELD and MOVE name, as pipeline.c reads
+ * and writes them: the pipeline state (metadata, reg0..reg15, xreg0..xreg7
+ * as register pairs) and, for MOVE's source, the packet's parsed key.
+ *
+ * Reading a packet field while a run is recorded makes the field's bits
+ * exact in the flow being built (the moved value may end up in a lookup or
+ * in the packet): a recorded flow then holds only packets whose moved bits
+ * are those of the run, so the constants it recorded fit every one of them.
+ */
+
+#include <rte_byteorder.h>
+
+#include "exec_private.h"
+
+uint64_t
+exec_state_get(const struct vsw_pipe_state *s, unsigned int field)
+{
+	unsigned int r;
+
+	if (field == VSW_FIELD_METADATA)
+		return s->metadata;
+	if (field < VSW_FIELD_XREG0)
+		return s->reg[field - VSW_FIELD_REG0];
+	r = 2 * (field - VSW_FIELD_XREG0);
+	return (uint64_t)s->reg[r] << 32 | s->reg[r + 1];
+}
+
+void
+exec_state_set(struct vsw_pipe_state *s, unsigned int field, uint64_t value, uint64_t mask)
+{
+	uint64_t v = (exec_state_get(s, field) & ~mask) | (value & mask);
+	unsigned int r;
+
+	if (field == VSW_FIELD_METADATA) {
+		s->metadata = v;
+	} else if (field < VSW_FIELD_XREG0) {
+		s->reg[field - VSW_FIELD_REG0] = (uint32_t)v;
+	} else {
+		r = 2 * (field - VSW_FIELD_XREG0);
+		s->reg[r] = (uint32_t)(v >> 32);
+		s->reg[r + 1] = (uint32_t)v;
+	}
+}
+
+/* Where a packet field lies in struct vsw_flow_key: bytes, big-endian, then a shift. */
+struct key_field {
+	uint8_t off;
+	uint8_t len;
+	uint8_t shift;
+};
+
+static const struct key_field key_fields[VSW_FIELD_METADATA] = {
+	[VSW_FIELD_ETH_SRC] = {offsetof(struct vsw_flow_key, dl_src), 6, 0},
+	[VSW_FIELD_ETH_DST] = {offsetof(struct vsw_flow_key, dl_dst), 6, 0},
+	[VSW_FIELD_VLAN_VID] = {offsetof(struct vsw_flow_key, vlan_tci), 2, 0},
+	[VSW_FIELD_VLAN_PCP] = {offsetof(struct vsw_flow_key, vlan_tci), 2, 13},
+	[VSW_FIELD_IPV4_SRC] = {offsetof(struct vsw_flow_key, nw_src), 4, 0},
+	[VSW_FIELD_IPV4_DST] = {offsetof(struct vsw_flow_key, nw_dst), 4, 0},
+	[VSW_FIELD_NW_TOS] = {offsetof(struct vsw_flow_key, nw_tos), 1, 0},
+	[VSW_FIELD_TP_SRC] = {offsetof(struct vsw_flow_key, tp_src), 2, 0},
+	[VSW_FIELD_TP_DST] = {offsetof(struct vsw_flow_key, tp_dst), 2, 0},
+	[VSW_FIELD_ETH_TYPE] = {offsetof(struct vsw_flow_key, dl_type), 2, 0},
+};
+
+uint64_t
+exec_field_get(struct exec *x, unsigned int field)
+{
+	const struct vsw_flow_key *key;
+	const struct key_field *kf;
+	const uint8_t *p;
+	uint64_t v = 0;
+	unsigned int i;
+
+	if (field >= VSW_FIELD_METADATA)
+		return exec_state_get(&x->state, field);
+	key = exec_current_key(x);
+	if (field == VSW_FIELD_IN_PORT)
+		return key->in_port; /* host byte order; always exact in a flow */
+	kf = &key_fields[field];
+	p = (const uint8_t *)key + kf->off;
+	for (i = 0; i < kf->len; i++)
+		v = v << 8 | p[i];
+	if (x->wc != NULL)
+		for (i = 0; i < kf->len; i++)
+			((uint8_t *)x->wc)[kf->off + i] = 0xff;
+	return (v >> kf->shift) & ((1ULL << vsw_field_bits(field)) - 1);
+}
