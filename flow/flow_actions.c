@@ -34,8 +34,6 @@ static const char *const unsupported[] = {
 	"multipath",
 	"bundle",
 	"bundle_load",
-	"load",
-	"move",
 	"push_mpls",
 	"pop_mpls",
 	"set_mpls_label",
@@ -48,7 +46,6 @@ static const char *const unsupported[] = {
 	"clone",
 	"exit",
 	"fin_timeout",
-	"write_metadata",
 	"clear_actions",
 	"write_actions",
 	"conjunction",
@@ -212,6 +209,9 @@ parse_set_field(struct flow_ctx *ctx, const char *arg, size_t n, unsigned int co
 		return fill_set_field(ctx, f, col, "set_field", set_fields[i].field,
 				      v << set_fields[i].shift, mask << set_fields[i].shift, a);
 	}
+	i = (size_t)flow_state_set_field(ctx, arg, (size_t)(arrow - arg), arrow + 2, flen, col, a);
+	if (i != 1)
+		return (int)i;
 	return flow_error(ctx, -ENOTSUP, col, "set_field: unsupported field '%.*s'", (int)flen,
 			  arrow + 2);
 }
@@ -451,6 +451,35 @@ act_goto_table(struct flow_ctx *ctx, const struct action_item *it, const struct 
 	return rc;
 }
 
+static int
+act_load(struct flow_ctx *ctx, const struct action_item *it, const struct vsw_flow *f,
+	 struct vsw_action *a)
+{
+	RTE_SET_USED(f);
+	return flow_act_load(ctx, it->arg, it->alen, it->col, a);
+}
+
+static int
+act_move(struct flow_ctx *ctx, const struct action_item *it, const struct vsw_flow *f,
+	 struct vsw_action *a)
+{
+	return flow_act_move(ctx, f, it->arg, it->alen, it->col, a);
+}
+
+static int
+act_write_metadata(struct flow_ctx *ctx, const struct action_item *it, const struct vsw_flow *f,
+		   struct vsw_action *a)
+{
+	unsigned int i;
+
+	for (i = 0; i < f->n_actions; i++)
+		if (f->actions[i].form == VSW_FORM_WRITE_METADATA)
+			return flow_error(ctx, -EINVAL, it->col,
+					  "write_metadata appears twice (one instruction, as in "
+					  "OpenFlow 1.1+)");
+	return flow_act_write_metadata(ctx, it->arg, it->alen, it->col, a);
+}
+
 /* What argument a keyword takes; an item of another form is an unknown action. */
 enum action_form {
 	FORM_ANY,   /* the parser checks */
@@ -479,6 +508,9 @@ static const struct {
 	{"set_field", FORM_COLON, act_set_field},
 	{"resubmit", FORM_ANY, act_resubmit},
 	{"goto_table", FORM_COLON, act_goto_table},
+	{"load", FORM_COLON, act_load},
+	{"move", FORM_COLON, act_move},
+	{"write_metadata", FORM_COLON, act_write_metadata},
 	{"mod_dl_src", FORM_ANY, act_mod},
 	{"mod_dl_dst", FORM_ANY, act_mod},
 	{"mod_nw_src", FORM_ANY, act_mod},
@@ -542,6 +574,11 @@ parse_item(struct flow_ctx *ctx, const char *s, size_t n, unsigned int col, stru
 		return flow_error(ctx, -E2BIG, col, "more than %u actions", VSW_FLOW_MAX_ACTIONS);
 	if (f->n_actions > 0 && f->actions[f->n_actions - 1].type == VSW_ACTION_GOTO_TABLE)
 		return flow_error(ctx, -EINVAL, col, "goto_table must be the last action");
+	if (f->n_actions > 0 && f->actions[f->n_actions - 1].form == VSW_FORM_WRITE_METADATA &&
+	    !flow_word_is(s, it.nlen, "goto_table"))
+		return flow_error(ctx, -EINVAL, col,
+				  "write_metadata must be the last action or come just before "
+				  "goto_table (OpenFlow 1.1+ instruction order)");
 	memset(a, 0, sizeof(*a));
 	for (i = 0; i < RTE_DIM(keywords); i++)
 		if (flow_word_is(s, it.nlen, keywords[i].name) && form_fits(keywords[i].form, &it))

@@ -19,17 +19,7 @@
 
 #include "flow_private.h"
 
-/* A growing output buffer with snprintf semantics (used counts what was wanted). */
-struct flow_out {
-	char *buf;
-	size_t len;
-	size_t used;
-};
-
-static void flow_printf(struct flow_out *o, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void
+void
 flow_printf(struct flow_out *o, const char *fmt, ...)
 {
 	va_list ap;
@@ -238,6 +228,7 @@ vsw_flow_format_match(const struct vsw_flow *f, const struct vsw_flow_ports *por
 		flow_printf(&o, "priority=%u,", f->priority);
 	if (sh != NULL)
 		flow_printf(&o, "%s,", sh);
+	flow_state_format_match(&o, f);
 	if (m->in_port) {
 		flow_printf(&o, "in_port=");
 		fmt_port(&o, ports, flags, k->in_port);
@@ -411,7 +402,13 @@ vsw_flow_format_actions(const struct vsw_action *acts, uint32_t n,
 			flow_printf(&o, "push_vlan:0x%" PRIx64, a->value);
 			break;
 		case VSW_ACTION_SET_FIELD:
-			fmt_set_field(&o, a);
+			if (vsw_field_in_packet(a->field))
+				fmt_set_field(&o, a);
+			else
+				flow_state_format_action(&o, a);
+			break;
+		case VSW_ACTION_MOVE:
+			flow_state_format_action(&o, a);
 			break;
 		case VSW_ACTION_DEC_TTL:
 			flow_printf(&o, "dec_ttl");

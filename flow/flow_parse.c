@@ -136,9 +136,9 @@ static const char *const unsupported[] = {
 	"nw_ecn",	  "ip_ecn",
 	"tun_id",	  "tunnel_id",
 	"tun_src",	  "tun_dst",
-	"tun_flags",	  "metadata",
+	"tun_flags",
 	"pkt_mark",	  "skb_priority",
-	"xreg0",	  "xxreg0",
+	"xxreg0",
 	"ct_state",	  "ct_zone",
 	"ct_mark",	  "ct_label",
 	"ct_nw_src",	  "ct_nw_dst",
@@ -607,11 +607,12 @@ parse_match_token(struct flow_ctx *ctx, const struct flow_token *t, struct vsw_f
 			return rc;
 	}
 	for (i = 0; unsupported[i] != NULL; i++)
-		if (flow_word_is(t->key, t->key_len, unsupported[i]) ||
-		    (t->key_len > 3 && strncmp(t->key, "reg", 3) == 0 && t->key[3] >= '0' &&
-		     t->key[3] <= '9'))
+		if (flow_word_is(t->key, t->key_len, unsupported[i]))
 			return flow_error(ctx, -ENOTSUP, t->col, "unsupported field: %.*s",
 					  (int)t->key_len, t->key);
+	rc = flow_state_match(ctx, t, f);
+	if (rc <= 0)
+		return rc;
 	for (i = 0; i < RTE_DIM(fields); i++) {
 		if (!flow_word_is(t->key, t->key_len, fields[i].name))
 			continue;

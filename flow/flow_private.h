@@ -69,6 +69,16 @@ struct flow_ctx {
 int flow_error(struct flow_ctx *ctx, int rc, unsigned int col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* A growing output buffer with snprintf semantics (used counts what was wanted). */
+struct flow_out {
+	char *buf;
+	size_t len;
+	size_t used;
+};
+
+/* Append to o (flow_format.c). */
+void flow_printf(struct flow_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* ---- flow_value.c: each returns 0 or -EINVAL (no message) ---- */
 
 /* Decimal or 0x-hex, all of [s, s+n), within [0, max]. */
@@ -128,5 +138,36 @@ uint16_t flow_dl_type(const struct vsw_flow *f);
 
 /* f's nw_proto when matched exactly, else -1. */
 int flow_nw_proto(const struct vsw_flow *f);
+
+/* ---- flow_state.c: metadata and registers ---- */
+
+/* A match on metadata, regN or xregN: 0 or flow_error's rc; 1 when t is none of them. */
+int flow_state_match(struct flow_ctx *ctx, const struct flow_token *t, struct vsw_flow *f);
+
+/* Field `field` (VSW_FIELD_METADATA or later) of s, and setting it whole. */
+uint64_t flow_state_get(const struct vsw_pipe_state *s, unsigned int field);
+void flow_state_put(struct vsw_pipe_state *s, unsigned int field, uint64_t v);
+
+/* Print f's match on the state ("reg0=0x5,metadata=0x1/0xff,"), in ovs-ofctl's order. */
+void flow_state_format_match(struct flow_out *o, const struct vsw_flow *f);
+
+/* load:VALUE->DST[..] (argument [arg, arg+n)) into a. 0 or flow_error's rc. */
+int flow_act_load(struct flow_ctx *ctx, const char *arg, size_t n, unsigned int col,
+		  struct vsw_action *a);
+
+/* move:SRC[..]->DST[..], packet fields checked against f's match. */
+int flow_act_move(struct flow_ctx *ctx, const struct vsw_flow *f, const char *arg, size_t n,
+		  unsigned int col, struct vsw_action *a);
+
+/* write_metadata:VALUE[/MASK]. */
+int flow_act_write_metadata(struct flow_ctx *ctx, const char *arg, size_t n, unsigned int col,
+			    struct vsw_action *a);
+
+/* set_field:VAL[/MASK]->NAME when NAME is a register or metadata; 1 when it is not. */
+int flow_state_set_field(struct flow_ctx *ctx, const char *val, size_t vlen, const char *name,
+			 size_t nlen, unsigned int col, struct vsw_action *a);
+
+/* Print a MOVE, or a SET_FIELD on the state, as ovs-ofctl does. */
+void flow_state_format_action(struct flow_out *o, const struct vsw_action *a);
 
 #endif /* VSW_FLOW_PRIVATE_H */

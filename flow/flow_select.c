@@ -9,27 +9,42 @@
  * the classifier's (vsw_shm_flow.h), matches the parser's (flow_parse.c).
  */
 
+#include <stddef.h>
 #include <string.h>
 
 #include "vsw_flow.h"
 
+/*
+ * Whether a rule's match (rk under rm, n bytes) is f's (fk under fm), or
+ * for !strict at least as specific.
+ */
+static bool
+bytes_select(const void *rk, const void *rm, const void *fk, const void *fm, size_t n,
+	     bool strict)
+{
+	const uint8_t *a = rk, *am = rm, *b = fk, *bm = fm;
+	size_t i;
+
+	if (strict)
+		return memcmp(am, bm, n) == 0 && memcmp(a, b, n) == 0;
+	for (i = 0; i < n; i++)
+		if ((am[i] & bm[i]) != bm[i] || (a[i] & bm[i]) != b[i])
+			return false;
+	return true;
+}
+
 bool
 vsw_flow_selects(const struct vsw_flow *f, const struct vsw_rule *r, bool strict)
 {
-	const uint8_t *rk = (const uint8_t *)&r->key, *rm = (const uint8_t *)&r->mask;
-	const uint8_t *fk = (const uint8_t *)&f->key, *fm = (const uint8_t *)&f->mask;
-	size_t i;
-
 	if (f->table_given && r->table != f->table)
 		return false;
 	if ((r->cookie & f->cookie_mask) != (f->cookie & f->cookie_mask))
 		return false;
-	if (strict)
-		return r->priority == f->priority &&
-		       memcmp(&r->mask, &f->mask, sizeof(f->mask)) == 0 &&
-		       memcmp(&r->key, &f->key, sizeof(f->key)) == 0;
-	for (i = 0; i < sizeof(r->key); i++)
-		if ((rm[i] & fm[i]) != fm[i] || (rk[i] & fm[i]) != fk[i])
-			return false;
-	return true;
+	if (strict && r->priority != f->priority)
+		return false;
+	/* A rule's key ends with the classifier's state digest (pad): not part of the match. */
+	return bytes_select(&r->key, &r->mask, &f->key, &f->mask,
+			    offsetof(struct vsw_flow_key, pad), strict) &&
+	       bytes_select(&r->state, &r->state_mask, &f->state, &f->state_mask,
+			    sizeof(f->state), strict);
 }

@@ -23,6 +23,8 @@ struct entry {
 	uint16_t priority;
 	struct vsw_flow_key key;
 	struct vsw_flow_key mask;
+	struct vsw_pipe_state state;
+	struct vsw_pipe_state state_mask;
 	char *text; /* the rest, canonical: how two versions differ */
 };
 
@@ -53,6 +55,8 @@ add_entry(struct side *s, const struct vsw_flow *f, const struct vsw_flow_ports 
 	e->priority = f->priority;
 	e->key = f->key;
 	e->mask = f->mask;
+	e->state = f->state;
+	e->state_mask = f->state_mask;
 	s->n++;
 	return 0;
 }
@@ -68,7 +72,9 @@ by_identity(const void *a, const void *b)
 	if (x->priority != y->priority)
 		return x->priority > y->priority ? -1 : 1;
 	c = memcmp(&x->mask, &y->mask, sizeof(x->mask));
-	return c != 0 ? c : memcmp(&x->key, &y->key, sizeof(x->key));
+	c = c != 0 ? c : memcmp(&x->key, &y->key, sizeof(x->key));
+	c = c != 0 ? c : memcmp(&x->state_mask, &y->state_mask, sizeof(x->state_mask));
+	return c != 0 ? c : memcmp(&x->state, &y->state, sizeof(x->state));
 }
 
 /* The file's flows; on a bad one, FILE:LINE:COL and OFCTL_REFUSED. */

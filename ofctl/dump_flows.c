@@ -96,7 +96,10 @@ ofctl_rule_flow(const struct vsw_rule *r, struct vsw_flow *f)
 	f->idle_timeout = r->idle_timeout;
 	f->hard_timeout = r->hard_timeout;
 	f->key = r->key;
+	memset(f->key.pad, 0, sizeof(f->key.pad)); /* the classifier's state digest */
 	f->mask = r->mask;
+	f->state = r->state;
+	f->state_mask = r->state_mask;
 	f->n_actions = RTE_MIN(r->actions->n, (uint32_t)VSW_FLOW_MAX_ACTIONS);
 	memcpy(f->actions, r->actions->a, f->n_actions * sizeof(f->actions[0]));
 }
