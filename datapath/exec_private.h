@@ -65,9 +65,10 @@ void exec_state_set(struct vsw_pipe_state *s, unsigned int field, uint64_t value
 
 /*
  * Field `field` of x's packet as it is now, or of its pipeline state,
- * right-aligned; while recording, a packet field read becomes exact in x->wc.
+ * right-aligned; while recording, its bits [ofs, ofs + n_bits) of a packet
+ * field become exact in x->wc.
  */
-uint64_t exec_field_get(struct exec *x, unsigned int field);
+uint64_t exec_field_get(struct exec *x, unsigned int field, unsigned int ofs, unsigned int n_bits);
 
 /* PMD pmd's counters of rule (only that PMD writes them). */
 static inline struct vsw_rule_counters *

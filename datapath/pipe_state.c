@@ -7,7 +7,7 @@
  * and writes them: the pipeline state (metadata, reg0..reg15, xreg0..xreg7
  * as register pairs) and, for MOVE's source, the packet's parsed key.
  *
- * Reading a packet field while a run is recorded makes the field's bits
+ * Reading a packet field while a run is recorded makes the bits read
  * exact in the flow being built (the moved value may end up in a lookup or
  * in the packet): a recorded flow then holds only packets whose moved bits
  * are those of the run, so the constants it recorded fit every one of them.
@@ -68,7 +68,7 @@ static const struct key_field key_fields[VSW_FIELD_METADATA] = {
 };
 
 uint64_t
-exec_field_get(struct exec *x, unsigned int field)
+exec_field_get(struct exec *x, unsigned int field, unsigned int ofs, unsigned int n_bits)
 {
 	const struct vsw_flow_key *key;
 	const struct key_field *kf;
@@ -85,8 +85,12 @@ exec_field_get(struct exec *x, unsigned int field)
 	p = (const uint8_t *)key + kf->off;
 	for (i = 0; i < kf->len; i++)
 		v = v << 8 | p[i];
-	if (x->wc != NULL)
+	if (x->wc != NULL) {
+		/* The bits read, back where they lie in the key's bytes. */
+		uint64_t m = (n_bits == 64 ? UINT64_MAX : ((1ULL << n_bits) - 1) << ofs) << kf->shift;
+
 		for (i = 0; i < kf->len; i++)
-			((uint8_t *)x->wc)[kf->off + i] = 0xff;
+			((uint8_t *)x->wc)[kf->off + i] |= (uint8_t)(m >> (8 * (kf->len - 1 - i)));
+	}
 	return (v >> kf->shift) & ((1ULL << vsw_field_bits(field)) - 1);
 }

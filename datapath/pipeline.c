@@ -19,7 +19,8 @@
  * takes the same rules in the same order, so the recorded operations do to
  * it exactly what the pipeline would: that is what makes a cached flow
  * correct, never wider than the rules. Decisions that depend on more than
- * the key stay per packet: NORMAL (the MAC table) and DEC_TTL's drop.
+ * the key stay per packet: NORMAL (the MAC table) and DEC_TTL's drop (a run
+ * that DEC_TTL ended makes the TTL exact).
  * Wildcards are conservative where a field was rewritten before a lookup:
  * the original bits stay exact, which narrows a flow, never widens it.
  *
@@ -140,7 +141,8 @@ run_move(struct exec *x, const struct vsw_action *a, bool changes_follow)
 		.mask = bits << a->dst_ofs,
 	};
 
-	set.value = ((exec_field_get(x, a->src_field) >> a->src_ofs) & bits) << a->dst_ofs;
+	set.value = ((exec_field_get(x, a->src_field, a->src_ofs, a->n_bits) >> a->src_ofs) & bits)
+		    << a->dst_ofs;
 	run_set_field(x, &set, changes_follow);
 }
 
@@ -249,8 +251,21 @@ vsw_pmd_translate(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t 
 	widen_for_lookup(&x);
 	exec_run_pipeline(&x, vsw_cls_lookup_wc(br->cls, 0, key, NULL, version, &wc));
 	pmd->stats->c.dpflow_misses++;
-	/* A run that DEC_TTL ended is cut short: other packets of the flow go on. */
-	if (!x.overflow && x.drop != VSW_DROP_TTL_EXPIRED) {
+	/*
+	 * A run that DEC_TTL ended is cut short, so its flow must hold only
+	 * packets that end there too: of this TTL and of this header layout
+	 * (DEC_TTL passes a packet whose IP header it cannot find, e.g. under a
+	 * third VLAN tag). A TTL of 0 in the key may also be a truncated IP
+	 * header: such a run is not cached.
+	 */
+	if (x.drop == VSW_DROP_TTL_EXPIRED) {
+		wc.nw_ttl = 0xff;
+		wc.dl_type = 0xffff;
+		wc.vlan_tci = 0xffff;
+		wc.vlan_inner_tci = 0xffff;
+		wc.vlan_tpid = 0xffff;
+	}
+	if (!x.overflow && (x.drop != VSW_DROP_TTL_EXPIRED || key->nw_ttl != 0)) {
 		rec->key = *key;
 		rec->cls = br->cls;
 		rec->version = version;

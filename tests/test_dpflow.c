@@ -15,7 +15,9 @@
  * both. The pipelines: 4 tables of random rules over a few fields (ports,
  * VLAN, addresses with prefixes, protocol, L4 ports, TTL) with random
  * actions (edits, VLAN push/pop, dec_ttl, outputs, flood, NORMAL,
- * resubmit, goto_table); the frames draw from small sets of values, so
+ * resubmit, goto_table) and pipeline state (rules match reg0 and metadata;
+ * actions load them, and move bits between them and packet fields, both
+ * ways); the frames draw from small sets of values, so
  * many share a datapath flow while differing in bits it leaves wild. Every
  * few bursts rules are added or deleted (a commit each).
  */
@@ -127,6 +129,14 @@ random_match(uint64_t *seed, struct vsw_rule_spec *s)
 		s->mask.dl_dst[5] = 0xff;
 		s->key.dl_dst[5] = (uint8_t)pick(seed, 3);
 	}
+	if (pick(seed, 4) == 0) {
+		s->state_mask.reg[0] = 0x3;
+		s->state.reg[0] = pick(seed, 4);
+	}
+	if (pick(seed, 6) == 0) {
+		s->state_mask.metadata = UINT64_MAX;
+		s->state.metadata = pick(seed, 2);
+	}
 	if (pick(seed, 3) == 0)
 		return;
 	s->mask.dl_type = 0xffff;
@@ -165,7 +175,7 @@ random_actions(uint64_t *seed, unsigned int t, struct vsw_action *a)
 
 	for (i = 0; i < n; i++) {
 		memset(&a[i], 0, sizeof(a[i]));
-		switch (pick(seed, 12)) {
+		switch (pick(seed, 15)) {
 		case 0:
 		case 1:
 			a[i].type = VSW_ACTION_OUTPUT;
@@ -205,6 +215,26 @@ random_actions(uint64_t *seed, unsigned int t, struct vsw_action *a)
 			a[i].type = pick(seed, 3) == 0	 ? VSW_ACTION_NORMAL
 				    : pick(seed, 2) == 0 ? VSW_ACTION_FLOOD
 							 : VSW_ACTION_IN_PORT;
+			break;
+		case 9: /* load, write_metadata */
+			a[i].type = VSW_ACTION_SET_FIELD;
+			a[i].field = pick(seed, 3) ? VSW_FIELD_REG0 : VSW_FIELD_METADATA;
+			a[i].value = pick(seed, 4);
+			a[i].mask = pick(seed, 2) ? 0x3 : 0x1;
+			break;
+		case 10: /* a packet field's low bits into reg0 */
+			a[i].type = VSW_ACTION_MOVE;
+			a[i].src_field = pick(seed, 3) == 0   ? VSW_FIELD_ETH_DST
+					 : pick(seed, 2) == 0 ? VSW_FIELD_IPV4_DST
+							      : VSW_FIELD_TP_DST;
+			a[i].field = VSW_FIELD_REG0;
+			a[i].n_bits = 2;
+			break;
+		case 11: /* reg0's low bits into a packet field */
+			a[i].type = VSW_ACTION_MOVE;
+			a[i].src_field = VSW_FIELD_REG0;
+			a[i].field = pick(seed, 2) ? VSW_FIELD_ETH_DST : VSW_FIELD_TP_DST;
+			a[i].n_bits = 2;
 			break;
 		default: /* resubmit, or goto_table as the last action */
 			a[i].type = VSW_ACTION_RESUBMIT; /* now and then back, into a loop */
