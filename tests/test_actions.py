@@ -45,6 +45,12 @@ def dec_ttl_case(f):
     return ({"b": [out]}, None) if ip4(f) or ip6(f) else ({"c": [f]}, None)
 
 
+def registers_case(f):
+    """load, move both ways, write_metadata, matches on them across goto_table."""
+    out = pm.set_mac(f, "src", f[6:11] + f[5:6])
+    return ({"b": [out]}, None) if f[5] & 1 == 0 else ({"c": [out]}, None)
+
+
 # name: (flows, model: frame -> ({port: [frames]}, drop reason, (reason, count) or None))
 CASES = {
     "output": (["in_port=a,actions=output:b"], lambda f: ({"b": [f]}, None)),
@@ -105,6 +111,20 @@ CASES = {
                     "table=2,vlan_tci=0,actions=output:c"],
                    lambda f: ({"c": [pm.strip_vlan(f)]}, None)),
     "resubmit-loop": (["in_port=a,actions=resubmit(,0)"], lambda f: ({}, "resubmit_limit")),
+    # Pipeline state: eth_dst's low byte into reg1 and back out into eth_src's; reg0,
+    # reg1 and metadata decide the tables taken.
+    "registers": (["in_port=a,actions=load:0x2->reg0[0..3],move:eth_dst[0..7]->reg1[0..7],"
+                   "write_metadata:0x5/0xff,goto_table:1",
+                   "table=1,reg0=0x2/0xf,metadata=0x5/0xff,"
+                   "actions=move:reg1[0..7]->eth_src[0..7],resubmit(,2)",
+                   "table=1,priority=0,actions=drop",
+                   "table=2,reg1=0/0x1,actions=output:b",
+                   "table=2,priority=0,xreg0=0x200000000/0xf00000000,actions=output:c"],
+                  registers_case),
+    "move-ip": (["ip,in_port=a,actions=move:nw_src->reg2,move:reg2->nw_dst,output:b",
+                 "priority=0,in_port=a,actions=output:c"],
+                lambda f: ({"b": [pm.set_ip4(f, "dst", pm_src(f))]}, None)
+                if ip4(f) else ({"c": [f]}, None)),
     # 80 outputs of one packet: 64 (two per port of the switch) go, 16 are counted.
     "output-limit": (["in_port=a,actions=resubmit(,1)," + ",".join(["output:b"] * 40),
                       "table=1,actions=" + ",".join(["output:b"] * 40)],
