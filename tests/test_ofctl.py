@@ -289,6 +289,18 @@ def case_flow_mods():
         flows = no_stats(sw)
         check(flows == [" cookie=0x6, priority=8,ip actions=drop", " priority=1 actions=output:2"],
               f"non-strict: every udp rule gone: {flows}")
+        # Register matches take part in a flow's identity like any field.
+        ok(sw, "add-flow", "br0", "table=1,reg0=0x5/0xff,actions=drop")
+        ok(sw, "add-flow", "br0", "table=1,reg0=0x6/0xff,actions=drop")
+        ok(sw, "add-flow", "br0", "table=1,reg0=0x6/0xff,actions=load:0x1->reg1[],output:b")
+        regs = [f for f in no_stats(sw) if "table=1" in f]
+        check(regs == [" table=1, reg0=0x5/0xff actions=drop",
+                       " table=1, reg0=0x6/0xff actions=load:0x1->NXM_NX_REG1[],output:2"],
+              f"register flows, one replaced: {regs}")
+        ok(sw, "del-flows", "--strict", "br0", "table=1,reg0=0x5/0xff")
+        ok(sw, "del-flows", "br0", "table=1,reg0=0x2/0x2")  # selects reg0=0x6/0xff
+        check(not any("table=1" in f for f in no_stats(sw)), f"strict and non-strict: "
+                                                               f"{no_stats(sw)}")
         ok(sw, "del-flows", "br0")
         check(no_stats(sw) == [], "del-flows without a match empties every table")
         check(sw.stop() == 0, "clean stop")
@@ -299,6 +311,7 @@ def case_flow_mods():
         check(plain == 10 and vlan7 == 4, f"b got 10 plain and 4 tagged frames: {plain} {vlan7}")
     print("add-flows (comments, CRLF), mod-flows keeps counters (10 -> 14) and age, strict "
           "mod adds, cookie-masked mod does not, add replaces, cookie/mask and strict deletes, "
+          "register matches replaced and deleted (strict, non-strict), "
           "del-flows empties; output pcap: 10 plain + 4 VLAN 7 frames")
 
 
