@@ -255,6 +255,7 @@ exec_start(struct exec *x, struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, 
 	x->rec = NULL;
 	x->wc = NULL;
 	x->vlan_edited = false;
+	x->edited = false;
 	x->overflow = false;
 }
 

@@ -12,13 +12,17 @@
  * VSW_DPFLOW_WAYS ways per bucket, keyed by (mask, masked key); a
  * bucket's signatures sit in one cache line apart from the flows.
  *
- * Private to its PMD: no locks, no atomics. A flow is valid only while its
- * bridge's classifier is at the version it was translated at (any commit
- * moves it on), which is how a flow-mod, a reload or a timeout changes
- * forwarding from the next packet: the same rule as the exact-match cache
- * (emc.c). Flows left behind by a version are freed when a probe meets
- * them, when their slot is wanted, and by a sweep of part of the cache at
- * every ranking. Full buckets evict a way chosen by the hash.
+ * Private to its PMD: no locks, no atomics. A flow is used only at the
+ * classifier version it was translated or last checked at. When a commit
+ * has moved the version on, the first probe that meets the flow (or the
+ * sweep of part of the cache at every ranking) checks it against the
+ * change logs of the tables it looked up (vsw_shm_flow.h): it stays, at the
+ * new version, unless a rule it went through was removed, or a rule was
+ * added that may match where it looked and beats what it found there. A
+ * log that no longer reaches back to the flow's version frees it. So a
+ * flow-mod, a reload or a timeout changes forwarding from the next packet
+ * (test_churn's guarantee), and only for the flows it can change. Full
+ * buckets evict a way chosen by the hash.
  */
 
 #include <errno.h>
@@ -59,17 +63,32 @@ free_flow(struct vsw_dpflow_cache *c, uint32_t slot)
 	f->gen += 2; /* what points at it (the EMC, a burst, a reader) sees it gone */
 }
 
-/* Whether f's bridge has moved past the version f was translated at. */
-static inline bool
-stale(const struct vsw_dpflow *f)
+/*
+ * Whether flow f may be used at version v: moved on to it if no commit
+ * since changed it, else freed.
+ */
+static bool
+current(struct vsw_dpflow_cache *c, uint32_t slot, uint64_t v)
 {
-	return f->version != vsw_cls_version(f->cls);
+	struct vsw_dpflow *f = &c->flows[slot];
+
+	if (f->version == v)
+		return true;
+	if (f->version < v && vsw_dpflow_unchanged(c, f, v)) {
+		f->version = v;
+		c->kept++;
+		return true;
+	}
+	free_flow(c, slot);
+	c->invalidated++;
+	return false;
 }
 
 int
-vsw_dpflow_cache_init(struct vsw_dpflow_cache *c, uint32_t n_flows, int socket)
+vsw_dpflow_cache_init(struct vsw_dpflow_cache *c, uint32_t n_flows, unsigned int pmd, int socket)
 {
 	memset(c, 0, sizeof(*c));
+	c->pmd = pmd;
 	if (n_flows < VSW_DPFLOW_WAYS || (n_flows & (n_flows - 1)) != 0)
 		return -EINVAL;
 	c->n_buckets = n_flows / VSW_DPFLOW_WAYS;
@@ -124,8 +143,8 @@ rank_masks(struct vsw_dpflow_cache *c)
 	for (i = 0; i < c->n_masks; i++)
 		c->masks[i].hits /= 2;
 	for (i = 0; i < SWEEP_FLOWS && i < n; i++, c->sweep = (c->sweep + 1) & (n - 1))
-		if (c->flows[c->sweep].version != 0 && stale(&c->flows[c->sweep]))
-			free_flow(c, c->sweep);
+		if (c->flows[c->sweep].version != 0)
+			current(c, c->sweep, vsw_cls_version(c->flows[c->sweep].cls));
 	c->lookups = 0;
 }
 
@@ -155,10 +174,8 @@ vsw_dpflow_lookup(struct vsw_dpflow_cache *c, const struct vsw_cls *cls,
 			if (c->buckets[b].sig[w] != (h | 1) || f->mask != i || f->cls != cls ||
 			    !vsw_key_equal(&f->key, &mk))
 				continue;
-			if (f->version != v) { /* left behind by a commit */
-				free_flow(c, b * VSW_DPFLOW_WAYS + w);
+			if (!current(c, b * VSW_DPFLOW_WAYS + w, v))
 				continue;
-			}
 			m->hits++;
 			return f;
 		}
@@ -197,8 +214,10 @@ find_mask(struct vsw_dpflow_cache *c, const struct vsw_flow_key *mask)
 	return (int)free_slot;
 }
 
-/* The way of bucket b for a flow (mask i, masked key mk): its own, a free or stale one, or a
- * victim. */
+/*
+ * The way of bucket b for a flow (mask i, masked key mk): its own, a free
+ * one, one a commit invalidated, or a victim.
+ */
 static uint32_t
 choose_way(struct vsw_dpflow_cache *c, uint32_t b, uint32_t h, unsigned int i,
 	   const struct vsw_flow_key *mk, const struct vsw_cls *cls, bool *evicted)
@@ -217,10 +236,9 @@ choose_way(struct vsw_dpflow_cache *c, uint32_t b, uint32_t h, unsigned int i,
 			free_flow(c, b * VSW_DPFLOW_WAYS + w);
 			return w;
 		}
-		if (free_way == VSW_DPFLOW_WAYS && stale(f)) {
-			free_flow(c, b * VSW_DPFLOW_WAYS + w);
+		if (free_way == VSW_DPFLOW_WAYS &&
+		    !current(c, b * VSW_DPFLOW_WAYS + w, vsw_cls_version(f->cls)))
 			free_way = w;
-		}
 	}
 	if (free_way < VSW_DPFLOW_WAYS)
 		return free_way;

@@ -36,6 +36,7 @@ struct exec {
 	struct vsw_dpflow *rec;	 /* the flow being built */
 	struct vsw_flow_key *wc; /* bits of the packet's key the run depended on */
 	bool vlan_edited;	 /* a VLAN edit ran: the next lookup un-wildcards the tags */
+	bool edited;		 /* an operation changed the packet: later lookups use another key */
 	bool overflow;		 /* more rules or operations than a flow holds */
 };
 

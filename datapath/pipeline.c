@@ -51,6 +51,7 @@ record_op(struct exec *x, const struct vsw_action *a)
 		return;
 	}
 	x->rec->ops[x->rec->n_ops++] = *a;
+	x->edited |= exec_may_modify(a);
 	if (a->type == VSW_ACTION_MOD_VLAN_VID || a->type == VSW_ACTION_MOD_VLAN_PCP ||
 	    a->type == VSW_ACTION_STRIP_VLAN || a->type == VSW_ACTION_PUSH_VLAN)
 		x->vlan_edited = true;
@@ -87,6 +88,27 @@ widen_for_lookup(struct exec *x)
 	}
 }
 
+/*
+ * While recording: lookup number n_lookups was in table `table` and found r,
+ * with the packet's own key (clean) or not.
+ */
+static void
+record_lookup(struct exec *x, unsigned int table, const struct vsw_rule *r, bool clean)
+{
+	struct vsw_dpflow_lookup *l;
+
+	if (x->rec == NULL)
+		return;
+	if (x->rec->n_lookups == VSW_DPFLOW_LOOKUPS) {
+		x->overflow = true;
+		return;
+	}
+	l = &x->rec->lookups[x->rec->n_lookups++];
+	l->table = (uint8_t)table;
+	l->flags = (uint8_t)((r != NULL ? VSW_LOOKUP_FOUND : 0) | (clean ? VSW_LOOKUP_CLEAN : 0));
+	l->priority = r != NULL ? r->priority : 0;
+}
+
 /* Look table up for the packet as it is now, as if it came in on ofport. */
 static const struct vsw_rule *
 lookup(struct exec *x, unsigned int table, uint16_t ofport, unsigned int depth)
@@ -110,6 +132,7 @@ lookup(struct exec *x, unsigned int table, uint16_t ofport, unsigned int depth)
 	if (x->wc != NULL)
 		widen_for_lookup(x);
 	r = vsw_cls_lookup_wc(x->br->cls, table, &x->scratch, &x->state, x->version, x->wc);
+	record_lookup(x, table, r, !x->edited && x->scratch.in_port == saved);
 	x->scratch.in_port = saved;
 	return r;
 }
@@ -236,6 +259,7 @@ vsw_pmd_translate(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t 
 	struct vsw_dpflow *rec = &pmd->xlate;
 	struct vsw_flow_key wc;
 	const struct vsw_dpflow *cached;
+	const struct vsw_rule *r;
 	uint32_t len = m->pkt_len;
 	bool evicted = false;
 	struct exec x;
@@ -244,12 +268,15 @@ vsw_pmd_translate(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t 
 	memset(&wc, 0, sizeof(wc));
 	rec->n_ops = 0;
 	rec->n_rules = 0;
+	rec->n_lookups = 0;
 	rec->bytes = len;
 	exec_start(&x, pmd, br, in, key, version, m);
 	x.rec = rec;
 	x.wc = &wc;
 	widen_for_lookup(&x);
-	exec_run_pipeline(&x, vsw_cls_lookup_wc(br->cls, 0, key, NULL, version, &wc));
+	r = vsw_cls_lookup_wc(br->cls, 0, key, NULL, version, &wc);
+	record_lookup(&x, 0, r, true);
+	exec_run_pipeline(&x, r);
 	pmd->stats->c.dpflow_misses++;
 	/*
 	 * A run that DEC_TTL ended is cut short, so its flow must hold only

@@ -116,6 +116,8 @@ resolve_misses(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint64_t v,
 		cls_idx[n_cls++] = p;
 	}
 	st->c.dpflow_probes += probes;
+	st->c.dpflow_kept = pmd->dpflows.kept;
+	st->c.dpflow_invalidated = pmd->dpflows.invalidated;
 	if (n_cls == 0)
 		return;
 	vsw_cls_lookup_burst(br->cls, 0, cls_keys, n_cls, v, cls_rules);
@@ -232,6 +234,8 @@ vsw_pmd_poll(struct vsw_pmd *pmd, unsigned int q)
 	}
 	vsw_pmd_count_flows(pmd);
 	pmd->stats->c.dpflow_probes += probes;
+	pmd->stats->c.dpflow_kept = pmd->dpflows.kept;
+	pmd->stats->c.dpflow_invalidated = pmd->dpflows.invalidated;
 	return n;
 }
 
@@ -291,7 +295,7 @@ vsw_pmd_create_all(struct vsw_dp *dp, const unsigned int *lcores, unsigned int n
 		if (vsw_dpflow_cache_init(&pmds[i]->dpflows,
 					  dp->dpflow_flows ? dp->dpflow_flows
 							   : VSW_DPFLOW_DEFAULT_FLOWS,
-					  (int)rte_lcore_to_socket_id(lcores[i])) < 0) {
+					  i, (int)rte_lcore_to_socket_id(lcores[i])) < 0) {
 			vsw_pmd_free_all(pmds, i + 1);
 			return -ENOMEM;
 		}

@@ -508,9 +508,11 @@ void vsw_pmd_count_flows(struct vsw_pmd *pmd);
 
 /*
  * Allocate cache c's buckets and n_flows flow slots (a power of two, at
- * least VSW_DPFLOW_WAYS) on NUMA socket `socket`, empty. 0 or -ENOMEM.
+ * least VSW_DPFLOW_WAYS) on NUMA socket `socket`, empty, for PMD index
+ * pmd. 0 or -ENOMEM.
  */
-int vsw_dpflow_cache_init(struct vsw_dpflow_cache *c, uint32_t n_flows, int socket);
+int vsw_dpflow_cache_init(struct vsw_dpflow_cache *c, uint32_t n_flows, unsigned int pmd,
+			  int socket);
 
 /* Free what vsw_dpflow_cache_init allocated. */
 void vsw_dpflow_cache_free(struct vsw_dpflow_cache *c);

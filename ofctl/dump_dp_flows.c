@@ -110,8 +110,10 @@ ofctl_dump_dp_flows(struct ofctl *o, char **args, int n)
 			if (!copy_flow(&c->flows[s], &f) || f.version == 0)
 				continue;
 			b = bridge_of(o, f.cls);
+			/* A flow commits have changed waits for its PMD to free it: not shown. */
 			if (b < 0 || (only >= 0 && b != only) ||
-			    f.version != __atomic_load_n(&f.cls->version, __ATOMIC_ACQUIRE))
+			    !vsw_dpflow_unchanged(c, &f,
+						  __atomic_load_n(&f.cls->version, __ATOMIC_ACQUIRE)))
 				continue;
 			print_flow(o, o->shm->pmds[i].lcore, c, &f, (unsigned int)b, now_tsc);
 		}

@@ -179,6 +179,10 @@ struct vsw_shm_port_counters {
 	  "pipelines run on a packet to make a datapath flow (table 0's rule looked further)")     \
 	X(dpflow_inserts, "datapath flow inserts", "datapath flows cached")                        \
 	X(dpflow_evictions, "datapath flow evictions", "live datapath flows replaced by new ones") \
+	X(dpflow_kept, "datapath flows kept across commits",                                       \
+	  "cached flows a commit could not change (their version moved on)")                      \
+	X(dpflow_invalidated, "datapath flows invalidated",                                        \
+	  "cached flows a commit removed a rule of, or added a rule that may beat theirs")         \
 	X(dpflow_probes, NULL, "masks the datapath flow cache probed")
 
 /* The counters of VSW_PMD_COUNTERS; only uint64_t members (summed as words). */

@@ -19,6 +19,7 @@
 #ifndef VSW_SHM_DPFLOW_H
 #define VSW_SHM_DPFLOW_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "vsw_shm_flow.h"
@@ -39,11 +40,19 @@
  * ops had run, and the flow counts it (counters[i]) at the same point, so
  * per-rule counters stay exact, also when DEC_TTL drops part way.
  *
+ * lookups[] are the table lookups the run made, in order: the table, the
+ * priority of the rule found, and whether the key looked up was the
+ * packet's own. A commit changes a flow only if it removed a rule the flow
+ * went through or added one that may match in a table the flow looked up
+ * and beats what it found there; dpflow.c checks that against the tables'
+ * change logs and moves the flow's version on, or frees it.
+ *
  * Owned and written by one PMD; valid while version is its bridge's
  * classifier version, and only then may counters[] be dereferenced (the
  * rules live until a commit has moved the version past them).
  */
 #define VSW_DPFLOW_RULES 24 /* rules one pipeline run may go through */
+#define VSW_DPFLOW_LOOKUPS 24 /* table lookups it may make (hits and misses) */
 #define VSW_DPFLOW_OPS	 12 /* packet operations it may leave */
 #define VSW_DPFLOW_MASKS 32 /* distinct masks per PMD cache */
 #define VSW_DPFLOW_WAYS	 8  /* flows per hash bucket */
@@ -67,11 +76,22 @@ struct vsw_dpflow {
 	struct vsw_rule_counters *counters[VSW_DPFLOW_RULES];
 	uint8_t rule_at[VSW_DPFLOW_RULES];  /* ops run before rule i was hit */
 	int8_t len_delta[VSW_DPFLOW_RULES]; /* the packet's length then, less as received */
+	/* Read when a commit has moved the version on (dpflow.c keeps what it cannot change). */
+	uint8_t n_lookups; /* lookups[0..n_lookups-1] */
+	uint8_t reserved2[7];
+	struct vsw_dpflow_lookup {
+		uint8_t table;
+		uint8_t flags;	   /* VSW_LOOKUP_* */
+		uint16_t priority; /* of the rule found (VSW_LOOKUP_FOUND) */
+	} lookups[VSW_DPFLOW_LOOKUPS];
 	/* Read by lookups and by the stale sweep. */
 	struct vsw_flow_key key;   /* masked by the cache's masks[mask] */
 	const struct vsw_cls *cls; /* the bridge it was translated in */
 	uint64_t version;	   /* cls version it was translated at; 0 = free */
 };
+
+#define VSW_LOOKUP_FOUND 0x1 /* a rule matched */
+#define VSW_LOOKUP_CLEAN 0x2 /* with the packet's own key: no edit before it, in_port kept */
 
 /* A distinct mask of the cache's flows: one probe per mask, most hit first. */
 struct vsw_dpflow_mask {
@@ -96,11 +116,25 @@ struct vsw_dpflow_cache {
 	uint32_t n_masks;		/* masks[0..n_masks-1] may be in use */
 	uint32_t lookups;		/* since the last ranking */
 	uint32_t sweep;			/* the next flow slot the stale sweep checks */
+	uint32_t pmd;			/* its PMD's index: whose rule counters flows point at */
+	uint32_t reserved;
+	uint64_t kept;			/* flows a commit left valid (their version moved on) */
+	uint64_t invalidated;		/* flows a commit changed (freed) */
 	uint8_t rank[VSW_DPFLOW_MASKS]; /* mask indexes, most hit first */
 	struct vsw_dpflow_mask masks[VSW_DPFLOW_MASKS];
 	struct vsw_dpflow_bucket *buckets;
 	struct vsw_dpflow *flows;
 };
+
+/*
+ * Whether the commits after flow f's version, up to v (its bridge's
+ * published version, or older), leave f as it is, from the change logs of
+ * the tables f looked up; false also when a log no longer holds every
+ * change f needs. f is a flow of cache c (or a copy of one). Any thread,
+ * any process (shm_dpflow.c).
+ */
+bool vsw_dpflow_unchanged(const struct vsw_dpflow_cache *c, const struct vsw_dpflow *f,
+			  uint64_t v);
 
 /* A VLAN push or pop per operation at most: len_delta stays in an int8_t. */
 _Static_assert(VSW_DPFLOW_OPS * 4 <= INT8_MAX, "vsw_dpflow.len_delta range");

@@ -305,6 +305,37 @@ struct vsw_prefix_set {
 	struct vsw_prefix p[];
 };
 
+/*
+ * One committed change to a table, as the datapath flow caches need it to
+ * keep the flows it cannot affect (datapath/dpflow.c): a rule that went
+ * (by address) or a rule that came (its match and priority).
+ *
+ * The writer fills an entry before it publishes the entry's version and
+ * overwrites the oldest entry of the ring when it needs one: it first
+ * raises vsw_table.log_lost to the version the entry held, then zeroes
+ * version, rewrites the rest and stores the new version last (release). A
+ * reader that took entries for versions above V trusts them only if
+ * log_lost, loaded afterwards, is still at most V.
+ */
+#define VSW_TABLE_LOG 16 /* changes kept per table */
+
+enum vsw_change_kind {
+	VSW_CHANGE_ADD = 1,
+	VSW_CHANGE_REMOVE,
+};
+
+struct vsw_table_change {
+	uint64_t version;	     /* the commit that made it; 0 while rewritten */
+	const struct vsw_rule *rule; /* REMOVE: the rule's address (compared, never read) */
+	uint16_t priority;	     /* ADD */
+	uint8_t kind;		     /* enum vsw_change_kind */
+	uint8_t has_state;	     /* ADD: the rule matches the pipeline state */
+	uint32_t reserved[3];
+	struct vsw_flow_key key;  /* ADD: its match (masked) */
+	struct vsw_flow_key mask; /* ADD */
+};
+_Static_assert(sizeof(struct vsw_table_change) == 192, "table change layout");
+
 struct vsw_table {
 	struct vsw_subtable_array *subtables; /* RCU-published; NULL = empty */
 	uint32_t n_rules;		      /* present and pending */
@@ -312,6 +343,11 @@ struct vsw_table {
 	uint16_t reserved;
 	/* Per VSW_PREFIX_FIELDS field; RCU-published; NULL: no rule masks it. */
 	const struct vsw_prefix_set *prefixes[VSW_PREFIX_FIELDS];
+	uint64_t changed_version; /* the last commit that changed the table; 0: none */
+	uint64_t log_lost;	  /* the highest version of an overwritten log entry */
+	uint32_t log_next;	  /* entries ever written; the next goes to log_next % LOG */
+	uint32_t reserved2;
+	struct vsw_table_change log[VSW_TABLE_LOG];
 };
 
 /*

@@ -19,7 +19,9 @@
  * actions load them, and move bits between them and packet fields, both
  * ways); the frames draw from small sets of values, so
  * many share a datapath flow while differing in bits it leaves wild. Every
- * few bursts rules are added or deleted (a commit each).
+ * 25 bursts one rule is added or deleted (a commit each: the cache keeps
+ * the flows the change cannot affect), every 500 a batch larger than a
+ * table's change log changes one table.
  */
 
 #include <stdlib.h>
@@ -40,6 +42,7 @@
 
 static struct vsw_dp dp;
 static struct vsw_cls_writer *cls;
+static struct vsw_reclaim *reclaim;
 static struct rte_mempool *pool;
 static struct rte_ring *rx_ring[N_PORTS], *tx_ring[N_PORTS];
 static struct vsw_pmd *pmds[2];
@@ -255,16 +258,16 @@ random_actions(uint64_t *seed, unsigned int t, struct vsw_action *a)
 	return n;
 }
 
-/* Add one random rule (a collision with an existing match replaces it). */
+/* Add one random rule to table t (-1: any) (a collision with an existing match replaces it). */
 static void
-add_random_rule(uint64_t *seed)
+add_random_rule(uint64_t *seed, int t)
 {
 	struct vsw_action acts[8];
 	struct vsw_rule_spec s;
 	char err[256];
 
 	memset(&s, 0, sizeof(s));
-	s.table = (uint8_t)pick(seed, N_TABLES);
+	s.table = (uint8_t)(t >= 0 ? (unsigned int)t : pick(seed, N_TABLES));
 	s.priority = (uint16_t)pick(seed, 4) * 10;
 	random_match(seed, &s);
 	s.actions = acts;
@@ -287,23 +290,23 @@ keep_one(const struct vsw_rule *r, void *arg)
 	return test_rand(arg) % 4 == 0;
 }
 
-/* Delete about a quarter of table t's rules. */
+/* Delete about a quarter of table t's rules, or only the first of them. */
 static void
-delete_some(uint64_t *seed, unsigned int t)
+delete_some(uint64_t *seed, unsigned int t, bool only_one)
 {
 	const struct vsw_rule **sel = NULL;
 	size_t n = 0, i;
 
 	if (vsw_cls_select(cls, t, keep_one, seed, &sel, &n) < 0)
 		return;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n && (i == 0 || !only_one); i++)
 		EXPECT(vsw_cls_remove(cls, sel[i]) == 0);
 	free(sel);
 }
 
 /* The frames each PMD sent, per port. */
 struct sent {
-	struct rte_mbuf *m[N_PORTS][512];
+	struct rte_mbuf *m[N_PORTS][4096]; /* a burst sends at most VSW_BURST * 64 */
 	unsigned int n[N_PORTS];
 };
 
@@ -415,9 +418,9 @@ setup_ports(void)
 		return -1;
 	for (i = 0; i < N_PORTS; i++) {
 		snprintf(name, sizeof(name), "dpf%urx", i);
-		rx_ring[i] = rte_ring_create(name, 1024, 0, RING_F_SP_ENQ | RING_F_SC_DEQ);
+		rx_ring[i] = rte_ring_create(name, 4096, 0, RING_F_SP_ENQ | RING_F_SC_DEQ);
 		snprintf(name, sizeof(name), "dpf%utx", i);
-		tx_ring[i] = rte_ring_create(name, 1024, 0, RING_F_SP_ENQ | RING_F_SC_DEQ);
+		tx_ring[i] = rte_ring_create(name, 4096, 0, RING_F_SP_ENQ | RING_F_SC_DEQ);
 		snprintf(name, sizeof(name), "dpf%u", i);
 		snprintf(dev, sizeof(dev), "net_ring_%s", name);
 		if (rx_ring[i] == NULL || tx_ring[i] == NULL ||
@@ -432,23 +435,42 @@ setup_ports(void)
 	return 0;
 }
 
+/*
+ * Publish the staged changes; free what they unlinked (no reader holds it
+ * between two bursts of this thread's PMDs).
+ */
+static void
+commit(void)
+{
+	vsw_cls_commit(cls);
+	vsw_reclaim_poll(reclaim);
+}
+
 /* One randomised pipeline, N_ROUNDS bursts with rule changes among them. */
 static void
 run_seed(uint64_t seed)
 {
-	unsigned int round, i;
+	unsigned int round, i, t;
 
 	for (i = 0; i < 40; i++)
-		add_random_rule(&seed);
-	vsw_cls_commit(cls);
+		add_random_rule(&seed, -1);
+	commit();
 	for (round = 0; round < N_ROUNDS && test_failures < 20; round++) {
 		one_burst(&seed);
-		if (round % 200 == 199) {
+		if (round % 500 == 499) {
+			/* More changes to one table than its change log keeps. */
+			t = pick(&seed, N_TABLES);
+			for (i = 0; i < VSW_TABLE_LOG + 2; i++)
+				add_random_rule(&seed, (int)t);
+			delete_some(&seed, t, false);
+			commit();
+		} else if (round % 25 == 24) {
+			/* One change per commit: the flows it cannot affect stay. */
 			if (pick(&seed, 2))
-				add_random_rule(&seed);
+				add_random_rule(&seed, -1);
 			else
-				delete_some(&seed, pick(&seed, N_TABLES));
-			vsw_cls_commit(cls);
+				delete_some(&seed, pick(&seed, N_TABLES), true);
+			commit();
 		}
 	}
 	compare_counters();
@@ -462,13 +484,12 @@ run_seed(uint64_t seed)
 			vsw_cls_remove(cls, all[j]);
 		free(all);
 	}
-	vsw_cls_commit(cls);
+	commit();
 }
 
 int
 main(void)
 {
-	struct vsw_reclaim *rc;
 	struct vsw_fdb_writer *fdb;
 	unsigned int lcores[2] = {1, 2}, p;
 	uint64_t seed;
@@ -479,9 +500,9 @@ main(void)
 	dp.shm = vsw_shm_create();
 	dp.qsbr = rte_zmalloc(NULL, rte_rcu_qsbr_get_memsize(2), RTE_CACHE_LINE_SIZE);
 	if (dp.shm == NULL || dp.qsbr == NULL || rte_rcu_qsbr_init(dp.qsbr, 2) != 0 ||
-	    vsw_reclaim_create(dp.qsbr, &rc) != 0 ||
-	    vsw_cls_create(0, 2, rc, &cls, err, sizeof(err)) != 0 ||
-	    vsw_fdb_create(0, 1024, 300, rc, &fdb, err, sizeof(err)) != 0 ||
+	    vsw_reclaim_create(dp.qsbr, &reclaim) != 0 ||
+	    vsw_cls_create(0, 2, reclaim, &cls, err, sizeof(err)) != 0 ||
+	    vsw_fdb_create(0, 1024, 300, reclaim, &fdb, err, sizeof(err)) != 0 ||
 	    vsw_fdb_ring_create(&dp.learn_ring) != 0 || setup_ports() < 0) {
 		fprintf(stderr, "test_dpflow: setup failed\n");
 		return 1;
@@ -503,14 +524,18 @@ main(void)
 
 		printf("test_dpflow: %d seeds, %lu frames compared, %lu differ; cached PMD: %lu "
 		       "packets, %lu exact-match hits, %lu datapath flow hits, %lu translations, "
-		       "%lu inserts, %lu evictions, %lu table-0 answers\n",
+		       "%lu inserts, %lu evictions, %lu table-0 answers; across commits %lu flows "
+		       "kept, %lu invalidated\n",
 		       SEEDS, frames_compared, mismatches, (unsigned long)c->packets,
 		       (unsigned long)c->emc_hits, (unsigned long)c->dpflow_hits,
 		       (unsigned long)c->dpflow_misses, (unsigned long)c->dpflow_inserts,
 		       (unsigned long)c->dpflow_evictions,
-		       (unsigned long)(c->classifier_hits + c->misses));
+		       (unsigned long)(c->classifier_hits + c->misses), (unsigned long)c->dpflow_kept,
+		       (unsigned long)c->dpflow_invalidated);
+		EXPECT(c->dpflow_invalidated > 0);
 		EXPECT(c->dpflow_hits > 0 && c->dpflow_inserts > 0 && c->dpflow_evictions > 0);
-		EXPECT(c->emc_hits + c->dpflow_hits > c->dpflow_misses);
+		/* A commit every 25 bursts, yet most flows outlive them. */
+		EXPECT(c->dpflow_kept > c->dpflow_invalidated);
 		/* Every packet answered once, also when a flow was evicted in its burst. */
 		EXPECT_MSG(c->simple_hits + c->emc_hits + c->dpflow_hits + c->classifier_hits +
 					   c->misses + c->dpflow_misses ==
@@ -525,6 +550,6 @@ main(void)
 		dp.ports[p]->ops->close(dp.ports[p]);
 	vsw_fdb_destroy(fdb);
 	vsw_cls_destroy(cls);
-	vsw_reclaim_destroy(rc);
+	vsw_reclaim_destroy(reclaim);
 	return test_finish("test_dpflow");
 }
