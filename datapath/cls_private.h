@@ -63,6 +63,14 @@ void cls_prefix_publish(struct vsw_cls_writer *w, uint64_t from);
 /* Free every prefix set (the classifier is going away). */
 void cls_prefix_destroy(struct vsw_cls_writer *w);
 
+/* ---- change logs (cls_log.c) ---- */
+
+/* Changes of one kind to one table in one commit logged one by one; more are summarised. */
+#define CLS_LOG_ONE_BY_ONE 4
+
+/* Log the staged batch's adds and removals in their tables' change logs, as version v. */
+void cls_log_commit(struct vsw_cls_writer *w, uint64_t v);
+
 /*
  * Queue fn(a, b) for after the grace period; if even that fails (the
  * process heap is exhausted), leak rather than free memory a reader may hold.

@@ -25,7 +25,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <rte_atomic.h>
 #include <rte_errno.h>
 #include <rte_malloc.h>
 #include <rte_memzone.h>
@@ -498,31 +497,6 @@ end_batch(struct vsw_cls_writer *w)
 	w->dirty = false;
 }
 
-/* Log rule r's coming or going in its table's change ring, for commit version v. */
-static void
-log_change(struct vsw_cls_writer *w, const struct vsw_rule *r, enum vsw_change_kind kind,
-	   uint64_t v)
-{
-	struct vsw_table *t = &w->cls->tables[r->table];
-	struct vsw_table_change *e = &t->log[t->log_next % VSW_TABLE_LOG];
-	static const struct vsw_pipe_state no_state;
-
-	if (e->version > t->log_lost)
-		__atomic_store_n(&t->log_lost, e->version, __ATOMIC_RELEASE);
-	__atomic_store_n(&e->version, 0, __ATOMIC_RELAXED);
-	rte_smp_wmb();
-	e->rule = r;
-	e->kind = (uint8_t)kind;
-	e->priority = r->priority;
-	e->has_state = memcmp(&r->state_mask, &no_state, sizeof(no_state)) != 0;
-	e->key = r->key;
-	memset(e->key.pad, 0, sizeof(e->key.pad)); /* the state digest: not the packet's */
-	e->mask = r->mask;
-	__atomic_store_n(&e->version, v, __ATOMIC_RELEASE);
-	t->log_next++;
-	t->changed_version = v;
-}
-
 void
 vsw_cls_commit(struct vsw_cls_writer *w)
 {
@@ -532,10 +506,7 @@ vsw_cls_commit(struct vsw_cls_writer *w)
 	if (!w->dirty)
 		return;
 	/* What the flow caches need to keep the flows a change cannot affect. */
-	for (i = 0; i < w->n_added; i++)
-		log_change(w, w->added[i], VSW_CHANGE_ADD, v);
-	for (i = 0; i < w->n_unlink; i++)
-		log_change(w, w->unlink[i].rule, VSW_CHANGE_REMOVE, v);
+	cls_log_commit(w, v);
 	w->cls->n_rules = (uint32_t)((int64_t)w->cls->n_rules + w->staged_delta);
 	/* Prefix sets that cover the old version's rules and the batch's alike ... */
 	cls_prefix_publish(w, w->cls->version);

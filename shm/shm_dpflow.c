@@ -12,8 +12,10 @@
  * A flow stays unless a commit removed a rule it went through, or added
  * one to a table it looked up that may match there and beats what it
  * found: a removed rule that did not win cannot change a lookup, and an
- * added one changes it only by winning. Reads shared memory only; never
- * dereferences a rule a log names (it may be freed).
+ * added one changes it only by winning. A summary of many changes stands
+ * for rules anywhere in its priority range that agree where its bits say.
+ * Reads shared memory only; never dereferences a rule a log names (it may
+ * be freed).
  */
 
 #include <stdbool.h>
@@ -40,25 +42,57 @@ went_through(const struct vsw_dpflow_cache *c, const struct vsw_dpflow *f,
 	return false;
 }
 
-/* Whether rule ch added may change what lookup lk of flow f (under mask) found. */
+/* Whether change ch's match and flow f's (under mask) agree on every bit both look at. */
 static bool
-may_win(const struct vsw_table_change *ch, const struct vsw_dpflow_lookup *lk,
-	const struct vsw_dpflow *f, const struct vsw_flow_key *mask)
+agrees(const struct vsw_table_change *ch, const struct vsw_dpflow *f,
+       const struct vsw_flow_key *mask)
 {
 	typedef uint64_t __attribute__((may_alias)) word;
 	const word *rk = (const word *)&ch->key, *rm = (const word *)&ch->mask;
 	const word *fk = (const word *)&f->key, *fm = (const word *)mask;
 	unsigned int i;
 
-	if ((lk->flags & VSW_LOOKUP_FOUND) && ch->priority <= lk->priority)
-		return false; /* it loses: lower priority, or a tie to an older rule */
-	if (ch->has_state || !(lk->flags & VSW_LOOKUP_CLEAN))
-		return true; /* the key it would see is not f's: assume it matches */
-	/* It matches some packet of f unless the two disagree where both look. */
 	for (i = 0; i < sizeof(ch->key) / sizeof(word); i++)
 		if ((rk[i] ^ fk[i]) & rm[i] & fm[i])
 			return false;
 	return true;
+}
+
+/* Whether rules ch added may change what lookup lk of flow f found: by matching and winning. */
+static bool
+may_win(const struct vsw_table_change *ch, const struct vsw_dpflow_lookup *lk,
+	const struct vsw_dpflow *f, const struct vsw_flow_key *mask)
+{
+	if ((lk->flags & VSW_LOOKUP_FOUND) && ch->priority <= lk->priority)
+		return false; /* they lose: lower priority, or a tie to an older rule */
+	if (ch->has_state || !(lk->flags & VSW_LOOKUP_CLEAN))
+		return true; /* the key they would see is not f's: assume they match */
+	return agrees(ch, f, mask); /* else none matches any packet of f */
+}
+
+/* Whether rules ch removed may include the one lookup lk of flow f found. */
+static bool
+may_have_found(const struct vsw_table_change *ch, const struct vsw_dpflow_lookup *lk,
+	       const struct vsw_dpflow *f, const struct vsw_flow_key *mask)
+{
+	if (!(lk->flags & VSW_LOOKUP_FOUND) || lk->priority < ch->priority_min ||
+	    lk->priority > ch->priority)
+		return false;
+	/* The rule found matched f's packets: it agrees with f where the removed ones agree. */
+	return !(lk->flags & VSW_LOOKUP_CLEAN) || agrees(ch, f, mask);
+}
+
+/* Whether change ch (to the table of lookup lk) may have changed flow f. */
+static bool
+changes(const struct vsw_dpflow_cache *c, const struct vsw_table_change *ch,
+	const struct vsw_dpflow_lookup *lk, const struct vsw_dpflow *f,
+	const struct vsw_flow_key *mask)
+{
+	if (ch->kind == VSW_CHANGE_ADD)
+		return may_win(ch, lk, f, mask);
+	if (ch->rule != NULL)
+		return went_through(c, f, ch->rule);
+	return may_have_found(ch, lk, f, mask);
 }
 
 bool
@@ -80,8 +114,7 @@ vsw_dpflow_unchanged(const struct vsw_dpflow_cache *c, const struct vsw_dpflow *
 			cv = __atomic_load_n(&ch->version, __ATOMIC_ACQUIRE);
 			if (cv <= from || cv > v)
 				continue; /* older, newer, or being rewritten (then log_lost says) */
-			if (ch->kind == VSW_CHANGE_REMOVE ? went_through(c, f, ch->rule)
-							  : may_win(ch, lk, f, mask))
+			if (changes(c, ch, lk, f, mask))
 				return false;
 		}
 		rte_smp_rmb(); /* the entries read before log_lost */

@@ -306,9 +306,12 @@ struct vsw_prefix_set {
 };
 
 /*
- * One committed change to a table, as the datapath flow caches need it to
- * keep the flows it cannot affect (datapath/dpflow.c): a rule that went
- * (by address) or a rule that came (its match and priority).
+ * Committed changes to a table, as the datapath flow caches need them to
+ * keep the flows a change cannot affect (shm/shm_dpflow.c). An entry is
+ * one rule that came (its match and priority) or went (its address), or,
+ * for more changes of one kind than CLS_LOG_ONE_BY_ONE in one commit, a
+ * summary of them all: the bits on which all their matches agree and the
+ * range of their priorities.
  *
  * The writer fills an entry before it publishes the entry's version and
  * overwrites the oldest entry of the ring when it needs one: it first
@@ -317,7 +320,7 @@ struct vsw_prefix_set {
  * reader that took entries for versions above V trusts them only if
  * log_lost, loaded afterwards, is still at most V.
  */
-#define VSW_TABLE_LOG 16 /* changes kept per table */
+#define VSW_TABLE_LOG 16 /* entries kept per table */
 
 enum vsw_change_kind {
 	VSW_CHANGE_ADD = 1,
@@ -326,13 +329,15 @@ enum vsw_change_kind {
 
 struct vsw_table_change {
 	uint64_t version;	     /* the commit that made it; 0 while rewritten */
-	const struct vsw_rule *rule; /* REMOVE: the rule's address (compared, never read) */
-	uint16_t priority;	     /* ADD */
+	const struct vsw_rule *rule; /* one REMOVE: the rule's address (compared, never
+				      * read); NULL: a summary, or an ADD */
+	uint16_t priority;	     /* the highest priority of the rules */
+	uint16_t priority_min;	     /* the lowest */
 	uint8_t kind;		     /* enum vsw_change_kind */
-	uint8_t has_state;	     /* ADD: the rule matches the pipeline state */
-	uint32_t reserved[3];
-	struct vsw_flow_key key;  /* ADD: its match (masked) */
-	struct vsw_flow_key mask; /* ADD */
+	uint8_t has_state;	     /* a rule of it matches the pipeline state */
+	uint8_t reserved[10];
+	struct vsw_flow_key key;  /* the rules' match (masked), or where they all agree */
+	struct vsw_flow_key mask; /* ... and on which bits */
 };
 _Static_assert(sizeof(struct vsw_table_change) == 192, "table change layout");
 

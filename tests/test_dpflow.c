@@ -20,8 +20,9 @@
  * ways); the frames draw from small sets of values, so
  * many share a datapath flow while differing in bits it leaves wild. Every
  * 25 bursts one rule is added or deleted (a commit each: the cache keeps
- * the flows the change cannot affect), every 500 a batch larger than a
- * table's change log changes one table.
+ * the flows the change cannot affect), every 500 a batch the change log
+ * summarises changes one table: random rules, or host routes within one
+ * prefix, and a quarter of the table's rules deleted.
  */
 
 #include <stdlib.h>
@@ -275,6 +276,35 @@ add_random_rule(uint64_t *seed, int t)
 	EXPECT_MSG(vsw_cls_add(cls, &s, err, sizeof(err)) == 0, "add: %s", err);
 }
 
+/*
+ * Add n rules on /32 sources 10.0.0.1..n to table t, random priorities and
+ * actions: a batch the change log summarises as "10.0.0.0/27", which some
+ * frames' sources fall in and others do not.
+ */
+static void
+add_host_rules(uint64_t *seed, unsigned int t, unsigned int n)
+{
+	struct vsw_action acts[8];
+	struct vsw_rule_spec s;
+	char err[256];
+	unsigned int i;
+	uint32_t a;
+
+	for (i = 1; i <= n; i++) {
+		memset(&s, 0, sizeof(s));
+		s.table = (uint8_t)t;
+		s.priority = (uint16_t)pick(seed, 4) * 10;
+		s.mask.dl_type = 0xffff;
+		s.key.dl_type = RTE_BE16(0x0800);
+		memset(s.mask.nw_src, 0xff, 4);
+		a = rte_cpu_to_be_32(0x0a000000 | i);
+		memcpy(s.key.nw_src, &a, 4);
+		s.actions = acts;
+		s.n_actions = random_actions(seed, t, acts);
+		EXPECT_MSG(vsw_cls_add(cls, &s, err, sizeof(err)) == 0, "add: %s", err);
+	}
+}
+
 static bool
 keep_all(const struct vsw_rule *r, void *arg)
 {
@@ -458,10 +488,13 @@ run_seed(uint64_t seed)
 	for (round = 0; round < N_ROUNDS && test_failures < 20; round++) {
 		one_burst(&seed);
 		if (round % 500 == 499) {
-			/* More changes to one table than its change log keeps. */
+			/* More changes to one table than the log keeps one by one. */
 			t = pick(&seed, N_TABLES);
-			for (i = 0; i < VSW_TABLE_LOG + 2; i++)
-				add_random_rule(&seed, (int)t);
+			if (pick(&seed, 2))
+				add_host_rules(&seed, t, VSW_TABLE_LOG + 2);
+			else
+				for (i = 0; i < VSW_TABLE_LOG + 2; i++)
+					add_random_rule(&seed, (int)t);
 			delete_some(&seed, t, false);
 			commit();
 		} else if (round % 25 == 24) {
