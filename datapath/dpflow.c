@@ -248,6 +248,30 @@ choose_way(struct vsw_dpflow_cache *c, uint32_t b, uint32_t h, unsigned int i,
 	return w;
 }
 
+/* Copy n bytes of field `field` from src to dst. */
+#define COPY_PART(dst, src, field, n) memcpy(&(dst)->field, &(src)->field, (n))
+
+/*
+ * Copy flow src into slot dst, all but gen, key and mask, and of its arrays
+ * only the entries in use: a pipeline run fills a few of them, and a flood
+ * of new flows writes one slot a packet.
+ */
+static void
+copy_flow(struct vsw_dpflow *dst, const struct vsw_dpflow *src)
+{
+	RTE_BUILD_BUG_ON(offsetof(struct vsw_dpflow, gen) != 0);
+	memcpy((char *)dst + sizeof(dst->gen), (const char *)src + sizeof(src->gen),
+	       offsetof(struct vsw_dpflow, ops) - sizeof(src->gen));
+	COPY_PART(dst, src, ops, src->n_ops * sizeof(src->ops[0]));
+	COPY_PART(dst, src, counters, src->n_rules * sizeof(src->counters[0]));
+	COPY_PART(dst, src, rule_at, src->n_rules * sizeof(src->rule_at[0]));
+	COPY_PART(dst, src, len_delta, src->n_rules * sizeof(src->len_delta[0]));
+	dst->n_lookups = src->n_lookups;
+	COPY_PART(dst, src, lookups, src->n_lookups * sizeof(src->lookups[0]));
+	dst->cls = src->cls;
+	dst->version = src->version;
+}
+
 struct vsw_dpflow *
 vsw_dpflow_insert(struct vsw_dpflow_cache *c, const struct vsw_dpflow *f,
 		  const struct vsw_flow_key *mask, bool *evicted)
@@ -268,9 +292,7 @@ vsw_dpflow_insert(struct vsw_dpflow_cache *c, const struct vsw_dpflow *f,
 	gen = slot->gen; /* even: choose_way freed the slot */
 	slot->gen = gen + 1;
 	rte_smp_wmb(); /* readers see the odd gen before the rewrite ... */
-	RTE_BUILD_BUG_ON(offsetof(struct vsw_dpflow, gen) != 0);
-	memcpy((char *)slot + sizeof(slot->gen), (const char *)f + sizeof(f->gen),
-	       sizeof(*f) - sizeof(f->gen));
+	copy_flow(slot, f);
 	slot->key = mk;
 	slot->mask = (uint16_t)i;
 	rte_smp_wmb(); /* ... and the whole flow before the even one */

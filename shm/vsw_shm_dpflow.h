@@ -47,6 +47,10 @@
  * and beats what it found there; dpflow.c checks that against the tables'
  * change logs and moves the flow's version on, or frees it.
  *
+ * datapath/dpflow.c's copy_flow() copies a flow into its slot field by
+ * field (arrays only as far as they are used): a new field needs a line
+ * there.
+ *
  * Owned and written by one PMD; valid while version is its bridge's
  * classifier version, and only then may counters[] be dereferenced (the
  * rules live until a commit has moved the version past them).
