@@ -58,10 +58,7 @@ const struct vsw_flow_key *exec_current_key(struct exec *x);
 /* Whether action a changes the packet, or may (by running other rules). */
 bool exec_may_modify(const struct vsw_action *a);
 
-/* Field `field` (VSW_FIELD_METADATA and later) of pipeline state s (pipe_state.c). */
-uint64_t exec_state_get(const struct vsw_pipe_state *s, unsigned int field);
-
-/* That field = (field & ~mask) | (value & mask). */
+/* Field `field` (VSW_FIELD_METADATA and later) of state s = (field & ~mask) | (value & mask). */
 void exec_state_set(struct vsw_pipe_state *s, unsigned int field, uint64_t value, uint64_t mask);
 
 /*

@@ -17,34 +17,10 @@
 
 #include "exec_private.h"
 
-uint64_t
-exec_state_get(const struct vsw_pipe_state *s, unsigned int field)
-{
-	unsigned int r;
-
-	if (field == VSW_FIELD_METADATA)
-		return s->metadata;
-	if (field < VSW_FIELD_XREG0)
-		return s->reg[field - VSW_FIELD_REG0];
-	r = 2 * (field - VSW_FIELD_XREG0);
-	return (uint64_t)s->reg[r] << 32 | s->reg[r + 1];
-}
-
 void
 exec_state_set(struct vsw_pipe_state *s, unsigned int field, uint64_t value, uint64_t mask)
 {
-	uint64_t v = (exec_state_get(s, field) & ~mask) | (value & mask);
-	unsigned int r;
-
-	if (field == VSW_FIELD_METADATA) {
-		s->metadata = v;
-	} else if (field < VSW_FIELD_XREG0) {
-		s->reg[field - VSW_FIELD_REG0] = (uint32_t)v;
-	} else {
-		r = 2 * (field - VSW_FIELD_XREG0);
-		s->reg[r] = (uint32_t)(v >> 32);
-		s->reg[r + 1] = (uint32_t)v;
-	}
+	vsw_state_put(s, field, (vsw_state_get(s, field) & ~mask) | (value & mask));
 }
 
 /* Where a packet field lies in struct vsw_flow_key: bytes, big-endian, then a shift. */
@@ -77,7 +53,7 @@ exec_field_get(struct exec *x, unsigned int field, unsigned int ofs, unsigned in
 	unsigned int i;
 
 	if (field >= VSW_FIELD_METADATA)
-		return exec_state_get(&x->state, field);
+		return vsw_state_get(&x->state, field);
 	key = exec_current_key(x);
 	if (field == VSW_FIELD_IN_PORT)
 		return key->in_port; /* host byte order; always exact in a flow */

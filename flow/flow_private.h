@@ -144,10 +144,6 @@ int flow_nw_proto(const struct vsw_flow *f);
 /* A match on metadata, regN or xregN: 0 or flow_error's rc; 1 when t is none of them. */
 int flow_state_match(struct flow_ctx *ctx, const struct flow_token *t, struct vsw_flow *f);
 
-/* Field `field` (VSW_FIELD_METADATA or later) of s, and setting it whole. */
-uint64_t flow_state_get(const struct vsw_pipe_state *s, unsigned int field);
-void flow_state_put(struct vsw_pipe_state *s, unsigned int field, uint64_t v);
-
 /* Print f's match on the state ("reg0=0x5,metadata=0x1/0xff,"), in ovs-ofctl's order. */
 void flow_state_format_match(struct flow_out *o, const struct vsw_flow *f);
 

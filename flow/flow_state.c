@@ -91,6 +91,21 @@ field_by_name(const char *s, size_t n, bool packet, uint8_t *proto)
 	return 0;
 }
 
+/* "VALUE[/MASK]" of [s, s+n), each at most max (the mask defaults to max). 0 or -EINVAL. */
+static int
+parse_masked(const char *s, size_t n, uint64_t max, uint64_t *v, uint64_t *m)
+{
+	const char *mk;
+	size_t vlen, mlen;
+
+	*m = max;
+	flow_split_mask(s, n, &vlen, &mk, &mlen);
+	if (flow_parse_uint(s, vlen, max, v) < 0 ||
+	    (mk != NULL && flow_parse_uint(mk, mlen, max, m) < 0))
+		return -EINVAL;
+	return 0;
+}
+
 /* ---- match fields ---- */
 
 /*
@@ -100,9 +115,7 @@ field_by_name(const char *s, size_t n, bool packet, uint8_t *proto)
 int
 flow_state_match(struct flow_ctx *ctx, const struct flow_token *t, struct vsw_flow *f)
 {
-	uint64_t v, m = UINT64_MAX, width, om, ov;
-	const char *mk;
-	size_t vlen, mlen;
+	uint64_t v, m, width, om, ov;
 	uint8_t proto, field;
 	int r;
 
@@ -119,51 +132,19 @@ flow_state_match(struct flow_ctx *ctx, const struct flow_token *t, struct vsw_fl
 		return flow_error(ctx, -EINVAL, t->col, "%.*s needs a value (%.*s=...)",
 				  (int)t->key_len, t->key, (int)t->key_len, t->key);
 	width = vsw_field_bits(field) == 64 ? UINT64_MAX : (1ULL << vsw_field_bits(field)) - 1;
-	flow_split_mask(t->val, t->val_len, &vlen, &mk, &mlen);
-	if (flow_parse_uint(t->val, vlen, width, &v) < 0 ||
-	    (mk != NULL && flow_parse_uint(mk, mlen, width, &m) < 0))
+	if (parse_masked(t->val, t->val_len, width, &v, &m) < 0)
 		return flow_error(ctx, -EINVAL, t->col, "%.*s=%.*s: not a %u-bit value[/mask]",
 				  (int)t->key_len, t->key, (int)t->val_len, t->val,
 				  vsw_field_bits(field));
-	m &= width;
 	/* xregN overlaps reg(2N) and reg(2N+1): agreeing matches merge, as in ovs-ofctl. */
-	om = flow_state_get(&f->state_mask, field);
-	ov = flow_state_get(&f->state, field);
+	om = vsw_state_get(&f->state_mask, field);
+	ov = vsw_state_get(&f->state, field);
 	if (((ov ^ v) & om & m) != 0)
 		return flow_error(ctx, -EINVAL, t->col, "%.*s: contradicts an earlier match",
 				  (int)t->key_len, t->key);
-	flow_state_put(&f->state, field, ov | (v & m));
-	flow_state_put(&f->state_mask, field, om | m);
+	vsw_state_put(&f->state, field, ov | (v & m));
+	vsw_state_put(&f->state_mask, field, om | m);
 	return 0;
-}
-
-uint64_t
-flow_state_get(const struct vsw_pipe_state *s, unsigned int field)
-{
-	unsigned int r;
-
-	if (field == VSW_FIELD_METADATA)
-		return s->metadata;
-	if (field < VSW_FIELD_XREG0)
-		return s->reg[field - VSW_FIELD_REG0];
-	r = 2 * (field - VSW_FIELD_XREG0);
-	return (uint64_t)s->reg[r] << 32 | s->reg[r + 1];
-}
-
-void
-flow_state_put(struct vsw_pipe_state *s, unsigned int field, uint64_t v)
-{
-	unsigned int r;
-
-	if (field == VSW_FIELD_METADATA) {
-		s->metadata = v;
-	} else if (field < VSW_FIELD_XREG0) {
-		s->reg[field - VSW_FIELD_REG0] = (uint32_t)v;
-	} else {
-		r = 2 * (field - VSW_FIELD_XREG0);
-		s->reg[r] = (uint32_t)(v >> 32);
-		s->reg[r + 1] = (uint32_t)v;
-	}
 }
 
 /* "0" or "0x..", as ovs-ofctl prints register values. */
@@ -311,6 +292,19 @@ bit_run(unsigned int ofs, unsigned int n)
 	return (n == 64 ? UINT64_MAX : (1ULL << n) - 1) << ofs;
 }
 
+/* Make a the SET_FIELD of value under mask into a state field, spelled as form says. 0. */
+static int
+set_state(struct vsw_action *a, uint8_t field, enum vsw_action_form form, uint64_t value,
+	  uint64_t mask)
+{
+	a->type = VSW_ACTION_SET_FIELD;
+	a->field = field;
+	a->form = (uint8_t)form;
+	a->value = value & mask;
+	a->mask = mask;
+	return 0;
+}
+
 /* "SRC->DST" split at the arrow: 0, or an error naming the action. */
 static int
 split_arrow(struct flow_ctx *ctx, const char *what, const char *arg, size_t n, unsigned int col,
@@ -351,11 +345,7 @@ flow_act_load(struct flow_ctx *ctx, const char *arg, size_t n, unsigned int col,
 	if (flow_parse_uint(arg, left, bit_run(0, dst.n_bits), &v) < 0)
 		return flow_error(ctx, -EINVAL, col, "load: '%.*s' is not a value of %u bits",
 				  (int)left, arg, dst.n_bits);
-	a->type = VSW_ACTION_SET_FIELD;
-	a->field = dst.field;
-	a->value = v << dst.ofs;
-	a->mask = bit_run(dst.ofs, dst.n_bits);
-	return 0;
+	return set_state(a, dst.field, VSW_FORM_DEFAULT, v << dst.ofs, bit_run(dst.ofs, dst.n_bits));
 }
 
 int
@@ -399,21 +389,12 @@ int
 flow_act_write_metadata(struct flow_ctx *ctx, const char *arg, size_t n, unsigned int col,
 			struct vsw_action *a)
 {
-	const char *mk;
-	size_t vlen, mlen;
-	uint64_t v, m = UINT64_MAX;
+	uint64_t v, m;
 
-	flow_split_mask(arg, n, &vlen, &mk, &mlen);
-	if (flow_parse_uint(arg, vlen, UINT64_MAX, &v) < 0 ||
-	    (mk != NULL && flow_parse_uint(mk, mlen, UINT64_MAX, &m) < 0))
+	if (parse_masked(arg, n, UINT64_MAX, &v, &m) < 0)
 		return flow_error(ctx, -EINVAL, col, "write_metadata:%.*s: not a value[/mask]",
 				  (int)n, arg);
-	a->type = VSW_ACTION_SET_FIELD;
-	a->field = VSW_FIELD_METADATA;
-	a->form = VSW_FORM_WRITE_METADATA;
-	a->value = v & m;
-	a->mask = m;
-	return 0;
+	return set_state(a, VSW_FIELD_METADATA, VSW_FORM_WRITE_METADATA, v, m);
 }
 
 int
@@ -421,28 +402,18 @@ flow_state_set_field(struct flow_ctx *ctx, const char *val, size_t vlen, const c
 		     size_t nlen, unsigned int col, struct vsw_action *a)
 {
 	uint8_t proto, field = field_by_name(name, nlen, false, &proto);
-	uint64_t width, v, m;
-	const char *mk;
-	size_t len, mlen;
+	uint64_t v, m;
 
 	if (field == 0)
 		return 1;
-	width = bit_run(0, vsw_field_bits(field));
-	m = width;
-	flow_split_mask(val, vlen, &len, &mk, &mlen);
-	if (flow_parse_uint(val, len, width, &v) < 0 ||
-	    (mk != NULL && flow_parse_uint(mk, mlen, width, &m) < 0))
+	if (parse_masked(val, vlen, bit_run(0, vsw_field_bits(field)), &v, &m) < 0)
 		return flow_error(ctx, -EINVAL, col, "set_field: '%.*s' is not a %u-bit value[/mask]",
 				  (int)vlen, val, vsw_field_bits(field));
 	if (m == 0 || ((m >> __builtin_ctzll(m)) & ((m >> __builtin_ctzll(m)) + 1)) != 0)
 		return flow_error(ctx, -ENOTSUP, col,
 				  "set_field on %.*s: the mask must be one run of bits", (int)nlen,
 				  name);
-	a->type = VSW_ACTION_SET_FIELD;
-	a->field = field;
-	a->value = v & m;
-	a->mask = m;
-	return 0;
+	return set_state(a, field, VSW_FORM_DEFAULT, v, m);
 }
 
 void

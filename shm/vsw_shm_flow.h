@@ -170,6 +170,37 @@ struct vsw_pipe_state {
 };
 _Static_assert(sizeof(struct vsw_pipe_state) == 72, "pipeline state layout");
 
+/* Field `field` (VSW_FIELD_METADATA or later) of state s, right-aligned. */
+static inline uint64_t
+vsw_state_get(const struct vsw_pipe_state *s, unsigned int field)
+{
+	unsigned int r;
+
+	if (field == VSW_FIELD_METADATA)
+		return s->metadata;
+	if (field < VSW_FIELD_XREG0)
+		return s->reg[field - VSW_FIELD_REG0];
+	r = 2 * (field - VSW_FIELD_XREG0);
+	return (uint64_t)s->reg[r] << 32 | s->reg[r + 1];
+}
+
+/* Set that field of s to v (as wide as the field). */
+static inline void
+vsw_state_put(struct vsw_pipe_state *s, unsigned int field, uint64_t v)
+{
+	unsigned int r;
+
+	if (field == VSW_FIELD_METADATA) {
+		s->metadata = v;
+	} else if (field < VSW_FIELD_XREG0) {
+		s->reg[field - VSW_FIELD_REG0] = (uint32_t)v;
+	} else {
+		r = 2 * (field - VSW_FIELD_XREG0);
+		s->reg[r] = (uint32_t)(v >> 32);
+		s->reg[r + 1] = (uint32_t)v;
+	}
+}
+
 /* The spelling of a SET_FIELD on the pipeline state, which ovs-ofctl prints back. */
 enum vsw_action_form {
 	VSW_FORM_DEFAULT = 0,	   /* set_field, load */
