@@ -148,7 +148,7 @@ wait_done(const int *done, unsigned int ms)
 }
 
 int
-vsw_shm_gate_repair(unsigned int *released)
+vsw_shm_gate_repair(unsigned int *released, unsigned int *died)
 {
 	static int probe_done = 1; /* no probe is running */
 	struct gate_state st;
@@ -157,6 +157,7 @@ vsw_shm_gate_repair(unsigned int *released)
 	int fd, rc = 0;
 
 	*released = 0;
+	*died = 0;
 	if (!__atomic_load_n(&probe_done, __ATOMIC_ACQUIRE))
 		return 0; /* the last probe is still waiting for a holder from outside */
 	fd = gate_open(rte_eal_get_runtime_dir(), path, sizeof(path));
@@ -170,6 +171,7 @@ vsw_shm_gate_repair(unsigned int *released)
 	if (st.inside != 0)
 		st.suspects++;
 	st.inside = 0;
+	*died = st.suspects;
 	if (st.suspects > 0) {
 		__atomic_store_n(&probe_done, 0, __ATOMIC_RELEASE);
 		if (pthread_create(&t, NULL, probe_write_lock, &probe_done) != 0) {

@@ -433,12 +433,13 @@ void vsw_shm_gate_leave(int gate);
 /*
  * Primary's control thread, once a second and before rte_eal_cleanup(): if
  * helpers died inside the gate, release the memory-hotplug read holds they
- * left (how many goes to *released). Never waits for the gate; with
+ * left (how many goes to *released; how many helpers died, to *died).
+ * Never waits for the gate; with
  * suspects it waits up to a second for the lock per suspect. 0; -EBUSY
  * when the lock is still held from outside vsw (a probe waits on); another
  * negative errno when the gate cannot be opened.
  */
-int vsw_shm_gate_repair(unsigned int *released);
+int vsw_shm_gate_repair(unsigned int *released, unsigned int *died);
 
 /* Release the state memzone (primary, after the PMDs have stopped). */
 void vsw_shm_free(struct vsw_shm *shm);

@@ -14,6 +14,7 @@ VSW_SOAK_CALLS sets the number of calls of the short version (default 2000).
 from collections import Counter
 import os
 import random
+import re
 import signal
 import struct
 import subprocess
@@ -129,9 +130,27 @@ def settle(sw):
     return heap(sw)
 
 
+# What DPDK 22.11 leaves in the heap when a helper is killed between rte_service_init() and
+# rte_service_finalize() in its EAL start (shm/helper.c): its service tables, 2 allocations
+# of 155,904 bytes in all. vswitchd logs every helper that died during its EAL start.
+SERVICE_TABLES = (2, 155904)
+
+
 def check_after(sw, before, fds_before):
     after = settle(sw)
-    check(after == before, f"heap Alloc_count, Alloc_size {before} before, {after} after")
+    died = sum(int(n) for n in re.findall(r"(\d+) helper\(s\) died during their EAL start",
+                                          sw.stdout() + sw.stderr()))
+    count, size = after[0] - before[0], after[1] - before[1]
+    k = count // SERVICE_TABLES[0]
+    dpdk_window = (0 < k <= died and count == k * SERVICE_TABLES[0] and
+                   size == k * SERVICE_TABLES[1])
+    check(after == before or dpdk_window,
+          f"heap Alloc_count, Alloc_size {before} before, {after} after ({died} helpers died "
+          f"during their EAL start)")
+    if dpdk_window:
+        print(f"soak: {k} of the {died} helpers that died during their EAL start were killed "
+              f"inside DPDK's service-table window and left those tables ({size} bytes; "
+              f"shm/helper.c); nothing else grew")
     fds_after = fds(sw)
     gone = sorted((Counter(fds_before) - Counter(fds_after)).elements())
     new = sorted((Counter(fds_after) - Counter(fds_before)).elements())

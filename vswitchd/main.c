@@ -221,9 +221,16 @@ reload(struct vswd_switch *sw)
 static void
 repair_helper_gate(void)
 {
-	unsigned int released;
-	int rc = vsw_shm_gate_repair(&released);
+	unsigned int released, died;
+	int rc = vsw_shm_gate_repair(&released, &died);
 
+	/*
+	 * Each may also have left DPDK 22.11's service tables (2 allocations,
+	 * 155,904 bytes) in the heap, when killed between rte_service_init()
+	 * and rte_service_finalize(): shm/helper.c says why nothing can free them.
+	 */
+	if (died > 0)
+		VSWD_LOG(WARNING, "%u helper(s) died during their EAL start", died);
 	if (released > 0)
 		VSWD_LOG(WARNING, "released %u memory-lock holds of helpers killed while they started",
 			 released);
