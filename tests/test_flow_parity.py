@@ -38,13 +38,19 @@ def flow_lines(text):
 
 
 def ovs_result(ovs, flow):
-    """(accepted, dump-flows --no-stats lines, the same with --names) from OVS."""
+    """(accepted, dump-flows --no-stats lines, the same with --names) from OVS. A flow
+    OpenFlow 1.0's formats cannot carry (push_vlan, write_metadata ...) is added and
+    dumped with -O OpenFlow13, as a user would."""
     ovs.ofctl("del-flows", "BRIDGE")
+    version = []
     rc, _, err = ovs.ofctl("add-flow", "BRIDGE", flow)
+    if rc != 0 and "none of the usable flow formats" in err:
+        version = ["-O", "OpenFlow13"]
+        rc, _, err = ovs.ofctl(*version, "add-flow", "BRIDGE", flow)
     if rc != 0:
         return False, err.strip().splitlines()[-1:] if err else [], []
-    _, plain, _ = ovs.ofctl("dump-flows", "--no-stats", "BRIDGE")
-    _, names, _ = ovs.ofctl("dump-flows", "--no-stats", "--names", "BRIDGE")
+    _, plain, _ = ovs.ofctl(*version, "dump-flows", "--no-stats", "BRIDGE")
+    _, names, _ = ovs.ofctl(*version, "dump-flows", "--no-stats", "--names", "BRIDGE")
     return True, flow_lines(plain), flow_lines(names)
 
 
