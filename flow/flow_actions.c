@@ -229,8 +229,7 @@ parse_resubmit(struct flow_ctx *ctx, const char *arg, size_t n, bool paren, unsi
 	a->type = VSW_ACTION_RESUBMIT;
 	a->ofport = VSW_OFPORT_NONE;
 	a->table = VSW_TABLE_CURRENT;
-	if (paren && comma == NULL)
-		return flow_error(ctx, -EINVAL, col, "resubmit takes (PORT,TABLE)");
+	/* resubmit(PORT) is resubmit:PORT, as ovs-ofctl reads it. */
 	if (plen > 0 && !flow_word_is(arg, plen, "in_port") &&
 	    flow_parse_port(ctx->ports, arg, plen, &a->ofport, &index) < 0)
 		return flow_error(ctx, -ENOENT, col, "resubmit: no such port '%.*s'", (int)plen,
@@ -501,6 +500,8 @@ static const struct {
 	{"all", FORM_BARE, act_reserved},
 	{"mod_vlan_vid", FORM_ANY, act_mod_vlan_vid},
 	{"mod_vlan_pcp", FORM_ANY, act_mod_vlan_pcp},
+	{"set_vlan_vid", FORM_ANY, act_mod_vlan_vid}, /* OpenFlow 1.1's name */
+	{"set_vlan_pcp", FORM_ANY, act_mod_vlan_pcp},
 	{"strip_vlan", FORM_BARE, act_strip_vlan},
 	{"pop_vlan", FORM_BARE, act_strip_vlan},
 	{"push_vlan", FORM_ANY, act_push_vlan},
@@ -609,8 +610,7 @@ flow_parse_actions(struct flow_ctx *ctx, const char *s, size_t n, unsigned int c
 	int depth, rc;
 
 	if (n == 0)
-		return flow_error(ctx, -EINVAL, col,
-				  "actions= is empty: write actions=drop to drop");
+		return 0; /* as ovs-ofctl: no action drops */
 	if (flow_word_is(s, n, "drop"))
 		return 0;
 	while (i < n) {
@@ -622,8 +622,10 @@ flow_parse_actions(struct flow_ctx *ctx, const char *s, size_t n, unsigned int c
 		end = i;
 		while (end > start && is_space(s[end - 1]))
 			end--;
-		if (end == start)
-			return flow_error(ctx, -EINVAL, col + (unsigned int)start, "empty action");
+		if (end == start) { /* an empty item, as ovs-ofctl, is nothing */
+			i += i < n;
+			continue;
+		}
 		if (flow_word_is(s + start, end - start, "drop"))
 			return flow_error(ctx, -EINVAL, col + (unsigned int)start,
 					  "drop must be the "
@@ -633,8 +635,6 @@ flow_parse_actions(struct flow_ctx *ctx, const char *s, size_t n, unsigned int c
 			return rc;
 		if (i < n)
 			i++; /* the comma */
-		if (i == n && s[n - 1] == ',')
-			return flow_error(ctx, -EINVAL, col + (unsigned int)n, "empty action");
 	}
 	return 0;
 }

@@ -122,7 +122,7 @@ static const struct {
 	uint16_t dl_type;
 	int proto;
 } shorthands[] = {
-	{"ip", ETH_IPV4, -1},		{"ipv6", ETH_IPV6, -1},
+	{"ip", ETH_IPV4, -1},		{"ipv6", ETH_IPV6, -1},		{"ip6", ETH_IPV6, -1},
 	{"icmp", ETH_IPV4, PROTO_ICMP}, {"icmp6", ETH_IPV6, PROTO_ICMPV6},
 	{"tcp", ETH_IPV4, PROTO_TCP},	{"tcp6", ETH_IPV6, PROTO_TCP},
 	{"udp", ETH_IPV4, PROTO_UDP},	{"udp6", ETH_IPV6, PROTO_UDP},

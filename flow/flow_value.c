@@ -90,18 +90,19 @@ hex_digit(char c)
 int
 flow_parse_mac(const char *s, size_t n, uint8_t mac[6])
 {
-	unsigned int i;
+	unsigned int i, digits;
+	size_t at = 0;
+	int d;
 
-	if (n != 17)
-		return -EINVAL;
+	/* Six parts of one or two hex digits ("0:1:2:3:4:5" as ovs-ofctl reads it). */
 	for (i = 0; i < 6; i++) {
-		int hi = hex_digit(s[i * 3]), lo = hex_digit(s[i * 3 + 1]);
-
-		if (hi < 0 || lo < 0 || (i < 5 && s[i * 3 + 2] != ':'))
+		mac[i] = 0;
+		for (digits = 0; at < n && (d = hex_digit(s[at])) >= 0 && digits < 2; digits++, at++)
+			mac[i] = (uint8_t)(mac[i] << 4 | d);
+		if (digits == 0 || (i < 5 && (at >= n || s[at++] != ':')))
 			return -EINVAL;
-		mac[i] = (uint8_t)(hi << 4 | lo);
 	}
-	return 0;
+	return at == n ? 0 : -EINVAL;
 }
 
 int
