@@ -196,7 +196,7 @@ shorthand(const struct vsw_flow *f, bool *covers_proto)
 		return v6 ? "ipv6" : "ip";
 	}
 	*covers_proto = false;
-	return type == ETH_ARP ? "arp" : NULL;
+	return type == ETH_ARP ? "arp" : type == ETH_RARP ? "rarp" : NULL;
 }
 
 static void

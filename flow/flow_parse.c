@@ -127,7 +127,7 @@ static const struct {
 	{"tcp", ETH_IPV4, PROTO_TCP},	{"tcp6", ETH_IPV6, PROTO_TCP},
 	{"udp", ETH_IPV4, PROTO_UDP},	{"udp6", ETH_IPV6, PROTO_UDP},
 	{"sctp", ETH_IPV4, PROTO_SCTP}, {"sctp6", ETH_IPV6, PROTO_SCTP},
-	{"arp", ETH_ARP, -1},
+	{"arp", ETH_ARP, -1},		{"rarp", ETH_RARP, -1},
 };
 
 /* What ovs-ofctl knows and vsw does not do yet: refused by name. */
@@ -149,7 +149,7 @@ static const char *const unsupported[] = {
 	"vlan_vid",	  "vlan_pcp",
 	"recirc_id",	  "dp_hash",
 	"conj_id",	  "actset_output",
-	"rarp",		  "mpls",
+	"mpls",
 	"mplsm",	  "igmp",
 	"igmp_type",	  "igmp_code",
 	"dl_vlan_inner",  "packet_type",
@@ -347,6 +347,9 @@ match_vlan(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st, con
 	if (fd->type == F_VLAN_TCI) {
 		rc = flow_parse_u16_masked(t, true, 0xffff, &tci, &tmask);
 		st->vlan_raw = true;
+		/* Exactly a TCI without the present bit is "no tag", as ovs-ofctl reads it. */
+		if (rc == 0 && tmask == 0xffff && !(tci & VSW_VLAN_PRESENT))
+			tci = 0;
 	} else if (fd->type == F_DL_VLAN) {
 		rc = flow_parse_uint(t->val, t->val_len, 0xffff, &v);
 		if (rc == 0 && v == 0xffff && tmask == 0) { /* no tag at all */

@@ -20,6 +20,7 @@
 
 #define ETH_IPV4     0x0800
 #define ETH_ARP	     0x0806
+#define ETH_RARP     0x8035
 #define ETH_IPV6     0x86dd
 #define PROTO_ICMP   1
 #define PROTO_TCP    6
