@@ -464,7 +464,7 @@ prereq_text(enum prereq p)
 	case P_IPV6:
 		return "ipv6 (dl_type=0x86dd)";
 	case P_L4:
-		return "tcp, udp or sctp (or their IPv6 forms)";
+		return "tcp, udp, sctp or icmp (or their IPv6 forms)";
 	case P_TCP:
 		return "tcp or tcp6";
 	case P_UDP:
@@ -477,6 +477,13 @@ prereq_text(enum prereq p)
 		break;
 	}
 	return "";
+}
+
+/* Whether f matches ICMP or ICMPv6. */
+static bool
+icmp_proto(const struct vsw_flow *f)
+{
+	return flow_nw_proto(f) == PROTO_ICMP || flow_nw_proto(f) == PROTO_ICMPV6;
 }
 
 static bool
@@ -499,8 +506,9 @@ prereq_met(const struct vsw_flow *f, enum prereq p)
 		return type == ETH_ARP;
 	case P_IPV6:
 		return type == ETH_IPV6;
-	case P_L4:
-		return ip && (proto == PROTO_TCP || proto == PROTO_UDP || proto == PROTO_SCTP);
+	case P_L4: /* tp_src/tp_dst; with ICMP, as ovs-ofctl reads them: its type and code */
+		return ip && (proto == PROTO_TCP || proto == PROTO_UDP || proto == PROTO_SCTP ||
+			      proto == PROTO_ICMP || proto == PROTO_ICMPV6);
 	case P_TCP:
 		return ip && proto == PROTO_TCP;
 	case P_UDP:
@@ -732,12 +740,21 @@ vsw_flow_parse(const char *s, const struct vsw_flow_ports *ports, enum vsw_flow_
 		if (rc < 0)
 			return rc;
 	}
-	for (i = 0; i < st.n_given; i++)
-		if (!prereq_met(f, st.given[i].f->pre))
+	for (i = 0; i < st.n_given; i++) {
+		const struct field *fd = st.given[i].f;
+
+		if (!prereq_met(f, fd->pre))
 			return flow_error(&ctx, -EINVAL, st.given[i].col,
 					  "%s requires %s in the "
 					  "match",
-					  st.given[i].f->name, prereq_text(st.given[i].f->pre));
+					  fd->name, prereq_text(fd->pre));
+		if (fd->pre == P_L4 && icmp_proto(f) &&
+		    (flow_get_be16((uint8_t *)&f->key + fd->off) > 0xff ||
+		     flow_get_be16((uint8_t *)&f->mask + fd->off) != 0xffff))
+			return flow_error(&ctx, -ERANGE, st.given[i].col,
+					  "%s with ICMP is its %s: one exact byte", fd->name,
+					  fd->off == K(tp_src) ? "type" : "code");
+	}
 	clear_host_bits(&f->key, &f->mask);
 	if (mode == VSW_FLOW_MATCH) {
 		if (actions.key != NULL)
