@@ -51,9 +51,10 @@
  * field (arrays only as far as they are used): a new field needs a line
  * there.
  *
- * Owned and written by one PMD; valid while version is its bridge's
- * classifier version, and only then may counters[] be dereferenced (the
- * rules live until a commit has moved the version past them).
+ * Owned and written by one PMD; used only at its bridge's classifier
+ * version: when a commit moves that on, the PMD first moves version along
+ * (vsw_dpflow_unchanged: no rule it went through was removed) or frees the
+ * flow, so counters[] are dereferenced only while their rules are present.
  */
 #define VSW_DPFLOW_RULES 24 /* rules one pipeline run may go through */
 #define VSW_DPFLOW_LOOKUPS 24 /* table lookups it may make (hits and misses) */

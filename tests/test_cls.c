@@ -315,6 +315,40 @@ abort_batch(struct vsw_cls_writer *w, uint64_t *seed)
  * after the commit (a PMD still in an old burst); the new rule must end up
  * with all of them, its id and age, and the new actions.
  */
+/*
+ * Actions the flow language never makes but another writer could: a MOVE of
+ * no bits, past its field, or into a field that cannot be written, and a
+ * SET_FIELD of a read-only field. Each is refused and nothing is staged.
+ */
+static void
+check_bad_actions(struct vsw_cls_writer *w)
+{
+	static const struct vsw_action bad[] = {
+		{.type = VSW_ACTION_MOVE, .field = VSW_FIELD_REG0, .src_field = VSW_FIELD_REG0 + 1},
+		{.type = VSW_ACTION_MOVE, .field = VSW_FIELD_REG0, .src_field = VSW_FIELD_TP_SRC,
+		 .src_ofs = 8, .n_bits = 9},
+		{.type = VSW_ACTION_MOVE, .field = VSW_FIELD_IN_PORT, .src_field = VSW_FIELD_REG0,
+		 .n_bits = 16},
+		{.type = VSW_ACTION_MOVE, .field = VSW_FIELD__COUNT, .src_field = VSW_FIELD_REG0,
+		 .n_bits = 1},
+		{.type = VSW_ACTION_SET_FIELD, .field = VSW_FIELD_ETH_TYPE, .mask = 1},
+	};
+	struct vsw_rule_spec spec;
+	char err[256];
+	unsigned int i, n0 = vsw_cls_n_rules(w);
+
+	for (i = 0; i < RTE_DIM(bad); i++) {
+		memset(&spec, 0, sizeof(spec));
+		spec.actions = &bad[i];
+		spec.n_actions = 1;
+		err[0] = '\0';
+		EXPECT_MSG(vsw_cls_add(w, &spec, err, sizeof(err)) == -EINVAL && err[0] != '\0',
+			   "bad action %u accepted", i);
+	}
+	vsw_cls_commit(w);
+	EXPECT(vsw_cls_n_rules(w) == n0);
+}
+
 static void
 check_modify(struct vsw_cls_writer *w, struct vsw_reclaim *rc)
 {
@@ -378,6 +412,7 @@ run_seed(struct vsw_cls_writer *w, struct vsw_reclaim *rc, uint64_t seed)
 
 	n_ref = 0;
 	check_modify(w, rc);
+	check_bad_actions(w);
 	next_id = cls->next_rule_id;
 	for (round = 0; round < 3; round++) {
 		for (i = 0; i < MAX_RULES / 2; i++)
