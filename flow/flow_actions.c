@@ -240,7 +240,7 @@ parse_resubmit(struct flow_ctx *ctx, const char *arg, size_t n, bool paren, unsi
 					  VSW_N_TABLES - 1);
 		a->table = (uint8_t)t;
 	}
-	if (plen == 0 && tlen == 0)
+	if (a->ofport == VSW_OFPORT_NONE && a->table == VSW_TABLE_CURRENT) /* in_port alone */
 		return flow_error(ctx, -EINVAL, col, "resubmit needs a port or a table");
 	return 0;
 }
