@@ -357,7 +357,8 @@ static inline bool
 single_output(const struct vsw_rule *rule, uint16_t in)
 {
 	return rule != NULL && rule->actions->n == 1 &&
-	       rule->actions->a[0].type == VSW_ACTION_OUTPUT && rule->actions->a[0].port != in;
+	       rule->actions->a[0].type == VSW_ACTION_OUTPUT && rule->actions->a[0].port != in &&
+	       rule->actions->a[0].port != VSW_PORT_ABSENT;
 }
 
 void

@@ -135,7 +135,7 @@ check_spec(const struct vsw_rule_spec *spec, char *err, size_t err_len)
 		const struct vsw_action *a = &spec->actions[i];
 		bool bad = a->type == VSW_ACTION__NONE || a->type >= VSW_ACTION__COUNT;
 
-		bad |= a->type == VSW_ACTION_OUTPUT && a->port >= VSW_MAX_PORTS;
+		bad |= a->type == VSW_ACTION_OUTPUT && a->port >= VSW_MAX_PORTS && a->port != VSW_PORT_ABSENT;
 		bad |= a->type == VSW_ACTION_SET_FIELD &&
 		       (vsw_field_bits(a->field) == 0 || a->field == VSW_FIELD_IN_PORT ||
 			a->field == VSW_FIELD_ETH_TYPE);

@@ -198,7 +198,8 @@ run_actions(struct exec *x, const struct vsw_action *acts, uint32_t n, unsigned 
 			run_rule(x, r, depth + 1, changes_follow);
 			break;
 		case VSW_ACTION_OUTPUT:
-			if (a->port == x->in) /* OpenFlow: in_port is reached by IN_PORT only */
+			/* OpenFlow: in_port is reached by IN_PORT only; a missing port drops. */
+			if (a->port == x->in || a->port == VSW_PORT_ABSENT)
 				break;
 			exec_op(x, a, changes_follow || i < last_change);
 			record_op(x, a);

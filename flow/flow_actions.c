@@ -76,8 +76,6 @@ static const struct {
 	{"dl_src", VSW_FIELD_ETH_SRC, V_MAC, 0, 0},
 	{"eth_dst", VSW_FIELD_ETH_DST, V_MAC, 0, 0},
 	{"dl_dst", VSW_FIELD_ETH_DST, V_MAC, 0, 0},
-	{"vlan_vid", VSW_FIELD_VLAN_VID, V_UINT, 0xfff, 0},
-	{"vlan_pcp", VSW_FIELD_VLAN_PCP, V_UINT, 7, 0},
 	{"ip_src", VSW_FIELD_IPV4_SRC, V_IPV4, 0, 0},
 	{"nw_src", VSW_FIELD_IPV4_SRC, V_IPV4, 0, 0},
 	{"ip_dst", VSW_FIELD_IPV4_DST, V_IPV4, 0, 0},
@@ -94,26 +92,11 @@ static const struct {
 	{"sctp_dst", VSW_FIELD_TP_DST, V_UINT, 0xffff, 0},
 };
 
-/* The bits a field has, right-aligned. */
+/* The bits set_field may write in a field, right-aligned (nw_tos: not the ECN bits). */
 static uint64_t
 field_width_mask(uint8_t field)
 {
-	switch (field) {
-	case VSW_FIELD_ETH_SRC:
-	case VSW_FIELD_ETH_DST:
-		return 0xffffffffffffULL;
-	case VSW_FIELD_VLAN_VID:
-		return 0xfff;
-	case VSW_FIELD_VLAN_PCP:
-		return 0x7;
-	case VSW_FIELD_IPV4_SRC:
-	case VSW_FIELD_IPV4_DST:
-		return 0xffffffffULL;
-	case VSW_FIELD_NW_TOS:
-		return 0xfc;
-	default:
-		return 0xffff;
-	}
+	return field == VSW_FIELD_NW_TOS ? 0xfc : RTE_LEN2MASK(vsw_field_bits(field), uint64_t);
 }
 
 /* Whether the rule's match guarantees the header `field` lives in; else a message. */
@@ -174,7 +157,84 @@ fill_set_field(struct flow_ctx *ctx, const struct vsw_flow *f, unsigned int col,
 	return 0;
 }
 
-/* set_field:VALUE[/MASK]->FIELD */
+/*
+ * Whether the packet has a VLAN tag when the next action runs: the match
+ * says so, or an earlier action pushed or set one (and none stripped it).
+ */
+static bool
+vlan_tagged(const struct vsw_flow *f)
+{
+	bool tagged = flow_get_be16(&f->key.vlan_tci) & flow_get_be16(&f->mask.vlan_tci) &
+		      VSW_VLAN_PRESENT;
+	unsigned int i;
+
+	for (i = 0; i < f->n_actions; i++) {
+		uint16_t t = f->actions[i].type;
+
+		if (t == VSW_ACTION_PUSH_VLAN || t == VSW_ACTION_MOD_VLAN_VID ||
+		    t == VSW_ACTION_MOD_VLAN_PCP)
+			tagged = true;
+		else if (t == VSW_ACTION_STRIP_VLAN)
+			tagged = false;
+	}
+	return tagged;
+}
+
+/* The VLAN targets of set_field, as ovs-ofctl reads them. */
+enum vlan_target {
+	VLAN_VID,     /* OXM's vlan_vid: VID, present bit 0x1000 optional */
+	VLAN_PCP,     /* the priority */
+	VLAN_DL_VLAN, /* the VID alone */
+	VLAN_TCI,     /* the whole TCI: without the present bit, no tag */
+};
+
+static const char *const vlan_targets[] = {[VLAN_VID] = "vlan_vid", [VLAN_PCP] = "vlan_pcp",
+					   [VLAN_DL_VLAN] = "dl_vlan", [VLAN_TCI] = "vlan_tci"};
+
+/*
+ * set_field:V->vlan_vid, vlan_pcp and dl_vlan are mod_vlan_vid and
+ * mod_vlan_pcp on a packet that has a tag (ovs-ofctl refuses them on one that
+ * may not, and prints them so); vlan_tci is strip_vlan, or mod_vlan_vid and
+ * mod_vlan_pcp (two actions: 1 returned, the second written at a + 1).
+ */
+static int
+set_field_vlan(struct flow_ctx *ctx, const struct vsw_flow *f, enum vlan_target target,
+	       const char *arg, size_t n, unsigned int col, struct vsw_action *a)
+{
+	static const uint16_t max[] = {[VLAN_VID] = 0x1fff, [VLAN_PCP] = 7,
+				       [VLAN_DL_VLAN] = 0xfff, [VLAN_TCI] = 0xffff};
+	uint64_t v;
+
+	if (memchr(arg, '/', n) != NULL)
+		return flow_error(ctx, -ENOTSUP, col, "set_field: a VLAN field takes no mask");
+	if (flow_parse_uint(arg, n, max[target], &v) < 0)
+		return flow_error(ctx, -EINVAL, col, "set_field: '%.*s' is not a valid %s value",
+				  (int)n, arg, vlan_targets[target]);
+	if (target == VLAN_TCI) {
+		if (!(v & VSW_VLAN_PRESENT)) {
+			a->type = VSW_ACTION_STRIP_VLAN;
+			return 0;
+		}
+		if (f->n_actions + 2 > VSW_FLOW_MAX_ACTIONS)
+			return flow_error(ctx, -E2BIG, col, "more than %u actions",
+					  VSW_FLOW_MAX_ACTIONS);
+		a->type = VSW_ACTION_MOD_VLAN_VID;
+		a->value = v & 0xfff;
+		memset(a + 1, 0, sizeof(*a));
+		a[1].type = VSW_ACTION_MOD_VLAN_PCP;
+		a[1].value = v >> 13;
+		return 1;
+	}
+	if (!vlan_tagged(f))
+		return flow_error(ctx, -EINVAL, col,
+				  "set_field on a VLAN field needs a tag: match dl_vlan or "
+				  "vlan_tci=0x1000/0x1000, or push_vlan first");
+	a->type = target == VLAN_PCP ? VSW_ACTION_MOD_VLAN_PCP : VSW_ACTION_MOD_VLAN_VID;
+	a->value = target == VLAN_PCP ? v : v & 0xfff;
+	return 0;
+}
+
+/* set_field:VALUE[/MASK]->FIELD; 1 when it wrote two actions (vlan_tci). */
 static int
 parse_set_field(struct flow_ctx *ctx, const char *arg, size_t n, unsigned int col,
 		const struct vsw_flow *f, struct vsw_action *a)
@@ -189,8 +249,12 @@ parse_set_field(struct flow_ctx *ctx, const char *arg, size_t n, unsigned int co
 	if (arrow == NULL)
 		return flow_error(ctx, -EINVAL, col, "set_field takes VALUE->FIELD");
 	flen = n - (size_t)(arrow + 2 - arg);
+	for (i = 0; i < RTE_DIM(vlan_targets); i++)
+		if (flow_key_is(arrow + 2, flen, vlan_targets[i]))
+			return set_field_vlan(ctx, f, (enum vlan_target)i, arg,
+					      (size_t)(arrow - arg), col, a);
 	for (i = 0; i < RTE_DIM(set_fields); i++) {
-		if (!flow_word_is(arrow + 2, flen, set_fields[i].name))
+		if (!flow_key_is(arrow + 2, flen, set_fields[i].name))
 			continue;
 		flow_split_mask(arg, (size_t)(arrow - arg), &vlen, &m, &mlen);
 		if (parse_value(set_fields[i].kind, arg, vlen, set_fields[i].max, &v) < 0)
@@ -231,7 +295,7 @@ parse_resubmit(struct flow_ctx *ctx, const char *arg, size_t n, bool paren, unsi
 	a->table = VSW_TABLE_CURRENT;
 	/* resubmit(PORT) is resubmit:PORT, as ovs-ofctl reads it. */
 	if (plen > 0 && !flow_word_is(arg, plen, "in_port") &&
-	    flow_parse_port(ctx->ports, arg, plen, &a->ofport, &index) < 0)
+	    flow_parse_port(ctx->ports, arg, plen, VSW_OFPORT_LOCAL, &a->ofport, &index) < 0)
 		return flow_error(ctx, -ENOENT, col, "resubmit: no such port '%.*s'", (int)plen,
 				  arg);
 	if (tlen > 0) {
@@ -268,7 +332,7 @@ parse_output(struct flow_ctx *ctx, const char *arg, size_t n, unsigned int col,
 	if (flow_word_is(arg, n, "LOCAL") || flow_word_is(arg, n, "CONTROLLER"))
 		return flow_error(ctx, -ENOTSUP, col, "unsupported port: %.*s", (int)n, arg);
 	a->type = VSW_ACTION_OUTPUT;
-	if (flow_parse_port(ctx->ports, arg, n, &a->ofport, &a->port) < 0)
+	if (flow_parse_port(ctx->ports, arg, n, VSW_OFPORT_MAX, &a->ofport, &a->port) < 0)
 		return flow_error(ctx, -ENOENT, col, "output: no such port '%.*s' in this bridge",
 				  (int)n, arg);
 	return 0;
@@ -586,13 +650,13 @@ parse_item(struct flow_ctx *ctx, const char *s, size_t n, unsigned int col, stru
 			break;
 	if (i < RTE_DIM(keywords))
 		rc = keywords[i].parse(ctx, &it, f, a);
-	else if (it.arg == NULL && flow_parse_port(ctx->ports, s, n, &a->ofport, &a->port) == 0)
+	else if (it.arg == NULL && flow_parse_port(ctx->ports, s, n, VSW_OFPORT_MAX, &a->ofport, &a->port) == 0)
 		a->type = VSW_ACTION_OUTPUT; /* a bare port */
 	else
 		return flow_error(ctx, -EINVAL, col, "unknown action: %.*s", (int)it.nlen, s);
 	if (rc < 0)
 		return rc;
-	f->n_actions++;
+	f->n_actions += 1 + (unsigned int)rc; /* a parser may write more than one */
 	return 0;
 }
 

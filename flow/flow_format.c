@@ -207,6 +207,8 @@ fmt_port(struct flow_out *o, const struct vsw_flow_ports *ports, unsigned int fl
 
 	if (name != NULL)
 		flow_printf(o, "%s", name);
+	else if (ofport == VSW_OFPORT_LOCAL)
+		flow_printf(o, "LOCAL");
 	else
 		flow_printf(o, "%u", ofport);
 }
@@ -425,7 +427,8 @@ vsw_flow_format_actions(const struct vsw_action *acts, uint32_t n,
 			flow_printf(&o, ",%u)", a->table);
 			break;
 		case VSW_ACTION_GOTO_TABLE:
-			flow_printf(&o, "goto_table:%u", a->table);
+			/* ovs-ofctl's OpenFlow 1.0 form has no instructions: it prints resubmit. */
+			flow_printf(&o, "resubmit(,%u)", a->table);
 			break;
 		default:
 			flow_printf(&o, "?%u", a->type);

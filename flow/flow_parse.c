@@ -37,6 +37,7 @@
 	X(DL_VLAN, vlan)	/* VID or 0xffff (no tag) into vlan_tci */                         \
 	X(DL_VLAN_PCP, vlan)	/* PCP into vlan_tci */                                            \
 	X(VLAN_TCI, vlan)	/* the raw TCI, maskable */                                        \
+	X(VLAN_VID, vlan)	/* OXM: VID | 0x1000 when tagged, maskable; into vlan_tci */       \
 	X(NW_TOS, tos)		/* a multiple of 4 */                                              \
 	X(IP_DSCP, tos)		/* 0..63, stored as nw_tos << 2 */                                 \
 	X(ICMP, icmp)		/* 0..255 into a 16-bit key field */                               \
@@ -76,6 +77,7 @@ struct field {
 
 static const struct field fields[] = {
 	{"in_port", F_PORT, K(in_port), P_NONE, false, 1},
+	{"in_port_oxm", F_PORT, K(in_port), P_NONE, false, 1},
 	{"dl_src", F_MAC, K(dl_src), P_NONE, true, 2},
 	{"eth_src", F_MAC, K(dl_src), P_NONE, true, 2},
 	{"dl_dst", F_MAC, K(dl_dst), P_NONE, true, 3},
@@ -83,6 +85,8 @@ static const struct field fields[] = {
 	{"dl_vlan", F_DL_VLAN, K(vlan_tci), P_NONE, false, 4},
 	{"dl_vlan_pcp", F_DL_VLAN_PCP, K(vlan_tci), P_NONE, false, 5},
 	{"vlan_tci", F_VLAN_TCI, K(vlan_tci), P_NONE, true, 6},
+	{"vlan_vid", F_VLAN_VID, K(vlan_tci), P_NONE, true, 6},
+	{"vlan_pcp", F_DL_VLAN_PCP, K(vlan_tci), P_NONE, false, 5},
 	{"dl_type", F_ETHERTYPE, K(dl_type), P_NONE, false, 7},
 	{"eth_type", F_ETHERTYPE, K(dl_type), P_NONE, false, 7},
 	{"nw_src", F_IPV4, K(nw_src), P_IP_OR_ARP, true, 8},
@@ -146,7 +150,6 @@ static const char *const unsupported[] = {
 	"mpls_bos",	  "mpls_ttl",
 	"ipv6_label",	  "nd_target",
 	"nd_sll",	  "nd_tll",
-	"vlan_vid",	  "vlan_pcp",
 	"recirc_id",	  "dp_hash",
 	"conj_id",	  "actset_output",
 	"mpls",
@@ -157,7 +160,7 @@ static const char *const unsupported[] = {
 	"reset_counts",	  "no_packet_counts",
 	"no_byte_counts", "importance",
 	"out_port",	  "out_group",
-	"in_port_oxm",	  NULL,
+	NULL,
 };
 
 /* A match field that was given, for the prerequisite pass. */
@@ -244,7 +247,7 @@ match_port(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st, con
 
 	RTE_SET_USED(st);
 	RTE_SET_USED(fd);
-	rc = flow_parse_port(ctx->ports, t->val, t->val_len, &port, &index);
+	rc = flow_parse_port(ctx->ports, t->val, t->val_len, VSW_OFPORT_LOCAL, &port, &index);
 	if (rc == -ENOENT)
 		return flow_error(ctx, -ENOENT, t->col, "in_port=%.*s: no such port in this bridge",
 				  (int)t->val_len, t->val);
@@ -340,16 +343,23 @@ match_vlan(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st, con
 	uint64_t v;
 	int rc;
 
-	if (st->vlan_col != 0 && (st->vlan_raw || fd->type == F_VLAN_TCI))
+	if (st->vlan_col != 0 && (st->vlan_raw || fd->type == F_VLAN_TCI || fd->type == F_VLAN_VID))
 		return flow_error(ctx, -EINVAL, t->col,
 				  "%.*s conflicts with the VLAN match at column %u",
 				  (int)t->key_len, t->key, st->vlan_col);
-	if (fd->type == F_VLAN_TCI) {
-		rc = flow_parse_u16_masked(t, true, 0xffff, &tci, &tmask);
+	if (fd->type == F_VLAN_TCI || fd->type == F_VLAN_VID) {
+		/* OXM's vlan_vid is the TCI's low 13 bits: the VID and the present bit. */
+		rc = flow_parse_u16_masked(t, true, fd->type == F_VLAN_TCI ? 0xffff : 0x1fff, &tci,
+					   &tmask);
+		if (fd->type == F_VLAN_VID)
+			tmask &= 0x1fff;
 		st->vlan_raw = true;
-		/* Exactly a TCI without the present bit is "no tag", as ovs-ofctl reads it. */
-		if (rc == 0 && tmask == 0xffff && !(tci & VSW_VLAN_PRESENT))
+		/* Exactly a TCI or VID without the present bit is "no tag", as ovs-ofctl reads it. */
+		if (rc == 0 && tmask == (fd->type == F_VLAN_TCI ? 0xffff : 0x1fff) &&
+		    !(tci & VSW_VLAN_PRESENT)) {
 			tci = 0;
+			tmask = 0xffff;
+		}
 	} else if (fd->type == F_DL_VLAN) {
 		rc = flow_parse_uint(t->val, t->val_len, 0xffff, &v);
 		if (rc == 0 && v == 0xffff && tmask == 0) { /* no tag at all */
@@ -534,15 +544,15 @@ parse_attribute(struct flow_ctx *ctx, enum vsw_flow_parse_mode mode, const struc
 	uint64_t v;
 
 	for (i = 0; ignored[i] != NULL; i++)
-		if (flow_word_is(t->key, t->key_len, ignored[i]))
+		if (flow_key_is(t->key, t->key_len, ignored[i]))
 			return 1; /* printed by dump-flows; ignored so a dump reads back */
-	if (flow_word_is(t->key, t->key_len, "table")) {
+	if (flow_key_is(t->key, t->key_len, "table")) {
 		if (flow_parse_uint(t->val, t->val_len, VSW_N_TABLES - 1, &v) < 0)
 			return flow_error(ctx, -EINVAL, t->col, "table=%.*s: tables are 0..%u",
 					  (int)t->val_len, t->val, VSW_N_TABLES - 1);
 		f->table = (uint8_t)v;
 		f->table_given = true;
-	} else if (flow_word_is(t->key, t->key_len, "priority")) {
+	} else if (flow_key_is(t->key, t->key_len, "priority")) {
 		if (flow_parse_uint(t->val, t->val_len, 0xffff, &v) < 0)
 			return flow_error(ctx, -EINVAL, t->col,
 					  "priority=%.*s: priorities are "
@@ -550,7 +560,7 @@ parse_attribute(struct flow_ctx *ctx, enum vsw_flow_parse_mode mode, const struc
 					  (int)t->val_len, t->val);
 		f->priority = (uint16_t)v;
 		f->priority_given = true;
-	} else if (flow_word_is(t->key, t->key_len, "cookie")) {
+	} else if (flow_key_is(t->key, t->key_len, "cookie")) {
 		flow_split_mask(t->val, t->val_len, &vlen, &m, &mlen);
 		if (flow_parse_uint(t->val, vlen, UINT64_MAX, &f->cookie) < 0)
 			return flow_error(ctx, -EINVAL, t->col, "cookie=%.*s: not a 64-bit number",
@@ -571,8 +581,8 @@ parse_attribute(struct flow_ctx *ctx, enum vsw_flow_parse_mode mode, const struc
 		else if (m != NULL && flow_parse_uint(m, mlen, UINT64_MAX, &f->cookie_mask) < 0)
 			return flow_error(ctx, -EINVAL, t->col, "cookie=%.*s: bad mask",
 					  (int)t->val_len, t->val);
-	} else if (flow_word_is(t->key, t->key_len, "idle_timeout") ||
-		   flow_word_is(t->key, t->key_len, "hard_timeout")) {
+	} else if (flow_key_is(t->key, t->key_len, "idle_timeout") ||
+		   flow_key_is(t->key, t->key_len, "hard_timeout")) {
 		if (flow_parse_uint(t->val, t->val_len, 0xffff, &v) < 0)
 			return flow_error(ctx, -EINVAL, t->col, "%.*s=%.*s: seconds, 0..65535",
 					  (int)t->key_len, t->key, (int)t->val_len, t->val);
@@ -595,7 +605,7 @@ parse_shorthand(struct flow_ctx *ctx, const struct flow_token *t, struct vsw_flo
 	int rc;
 
 	for (i = 0; i < RTE_DIM(shorthands); i++) {
-		if (!flow_word_is(t->key, t->key_len, shorthands[i].name))
+		if (!flow_key_is(t->key, t->key_len, shorthands[i].name))
 			continue;
 		rc = set_dl_type(ctx, f, st, shorthands[i].dl_type, t);
 		if (rc == 0 && shorthands[i].proto >= 0)
@@ -618,21 +628,20 @@ parse_match_token(struct flow_ctx *ctx, const struct flow_token *t, struct vsw_f
 			return rc;
 	}
 	for (i = 0; unsupported[i] != NULL; i++)
-		if (flow_word_is(t->key, t->key_len, unsupported[i]))
+		if (flow_key_is(t->key, t->key_len, unsupported[i]))
 			return flow_error(ctx, -ENOTSUP, t->col, "unsupported field: %.*s",
 					  (int)t->key_len, t->key);
 	rc = flow_state_match(ctx, t, f);
 	if (rc <= 0)
 		return rc;
 	for (i = 0; i < RTE_DIM(fields); i++) {
-		if (!flow_word_is(t->key, t->key_len, fields[i].name))
+		if (!flow_key_is(t->key, t->key_len, fields[i].name))
 			continue;
 		if (t->val == NULL)
 			return flow_error(ctx, -EINVAL, t->col, "%s needs a value (%s=...)",
 					  fields[i].name, fields[i].name);
-		/* "*" and "ANY" say explicitly what leaving the field out says. */
-		if (flow_word_is(t->val, t->val_len, "*") ||
-		    flow_word_is(t->val, t->val_len, "ANY"))
+		/* "*" says explicitly what leaving the field out says. */
+		if (flow_key_is(t->val, t->val_len, "*"))
 			return 0;
 		for (j = 0; j < st->n_given; j++)
 			if (st->given[j].f->id == fields[i].id && fields[i].type != F_DL_VLAN &&
@@ -691,7 +700,7 @@ next_token(const char *s, size_t *pos, struct flow_token *t)
 	t->val_len = 0;
 	if (i < n && s[i] == '=') {
 		t->val = s + ++i;
-		if (flow_word_is(t->key, t->key_len, "actions")) {
+		if (flow_key_is(t->key, t->key_len, "actions")) {
 			i = n;
 			while (i > (size_t)(t->val - s) && is_delim(s[i - 1]) && s[i - 1] != ',')
 				i--;
@@ -723,7 +732,7 @@ vsw_flow_parse(const char *s, const struct vsw_flow_ports *ports, enum vsw_flow_
 		return flow_error(&ctx, -EINVAL, 1,
 				  "the flow is empty: give a match and actions=...");
 	while (next_token(s, &pos, &t)) {
-		if (flow_word_is(t.key, t.key_len, "actions")) {
+		if (flow_key_is(t.key, t.key_len, "actions")) {
 			if (t.val == NULL)
 				return flow_error(&ctx, -EINVAL, t.col,
 						  "actions needs '=' and a list "

@@ -94,9 +94,14 @@ int flow_parse_ipv4(const char *s, size_t n, uint8_t ip[4]);
 /* IPv6 text (inet_pton) into 16 bytes. */
 int flow_parse_ipv6(const char *s, size_t n, uint8_t ip[16]);
 
-/* A port by OpenFlow number or by name; its ofport and index. -ENOENT when unknown. */
-int flow_parse_port(const struct vsw_flow_ports *ports, const char *s, size_t n, uint16_t *ofport,
-		    uint16_t *index);
+/*
+ * A port by name, or by OpenFlow number 0..max (LOCAL too when max reaches
+ * it): its ofport and index. A number the bridge has no port for is valid
+ * (OVS takes flows for ports yet to come) with index VSW_PORT_ABSENT; an
+ * unknown name or a number past max is -ENOENT.
+ */
+int flow_parse_port(const struct vsw_flow_ports *ports, const char *s, size_t n, uint16_t max,
+		    uint16_t *ofport, uint16_t *index);
 
 /* The name of ofport in ports, or NULL. */
 const char *flow_port_name(const struct vsw_flow_ports *ports, uint16_t ofport);
@@ -106,6 +111,13 @@ void flow_split_mask(const char *s, size_t n, size_t *vlen, const char **mask, s
 
 /* Whether [s, s+n) equals the NUL-terminated word, ignoring case. */
 bool flow_word_is(const char *s, size_t n, const char *word);
+
+/*
+ * Whether s[0..n) is word exactly. Field names and keywords of the match
+ * ("ip", "nw_src", "actions") are case-sensitive in ovs-ofctl; action names
+ * and reserved ports are not (flow_word_is).
+ */
+bool flow_key_is(const char *s, size_t n, const char *word);
 
 /*
  * A match token's address with an optional "/N" or "/address" mask (IPv6

@@ -46,13 +46,6 @@ static const struct {
 	{"metadata", "OXM_OF_METADATA", VSW_FIELD_METADATA, 0},
 };
 
-/* Whether [s, s+n) is exactly word (case-sensitive). */
-static bool
-is_word(const char *s, size_t n, const char *word)
-{
-	return strlen(word) == n && memcmp(s, word, n) == 0;
-}
-
 /* "<prefix>N" with N in [0, count): N, else -1. */
 static int
 numbered(const char *s, size_t n, const char *prefix, unsigned int count)
@@ -81,7 +74,7 @@ field_by_name(const char *s, size_t n, bool packet, uint8_t *proto)
 	    (r = numbered(s, n, "OXM_OF_PKT_REG", VSW_N_REGS / 2)) >= 0)
 		return (uint8_t)(VSW_FIELD_XREG0 + r);
 	for (i = 0; i < RTE_DIM(named); i++) {
-		if (!is_word(s, n, named[i].name) && !is_word(s, n, named[i].nxm))
+		if (!flow_key_is(s, n, named[i].name) && !flow_key_is(s, n, named[i].nxm))
 			continue;
 		if (!packet && named[i].field != VSW_FIELD_METADATA)
 			return 0;
@@ -124,7 +117,7 @@ flow_state_match(struct flow_ctx *ctx, const struct flow_token *t, struct vsw_fl
 		field = (uint8_t)(VSW_FIELD_REG0 + r);
 	else if ((r = numbered(t->key, t->key_len, "xreg", VSW_N_REGS / 2)) >= 0)
 		field = (uint8_t)(VSW_FIELD_XREG0 + r);
-	else if (is_word(t->key, t->key_len, "metadata"))
+	else if (flow_key_is(t->key, t->key_len, "metadata"))
 		field = field_by_name(t->key, t->key_len, false, &proto);
 	else
 		return 1;

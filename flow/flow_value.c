@@ -36,6 +36,12 @@ flow_error(struct flow_ctx *ctx, int rc, unsigned int col, const char *fmt, ...)
 }
 
 bool
+flow_key_is(const char *s, size_t n, const char *word)
+{
+	return strlen(word) == n && strncmp(s, word, n) == 0;
+}
+
+bool
 flow_word_is(const char *s, size_t n, const char *word)
 {
 	return strlen(word) == n && strncasecmp(s, word, n) == 0;
@@ -143,13 +149,18 @@ flow_parse_ipv6(const char *s, size_t n, uint8_t ip[16])
 }
 
 int
-flow_parse_port(const struct vsw_flow_ports *ports, const char *s, size_t n, uint16_t *ofport,
-		uint16_t *index)
+flow_parse_port(const struct vsw_flow_ports *ports, const char *s, size_t n, uint16_t max,
+		uint16_t *ofport, uint16_t *index)
 {
 	uint64_t v;
 	unsigned int i;
-	bool number = flow_parse_uint(s, n, VSW_OFPORT_MAX, &v) == 0 && v > 0;
+	/* Decimal only: ovs-ofctl reads "0x1" as a port name. */
+	bool number = strspn(s, "0123456789") >= n && flow_parse_uint(s, n, max, &v) == 0;
 
+	if (!number && max >= VSW_OFPORT_LOCAL && flow_word_is(s, n, "LOCAL")) {
+		number = true;
+		v = VSW_OFPORT_LOCAL;
+	}
 	for (i = 0; ports != NULL && i < ports->n; i++) {
 		const struct vsw_flow_port *p = &ports->p[i];
 
@@ -160,13 +171,11 @@ flow_parse_port(const struct vsw_flow_ports *ports, const char *s, size_t n, uin
 			return 0;
 		}
 	}
-	/* Without a bridge to look in, a number stands for itself. */
-	if (ports == NULL && number) {
-		*ofport = (uint16_t)v;
-		*index = 0;
-		return 0;
-	}
-	return -ENOENT;
+	if (!number)
+		return -ENOENT;
+	*ofport = (uint16_t)v;
+	*index = VSW_PORT_ABSENT;
+	return 0;
 }
 
 const char *

@@ -48,6 +48,7 @@
 #define VSW_PORT_TYPE_LEN 24 /* "dpdk", "vhost-user", ... NUL included */
 #define VSW_MAX_BRIDGES	  16
 #define VSW_MAX_PORTS	  32 /* every port of every bridge; = RTE_MAX_ETHPORTS */
+_Static_assert(VSW_PORT_ABSENT >= VSW_MAX_PORTS, "a missing port is no port index");
 #define VSW_MAX_PMDS	  16
 #define VSW_MAX_QUEUES	  16 /* rx queues (vhost-user queue pairs) per port */
 #define VSW_MAX_HELPERS	  8  /* helpers reading flow tables at once */

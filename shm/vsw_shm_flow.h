@@ -210,6 +210,13 @@ enum vsw_action_form {
 /* MOVE on TP_SRC/TP_DST: the protocol it named (tcp_src, udp_src, sctp_src) is in `value`. */
 
 #define VSW_OFPORT_NONE	  0xffff /* RESUBMIT: keep the packet's in_port */
+#define VSW_OFPORT_LOCAL  0xfffe /* OpenFlow's LOCAL: in_port and resubmit only (no vsw port has it) */
+/*
+ * OUTPUT to an OpenFlow number the bridge has no port for: the packet is not
+ * sent there, as OVS drops output to a missing port. Controllers and scripts
+ * install flows before their ports exist; a reload re-reads them with the new ports.
+ */
+#define VSW_PORT_ABSENT	  0xffff
 #define VSW_TABLE_CURRENT 0xff	 /* RESUBMIT: the table the action runs in */
 
 /* One action. 32 bytes. */

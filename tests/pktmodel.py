@@ -156,10 +156,8 @@ def strip_vlan(f):
     return f[:12] + f[16:] if layout(f)[2] else f
 
 
-def mod_vlan(f, vid=None, pcp=None, push=True):
+def mod_vlan(f, vid=None, pcp=None):
     if not layout(f)[2]:
-        if not push:
-            return f
         f = push_vlan(f, 0x8100)
     tci = struct.unpack_from("!H", f, 14)[0]
     if vid is not None:

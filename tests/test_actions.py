@@ -70,8 +70,15 @@ CASES = {
                    lambda f: ({"b": [pm.strip_vlan(f)]}, None)),
     "push-vlan": (["in_port=a,actions=push_vlan:0x88a8,output:b"],
                   lambda f: ({"b": [pm.push_vlan(f, 0x88A8)]}, None)),
-    "set-field-vlan": (["in_port=a,actions=set_field:77->vlan_vid,set_field:6->vlan_pcp,output:b"],
-                       lambda f: ({"b": [pm.mod_vlan(f, vid=77, pcp=6, push=False)]}, None)),
+    "set-field-vlan": (["in_port=a,vlan_tci=0x1000/0x1000,"
+                        "actions=set_field:4173->vlan_vid,set_field:6->vlan_pcp,output:b",
+                        "priority=0,in_port=a,actions=output:c"],
+                       lambda f: ({"b": [pm.mod_vlan(f, vid=77, pcp=6)]} if pm.layout(f)[2]
+                                  else {"c": [f]}, None)),
+    "set-field-vlan-tci": (["in_port=a,actions=set_field:0x3005->vlan_tci,output:b,"
+                            "set_field:0->vlan_tci,output:c"],
+                           lambda f: ({"b": [pm.mod_vlan(f, vid=5, pcp=1)],
+                                       "c": [pm.strip_vlan(pm.mod_vlan(f, vid=5, pcp=1))]}, None)),
     "mod-dl": (["in_port=a,actions=mod_dl_src:0a:00:00:00:00:01,mod_dl_dst:0a:00:00:00:00:02,output:b"],
                lambda f: ({"b": [pm.set_mac(pm.set_mac(f, "src", bytes.fromhex("0a0000000001")),
                                             "dst", bytes.fromhex("0a0000000002"))]}, None)),
