@@ -224,8 +224,7 @@ exec_op(struct exec *x, const struct vsw_action *a, bool changes_follow)
 		x->key_stale = true;
 		break;
 	case VSW_ACTION_DEC_TTL:
-		if (vsw_edit_dec_ttl(x->m))
-			x->drop = VSW_DROP_TTL_EXPIRED;
+		vsw_edit_dec_ttl(x->m);
 		x->key_stale = true;
 		break;
 	case VSW_ACTION_RESUBMIT:
@@ -257,6 +256,7 @@ exec_start(struct exec *x, struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, 
 	x->vlan_edited = false;
 	x->edited = false;
 	x->overflow = false;
+	x->ttl_expired = false;
 }
 
 void
@@ -330,24 +330,17 @@ vsw_pmd_execute_dpflow(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint
 		       const struct vsw_flow_key *key, struct vsw_dpflow *flow, struct rte_mbuf *m)
 {
 	uint32_t len = m->pkt_len;
-	unsigned int k, r;
+	unsigned int k;
 	struct exec x;
 
 	flow->packets++;
 	flow->bytes += len;
 	flow->used_tsc = pmd->loop_tsc;
 	exec_start(&x, pmd, br, in, key, flow->version, m);
-	for (k = 0; k < flow->n_ops && x.drop < 0; k++)
+	for (k = 0; k < flow->n_ops; k++)
 		exec_op(&x, &flow->ops[k], k + 1 < flow->last_change);
-	if (likely(x.drop < 0)) {
-		defer_count(pmd, flow, len);
-		x.drop = flow->drop;
-	} else {
-		/* DEC_TTL dropped it at op k - 1: only the rules hit before that count. */
-		for (r = 0; r < flow->n_rules && flow->rule_at[r] < k; r++)
-			;
-		count_flow_rules(flow, r, 1, len);
-	}
+	defer_count(pmd, flow, len);
+	x.drop = flow->drop;
 	x.missed = flow->missed;
 	exec_finish(&x);
 }

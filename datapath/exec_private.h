@@ -29,6 +29,7 @@ struct exec {
 	uint16_t share[VSW_MAX_PORTS * 2];
 	unsigned int n_sent; /* copies sent */
 	bool missed;	     /* a goto_table found no rule */
+	bool ttl_expired;    /* a DEC_TTL ended its action list: counted if nothing is sent */
 	int drop;	     /* a drop reason that ends the trip, or -1 */
 	int unsent;	     /* why NORMAL sent nothing: counted if nothing else is sent */
 	struct vsw_pipe_state state; /* zero as the pipeline starts (exec_run_pipeline) */

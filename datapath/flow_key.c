@@ -27,7 +27,6 @@
 #define ETH_TYPE_IPV6	     RTE_BE16(0x86dd)
 #define ETH_TYPE_VLAN	     RTE_BE16(0x8100)
 #define ETH_TYPE_QINQ	     RTE_BE16(0x88a8)
-#define ETH_TYPE_QINQ_OLD    RTE_BE16(0x9100)
 #define IPV6_MAX_EXT_HEADERS 8
 
 /* A read cursor over the bytes that may be parsed. */
@@ -62,7 +61,7 @@ be16_at(const uint8_t *p)
 static inline bool
 is_vlan_tpid(uint16_t type)
 {
-	return type == ETH_TYPE_VLAN || type == ETH_TYPE_QINQ || type == ETH_TYPE_QINQ_OLD;
+	return type == ETH_TYPE_VLAN || type == ETH_TYPE_QINQ; /* as OVS: not 0x9100 */
 }
 
 /* TCP, UDP, SCTP, ICMP and ICMPv6 fields. */
@@ -99,6 +98,20 @@ parse_l4(struct pull *c, uint8_t proto, struct vsw_flow_key *k)
 	}
 }
 
+/*
+ * A fragment's ports (ICMP type and code) read 0 even in the first one, as
+ * OVS's default fragment handling ("normal") has them: a rule on ports
+ * cannot match some fragments of a datagram and miss the rest.
+ */
+static inline void
+clear_frag_ports(struct vsw_flow_key *k)
+{
+	if (k->nw_frag != 0) {
+		k->tp_src = 0;
+		k->tp_dst = 0;
+	}
+}
+
 /* Limit the cursor to an IP packet's own length: padding is not payload. */
 static inline void
 limit_to(struct pull *c, uint32_t len)
@@ -114,11 +127,13 @@ parse_ipv4(struct pull *c, struct vsw_flow_key *k)
 	uint32_t ihl, total;
 	uint16_t frag;
 
-	if (ip == NULL || (ip[0] >> 4) != 4)
+	/* As OVS: the version nibble is not checked; a header or a total length
+	 * that does not fit leaves every IP field 0. */
+	if (ip == NULL)
 		return;
 	ihl = (ip[0] & 0x0fu) * 4;
 	total = rte_be_to_cpu_16(be16_at(ip + 2));
-	if (ihl < 20 || total < ihl || pull(c, ihl - 20) == NULL)
+	if (ihl < 20 || total < ihl || total > 20 + c->left || pull(c, ihl - 20) == NULL)
 		return;
 	limit_to(c, total - ihl);
 	k->nw_tos = ip[1];
@@ -135,6 +150,7 @@ parse_ipv4(struct pull *c, struct vsw_flow_key *k)
 		}
 	}
 	parse_l4(c, k->nw_proto, k);
+	clear_frag_ports(k);
 }
 
 /* Walk extension headers; returns the upper-layer protocol, or -1 to stop. */
@@ -184,7 +200,8 @@ parse_ipv6(struct pull *c, struct vsw_flow_key *k)
 	const uint8_t *ip = pull(c, 40);
 	int proto;
 
-	if (ip == NULL || (ip[0] >> 4) != 6)
+	/* As OVS: no version check; a payload length past the frame leaves every IP field 0. */
+	if (ip == NULL || rte_be_to_cpu_16(be16_at(ip + 4)) > c->left)
 		return;
 	limit_to(c, rte_be_to_cpu_16(be16_at(ip + 4)));
 	k->nw_tos = (uint8_t)(((ip[0] & 0x0f) << 4) | (ip[1] >> 4));
@@ -197,6 +214,7 @@ parse_ipv6(struct pull *c, struct vsw_flow_key *k)
 	k->nw_proto = (uint8_t)proto;
 	if (!(k->nw_frag & VSW_FRAG_LATER))
 		parse_l4(c, k->nw_proto, k);
+	clear_frag_ports(k);
 }
 
 static void
@@ -243,17 +261,21 @@ vsw_key_parse(const struct rte_mbuf *m, uint16_t in_port, struct vsw_flow_key *k
 		k->vlan_tpid = type;
 		k->vlan_tci = be16_at(tag) | RTE_BE16(VSW_VLAN_PRESENT);
 		type = be16_at(tag + 2);
-		if (type == ETH_TYPE_VLAN) {
-			tag = pull(&c, 4);
-			if (tag == NULL)
-				return;
-			k->vlan_inner_tci = be16_at(tag) | RTE_BE16(VSW_VLAN_PRESENT);
-			type = be16_at(tag + 2);
+		/* One tag, as OVS's default vlan-limit: a second tag's TPID is the ethertype. */
+		if (is_vlan_tpid(type)) {
+			k->dl_type = type;
+			return;
 		}
 	}
+	/* 802.3: a length, then LLC; with SNAP and OUI 0 (RFC 1042) an ethertype. */
 	if (rte_be_to_cpu_16(type) < 0x0600) {
-		k->dl_type = RTE_BE16(VSW_DL_TYPE_NONE);
-		return;
+		tag = pull(&c, 8);
+		if (tag == NULL || !vsw_is_llc_snap(tag) ||
+		    rte_be_to_cpu_16(be16_at(tag + 6)) < 0x0600) {
+			k->dl_type = RTE_BE16(VSW_DL_TYPE_NONE);
+			return;
+		}
+		type = be16_at(tag + 6);
 	}
 	k->dl_type = type;
 	if (type == ETH_TYPE_IPV4)

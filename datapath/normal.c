@@ -23,6 +23,8 @@
  * a learned, moved, aged or flushed MAC takes effect from the next packet.
  */
 
+#include <string.h>
+
 #include <rte_ring.h>
 #include <rte_ring_elem.h>
 
@@ -121,6 +123,8 @@ learn_source(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, const uint8_t 
 	sent->epoch = epoch;
 }
 
+static const uint8_t reserved_prefix[5] = {0x01, 0x80, 0xc2, 0x00, 0x00};
+
 void
 vsw_normal_decide(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in,
 		  const struct vsw_flow_key *key, struct vsw_normal_out *out)
@@ -137,6 +141,11 @@ vsw_normal_decide(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t 
 		return;
 	}
 	out->vlan = (uint16_t)vlan;
+	/* IEEE 802.1's link-local group (as OVS without forward-bpdu): neither forwarded nor learned. */
+	if (memcmp(key->dl_dst, reserved_prefix, 5) == 0 && key->dl_dst[5] <= 0x0f) {
+		out->drop = VSW_DROP_NORMAL_RESERVED;
+		return;
+	}
 	/* A multicast source address is bogus: never learn it. */
 	if (!(key->dl_src[0] & 1))
 		learn_source(pmd, br, key->dl_src, out->vlan, in);

@@ -19,7 +19,6 @@
 
 #define TPID_8021Q    0x8100
 #define TPID_8021AD   0x88a8
-#define TPID_QINQ_OLD 0x9100
 
 /* Where a packet's headers are. */
 struct layout {
@@ -48,7 +47,7 @@ wr16(uint8_t *p, uint16_t v)
 static inline bool
 is_tpid(uint16_t t)
 {
-	return t == TPID_8021Q || t == TPID_8021AD || t == TPID_QINQ_OLD;
+	return t == TPID_8021Q || t == TPID_8021AD; /* as OVS: not 0x9100 */
 }
 
 /* Locate L3 and L4; false when not even an Ethernet header is there. */
@@ -70,6 +69,10 @@ locate(struct rte_mbuf *m, struct layout *l)
 		l->type = rd16(l->p + l->l3);
 	}
 	l->l3 += 2;
+	if (l->type < 0x0600 && l->l3 + 8 <= l->len && vsw_is_llc_snap(l->p + l->l3)) {
+		l->type = rd16(l->p + l->l3 + 6);
+		l->l3 += 8;
+	}
 	if (l->type == 0x0800 && l->l3 + 20 <= l->len) {
 		ihl = (l->p[l->l3] & 0x0fu) * 4;
 		/* No L4 header in a later fragment. */
@@ -205,20 +208,16 @@ vsw_edit_strip_vlan(struct rte_mbuf *m)
 int
 vsw_edit_push_vlan(struct rte_mbuf *m, uint16_t tpid)
 {
-	struct layout l;
-	uint16_t tci = 0;
 	uint8_t *p;
 
-	if (!locate(m, &l))
+	if (rte_pktmbuf_data_len(m) < 14)
 		return -1;
-	if (l.tagged && l.len >= 18)
-		tci = rd16(l.p + 14);
 	p = (uint8_t *)rte_pktmbuf_prepend(m, 4);
 	if (p == NULL)
 		return -1;
 	memmove(p, p + 4, 12);
 	memcpy(p + 12, &tpid, 2);
-	wr16(p + 14, tci);
+	wr16(p + 14, 0);
 	return 0;
 }
 
@@ -322,7 +321,7 @@ vsw_edit_set_field(struct rte_mbuf *m, uint8_t field, uint64_t value, uint64_t m
 	}
 }
 
-bool
+void
 vsw_edit_dec_ttl(struct rte_mbuf *m)
 {
 	struct layout l;
@@ -330,18 +329,15 @@ vsw_edit_dec_ttl(struct rte_mbuf *m)
 	uint16_t old;
 
 	if (!locate(m, &l))
-		return false;
+		return;
 	h = l.p + l.l3;
 	if (l.type == 0x0800 && l.l3 + 20 <= l.len) {
 		if (h[8] <= 1)
-			return true;
+			return;
 		old = rd16(h + 8);
 		h[8]--;
 		csum_replace16(h + 10, old, rd16(h + 8));
-	} else if (l.type == 0x86dd && l.l3 + 40 <= l.len) {
-		if (h[7] <= 1)
-			return true;
+	} else if (l.type == 0x86dd && l.l3 + 40 <= l.len && h[7] > 1) {
 		h[7]--;
 	}
-	return false;
 }

@@ -27,15 +27,19 @@ void vsw_edit_vlan_pcp(struct rte_mbuf *m, uint8_t pcp, bool push);
 void vsw_edit_strip_vlan(struct rte_mbuf *m);
 
 /*
- * Push a tag with TPID tpid (network order); its TCI copies the outer tag's,
- * or is 0. Returns -1 (nothing changed) when the mbuf has no headroom.
+ * Push a tag with TPID tpid (network order) and TCI 0, over any tag there
+ * is (as OVS does: mod_vlan_vid or set_field sets it after). Returns -1
+ * (nothing changed) when the mbuf has no headroom or no Ethernet header.
  */
 int vsw_edit_push_vlan(struct rte_mbuf *m, uint16_t tpid);
 
 /* field = (field & ~mask) | value, for an enum vsw_field. */
 void vsw_edit_set_field(struct rte_mbuf *m, uint8_t field, uint64_t value, uint64_t mask);
 
-/* Decrement the IPv4 TTL or IPv6 hop limit; true when it was 0 or 1 (drop the packet). */
-bool vsw_edit_dec_ttl(struct rte_mbuf *m);
+/*
+ * Decrement the IPv4 TTL or IPv6 hop limit. The pipeline decides from the
+ * key whether it has run out (pipeline.c); one of 0 or 1 is left as it is.
+ */
+void vsw_edit_dec_ttl(struct rte_mbuf *m);
 
 #endif /* VSW_PACKET_EDIT_H */

@@ -33,6 +33,7 @@
 
 #include <string.h>
 
+#include <rte_ether.h>
 #include <rte_mbuf.h>
 
 #include "exec_private.h"
@@ -83,8 +84,8 @@ widen_for_lookup(struct exec *x)
 	if (x->vlan_edited) {
 		/* An edit may have moved a tag's bits between these fields. */
 		x->wc->vlan_tci = UINT16_MAX;
-		x->wc->vlan_inner_tci = UINT16_MAX;
 		x->wc->vlan_tpid = UINT16_MAX;
+		x->wc->dl_type = UINT16_MAX;
 	}
 }
 
@@ -169,6 +170,32 @@ run_move(struct exec *x, const struct vsw_action *a, bool changes_follow)
 	run_set_field(x, &set, changes_follow);
 }
 
+/*
+ * Whether a DEC_TTL finds the TTL run out: an IP packet whose key has a TTL
+ * (hop limit) of 0 or 1, 0 also when its header could not be parsed, as
+ * OVS decides; not IP: nothing to do. The flow keeps what it decided on
+ * exact (the ethertype, the tags in front of it, the TTL), so a cached
+ * flow's DEC_TTL always decrements.
+ */
+static bool
+ttl_runs_out(struct exec *x)
+{
+	const struct vsw_flow_key *k = exec_current_key(x);
+
+	if (x->wc != NULL) {
+		x->wc->nw_ttl = 0xff;
+		x->wc->dl_type = 0xffff;
+		x->wc->vlan_tci = 0xffff;
+		x->wc->vlan_tpid = 0xffff;
+	}
+	if ((k->dl_type != RTE_BE16(RTE_ETHER_TYPE_IPV4) &&
+	     k->dl_type != RTE_BE16(RTE_ETHER_TYPE_IPV6)) ||
+	    k->nw_ttl > 1)
+		return false;
+	x->ttl_expired = true;
+	return true;
+}
+
 static void
 run_actions(struct exec *x, const struct vsw_action *acts, uint32_t n, unsigned int table,
 	    unsigned int depth, bool changes_follow)
@@ -218,7 +245,18 @@ run_actions(struct exec *x, const struct vsw_action *acts, uint32_t n, unsigned 
 		case VSW_ACTION_MOD_VLAN_PCP:
 		case VSW_ACTION_STRIP_VLAN:
 		case VSW_ACTION_PUSH_VLAN:
+			/* A second tag under the one stripped: what follows it is not in the
+			 * key (one tag is parsed), so such a run is not cached. */
+			if (x->rec != NULL && a->type == VSW_ACTION_STRIP_VLAN &&
+			    (exec_current_key(x)->dl_type == RTE_BE16(RTE_ETHER_TYPE_VLAN) ||
+			     exec_current_key(x)->dl_type == RTE_BE16(RTE_ETHER_TYPE_QINQ)))
+				x->overflow = true;
+			exec_op(x, a, changes_follow || i < last_change);
+			record_op(x, a);
+			break;
 		case VSW_ACTION_DEC_TTL:
+			if (ttl_runs_out(x))
+				return; /* the rest of this list, as OVS; the caller's goes on */
 			exec_op(x, a, changes_follow || i < last_change);
 			record_op(x, a);
 			break;
@@ -238,6 +276,8 @@ exec_run_pipeline(struct exec *x, const struct vsw_rule *rule)
 		x->drop = VSW_DROP_TABLE_MISS;
 	else
 		run_actions(x, &normal, 1, 0, 0, false);
+	if (x->ttl_expired && x->drop < 0 && x->n_sent == 0 && x->n_share == 0)
+		x->drop = VSW_DROP_TTL_EXPIRED;
 }
 
 /* The index past the last operation of f that changes the packet. */
@@ -279,21 +319,7 @@ vsw_pmd_translate(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t 
 	record_lookup(&x, 0, r, true);
 	exec_run_pipeline(&x, r);
 	pmd->stats->c.dpflow_misses++;
-	/*
-	 * A run that DEC_TTL ended is cut short, so its flow must hold only
-	 * packets that end there too: of this TTL and of this header layout
-	 * (DEC_TTL passes a packet whose IP header it cannot find, e.g. under a
-	 * third VLAN tag). A TTL of 0 in the key may also be a truncated IP
-	 * header: such a run is not cached.
-	 */
-	if (x.drop == VSW_DROP_TTL_EXPIRED) {
-		wc.nw_ttl = 0xff;
-		wc.dl_type = 0xffff;
-		wc.vlan_tci = 0xffff;
-		wc.vlan_inner_tci = 0xffff;
-		wc.vlan_tpid = 0xffff;
-	}
-	if (!x.overflow && (x.drop != VSW_DROP_TTL_EXPIRED || key->nw_ttl != 0)) {
+	if (!x.overflow) {
 		rec->key = *key;
 		rec->cls = br->cls;
 		rec->version = version;

@@ -34,7 +34,7 @@
 #include "vsw_shm_flow.h"
 
 /* Bumped whenever a struct below changes size or meaning. */
-#define VSW_SHM_VERSION 13
+#define VSW_SHM_VERSION 14
 /* First word of struct vsw_shm: "VSW1" read as a little-endian u32. */
 #define VSW_SHM_MAGIC 0x31575356u
 
@@ -72,6 +72,8 @@ _Static_assert(VSW_PORT_ABSENT >= VSW_MAX_PORTS, "a missing port is no port inde
 	X(VLAN_NOT_CARRIED, vlan_not_carried, "NORMAL: the input port does not carry its VLAN")    \
 	X(NORMAL_IN_PORT, normal_in_port,                                                          \
 	  "NORMAL: its destination MAC was learned on the input port")                             \
+	X(NORMAL_RESERVED, normal_reserved,                                                        \
+	  "NORMAL: a link-local destination (01:80:c2:00:00:00-0f: STP, LACP, LLDP), never bridged") \
 	X(OUTPUT_LIMIT, output_limit,                                                              \
 	  "its actions output it more than twice per port of the switch (one copy lost each)")
 

@@ -27,6 +27,7 @@
 #ifndef VSW_SHM_FLOW_H
 #define VSW_SHM_FLOW_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <rte_common.h>
@@ -49,18 +50,30 @@
 #define VSW_DL_TYPE_NONE 0x05ff
 
 /*
+ * Whether the 8 bytes at p after an 802.3 length are LLC/SNAP with OUI 0
+ * (RFC 1042): then their last two are the ethertype, and L3 follows, as OVS
+ * parses it.
+ */
+static inline bool
+vsw_is_llc_snap(const uint8_t *p)
+{
+	return p[0] == 0xaa && p[1] == 0xaa && p[2] == 0x03 && p[3] == 0 && p[4] == 0 && p[5] == 0;
+}
+
+/*
  * A packet's headers, parsed once. Fields a packet lacks, or whose header is
  * truncated, are zero. Multi-byte fields are in network byte order, except
  * in_port. 80 bytes: a multiple of 16, as rte_hash's key compare wants.
  */
 struct vsw_flow_key {
 	uint16_t in_port;	 /* OpenFlow port number the packet came in on */
-	uint16_t dl_type;	 /* ethertype after VLAN tags; VSW_DL_TYPE_NONE for 802.3 */
+	uint16_t dl_type;	 /* ethertype after the outer tag (a second tag's TPID, as OVS's
+				  * default vlan-limit 1); VSW_DL_TYPE_NONE for 802.3 but SNAP */
 	uint16_t vlan_tci;	 /* outer tag's TCI | VSW_VLAN_PRESENT, or 0 */
-	uint16_t vlan_inner_tci; /* inner tag's TCI | VSW_VLAN_PRESENT, or 0 */
+	uint16_t pad16;		 /* zero */
 	uint8_t dl_dst[6];
 	uint8_t dl_src[6];
-	uint16_t vlan_tpid; /* outer tag's TPID (0x8100, 0x88a8), or 0 */
+	uint16_t vlan_tpid; /* outer tag's TPID (0x8100 or 0x88a8, as OVS), or 0 */
 	uint8_t nw_proto;   /* IP protocol; ARP: opcode (low byte) */
 	uint8_t nw_tos;	    /* IPv4 TOS / IPv6 traffic class: DSCP << 2 | ECN */
 	uint8_t nw_ttl;	    /* IPv4 TTL / IPv6 hop limit */

@@ -28,7 +28,8 @@ class OvsError(Exception):
 
 
 class Ovs:
-    """ports: [(name, ofport)]; fail_mode: "secure" or "standalone"."""
+    """ports: [(name, ofport[, [COLUMN=VALUE of its Port record, e.g. "tag=10"]])];
+    fail_mode: "secure" or "standalone"."""
 
     def __init__(self, ports, fail_mode="secure", bridge="br0"):
         self.ports, self.fail_mode, self.bridge = ports, fail_mode, bridge
@@ -83,8 +84,10 @@ class Ovs:
                  f"--log-file={self.path('ovs-vswitchd.log')}", self.db)
         cmd = ["add-br", self.bridge, "--", "set", "bridge", self.bridge,
                "datapath_type=dummy", f"fail-mode={self.fail_mode}"]
-        for name, ofport in self.ports:
-            cmd += ["--", "add-port", self.bridge, name, "--", "set", "interface", name,
+        for name, ofport, *columns in self.ports:
+            port_columns = columns[0] if columns else []
+            cmd += ["--", "add-port", self.bridge, name, *port_columns,
+                    "--", "set", "interface", name,
                     "type=dummy", f"ofport_request={ofport}",
                     f"options:tx_pcap={self.path(name + '-out.pcap')}"]
         self.vsctl(*cmd)

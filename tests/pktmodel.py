@@ -14,7 +14,7 @@ import struct
 
 from pcaplib import csum
 
-TPIDS = (0x8100, 0x88A8, 0x9100)
+TPIDS = (0x8100, 0x88A8)  # as OVS: 0x9100 is no tag
 
 
 def _crc32c_table():
@@ -147,9 +147,8 @@ def frames(seed=1):
 # ---- actions, applied the obvious way (checksums fixed by the caller) ----
 
 def push_vlan(f, tpid):
-    l3, t, tagged = layout(f)
-    tci = struct.unpack_from("!H", f, 14)[0] if tagged else 0
-    return f[:12] + struct.pack("!HH", tpid, tci) + f[12:]
+    """A new outer tag, TCI 0 (OVS's push_vlan: mod_vlan_vid or set_field sets it)."""
+    return f[:12] + struct.pack("!HH", tpid, 0) + f[12:]
 
 
 def strip_vlan(f):

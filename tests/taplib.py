@@ -81,6 +81,11 @@ class Tap:
 
     def drain(self):
         """Read whatever is queued: [(name, vlan)] of test frames received."""
+        return [d for d in map(describe, self.drain_raw()) if d is not None]
+
+    def drain_raw(self):
+        """Read whatever is queued: every frame the interface received, as bytes (a tag
+        the kernel took off into its metadata put back)."""
         got = []
         while select.select([self.sock], [], [], 0)[0]:
             try:
@@ -100,9 +105,7 @@ class Tap:
                         if not status & TP_STATUS_VLAN_TPID_VALID:
                             tpid = 0x8100
                         data = data[:12] + struct.pack("!HH", tpid, tci) + data[12:]
-            d = describe(data)
-            if d is not None:
-                got.append(d)
+            got.append(data)
         return got
 
     def close(self):
