@@ -264,7 +264,6 @@ copy_flow(struct vsw_dpflow *dst, const struct vsw_dpflow *src)
 	       offsetof(struct vsw_dpflow, ops) - sizeof(src->gen));
 	COPY_PART(dst, src, ops, src->n_ops * sizeof(src->ops[0]));
 	COPY_PART(dst, src, counters, src->n_rules * sizeof(src->counters[0]));
-	COPY_PART(dst, src, rule_at, src->n_rules * sizeof(src->rule_at[0]));
 	COPY_PART(dst, src, len_delta, src->n_rules * sizeof(src->len_delta[0]));
 	dst->n_lookups = src->n_lookups;
 	COPY_PART(dst, src, lookups, src->n_lookups * sizeof(src->lookups[0]));

@@ -270,27 +270,72 @@ set_port(struct rte_mbuf *m, const struct layout *l, uint32_t off, uint16_t valu
 		l4_csum_update(l, old, new);
 }
 
+/* The len bytes at p, big-endian: (p & ~mask) | value. */
+static void
+put_bits(uint8_t *p, unsigned int len, uint64_t value, uint64_t mask)
+{
+	unsigned int i, sh;
+
+	for (i = 0; i < len; i++) {
+		sh = 8 * (len - 1 - i);
+		p[i] = (uint8_t)((p[i] & ~(uint8_t)(mask >> sh)) | (uint8_t)(value >> sh));
+	}
+}
+
+/* IPv4 TTL (checksum updated) or IPv6 hop limit. */
+static void
+set_ttl(const struct layout *l, uint8_t value, uint8_t mask)
+{
+	uint8_t *h = l->p + l->l3;
+	uint16_t old;
+
+	if (l->type == 0x0800) {
+		old = rd16(h + 8);
+		h[8] = (uint8_t)((h[8] & ~mask) | value);
+		csum_replace16(h + 10, old, rd16(h + 8));
+	} else {
+		h[7] = (uint8_t)((h[7] & ~mask) | value);
+	}
+}
+
+/* ICMP or ICMPv6 type (off 0) or code (off 1), its checksum updated. */
+static void
+set_icmp(const struct layout *l, uint8_t proto, uint32_t off, uint8_t value, uint8_t mask)
+{
+	uint8_t *p = l->p + l->l4;
+	uint16_t old;
+
+	if (l->proto != proto || l->l4 == 0 || l->l4 + 4 > l->len)
+		return;
+	old = rd16(p);
+	p[off] = (uint8_t)((p[off] & ~mask) | value);
+	csum_replace16(p + 2, old, rd16(p));
+}
+
+/* An Ethernet/IPv4 ARP field at off (op 6, sha 8, spa 14, tha 18, tpa 24), len bytes. */
+static void
+set_arp(const struct layout *l, uint32_t off, unsigned int len, uint64_t value, uint64_t mask)
+{
+	if (l->type == 0x0806 && l->l3 + 28 <= l->len)
+		put_bits(l->p + l->l3 + off, len, value, mask);
+}
+
 void
 vsw_edit_set_field(struct rte_mbuf *m, uint8_t field, uint64_t value, uint64_t mask)
 {
 	struct layout l;
-	unsigned int i;
+	bool ip;
 
 	if (field == VSW_FIELD_ETH_SRC || field == VSW_FIELD_ETH_DST) {
 		/* The addresses lead the frame: no need to find any other header. */
-		uint8_t *p = rte_pktmbuf_mtod(m, uint8_t *) + (field == VSW_FIELD_ETH_DST ? 0 : 6);
-
-		if (rte_pktmbuf_data_len(m) < 14)
-			return;
-		for (i = 0; i < 6; i++) {
-			uint8_t vm = (uint8_t)(mask >> (40 - 8 * i));
-
-			p[i] = (uint8_t)((p[i] & ~vm) | (uint8_t)(value >> (40 - 8 * i)));
-		}
+		if (rte_pktmbuf_data_len(m) >= 14)
+			put_bits(rte_pktmbuf_mtod(m, uint8_t *) + (field == VSW_FIELD_ETH_DST ? 0 : 6),
+				 6, value, mask);
 		return;
 	}
 	if (!locate(m, &l))
 		return;
+	ip = (l.type == 0x0800 && l.l3 + 20 <= l.len) || (l.type == 0x86dd && l.l3 + 40 <= l.len);
 	switch (field) {
 	case VSW_FIELD_ETH_SRC:
 	case VSW_FIELD_ETH_DST:
@@ -308,9 +353,38 @@ vsw_edit_set_field(struct rte_mbuf *m, uint8_t field, uint64_t value, uint64_t m
 				      (uint32_t)mask);
 		return;
 	case VSW_FIELD_NW_TOS:
-		if ((l.type == 0x0800 && l.l3 + 20 <= l.len) ||
-		    (l.type == 0x86dd && l.l3 + 40 <= l.len))
+	case VSW_FIELD_NW_ECN:
+		if (ip)
 			set_tos(&l, (uint8_t)value, (uint8_t)mask);
+		return;
+	case VSW_FIELD_NW_TTL:
+		if (ip)
+			set_ttl(&l, (uint8_t)value, (uint8_t)mask);
+		return;
+	case VSW_FIELD_ICMP_TYPE:
+	case VSW_FIELD_ICMP_CODE:
+		set_icmp(&l, IPPROTO_ICMP, field == VSW_FIELD_ICMP_CODE, (uint8_t)value,
+			 (uint8_t)mask);
+		return;
+	case VSW_FIELD_ICMPV6_TYPE:
+	case VSW_FIELD_ICMPV6_CODE:
+		set_icmp(&l, IPPROTO_ICMPV6, field == VSW_FIELD_ICMPV6_CODE, (uint8_t)value,
+			 (uint8_t)mask);
+		return;
+	case VSW_FIELD_ARP_OP:
+		set_arp(&l, 6, 2, value, mask);
+		return;
+	case VSW_FIELD_ARP_SHA:
+		set_arp(&l, 8, 6, value, mask);
+		return;
+	case VSW_FIELD_ARP_SPA:
+		set_arp(&l, 14, 4, value, mask);
+		return;
+	case VSW_FIELD_ARP_THA:
+		set_arp(&l, 18, 6, value, mask);
+		return;
+	case VSW_FIELD_ARP_TPA:
+		set_arp(&l, 24, 4, value, mask);
 		return;
 	case VSW_FIELD_TP_SRC:
 	case VSW_FIELD_TP_DST:

@@ -40,6 +40,17 @@ static const struct key_field key_fields[VSW_FIELD_METADATA] = {
 	[VSW_FIELD_NW_TOS] = {offsetof(struct vsw_flow_key, nw_tos), 1, 0},
 	[VSW_FIELD_TP_SRC] = {offsetof(struct vsw_flow_key, tp_src), 2, 0},
 	[VSW_FIELD_TP_DST] = {offsetof(struct vsw_flow_key, tp_dst), 2, 0},
+	[VSW_FIELD_NW_TTL] = {offsetof(struct vsw_flow_key, nw_ttl), 1, 0},
+	[VSW_FIELD_NW_ECN] = {offsetof(struct vsw_flow_key, nw_tos), 1, 0},
+	[VSW_FIELD_ICMP_TYPE] = {offsetof(struct vsw_flow_key, tp_src), 2, 0},
+	[VSW_FIELD_ICMP_CODE] = {offsetof(struct vsw_flow_key, tp_dst), 2, 0},
+	[VSW_FIELD_ICMPV6_TYPE] = {offsetof(struct vsw_flow_key, tp_src), 2, 0},
+	[VSW_FIELD_ICMPV6_CODE] = {offsetof(struct vsw_flow_key, tp_dst), 2, 0},
+	[VSW_FIELD_ARP_OP] = {offsetof(struct vsw_flow_key, nw_proto), 1, 0},
+	[VSW_FIELD_ARP_SPA] = {offsetof(struct vsw_flow_key, nw_src), 4, 0},
+	[VSW_FIELD_ARP_TPA] = {offsetof(struct vsw_flow_key, nw_dst), 4, 0},
+	[VSW_FIELD_ARP_SHA] = {offsetof(struct vsw_flow_key, arp_sha), 6, 0},
+	[VSW_FIELD_ARP_THA] = {offsetof(struct vsw_flow_key, arp_tha), 6, 0},
 	[VSW_FIELD_ETH_TYPE] = {offsetof(struct vsw_flow_key, dl_type), 2, 0},
 };
 

@@ -68,7 +68,6 @@ run_rule(struct exec *x, const struct vsw_rule *rule, unsigned int depth, bool c
 	if (x->rec != NULL && x->rec->n_rules == VSW_DPFLOW_RULES) {
 		x->overflow = true;
 	} else if (x->rec != NULL) {
-		x->rec->rule_at[x->rec->n_rules] = x->rec->n_ops;
 		/* rec->bytes holds the length as received while recording. */
 		x->rec->len_delta[x->rec->n_rules] = (int8_t)(x->m->pkt_len - x->rec->bytes);
 		x->rec->counters[x->rec->n_rules++] = exec_rule_counters(x->pmd, rule);

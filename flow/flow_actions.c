@@ -52,8 +52,6 @@ static const char *const unsupported[] = {
 	"decap",
 	"encap",
 	"check_pkt_larger",
-	"mod_nw_ecn",
-	"mod_nw_ttl",
 	"output_reg",
 	"stack_push",
 	"stack_pop",
@@ -90,6 +88,18 @@ static const struct {
 	{"tcp_dst", VSW_FIELD_TP_DST, V_UINT, 0xffff, 0},
 	{"udp_dst", VSW_FIELD_TP_DST, V_UINT, 0xffff, 0},
 	{"sctp_dst", VSW_FIELD_TP_DST, V_UINT, 0xffff, 0},
+	{"nw_ttl", VSW_FIELD_NW_TTL, V_UINT, 0xff, 0},
+	{"nw_ecn", VSW_FIELD_NW_ECN, V_UINT, 3, 0},
+	{"ip_ecn", VSW_FIELD_NW_ECN, V_UINT, 3, 0},
+	{"icmp_type", VSW_FIELD_ICMP_TYPE, V_UINT, 0xff, 0},
+	{"icmp_code", VSW_FIELD_ICMP_CODE, V_UINT, 0xff, 0},
+	{"icmpv6_type", VSW_FIELD_ICMPV6_TYPE, V_UINT, 0xff, 0},
+	{"icmpv6_code", VSW_FIELD_ICMPV6_CODE, V_UINT, 0xff, 0},
+	{"arp_op", VSW_FIELD_ARP_OP, V_UINT, 0xffff, 0},
+	{"arp_spa", VSW_FIELD_ARP_SPA, V_IPV4, 0, 0},
+	{"arp_tpa", VSW_FIELD_ARP_TPA, V_IPV4, 0, 0},
+	{"arp_sha", VSW_FIELD_ARP_SHA, V_MAC, 0, 0},
+	{"arp_tha", VSW_FIELD_ARP_THA, V_MAC, 0, 0},
 };
 
 /* The bits set_field may write in a field, right-aligned (nw_tos: not the ECN bits). */
@@ -99,26 +109,42 @@ field_width_mask(uint8_t field)
 	return field == VSW_FIELD_NW_TOS ? 0xfc : RTE_LEN2MASK(vsw_field_bits(field), uint64_t);
 }
 
-/* Whether the rule's match guarantees the header `field` lives in; else a message. */
-static const char *
-field_prereq(const struct vsw_flow *f, uint8_t field)
+const char *
+flow_field_prereq(const struct vsw_flow *f, uint8_t field, uint8_t named_proto)
 {
 	uint16_t type = flow_dl_type(f);
 	int proto = flow_nw_proto(f);
+	bool ip = type == ETH_IPV4 || type == ETH_IPV6;
 
 	switch (field) {
 	case VSW_FIELD_IPV4_SRC:
 	case VSW_FIELD_IPV4_DST:
 		return type == ETH_IPV4 ? NULL : "ip (dl_type=0x0800)";
 	case VSW_FIELD_NW_TOS:
-		return type == ETH_IPV4 || type == ETH_IPV6 ? NULL : "ip or ipv6";
+	case VSW_FIELD_NW_ECN:
+	case VSW_FIELD_NW_TTL:
+		return ip ? NULL : "ip or ipv6";
 	case VSW_FIELD_TP_SRC:
 	case VSW_FIELD_TP_DST:
-		return (type == ETH_IPV4 || type == ETH_IPV6) &&
-				       (proto == PROTO_TCP || proto == PROTO_UDP ||
-					proto == PROTO_SCTP)
+		if (named_proto == PROTO_TCP || named_proto == PROTO_UDP)
+			return ip && proto == named_proto ? NULL
+			       : named_proto == PROTO_TCP ? "tcp"
+							  : "udp";
+		return ip && (proto == PROTO_TCP || proto == PROTO_UDP || proto == PROTO_SCTP)
 			       ? NULL
 			       : "tcp, udp or sctp";
+	case VSW_FIELD_ICMP_TYPE:
+	case VSW_FIELD_ICMP_CODE:
+		return type == ETH_IPV4 && proto == PROTO_ICMP ? NULL : "icmp";
+	case VSW_FIELD_ICMPV6_TYPE:
+	case VSW_FIELD_ICMPV6_CODE:
+		return type == ETH_IPV6 && proto == PROTO_ICMPV6 ? NULL : "icmp6";
+	case VSW_FIELD_ARP_OP:
+	case VSW_FIELD_ARP_SPA:
+	case VSW_FIELD_ARP_TPA:
+	case VSW_FIELD_ARP_SHA:
+	case VSW_FIELD_ARP_THA:
+		return type == ETH_ARP ? NULL : "arp (dl_type=0x0806)";
 	}
 	return NULL;
 }
@@ -146,7 +172,7 @@ static int
 fill_set_field(struct flow_ctx *ctx, const struct vsw_flow *f, unsigned int col, const char *what,
 	       uint8_t field, uint64_t value, uint64_t mask, struct vsw_action *a)
 {
-	const char *need = field_prereq(f, field);
+	const char *need = flow_field_prereq(f, field, 0);
 
 	if (need != NULL)
 		return flow_error(ctx, -EINVAL, col, "%s requires %s in the match", what, need);
@@ -384,6 +410,8 @@ static const struct {
 	{"mod_nw_tos", VSW_FIELD_NW_TOS, V_UINT, 0xfc},
 	{"mod_tp_src", VSW_FIELD_TP_SRC, V_UINT, 0xffff},
 	{"mod_tp_dst", VSW_FIELD_TP_DST, V_UINT, 0xffff},
+	{"mod_nw_ttl", VSW_FIELD_NW_TTL, V_UINT, 0xff},
+	{"mod_nw_ecn", VSW_FIELD_NW_ECN, V_UINT, 3},
 };
 
 static int
@@ -518,8 +546,7 @@ static int
 act_load(struct flow_ctx *ctx, const struct action_item *it, const struct vsw_flow *f,
 	 struct vsw_action *a)
 {
-	RTE_SET_USED(f);
-	return flow_act_load(ctx, it->arg, it->alen, it->col, a);
+	return flow_act_load(ctx, f, it->arg, it->alen, it->col, a);
 }
 
 static int
@@ -583,6 +610,8 @@ static const struct {
 	{"mod_nw_tos", FORM_ANY, act_mod},
 	{"mod_tp_src", FORM_ANY, act_mod},
 	{"mod_tp_dst", FORM_ANY, act_mod},
+	{"mod_nw_ttl", FORM_ANY, act_mod},
+	{"mod_nw_ecn", FORM_ANY, act_mod},
 };
 
 /* Splits item s[0..n) into name and argument; 0, or an error for a missing ')'. */

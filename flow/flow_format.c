@@ -223,6 +223,7 @@ vsw_flow_format_match(const struct vsw_flow *f, const struct vsw_flow_ports *por
 	int proto = flow_nw_proto(f);
 	bool covers_proto, arp = type == ETH_ARP;
 	const char *sh = shorthand(f, &covers_proto);
+	unsigned int i;
 
 	if (len > 0)
 		buf[0] = '\0';
@@ -256,8 +257,13 @@ vsw_flow_format_match(const struct vsw_flow *f, const struct vsw_flow_ports *por
 	}
 	if (m->nw_tos & 0xfc)
 		flow_printf(&o, "nw_tos=%u,", k->nw_tos & 0xfc);
+	if (m->nw_tos & 0x03)
+		flow_printf(&o, "nw_ecn=%u,", k->nw_tos & 0x03);
 	if (m->nw_ttl)
 		flow_printf(&o, "nw_ttl=%u,", k->nw_ttl);
+	for (i = 0; m->nw_frag && i < RTE_DIM(flow_frag_names); i++)
+		if (m->nw_frag == flow_frag_names[i].mask && k->nw_frag == flow_frag_names[i].value)
+			flow_printf(&o, "nw_frag=%s,", flow_frag_names[i].name);
 	if ((type == ETH_IPV4 && proto == PROTO_ICMP) ||
 	    (type == ETH_IPV6 && proto == PROTO_ICMPV6)) {
 		fmt_be16(&o, "icmp_type", &k->tp_src, &m->tp_src);
@@ -318,31 +324,13 @@ fmt_set_field(struct flow_out *o, const struct vsw_action *a)
 	};
 	uint64_t full;
 
-	if (a->field < VSW_FIELD_ETH_SRC || a->field > VSW_FIELD_TP_DST) {
-		flow_printf(o, "set_field:?");
+	/* What ovs-ofctl prints as loads: a load, or a field with no OpenFlow 1.0 action. */
+	if (a->form == VSW_FORM_LOAD || a->field >= RTE_DIM(field_names) ||
+	    field_names[a->field] == NULL) {
+		flow_state_format_action(o, a);
 		return;
 	}
-	switch (a->field) {
-	case VSW_FIELD_ETH_SRC:
-	case VSW_FIELD_ETH_DST:
-		full = 0xffffffffffffULL;
-		break;
-	case VSW_FIELD_VLAN_VID:
-		full = 0xfff;
-		break;
-	case VSW_FIELD_VLAN_PCP:
-		full = 7;
-		break;
-	case VSW_FIELD_IPV4_SRC:
-	case VSW_FIELD_IPV4_DST:
-		full = 0xffffffffULL;
-		break;
-	case VSW_FIELD_NW_TOS:
-		full = 0xfc;
-		break;
-	default:
-		full = 0xffff;
-	}
+	full = a->field == VSW_FIELD_NW_TOS ? 0xfc : RTE_LEN2MASK(vsw_field_bits(a->field), uint64_t);
 	if (a->mask == full && mod_names[a->field] != NULL) {
 		flow_printf(o, "%s:", mod_names[a->field]);
 		put_field_value(o, a->field, a->value, false);
@@ -427,8 +415,15 @@ vsw_flow_format_actions(const struct vsw_action *acts, uint32_t n,
 			flow_printf(&o, ",%u)", a->table);
 			break;
 		case VSW_ACTION_GOTO_TABLE:
-			/* ovs-ofctl's OpenFlow 1.0 form has no instructions: it prints resubmit. */
-			flow_printf(&o, "resubmit(,%u)", a->table);
+			/*
+			 * ovs-ofctl's OpenFlow 1.0 form has no instructions: it prints
+			 * resubmit; a flow with write_metadata it takes only in OpenFlow
+			 * 1.3, and prints goto_table.
+			 */
+			if (i > 0 && acts[i - 1].form == VSW_FORM_WRITE_METADATA)
+				flow_printf(&o, "goto_table:%u", a->table);
+			else
+				flow_printf(&o, "resubmit(,%u)", a->table);
 			break;
 		default:
 			flow_printf(&o, "?%u", a->type);

@@ -40,6 +40,8 @@
 	X(VLAN_VID, vlan)	/* OXM: VID | 0x1000 when tagged, maskable; into vlan_tci */       \
 	X(NW_TOS, tos)		/* a multiple of 4 */                                              \
 	X(IP_DSCP, tos)		/* 0..63, stored as nw_tos << 2 */                                 \
+	X(NW_ECN, tos)		/* 0..3, nw_tos's low two bits */                                  \
+	X(NW_FRAG, frag)	/* no, yes, first, later, not_later */                             \
 	X(ICMP, icmp)		/* 0..255 into a 16-bit key field */                               \
 	X(TCP_FLAGS, tcp_flags) /* 12 bits, numeric or +flag-flag */
 
@@ -101,6 +103,10 @@ static const struct field fields[] = {
 	{"nw_tos", F_NW_TOS, K(nw_tos), P_IP_ANY, false, 11},
 	{"ip_dscp", F_IP_DSCP, K(nw_tos), P_IP_ANY, false, 11},
 	{"nw_ttl", F_U8, K(nw_ttl), P_IP_ANY, false, 12},
+	{"nw_ecn", F_NW_ECN, K(nw_tos), P_IP_ANY, false, 19},
+	{"ip_ecn", F_NW_ECN, K(nw_tos), P_IP_ANY, false, 19},
+	{"nw_frag", F_NW_FRAG, K(nw_frag), P_IP_ANY, false, 20},
+	{"ip_frag", F_NW_FRAG, K(nw_frag), P_IP_ANY, false, 20},
 	{"tp_src", F_BE16, K(tp_src), P_L4, true, 13},
 	{"tcp_src", F_BE16, K(tp_src), P_TCP, true, 13},
 	{"udp_src", F_BE16, K(tp_src), P_UDP, true, 13},
@@ -136,8 +142,6 @@ static const struct {
 
 /* What ovs-ofctl knows and vsw does not do yet: refused by name. */
 static const char *const unsupported[] = {
-	"nw_frag",	  "ip_frag",
-	"nw_ecn",	  "ip_ecn",
 	"tun_id",	  "tunnel_id",
 	"tun_src",	  "tun_dst",
 	"tun_flags",
@@ -385,17 +389,21 @@ match_vlan(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st, con
 	return 0;
 }
 
-/* nw_tos (the TOS byte, ECN bits clear) and ip_dscp (its upper six bits). */
+/*
+ * nw_tos (the TOS byte, ECN bits clear), ip_dscp (its upper six bits) and
+ * nw_ecn (its low two): one byte of the key, DSCP and ECN matched apart.
+ */
 static int
 match_tos(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st, const struct field *fd,
 	  const struct flow_token *t)
 {
-	bool tos = fd->type == F_NW_TOS;
+	bool tos = fd->type == F_NW_TOS, ecn = fd->type == F_NW_ECN;
+	uint8_t bits = ecn ? 0x03 : 0xfc;
 	uint64_t v;
 	int rc;
 
 	RTE_SET_USED(st);
-	rc = flow_parse_uint(t->val, t->val_len, tos ? 0xff : 63, &v);
+	rc = flow_parse_uint(t->val, t->val_len, tos ? 0xff : ecn ? 3 : 63, &v);
 	if (rc < 0)
 		return bad_value(ctx, t, rc);
 	if (tos && (v & 3))
@@ -403,9 +411,29 @@ match_tos(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st, cons
 				  "nw_tos=%.*s: the low two bits are ECN, not TOS: use a multiple "
 				  "of 4",
 				  (int)t->val_len, t->val);
-	f->key.nw_tos = (uint8_t)(tos ? v : v << 2);
-	f->mask.nw_tos = 0xfc;
+	v = tos || ecn ? v : v << 2;
+	f->key.nw_tos = (uint8_t)((f->key.nw_tos & ~bits) | v);
+	f->mask.nw_tos |= bits;
 	return 0;
+}
+
+/* nw_frag: which fragments, as ovs-ofctl names them (VSW_FRAG_* bits under a mask). */
+static int
+match_frag(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st, const struct field *fd,
+	   const struct flow_token *t)
+{
+	unsigned int i;
+
+	RTE_SET_USED(st);
+	RTE_SET_USED(fd);
+	for (i = 0; i < RTE_DIM(flow_frag_names); i++) {
+		if (flow_key_is(t->val, t->val_len, flow_frag_names[i].name)) {
+			f->key.nw_frag = flow_frag_names[i].value;
+			f->mask.nw_frag = flow_frag_names[i].mask;
+			return 0;
+		}
+	}
+	return bad_value(ctx, t, -EINVAL);
 }
 
 static int
@@ -671,49 +699,6 @@ clear_host_bits(struct vsw_flow_key *key, const struct vsw_flow_key *mask)
 		k[i] &= m[i];
 }
 
-/* Commas and any white space separate tokens, as in ovs-ofctl. */
-static bool
-is_delim(char c)
-{
-	return c == ',' || c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-/*
- * The next token at or after *pos; false at the end. "actions=" swallows
- * the rest of the string.
- */
-static bool
-next_token(const char *s, size_t *pos, struct flow_token *t)
-{
-	size_t i = *pos, n = strlen(s);
-
-	while (i < n && is_delim(s[i]))
-		i++;
-	if (i == n)
-		return false;
-	t->key = s + i;
-	t->col = (unsigned int)i + 1;
-	while (i < n && s[i] != '=' && !is_delim(s[i]))
-		i++;
-	t->key_len = (size_t)(s + i - t->key);
-	t->val = NULL;
-	t->val_len = 0;
-	if (i < n && s[i] == '=') {
-		t->val = s + ++i;
-		if (flow_key_is(t->key, t->key_len, "actions")) {
-			i = n;
-			while (i > (size_t)(t->val - s) && is_delim(s[i - 1]) && s[i - 1] != ',')
-				i--;
-		} else {
-			while (i < n && !is_delim(s[i]))
-				i++;
-		}
-		t->val_len = (size_t)(s + i - t->val);
-	}
-	*pos = i;
-	return true;
-}
-
 int
 vsw_flow_parse(const char *s, const struct vsw_flow_ports *ports, enum vsw_flow_parse_mode mode,
 	       struct vsw_flow *f, char *err, size_t err_len, unsigned int *col)
@@ -731,7 +716,7 @@ vsw_flow_parse(const char *s, const struct vsw_flow_ports *ports, enum vsw_flow_
 	if (mode != VSW_FLOW_MATCH && s[strspn(s, " \t")] == '\0')
 		return flow_error(&ctx, -EINVAL, 1,
 				  "the flow is empty: give a match and actions=...");
-	while (next_token(s, &pos, &t)) {
+	while (flow_next_token(s, &pos, &t)) {
 		if (flow_key_is(t.key, t.key_len, "actions")) {
 			if (t.val == NULL)
 				return flow_error(&ctx, -EINVAL, t.col,

@@ -58,6 +58,12 @@ struct flow_token {
 	unsigned int col; /* 1-based column of the key */
 };
 
+/*
+ * The next token of s at or after *pos (commas and white space separate
+ * them, as in ovs-ofctl); false at the end. "actions=" takes the rest.
+ */
+bool flow_next_token(const char *s, size_t *pos, struct flow_token *t);
+
 /* The error sink of one parse. */
 struct flow_ctx {
 	char *err;
@@ -120,6 +126,22 @@ bool flow_word_is(const char *s, size_t n, const char *word);
 bool flow_key_is(const char *s, size_t n, const char *word);
 
 /*
+ * Whether f's match guarantees the header packet field `field` lives in
+ * (TP_SRC/TP_DST of the protocol named_proto, when a name said tcp_ or udp_;
+ * 0: any); else what it needs, for the message.
+ */
+const char *flow_field_prereq(const struct vsw_flow *f, uint8_t field, uint8_t named_proto);
+
+/* nw_frag's values, as ovs-ofctl names them: the key's VSW_FRAG_* bits under a mask. */
+struct flow_frag_name {
+	const char *name;
+	uint8_t value;
+	uint8_t mask;
+};
+#define FLOW_N_FRAG_NAMES 5
+extern const struct flow_frag_name flow_frag_names[FLOW_N_FRAG_NAMES];
+
+/*
  * A match token's address with an optional "/N" or "/address" mask (IPv6
  * when v6) into key and mask bytes. 0, or -EINVAL.
  */
@@ -160,9 +182,12 @@ int flow_state_match(struct flow_ctx *ctx, const struct flow_token *t, struct vs
 /* Print f's match on the state ("reg0=0x5,metadata=0x1/0xff,"), in ovs-ofctl's order. */
 void flow_state_format_match(struct flow_out *o, const struct vsw_flow *f);
 
-/* load:VALUE->DST[..] (argument [arg, arg+n)) into a. 0 or flow_error's rc. */
-int flow_act_load(struct flow_ctx *ctx, const char *arg, size_t n, unsigned int col,
-		  struct vsw_action *a);
+/*
+ * load:VALUE->DST[..] (argument [arg, arg+n)) into a, a packet field checked
+ * against f's match. 0 or flow_error's rc.
+ */
+int flow_act_load(struct flow_ctx *ctx, const struct vsw_flow *f, const char *arg, size_t n,
+		  unsigned int col, struct vsw_action *a);
 
 /* move:SRC[..]->DST[..], packet fields checked against f's match. */
 int flow_act_move(struct flow_ctx *ctx, const struct vsw_flow *f, const char *arg, size_t n,
@@ -176,7 +201,11 @@ int flow_act_write_metadata(struct flow_ctx *ctx, const char *arg, size_t n, uns
 int flow_state_set_field(struct flow_ctx *ctx, const char *val, size_t vlen, const char *name,
 			 size_t nlen, unsigned int col, struct vsw_action *a);
 
-/* Print a MOVE, or a SET_FIELD on the state, as ovs-ofctl does. */
+/*
+ * Print a MOVE, or a SET_FIELD on the state or written by load (or into a
+ * field with no OpenFlow 1.0 action), as ovs-ofctl does: loads, one per run
+ * of bits in the mask.
+ */
 void flow_state_format_action(struct flow_out *o, const struct vsw_action *a);
 
 #endif /* VSW_FLOW_PRIVATE_H */

@@ -43,6 +43,18 @@ static const struct {
 	{"tcp_dst", "NXM_OF_TCP_DST", VSW_FIELD_TP_DST, PROTO_TCP},
 	{"udp_src", "NXM_OF_UDP_SRC", VSW_FIELD_TP_SRC, PROTO_UDP},
 	{"udp_dst", "NXM_OF_UDP_DST", VSW_FIELD_TP_DST, PROTO_UDP},
+	{"nw_ttl", "NXM_NX_IP_TTL", VSW_FIELD_NW_TTL, 0},
+	{"nw_ecn", "NXM_NX_IP_ECN", VSW_FIELD_NW_ECN, 0},
+	{"ip_ecn", "NXM_NX_IP_ECN", VSW_FIELD_NW_ECN, 0},
+	{"icmp_type", "NXM_OF_ICMP_TYPE", VSW_FIELD_ICMP_TYPE, 0},
+	{"icmp_code", "NXM_OF_ICMP_CODE", VSW_FIELD_ICMP_CODE, 0},
+	{"icmpv6_type", "NXM_NX_ICMPV6_TYPE", VSW_FIELD_ICMPV6_TYPE, 0},
+	{"icmpv6_code", "NXM_NX_ICMPV6_CODE", VSW_FIELD_ICMPV6_CODE, 0},
+	{"arp_op", "NXM_OF_ARP_OP", VSW_FIELD_ARP_OP, 0},
+	{"arp_spa", "NXM_OF_ARP_SPA", VSW_FIELD_ARP_SPA, 0},
+	{"arp_tpa", "NXM_OF_ARP_TPA", VSW_FIELD_ARP_TPA, 0},
+	{"arp_sha", "NXM_NX_ARP_SHA", VSW_FIELD_ARP_SHA, 0},
+	{"arp_tha", "NXM_NX_ARP_THA", VSW_FIELD_ARP_THA, 0},
 	{"metadata", "OXM_OF_METADATA", VSW_FIELD_METADATA, 0},
 };
 
@@ -257,25 +269,6 @@ put_ref(struct flow_out *o, uint8_t field, uint8_t proto, unsigned int ofs, unsi
 		flow_printf(o, "[%u..%u]", ofs, ofs + n - 1);
 }
 
-/* Whether f's match holds the header the packet field of r lives in; else what it needs. */
-static const char *
-ref_prereq(const struct vsw_flow *f, const struct field_ref *r)
-{
-	uint16_t type = flow_dl_type(f);
-
-	switch (r->field) {
-	case VSW_FIELD_IPV4_SRC:
-	case VSW_FIELD_IPV4_DST:
-		return type == ETH_IPV4 ? NULL : "ip";
-	case VSW_FIELD_TP_SRC:
-	case VSW_FIELD_TP_DST:
-		return (type == ETH_IPV4 || type == ETH_IPV6) && flow_nw_proto(f) == r->proto
-			       ? NULL
-			       : r->proto == PROTO_TCP ? "tcp" : "udp";
-	}
-	return NULL;
-}
-
 /* ---- actions ---- */
 
 /* The bits [ofs, ofs + n) of a 64-bit word. */
@@ -316,11 +309,11 @@ split_arrow(struct flow_ctx *ctx, const char *what, const char *arg, size_t n, u
 }
 
 int
-flow_act_load(struct flow_ctx *ctx, const char *arg, size_t n, unsigned int col,
-	      struct vsw_action *a)
+flow_act_load(struct flow_ctx *ctx, const struct vsw_flow *f, const char *arg, size_t n,
+	      unsigned int col, struct vsw_action *a)
 {
 	struct field_ref dst;
-	const char *right = NULL;
+	const char *right = NULL, *need;
 	size_t left = 0, rlen = 0;
 	uint64_t v;
 	int rc;
@@ -330,15 +323,19 @@ flow_act_load(struct flow_ctx *ctx, const char *arg, size_t n, unsigned int col,
 		rc = parse_ref(ctx, right, rlen, col, true, &dst);
 	if (rc < 0)
 		return rc;
-	if (vsw_field_in_packet(dst.field) || dst.field == VSW_FIELD_IN_PORT ||
-	    dst.field == VSW_FIELD_ETH_TYPE)
-		return flow_error(ctx, -ENOTSUP, col,
-				  "load into a packet field (%.*s) is not supported: use set_field",
-				  (int)rlen, right);
+	if (dst.field == VSW_FIELD_IN_PORT || dst.field == VSW_FIELD_ETH_TYPE)
+		return flow_error(ctx, -ENOTSUP, col, "load: %.*s cannot be written", (int)rlen,
+				  right);
+	if ((need = flow_field_prereq(f, dst.field, dst.proto)) != NULL)
+		return flow_error(ctx, -EINVAL, col, "load: %.*s requires %s in the match",
+				  (int)rlen, right, need);
 	if (flow_parse_uint(arg, left, bit_run(0, dst.n_bits), &v) < 0)
 		return flow_error(ctx, -EINVAL, col, "load: '%.*s' is not a value of %u bits",
 				  (int)left, arg, dst.n_bits);
-	return set_state(a, dst.field, VSW_FORM_DEFAULT, v << dst.ofs, bit_run(dst.ofs, dst.n_bits));
+	set_state(a, dst.field, vsw_field_in_packet(dst.field) ? VSW_FORM_LOAD : VSW_FORM_DEFAULT,
+		  v << dst.ofs, bit_run(dst.ofs, dst.n_bits));
+	a->proto = dst.proto;
+	return 0;
 }
 
 int
@@ -364,7 +361,8 @@ flow_act_move(struct flow_ctx *ctx, const struct vsw_flow *f, const char *arg, s
 	if (dst.field == VSW_FIELD_IN_PORT || dst.field == VSW_FIELD_ETH_TYPE)
 		return flow_error(ctx, -ENOTSUP, col, "move: %.*s cannot be written", (int)rlen,
 				  right);
-	if ((need = ref_prereq(f, &src)) != NULL || (need = ref_prereq(f, &dst)) != NULL)
+	if ((need = flow_field_prereq(f, src.field, src.proto)) != NULL ||
+	    (need = flow_field_prereq(f, dst.field, dst.proto)) != NULL)
 		return flow_error(ctx, -EINVAL, col, "move: %.*s requires %s in the match", (int)n,
 				  arg, need);
 	a->type = VSW_ACTION_MOVE;
@@ -402,9 +400,8 @@ flow_state_set_field(struct flow_ctx *ctx, const char *val, size_t vlen, const c
 	if (parse_masked(val, vlen, bit_run(0, vsw_field_bits(field)), &v, &m) < 0)
 		return flow_error(ctx, -EINVAL, col, "set_field: '%.*s' is not a %u-bit value[/mask]",
 				  (int)vlen, val, vsw_field_bits(field));
-	if (m == 0 || ((m >> __builtin_ctzll(m)) & ((m >> __builtin_ctzll(m)) + 1)) != 0)
-		return flow_error(ctx, -ENOTSUP, col,
-				  "set_field on %.*s: the mask must be one run of bits", (int)nlen,
+	if (m == 0)
+		return flow_error(ctx, -EINVAL, col, "set_field on %.*s: the mask is 0", (int)nlen,
 				  name);
 	return set_state(a, field, VSW_FORM_DEFAULT, v, m);
 }
@@ -413,6 +410,7 @@ void
 flow_state_format_action(struct flow_out *o, const struct vsw_action *a)
 {
 	unsigned int ofs, n;
+	bool first = true;
 
 	if (a->type == VSW_ACTION_MOVE) {
 		flow_printf(o, "move:");
@@ -430,10 +428,18 @@ flow_state_format_action(struct flow_out *o, const struct vsw_action *a)
 		}
 		return;
 	}
-	ofs = a->mask ? (unsigned int)__builtin_ctzll(a->mask) : 0;
-	n = a->mask ? (unsigned int)__builtin_popcountll(a->mask) : 0;
-	flow_printf(o, "load:");
-	put_hex(o, a->value >> ofs);
-	flow_printf(o, "->");
-	put_ref(o, a->field, 0, ofs, n);
+	/* One load per run of bits in the mask, as ovs-ofctl splits a mask of several. */
+	for (ofs = 0; ofs < 64; ofs += n) {
+		if (!(a->mask >> ofs & 1)) {
+			n = 1;
+			continue;
+		}
+		for (n = 1; ofs + n < 64 && (a->mask >> (ofs + n) & 1); n++)
+			;
+		flow_printf(o, "%sload:", first ? "" : ",");
+		first = false;
+		put_hex(o, a->value >> ofs & bit_run(0, n));
+		flow_printf(o, "->");
+		put_ref(o, a->field, a->proto, ofs, n);
+	}
 }

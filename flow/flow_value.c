@@ -3,8 +3,9 @@
  */
 
 /*
- * flow_value.c: the values inside flow strings: numbers, MAC, IPv4 and IPv6
- * addresses, "value/mask" pairs, and ports by number or name. Strict: every
+ * flow_value.c: the tokens of flow strings and the values inside them:
+ * numbers, MAC, IPv4 and IPv6 addresses, "value/mask" pairs, and ports by
+ * number or name. Strict: every
  * character must be consumed and every value must fit, so "10.1.2.256" or
  * "4096" for a 12-bit field is an error, never a truncation.
  */
@@ -34,6 +35,14 @@ flow_error(struct flow_ctx *ctx, int rc, unsigned int col, const char *fmt, ...)
 	*ctx->col = col;
 	return rc;
 }
+
+const struct flow_frag_name flow_frag_names[FLOW_N_FRAG_NAMES] = {
+	{"no", 0, VSW_FRAG_ANY},
+	{"yes", VSW_FRAG_ANY, VSW_FRAG_ANY},
+	{"first", VSW_FRAG_ANY, VSW_FRAG_ANY | VSW_FRAG_LATER},
+	{"later", VSW_FRAG_ANY | VSW_FRAG_LATER, VSW_FRAG_ANY | VSW_FRAG_LATER},
+	{"not_later", 0, VSW_FRAG_LATER},
+};
 
 bool
 flow_key_is(const char *s, size_t n, const char *word)
@@ -325,4 +334,47 @@ flow_parse_u16_masked(const struct flow_token *t, bool maskable, uint64_t max, u
 	*v = (uint16_t)a;
 	*mk = (uint16_t)b;
 	return 0;
+}
+
+/* Commas and any white space separate tokens, as in ovs-ofctl. */
+static bool
+is_delim(char c)
+{
+	return c == ',' || c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/*
+ * The next token at or after *pos; false at the end. "actions=" swallows
+ * the rest of the string.
+ */
+bool
+flow_next_token(const char *s, size_t *pos, struct flow_token *t)
+{
+	size_t i = *pos, n = strlen(s);
+
+	while (i < n && is_delim(s[i]))
+		i++;
+	if (i == n)
+		return false;
+	t->key = s + i;
+	t->col = (unsigned int)i + 1;
+	while (i < n && s[i] != '=' && !is_delim(s[i]))
+		i++;
+	t->key_len = (size_t)(s + i - t->key);
+	t->val = NULL;
+	t->val_len = 0;
+	if (i < n && s[i] == '=') {
+		t->val = s + ++i;
+		if (flow_key_is(t->key, t->key_len, "actions")) {
+			i = n;
+			while (i > (size_t)(t->val - s) && is_delim(s[i - 1]) && s[i - 1] != ',')
+				i--;
+		} else {
+			while (i < n && !is_delim(s[i]))
+				i++;
+		}
+		t->val_len = (size_t)(s + i - t->val);
+	}
+	*pos = i;
+	return true;
 }

@@ -34,11 +34,11 @@
  * depend on it), plus the VLAN fields when a VLAN edit came before a lookup
  * (an edit may move one tag's bits to another field). ops are what the
  * pipeline did to the packet, in order, with no lookup left: header edits,
- * outputs (OUTPUT to a port index, FLOOD, ALL), NORMAL and DEC_TTL (both
- * still decided per packet: NORMAL reads the MAC table, DEC_TTL drops at
- * TTL 1). The i-th rule the pipeline went through was hit once rule_at[i]
- * ops had run, and the flow counts it (counters[i]) at the same point, so
- * per-rule counters stay exact, also when DEC_TTL drops part way.
+ * outputs (OUTPUT to a port index, FLOOD, ALL), NORMAL (decided per
+ * packet: it reads the MAC table) and DEC_TTL (its TTL is exact in the
+ * flow, so it always decrements). The flow counts every rule the pipeline
+ * went through (counters[i]) for each of its packets, so per-rule counters
+ * stay exact.
  *
  * lookups[] are the table lookups the run made, in order: the table, the
  * priority of the rule found, and whether the key looked up was the
@@ -79,7 +79,6 @@ struct vsw_dpflow {
 	struct vsw_action ops[VSW_DPFLOW_OPS];
 	/* This PMD's counters of the i-th rule the pipeline went through. */
 	struct vsw_rule_counters *counters[VSW_DPFLOW_RULES];
-	uint8_t rule_at[VSW_DPFLOW_RULES];  /* ops run before rule i was hit */
 	int8_t len_delta[VSW_DPFLOW_RULES]; /* the packet's length then, less as received */
 	/* Read when a commit has moved the version on (dpflow.c keeps what it cannot change). */
 	uint8_t n_lookups; /* lookups[0..n_lookups-1] */

@@ -136,7 +136,18 @@ enum vsw_field {
 	VSW_FIELD_NW_TOS, /* the DSCP bits of IPv4 TOS / IPv6 traffic class */
 	VSW_FIELD_TP_SRC, /* TCP, UDP or SCTP */
 	VSW_FIELD_TP_DST,
-	VSW_FIELD_IN_PORT,  /* MOVE source only */
+	VSW_FIELD_NW_TTL,      /* IPv4 TTL / IPv6 hop limit */
+	VSW_FIELD_NW_ECN,      /* the ECN bits of IPv4 TOS / IPv6 traffic class */
+	VSW_FIELD_ICMP_TYPE,   /* ICMPv4 (checksum updated) */
+	VSW_FIELD_ICMP_CODE,
+	VSW_FIELD_ICMPV6_TYPE, /* ICMPv6 (checksum updated) */
+	VSW_FIELD_ICMPV6_CODE,
+	VSW_FIELD_ARP_OP,
+	VSW_FIELD_ARP_SPA,
+	VSW_FIELD_ARP_TPA,
+	VSW_FIELD_ARP_SHA,
+	VSW_FIELD_ARP_THA, /* the last packet field */
+	VSW_FIELD_IN_PORT, /* MOVE source only */
 	VSW_FIELD_ETH_TYPE, /* MOVE source only */
 	VSW_FIELD_METADATA, /* pipeline state (struct vsw_pipe_state), 64 bits */
 	VSW_FIELD_REG0,	    /* ... reg0..reg15, 32 bits each */
@@ -148,7 +159,7 @@ enum vsw_field {
 static inline int
 vsw_field_in_packet(unsigned int field)
 {
-	return field >= VSW_FIELD_ETH_SRC && field <= VSW_FIELD_TP_DST;
+	return field >= VSW_FIELD_ETH_SRC && field <= VSW_FIELD_ARP_THA;
 }
 
 /* Bits of field (0: not a field). */
@@ -159,6 +170,10 @@ vsw_field_bits(unsigned int field)
 		[VSW_FIELD_ETH_SRC] = 48, [VSW_FIELD_ETH_DST] = 48, [VSW_FIELD_VLAN_VID] = 12,
 		[VSW_FIELD_VLAN_PCP] = 3, [VSW_FIELD_IPV4_SRC] = 32, [VSW_FIELD_IPV4_DST] = 32,
 		[VSW_FIELD_NW_TOS] = 8,	  [VSW_FIELD_TP_SRC] = 16,   [VSW_FIELD_TP_DST] = 16,
+		[VSW_FIELD_NW_TTL] = 8,	  [VSW_FIELD_NW_ECN] = 2,    [VSW_FIELD_ICMP_TYPE] = 8,
+		[VSW_FIELD_ICMP_CODE] = 8, [VSW_FIELD_ICMPV6_TYPE] = 8, [VSW_FIELD_ICMPV6_CODE] = 8,
+		[VSW_FIELD_ARP_OP] = 16,  [VSW_FIELD_ARP_SPA] = 32,  [VSW_FIELD_ARP_TPA] = 32,
+		[VSW_FIELD_ARP_SHA] = 48, [VSW_FIELD_ARP_THA] = 48,
 		[VSW_FIELD_IN_PORT] = 16, [VSW_FIELD_ETH_TYPE] = 16, [VSW_FIELD_METADATA] = 64,
 	};
 
@@ -218,6 +233,7 @@ vsw_state_put(struct vsw_pipe_state *s, unsigned int field, uint64_t v)
 enum vsw_action_form {
 	VSW_FORM_DEFAULT = 0,	   /* set_field, load */
 	VSW_FORM_WRITE_METADATA, /* write_metadata:V[/M] */
+	VSW_FORM_LOAD,		 /* a packet field written by load: printed as loads */
 };
 
 /* MOVE on TP_SRC/TP_DST: the protocol it named (tcp_src, udp_src, sctp_src) is in `value`. */
@@ -244,7 +260,8 @@ struct vsw_action {
 	uint8_t dst_ofs;   /* MOVE: first destination bit */
 	uint8_t n_bits;	   /* MOVE: 1..64 */
 	uint8_t form;	   /* how it was written, for printing: enum vsw_action_form */
-	uint8_t reserved[3];
+	uint8_t proto;	   /* SET_FIELD of TP_SRC/TP_DST by load: the protocol named (printing) */
+	uint8_t reserved[2];
 	uint64_t value; /* host byte order */
 	uint64_t mask;	/* SET_FIELD: bits to write */
 };

@@ -155,13 +155,13 @@ malformed(unsigned int n_random)
 	expect("text longer than its buffer", &r, sizeof(r), -1, NULL);
 	r.len = 13;
 	expect("a buffer already freed", &r, sizeof(r), -1, NULL);
-	id = buffer("priority=9,ip,actions=output:99\n", 32);
+	id = buffer("priority=9,ip,actions=output:nosuch\n", 36);
 	r.buf_id = id;
-	r.len = 32;
+	r.len = 36;
 	r.pid = (uint32_t)getpid() + 1;
 	expect("another process's buffer", &r, sizeof(r), -1, NULL);
 	r.pid = (uint32_t)getpid();
-	expect("an unknown port", &r, sizeof(r), -ENOENT, NULL);
+	expect("an unknown port name", &r, sizeof(r), -ENOENT, NULL);
 	id = buffer("priority=9,\0actions=drop\n", 26);
 	r.buf_id = id;
 	r.len = 26;

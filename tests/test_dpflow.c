@@ -203,6 +203,11 @@ random_actions(uint64_t *seed, unsigned int t, struct vsw_action *a)
 			a[i].field = VSW_FIELD_TP_DST;
 			a[i].value = l4_ports[pick(seed, RTE_DIM(l4_ports))];
 			a[i].mask = 0xffff;
+			if (pick(seed, 3) == 0) { /* the TTL a later dec_ttl or match sees */
+				a[i].field = VSW_FIELD_NW_TTL;
+				a[i].value = pick(seed, 3);
+				a[i].mask = 0xff;
+			}
 			break;
 		case 5:
 			a[i].type = VSW_ACTION_DEC_TTL;

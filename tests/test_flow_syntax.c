@@ -24,30 +24,50 @@ static const struct vsw_flow_port port_list[] = {{"p1", 1, 0}, {"p2", 2, 1}, {"v
 static const struct vsw_flow_ports ports = {port_list, 3};
 
 /*
- * Whether b is a read back as printed. goto_table prints as resubmit(,T)
- * (ovs-ofctl's OpenFlow 1.0 form) and reads back as that resubmit: as the
- * last action (goto_table always is), the same effect.
+ * f's actions as what they do, into out (n returned): goto_table prints as
+ * resubmit(,T) (ovs-ofctl's OpenFlow 1.0 form) and reads back as that
+ * resubmit, the same effect as the last action (goto_table always is); a
+ * set_field prints as load (its form and protocol name only spell it) and
+ * a mask of several runs as one load per run, read back as consecutive
+ * writes of one field: merged.
  */
-static bool
-same_action(const struct vsw_action *a, const struct vsw_action *b)
+static unsigned int
+effects(const struct vsw_flow *f, struct vsw_action *out)
 {
-	if (a->type == VSW_ACTION_GOTO_TABLE)
-		return b->type == VSW_ACTION_RESUBMIT && b->ofport == VSW_OFPORT_NONE &&
-		       b->table == a->table;
-	return memcmp(a, b, sizeof(*a)) == 0;
+	unsigned int i, n = 0;
+
+	for (i = 0; i < f->n_actions; i++) {
+		struct vsw_action a = f->actions[i];
+
+		if (a.type == VSW_ACTION_GOTO_TABLE) {
+			a.type = VSW_ACTION_RESUBMIT;
+			a.ofport = VSW_OFPORT_NONE;
+		}
+		if (a.type == VSW_ACTION_SET_FIELD) {
+			a.form = a.form == VSW_FORM_WRITE_METADATA ? a.form : 0;
+			a.proto = 0;
+		}
+		if (n > 0 && a.type == VSW_ACTION_SET_FIELD && out[n - 1].type == a.type &&
+		    out[n - 1].field == a.field && out[n - 1].form == a.form &&
+		    !(out[n - 1].mask & a.mask)) {
+			out[n - 1].value |= a.value;
+			out[n - 1].mask |= a.mask;
+			continue;
+		}
+		out[n++] = a;
+	}
+	return n;
 }
 
 /* The rule itself, not how it was written (table_given and the like). */
 static int
 same_rule(const struct vsw_flow *a, const struct vsw_flow *b)
 {
-	unsigned int i;
+	struct vsw_action ea[VSW_FLOW_MAX_ACTIONS], eb[VSW_FLOW_MAX_ACTIONS];
+	unsigned int n = effects(a, ea);
 
-	if (a->n_actions != b->n_actions)
+	if (n != effects(b, eb) || memcmp(ea, eb, n * sizeof(ea[0])) != 0)
 		return 0;
-	for (i = 0; i < a->n_actions; i++)
-		if (!same_action(&a->actions[i], &b->actions[i]))
-			return 0;
 	return a->table == b->table && a->priority == b->priority && a->cookie == b->cookie &&
 	       a->idle_timeout == b->idle_timeout && a->hard_timeout == b->hard_timeout &&
 	       memcmp(&a->key, &b->key, sizeof(a->key)) == 0 &&

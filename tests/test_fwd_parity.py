@@ -19,6 +19,7 @@ usage: test_fwd_parity.py SCENARIO   (meson runs each as its own test)
 
 import fnmatch
 import os
+import re
 import sys
 import time
 
@@ -26,7 +27,7 @@ import taplib
 from framelib import arp, eth, icmp, icmp6, ipv4, ipv6, llc, llc_snap, pad, raw, sctp, tcp, udp
 from ovslib import Ovs
 from pcaplib import read_pcap
-from vswtest import Switch, check, dpdk_port, ofctl, run_cases, topology
+from vswtest import Switch, check, dpdk_port, ofctl, poll, run_cases, topology
 
 DIFFERENCES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ovs_differences.txt")
 H1, H2, H3, H4 = ("02:00:00:00:00:01", "02:00:00:00:00:02", "02:00:00:00:00:03",
@@ -80,8 +81,14 @@ def run_ovs(ports, fail_mode, flows, frames):
                 rc, _, err = ovs.ofctl("-O", "OpenFlow13", "add-flow", "BRIDGE", flow)
             check(rc == 0, f"ovs-ofctl add-flow {flow}: {err.strip()}")
         seen = {name: 0 for name, _ in ports}
+        received = {name: 0 for name, _ in ports}
         for port, _, data in frames:
             ovs.appctl("netdev-dummy/receive", port, data.hex())
+            # The reply comes before the main loop polls the port: once the port's rx
+            # count shows the frame, that loop has forwarded it.
+            received[port] += 1
+            poll(lambda: rx_packets(ovs, port), lambda n: n >= received[port],
+                 f"OVS to take the frame on {port}", 10)
             sent = {}
             for name, _ in ports:
                 got = read_pcap(ovs.path(f"{name}-out.pcap"))
@@ -90,6 +97,13 @@ def run_ovs(ports, fail_mode, flows, frames):
                     seen[name] = len(got)
             out.append(sent)
     return out
+
+
+def rx_packets(ovs, port):
+    """OVS's count of frames port received (ovs-ofctl dump-ports)."""
+    _, out, _ = ovs.ofctl("dump-ports", "BRIDGE", port)
+    m = re.search(r"rx pkts=(\d+)", out)
+    return int(m.group(1)) if m else -1
 
 
 def drain(taps):
@@ -239,7 +253,7 @@ MATCHES = [
     "tcp,tp_dst=80", "tcp,tp_src=0x1000/0xf000", "tcp,tcp_flags=+ack", "udp,tp_dst=53",
     "sctp,tp_dst=9", "icmp,icmp_type=8,icmp_code=0", "icmp,icmp_type=3",
     "ip,nw_src=192.168.0.0/16", "ip,nw_dst=10.1.2.3", "ip,nw_tos=32", "ip,ip_dscp=46",
-    "ip,nw_ttl=1", "ip,nw_proto=47", "tcp6,tp_dst=443", "icmp6,icmp_type=135",
+    "ip,nw_ttl=1", "ip,nw_frag=first", "ip,nw_frag=later", "ip,nw_ecn=1", "ip,nw_proto=47", "tcp6,tp_dst=443", "icmp6,icmp_type=135",
     "ipv6,ipv6_src=2001:db8::/32", "ipv6,ipv6_dst=fe80::1", "ip", "ipv6", "arp",
     "dl_type=0x88cc",
 ]
@@ -276,10 +290,20 @@ ACTIONS = [
     ("", "load:0x5->NXM_NX_REG0[],resubmit(,4)"),
     ("", "move:NXM_OF_ETH_SRC[]->NXM_OF_ETH_DST[],output:2"),
     ("", "normal"),
+    ("ip", "mod_nw_ttl:9,output:2"), ("ipv6", "set_field:7->nw_ttl,output:2"),
+    ("ip", "set_field:3->nw_ecn,output:2"),
+    ("icmp", "set_field:0->icmp_type,set_field:5->icmp_code,output:2"),
+    ("icmp6", "set_field:136->icmpv6_type,output:2"),
+    ("arp", "set_field:2->arp_op,set_field:10.9.8.7->arp_spa,"
+            "set_field:02:0a:0b:0c:0d:0e->arp_sha,set_field:10.0.0.0/255.0.0.0->arp_tpa,output:2"),
+    ("", "load:1->NXM_OF_ETH_DST[40],output:2"),
+    ("tcp", "load:0x1234->NXM_OF_TCP_SRC[],output:2"),
+    ("", "set_field:0x5/0xf0f->reg0,resubmit(,5)"),
 ]
 ACTION_TABLES = ["table=1,actions=output:3", "table=2,ip,actions=dec_ttl,output:3",
                  "table=3,priority=10,tcp,actions=output:2", "table=3,priority=0,actions=output:3",
-                 "table=4,reg0=5,actions=output:2", "table=4,priority=0,actions=output:3"]
+                 "table=4,reg0=5,actions=output:2", "table=4,priority=0,actions=output:3",
+                 "table=5,reg0=0x5/0xf0f,actions=output:2", "table=5,priority=0,actions=output:3"]
 
 
 def case_actions():
