@@ -23,10 +23,10 @@ import re
 import sys
 import time
 
+import pcaplib
 import taplib
 from framelib import arp, eth, icmp, icmp6, ipv4, ipv6, llc, llc_snap, pad, raw, sctp, tcp, udp
 from ovslib import Ovs
-from pcaplib import read_pcap
 from vswtest import Switch, check, dpdk_port, ofctl, poll, run_cases, topology
 
 DIFFERENCES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ovs_differences.txt")
@@ -47,7 +47,7 @@ def listed_differences(scenario):
 
 
 def ovs_columns(vlan):
-    """A port's VLAN settings as OVS Port columns."""
+    """A port's VLAN settings as OVS Port columns (its mtu is the Interface's)."""
     cols = []
     if "tag" in vlan:
         cols.append(f"tag={vlan['tag']}")
@@ -67,6 +67,8 @@ def vsw_keys(vlan):
         keys.append(f"tag: {vlan['tag']}")
     if "trunks" in vlan:
         keys.append(f"trunks: [{', '.join(map(str, vlan['trunks']))}]")
+    if "mtu" in vlan:
+        keys.append(f"mtu: {vlan['mtu']}")
     return ", ".join(keys)
 
 
@@ -75,6 +77,9 @@ def run_ovs(ports, fail_mode, flows, frames):
     spec = [(name, n + 1, ovs_columns(vlan)) for n, (name, vlan) in enumerate(ports)]
     out = []
     with Ovs(spec, fail_mode=fail_mode) as ovs:
+        for name, settings in ports:
+            if "mtu" in settings:
+                ovs.vsctl("set", "interface", name, f"mtu_request={settings['mtu']}")
         for flow in flows:  # OpenFlow 1.0 first, then 1.3 (push_vlan), as a user would
             rc, _, err = ovs.ofctl("add-flow", "BRIDGE", flow)
             if rc != 0:
@@ -91,7 +96,7 @@ def run_ovs(ports, fail_mode, flows, frames):
                  f"OVS to take the frame on {port}", 10)
             sent = {}
             for name, _ in ports:
-                got = read_pcap(ovs.path(f"{name}-out.pcap"))
+                got = pcaplib.read_pcap(ovs.path(f"{name}-out.pcap"))
                 if len(got) > seen[name]:
                     sent[name] = got[seen[name]:]
                     seen[name] = len(got)
@@ -147,14 +152,49 @@ def run_vsw(ports, fail_mode, flows, frames, want):
     return out
 
 
+def run_vsw_pcap(ports, fail_mode, flows, frames):
+    """The same from vswitchd on pcap ports, which take jumbo frames (net_tap does not):
+    one input port only, so what each port sent is compared whole: [{port: [frames]}]."""
+    (port,) = {p for p, _, _ in frames}
+    with Switch("fwdpcap") as sw:
+        pcaplib.write_pcap(sw.path("in.pcap"), [d for _, _, d in frames])
+        pcaplib.write_pcap(sw.path("empty.pcap"), [])
+        sw.write_config(topology(
+            [dpdk_port(name, f"net_pcap{i},rx_pcap={sw.dir}/"
+                             f"{'in' if name == port else 'empty'}.pcap,"
+                             f"tx_pcap={sw.dir}/{name}-out.pcap", vsw_keys(settings))
+             for i, (name, settings) in enumerate(ports)],
+            flows=flows, fail_mode=fail_mode, socket_mem=256))
+        sw.start()
+        sw.wait_for(lambda s: s["port"][port]["rx_packets"] == str(len(frames)),
+                    f"{len(frames)} frames in")
+        check(sw.stop() == 0, "clean stop")
+        return [{name: got for name, got in
+                 ((n, pcaplib.read_pcap(sw.path(f"{n}-out.pcap"))) for n, _ in ports) if got}]
+
+
+def whole(per_frame):
+    """Per-frame outputs joined into one list per port."""
+    out = {}
+    for sent in per_frame:
+        for name, frames_out in sent.items():
+            out.setdefault(name, []).extend(frames_out)
+    return [out]
+
+
 def show(sent):
     return {p: [f.hex() for f in fs] for p, fs in sent.items()}
 
 
-def compare(scenario, ports, frames, flows=(), fail_mode="secure"):
-    """Run both, compare frame by frame, print the counts; fail on an unlisted difference."""
-    want = run_ovs(ports, fail_mode, flows, frames)
-    got = run_vsw(ports, fail_mode, flows, frames, want)
+def compare(scenario, ports, frames, flows=(), fail_mode="secure", pcap=False):
+    """Run both, compare frame by frame (pcap: port by port, all frames together), print
+    the counts; fail on an unlisted difference."""
+    want, n_frames = run_ovs(ports, fail_mode, flows, frames), len(frames)
+    if pcap:
+        want, got = whole(want), run_vsw_pcap(ports, fail_mode, flows, frames)
+        frames = [(frames[0][0], "all", b"")]
+    else:
+        got = run_vsw(ports, fail_mode, flows, frames, want)
     listed = listed_differences(scenario)
     same, seen, bad, listed_hit = 0, set(), [], set()
     for (port, name, data), o, v in zip(frames, want, got):
@@ -167,7 +207,8 @@ def compare(scenario, ports, frames, flows=(), fail_mode="secure"):
         else:
             bad.append(f"{name} (into {port}: {data.hex()})\n  ovs: {show(o)}\n  vsw: {show(v)}")
     bad += [f"{p}: listed, but no frame differs" for p in listed if p not in listed_hit]
-    print(f"{scenario}: {len(frames)} frames: {same} forwarded identically, "
+    same = n_frames if pcap and same else same
+    print(f"{scenario}: {n_frames} frames: {same} forwarded identically, "
           f"{len(seen)} listed differences ({len(listed)} entries)")
     check(not bad, "differences from OVS:\n" + "\n".join(bad))
 
@@ -253,7 +294,7 @@ MATCHES = [
     "tcp,tp_dst=80", "tcp,tp_src=0x1000/0xf000", "tcp,tcp_flags=+ack", "udp,tp_dst=53",
     "sctp,tp_dst=9", "icmp,icmp_type=8,icmp_code=0", "icmp,icmp_type=3",
     "ip,nw_src=192.168.0.0/16", "ip,nw_dst=10.1.2.3", "ip,nw_tos=32", "ip,ip_dscp=46",
-    "ip,nw_ttl=1", "ip,nw_frag=first", "ip,nw_frag=later", "ip,nw_ecn=1", "ip,nw_proto=47", "tcp6,tp_dst=443", "icmp6,icmp_type=135",
+    "ip,nw_ttl=1", "ip,nw_frag=first", "ip,nw_frag=later", "ip,nw_ecn=1", "ip,nw_proto=47", "tcp6,tp_dst=443", "udp6,tp_dst=2", "sctp6", "icmp6,icmp_type=135",
     "ipv6,ipv6_src=2001:db8::/32", "ipv6,ipv6_dst=fe80::1", "ip", "ipv6", "arp",
     "dl_type=0x88cc",
 ]
@@ -355,6 +396,25 @@ def case_normal():
                     f(f"01:80:c2:00:00:{last:02x}", H1)))
     seq.append(("acc10", "llc-stp", llc("01:80:c2:00:00:00", H1)))
     compare("normal", VLAN_PORTS, seq, fail_mode="standalone")
+
+
+def case_jumbo():
+    """Ports of MTU 9000: frames up to 9014 bytes forwarded, rewritten, tagged, flooded."""
+    jumbo = [("p1", {"mtu": 9000}), ("p2", {"mtu": 9000}), ("p3", {"mtu": 9000}),
+             ("p4", {"mtu": 9000})]
+    flows = ["priority=10,in_port=1,udp,actions=mod_nw_src:1.2.3.4,output:2",
+             "priority=10,in_port=1,tcp,actions=mod_vlan_vid:7,output:3",
+             "priority=5,in_port=1,actions=flood"]
+    frames = []
+    for size in (1514, 1518, 2000, 4000, 9014):
+        pay = size - 14 - 20
+        frames += into("p1", [
+            (f"udp-{size}", eth(H2, H1, 0x0800,
+                                ipv4("10.0.0.1", "10.1.2.3", udp(1, 53, b"\x5a" * (pay - 8))))),
+            (f"tcp-{size}", eth(H2, H1, 0x0800,
+                                ipv4("10.0.0.1", "10.1.2.3", tcp(1, 80, 0x10, b"\xa5" * (pay - 20))))),
+            (f"other-{size}", eth(H2, H1, 0x88B5, b"\x11" * (size - 14)))])
+    compare("jumbo", jumbo, frames, flows, pcap=True)
 
 
 def case_fail_modes():
