@@ -312,12 +312,23 @@ set_icmp(const struct layout *l, uint8_t proto, uint32_t off, uint8_t value, uin
 	csum_replace16(p + 2, old, rd16(p));
 }
 
-/* An Ethernet/IPv4 ARP field at off (op 6, sha 8, spa 14, tha 18, tpa 24), len bytes. */
+/* An Ethernet/IPv4 ARP field (VSW_FIELD_ARP_OP..VSW_FIELD_ARP_THA). */
 static void
-set_arp(const struct layout *l, uint32_t off, unsigned int len, uint64_t value, uint64_t mask)
+set_arp(const struct layout *l, uint8_t field, uint64_t value, uint64_t mask)
 {
+	static const struct {
+		uint8_t off, len;
+	} at[] = {
+		[VSW_FIELD_ARP_OP - VSW_FIELD_ARP_OP] = {6, 2},
+		[VSW_FIELD_ARP_SPA - VSW_FIELD_ARP_OP] = {14, 4},
+		[VSW_FIELD_ARP_TPA - VSW_FIELD_ARP_OP] = {24, 4},
+		[VSW_FIELD_ARP_SHA - VSW_FIELD_ARP_OP] = {8, 6},
+		[VSW_FIELD_ARP_THA - VSW_FIELD_ARP_OP] = {18, 6},
+	};
+	unsigned int i = field - VSW_FIELD_ARP_OP;
+
 	if (l->type == 0x0806 && l->l3 + 28 <= l->len)
-		put_bits(l->p + l->l3 + off, len, value, mask);
+		put_bits(l->p + l->l3 + at[i].off, at[i].len, value, mask);
 }
 
 void
@@ -372,19 +383,11 @@ vsw_edit_set_field(struct rte_mbuf *m, uint8_t field, uint64_t value, uint64_t m
 			 (uint8_t)mask);
 		return;
 	case VSW_FIELD_ARP_OP:
-		set_arp(&l, 6, 2, value, mask);
-		return;
-	case VSW_FIELD_ARP_SHA:
-		set_arp(&l, 8, 6, value, mask);
-		return;
 	case VSW_FIELD_ARP_SPA:
-		set_arp(&l, 14, 4, value, mask);
-		return;
-	case VSW_FIELD_ARP_THA:
-		set_arp(&l, 18, 6, value, mask);
-		return;
 	case VSW_FIELD_ARP_TPA:
-		set_arp(&l, 24, 4, value, mask);
+	case VSW_FIELD_ARP_SHA:
+	case VSW_FIELD_ARP_THA:
+		set_arp(&l, field, value, mask);
 		return;
 	case VSW_FIELD_TP_SRC:
 	case VSW_FIELD_TP_DST:

@@ -46,30 +46,26 @@ def listed_differences(scenario):
     return out
 
 
-def ovs_columns(vlan):
-    """A port's VLAN settings as OVS Port columns (its mtu is the Interface's)."""
-    cols = []
-    if "tag" in vlan:
-        cols.append(f"tag={vlan['tag']}")
-    if "trunks" in vlan:
-        cols.append("trunks=" + ",".join(map(str, vlan["trunks"])))
-    if "mode" in vlan:
-        cols.append(f"vlan_mode={vlan['mode']}")
-    return cols
+# A port's settings: (key, its OVS Port column, its vsw topology key); a list
+# value is joined with commas. mtu is OVS's Interface column mtu_request (run_ovs).
+PORT_SETTINGS = [("mode", "vlan_mode={}", "vlan-mode: {}"), ("tag", "tag={}", "tag: {}"),
+                 ("trunks", "trunks={}", "trunks: [{}]"), ("mtu", None, "mtu: {}")]
 
 
-def vsw_keys(vlan):
+def setting_text(fmt, value):
+    return fmt.format(",".join(map(str, value)) if isinstance(value, list) else value)
+
+
+def ovs_columns(settings):
+    """A port's settings as OVS Port columns."""
+    return [setting_text(col, settings[k]) for k, col, _ in PORT_SETTINGS
+            if k in settings and col is not None]
+
+
+def vsw_keys(settings):
     """The same as vsw topology keys."""
-    keys = []
-    if "mode" in vlan:
-        keys.append(f"vlan-mode: {vlan['mode']}")
-    if "tag" in vlan:
-        keys.append(f"tag: {vlan['tag']}")
-    if "trunks" in vlan:
-        keys.append(f"trunks: [{', '.join(map(str, vlan['trunks']))}]")
-    if "mtu" in vlan:
-        keys.append(f"mtu: {vlan['mtu']}")
-    return ", ".join(keys)
+    return ", ".join(setting_text(key, settings[k]) for k, _, key in PORT_SETTINGS
+                     if k in settings)
 
 
 def run_ovs(ports, fail_mode, flows, frames):
