@@ -155,17 +155,18 @@ crc32c(const uint8_t *p, uint32_t n, uint32_t crc)
 	return crc;
 }
 
-/* SCTP's CRC32c over the whole packet, recomputed (only whole packets in one segment). */
-static void
-sctp_recompute(struct rte_mbuf *m, const struct layout *l)
+/* SCTP's CRC32c of the packet as it is, its checksum field counted as 0 (in wire order). */
+static uint32_t
+sctp_crc(const struct layout *l)
 {
-	uint32_t crc;
+	uint8_t *field = l->p + l->l4 + 8;
+	uint32_t stored, crc;
 
-	if (m->nb_segs != 1 || l->l4 + 12 > l->len)
-		return;
-	memset(l->p + l->l4 + 8, 0, 4);
-	crc = ~crc32c(l->p + l->l4, l->len - l->l4, 0xffffffff);
-	memcpy(l->p + l->l4 + 8, &crc, 4); /* little endian on the wire, as Linux does */
+	memcpy(&stored, field, 4);
+	memset(field, 0, 4);
+	crc = ~crc32c(l->p + l->l4, l->len - l->l4, 0xffffffff); /* little endian on the wire */
+	memcpy(field, &stored, 4);
+	return crc;
 }
 
 /* Replace the outer TCI's bits in mask with value; with push, tag an untagged packet first. */
@@ -260,14 +261,19 @@ set_port(struct rte_mbuf *m, const struct layout *l, uint32_t off, uint16_t valu
 {
 	uint8_t *p = l->p + l->l4 + off;
 	uint16_t old = rd16(p), new = (uint16_t)((old & ~mask) | value);
+	uint32_t before, stored;
 
-	if (l->proto != IPPROTO_TCP && l->proto != IPPROTO_UDP && l->proto != IPPROTO_SCTP)
-		return;
-	wr16(p, new);
-	if (l->proto == IPPROTO_SCTP)
-		sctp_recompute(m, l);
-	else
+	if (l->proto == IPPROTO_TCP || l->proto == IPPROTO_UDP) {
+		wr16(p, new);
 		l4_csum_update(l, old, new);
+	} else if (l->proto == IPPROTO_SCTP && m->nb_segs == 1 && l->l4 + 12 <= l->len) {
+		/* As OVS: a checksum that was wrong stays wrong by as much, never made valid. */
+		before = sctp_crc(l);
+		wr16(p, new);
+		memcpy(&stored, l->p + l->l4 + 8, 4);
+		stored ^= before ^ sctp_crc(l);
+		memcpy(l->p + l->l4 + 8, &stored, 4);
+	}
 }
 
 /* The len bytes at p, big-endian: (p & ~mask) | value. */

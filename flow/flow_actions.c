@@ -68,38 +68,39 @@ static const struct {
 	uint8_t field;
 	enum { V_MAC, V_IPV4, V_UINT } kind;
 	uint64_t max;
-	uint8_t shift; /* ip_dscp is nw_tos >> 2 */
+	uint8_t shift;	/* ip_dscp is nw_tos >> 2 */
+	uint8_t sctp;	/* an SCTP port: it needs sctp and prints as load, as ovs-ofctl */
 } set_fields[] = {
-	{"eth_src", VSW_FIELD_ETH_SRC, V_MAC, 0, 0},
-	{"dl_src", VSW_FIELD_ETH_SRC, V_MAC, 0, 0},
-	{"eth_dst", VSW_FIELD_ETH_DST, V_MAC, 0, 0},
-	{"dl_dst", VSW_FIELD_ETH_DST, V_MAC, 0, 0},
-	{"ip_src", VSW_FIELD_IPV4_SRC, V_IPV4, 0, 0},
-	{"nw_src", VSW_FIELD_IPV4_SRC, V_IPV4, 0, 0},
-	{"ip_dst", VSW_FIELD_IPV4_DST, V_IPV4, 0, 0},
-	{"nw_dst", VSW_FIELD_IPV4_DST, V_IPV4, 0, 0},
-	{"nw_tos", VSW_FIELD_NW_TOS, V_UINT, 0xfc, 0},
-	{"ip_dscp", VSW_FIELD_NW_TOS, V_UINT, 63, 2},
-	{"tp_src", VSW_FIELD_TP_SRC, V_UINT, 0xffff, 0},
-	{"tcp_src", VSW_FIELD_TP_SRC, V_UINT, 0xffff, 0},
-	{"udp_src", VSW_FIELD_TP_SRC, V_UINT, 0xffff, 0},
-	{"sctp_src", VSW_FIELD_TP_SRC, V_UINT, 0xffff, 0},
-	{"tp_dst", VSW_FIELD_TP_DST, V_UINT, 0xffff, 0},
-	{"tcp_dst", VSW_FIELD_TP_DST, V_UINT, 0xffff, 0},
-	{"udp_dst", VSW_FIELD_TP_DST, V_UINT, 0xffff, 0},
-	{"sctp_dst", VSW_FIELD_TP_DST, V_UINT, 0xffff, 0},
-	{"nw_ttl", VSW_FIELD_NW_TTL, V_UINT, 0xff, 0},
-	{"nw_ecn", VSW_FIELD_NW_ECN, V_UINT, 3, 0},
-	{"ip_ecn", VSW_FIELD_NW_ECN, V_UINT, 3, 0},
-	{"icmp_type", VSW_FIELD_ICMP_TYPE, V_UINT, 0xff, 0},
-	{"icmp_code", VSW_FIELD_ICMP_CODE, V_UINT, 0xff, 0},
-	{"icmpv6_type", VSW_FIELD_ICMPV6_TYPE, V_UINT, 0xff, 0},
-	{"icmpv6_code", VSW_FIELD_ICMPV6_CODE, V_UINT, 0xff, 0},
-	{"arp_op", VSW_FIELD_ARP_OP, V_UINT, 0xffff, 0},
-	{"arp_spa", VSW_FIELD_ARP_SPA, V_IPV4, 0, 0},
-	{"arp_tpa", VSW_FIELD_ARP_TPA, V_IPV4, 0, 0},
-	{"arp_sha", VSW_FIELD_ARP_SHA, V_MAC, 0, 0},
-	{"arp_tha", VSW_FIELD_ARP_THA, V_MAC, 0, 0},
+	{"eth_src", VSW_FIELD_ETH_SRC, V_MAC, 0, 0, 0},
+	{"dl_src", VSW_FIELD_ETH_SRC, V_MAC, 0, 0, 0},
+	{"eth_dst", VSW_FIELD_ETH_DST, V_MAC, 0, 0, 0},
+	{"dl_dst", VSW_FIELD_ETH_DST, V_MAC, 0, 0, 0},
+	{"ip_src", VSW_FIELD_IPV4_SRC, V_IPV4, 0, 0, 0},
+	{"nw_src", VSW_FIELD_IPV4_SRC, V_IPV4, 0, 0, 0},
+	{"ip_dst", VSW_FIELD_IPV4_DST, V_IPV4, 0, 0, 0},
+	{"nw_dst", VSW_FIELD_IPV4_DST, V_IPV4, 0, 0, 0},
+	{"nw_tos", VSW_FIELD_NW_TOS, V_UINT, 0xfc, 0, 0},
+	{"ip_dscp", VSW_FIELD_NW_TOS, V_UINT, 63, 2, 0},
+	{"tp_src", VSW_FIELD_TP_SRC, V_UINT, 0xffff, 0, 0},
+	{"tcp_src", VSW_FIELD_TP_SRC, V_UINT, 0xffff, 0, 0},
+	{"udp_src", VSW_FIELD_TP_SRC, V_UINT, 0xffff, 0, 0},
+	{"sctp_src", VSW_FIELD_TP_SRC, V_UINT, 0xffff, 0, PROTO_SCTP},
+	{"tp_dst", VSW_FIELD_TP_DST, V_UINT, 0xffff, 0, 0},
+	{"tcp_dst", VSW_FIELD_TP_DST, V_UINT, 0xffff, 0, 0},
+	{"udp_dst", VSW_FIELD_TP_DST, V_UINT, 0xffff, 0, 0},
+	{"sctp_dst", VSW_FIELD_TP_DST, V_UINT, 0xffff, 0, PROTO_SCTP},
+	{"nw_ttl", VSW_FIELD_NW_TTL, V_UINT, 0xff, 0, 0},
+	{"nw_ecn", VSW_FIELD_NW_ECN, V_UINT, 3, 0, 0},
+	{"ip_ecn", VSW_FIELD_NW_ECN, V_UINT, 3, 0, 0},
+	{"icmp_type", VSW_FIELD_ICMP_TYPE, V_UINT, 0xff, 0, 0},
+	{"icmp_code", VSW_FIELD_ICMP_CODE, V_UINT, 0xff, 0, 0},
+	{"icmpv6_type", VSW_FIELD_ICMPV6_TYPE, V_UINT, 0xff, 0, 0},
+	{"icmpv6_code", VSW_FIELD_ICMPV6_CODE, V_UINT, 0xff, 0, 0},
+	{"arp_op", VSW_FIELD_ARP_OP, V_UINT, 0xffff, 0, 0},
+	{"arp_spa", VSW_FIELD_ARP_SPA, V_IPV4, 0, 0, 0},
+	{"arp_tpa", VSW_FIELD_ARP_TPA, V_IPV4, 0, 0, 0},
+	{"arp_sha", VSW_FIELD_ARP_SHA, V_MAC, 0, 0, 0},
+	{"arp_tha", VSW_FIELD_ARP_THA, V_MAC, 0, 0, 0},
 };
 
 /* The bits set_field may write in a field, right-aligned (nw_tos: not the ECN bits). */
@@ -126,10 +127,11 @@ flow_field_prereq(const struct vsw_flow *f, uint8_t field, uint8_t named_proto)
 		return ip ? NULL : "ip or ipv6";
 	case VSW_FIELD_TP_SRC:
 	case VSW_FIELD_TP_DST:
-		if (named_proto == PROTO_TCP || named_proto == PROTO_UDP)
+		if (named_proto != 0)
 			return ip && proto == named_proto ? NULL
 			       : named_proto == PROTO_TCP ? "tcp"
-							  : "udp";
+			       : named_proto == PROTO_UDP ? "udp"
+							  : "sctp";
 		return ip && (proto == PROTO_TCP || proto == PROTO_UDP || proto == PROTO_SCTP)
 			       ? NULL
 			       : "tcp, udp or sctp";
@@ -170,9 +172,9 @@ parse_value(int kind, const char *s, size_t n, uint64_t max, uint64_t *v)
 /* Fill a with a set_field action after checking f's match allows it. */
 static int
 fill_set_field(struct flow_ctx *ctx, const struct vsw_flow *f, unsigned int col, const char *what,
-	       uint8_t field, uint64_t value, uint64_t mask, struct vsw_action *a)
+	       uint8_t field, uint8_t sctp, uint64_t value, uint64_t mask, struct vsw_action *a)
 {
-	const char *need = flow_field_prereq(f, field, 0);
+	const char *need = flow_field_prereq(f, field, sctp);
 
 	if (need != NULL)
 		return flow_error(ctx, -EINVAL, col, "%s requires %s in the match", what, need);
@@ -180,6 +182,8 @@ fill_set_field(struct flow_ctx *ctx, const struct vsw_flow *f, unsigned int col,
 	a->field = field;
 	a->value = value & mask;
 	a->mask = mask;
+	a->form = sctp ? VSW_FORM_LOAD : VSW_FORM_DEFAULT;
+	a->proto = sctp;
 	return 0;
 }
 
@@ -297,7 +301,8 @@ parse_set_field(struct flow_ctx *ctx, const char *arg, size_t n, unsigned int co
 					  "set_field: nw_tos must be a multiple "
 					  "of 4");
 		return fill_set_field(ctx, f, col, "set_field", set_fields[i].field,
-				      v << set_fields[i].shift, mask << set_fields[i].shift, a);
+				      set_fields[i].sctp, v << set_fields[i].shift,
+				      mask << set_fields[i].shift, a);
 	}
 	i = (size_t)flow_state_set_field(ctx, arg, (size_t)(arrow - arg), arrow + 2, flen, col, a);
 	if (i != 1)
@@ -427,7 +432,7 @@ act_mod(struct flow_ctx *ctx, const struct action_item *it, const struct vsw_flo
 	    (mods[i].field == VSW_FIELD_NW_TOS && (v & 3)))
 		return flow_error(ctx, -EINVAL, it->col, "%s:%.*s: not a valid value", mods[i].name,
 				  (int)it->alen, it->arg != NULL ? it->arg : "");
-	return fill_set_field(ctx, f, it->col, mods[i].name, mods[i].field, v,
+	return fill_set_field(ctx, f, it->col, mods[i].name, mods[i].field, 0, v,
 			      field_width_mask(mods[i].field), a);
 }
 

@@ -127,8 +127,8 @@ bool flow_key_is(const char *s, size_t n, const char *word);
 
 /*
  * Whether f's match guarantees the header packet field `field` lives in
- * (TP_SRC/TP_DST of the protocol named_proto, when a name said tcp_ or udp_;
- * 0: any); else what it needs, for the message.
+ * (TP_SRC/TP_DST of the protocol named_proto, when a name said tcp_, udp_
+ * or sctp_; 0: any); else what it needs, for the message.
  */
 const char *flow_field_prereq(const struct vsw_flow *f, uint8_t field, uint8_t named_proto);
 

@@ -43,6 +43,8 @@ static const struct {
 	{"tcp_dst", "NXM_OF_TCP_DST", VSW_FIELD_TP_DST, PROTO_TCP},
 	{"udp_src", "NXM_OF_UDP_SRC", VSW_FIELD_TP_SRC, PROTO_UDP},
 	{"udp_dst", "NXM_OF_UDP_DST", VSW_FIELD_TP_DST, PROTO_UDP},
+	{"sctp_src", "OXM_OF_SCTP_SRC", VSW_FIELD_TP_SRC, PROTO_SCTP},
+	{"sctp_dst", "OXM_OF_SCTP_DST", VSW_FIELD_TP_DST, PROTO_SCTP},
 	{"nw_ttl", "NXM_NX_IP_TTL", VSW_FIELD_NW_TTL, 0},
 	{"nw_ecn", "NXM_NX_IP_ECN", VSW_FIELD_NW_ECN, 0},
 	{"ip_ecn", "NXM_NX_IP_ECN", VSW_FIELD_NW_ECN, 0},

@@ -11,6 +11,7 @@ padding) are what tests/test_fwd_parity.py sends through OVS and vsw alike.
 import struct
 
 from pcaplib import csum
+from pktmodel import crc32c
 
 
 def mac(text):
@@ -58,6 +59,8 @@ def _l4(proto, head, payload, pseudo):
     """head with its checksum (at the protocol's offset) filled in over pseudo + segment."""
     off = {6: 16, 17: 6, 1: 2, 58: 2}.get(proto)
     seg = head + payload
+    if proto == 132:  # CRC32c over the packet, stored little-endian (RFC 4960)
+        return seg[:8] + struct.pack("<I", crc32c(seg)) + seg[12:]
     if off is None:
         return seg
     s = csum(pseudo + seg)

@@ -239,6 +239,7 @@ def ip_frames(dst=H2, src=H1, tags=()):
 def odd_frames(dst=H2, src=H1):
     """Frames a parser must not be fooled by."""
     ok_ip = ipv4("10.0.0.1", "10.1.2.3", tcp(4660, 80))
+    ok_sctp = ipv4("10.0.0.1", "10.1.2.3", sctp(7, 9))  # its CRC32c at bytes 32..35
     return [
         ("lldp", eth("01:80:c2:00:00:0e", src, 0x88CC, b"\x02\x07\x04" + b"\0" * 40)),
         ("unknown-type", eth(dst, src, 0x88B5, b"\0" * 46)),
@@ -270,6 +271,7 @@ def odd_frames(dst=H2, src=H1):
                               arp(1, src, "10.0.0.1", "00:00:00:00:00:00", "10.0.0.2")[:10])),
         ("eth-only", eth(dst, src, 0x0800, b"")),
         ("padded-udp", pad(eth(dst, src, 0x0800, ipv4("10.0.0.1", "10.1.2.3", udp(1, 53, b""))))),
+        ("sctp-bad-crc", eth(dst, src, 0x0800, ok_sctp[:32] + b"\xde\xad\xbe\xef" + ok_sctp[36:])),
         ("max-1514", eth(dst, src, 0x0800,
                          ipv4("10.0.0.1", "10.1.2.3", udp(9, 53, b"\xab" * 1472)))),
     ]
@@ -336,6 +338,7 @@ ACTIONS = [
     ("", "load:1->NXM_OF_ETH_DST[40],output:2"),
     ("tcp", "load:0x1234->NXM_OF_TCP_SRC[],output:2"),
     ("", "set_field:0x5/0xf0f->reg0,resubmit(,5)"),
+    ("sctp", "set_field:77->sctp_dst,mod_tp_src:5,output:2"),
 ]
 ACTION_TABLES = ["table=1,actions=output:3", "table=2,ip,actions=dec_ttl,output:3",
                  "table=3,priority=10,tcp,actions=output:2", "table=3,priority=0,actions=output:3",
@@ -350,9 +353,9 @@ def case_actions():
         dst = f"02:00:00:00:aa:{i:02x}"
         flows.append(f"priority=200,{pre + ',' if pre else ''}dl_dst={dst},actions={acts}")
         flows.append(f"priority=100,dl_dst={dst},actions=output:4")
-    kinds = ["tcp-syn-80", "udp-53", "icmp-echo", "ttl-1", "arp-request", "tcp6-443",
+    kinds = ["tcp-syn-80", "udp-53", "sctp", "icmp-echo", "ttl-1", "arp-request", "tcp6-443",
              "udp6-hlim-1"]
-    odd = ["vlan10", "qinq", "llc-snap-ip", "frag-later", "ip-truncated"]
+    odd = ["vlan10", "qinq", "llc-snap-ip", "frag-later", "ip-truncated", "sctp-bad-crc"]
     frames = []
     for i in range(len(ACTIONS)):
         dst = f"02:00:00:00:aa:{i:02x}"
