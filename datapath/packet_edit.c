@@ -120,6 +120,9 @@ l4_csum(const struct layout *l, bool *udp)
 		*udp = true;
 		return l->p + l->l4 + 6;
 	}
+	/* ICMPv6's covers the IPv6 pseudo-header (addresses); ICMP's covers no address. */
+	if (l->proto == IPPROTO_ICMPV6 && l->l4 + 4 <= l->len)
+		return l->p + l->l4 + 2;
 	return NULL;
 }
 
@@ -288,6 +291,24 @@ put_bits(uint8_t *p, unsigned int len, uint64_t value, uint64_t mask)
 	}
 }
 
+/* 8 bytes of an IPv6 address at off in the header, the L4 checksum's pseudo-header updated. */
+static void
+set_ipv6_half(const struct layout *l, uint32_t off, uint64_t value, uint64_t mask)
+{
+	uint8_t *a = l->p + l->l3 + off;
+	unsigned int i;
+	uint16_t old, m;
+
+	if (l->type != 0x86dd || l->l3 + 40 > l->len)
+		return;
+	for (i = 0; i < 4; i++, a += 2) {
+		m = (uint16_t)(mask >> (48 - 16 * i));
+		old = rd16(a);
+		wr16(a, (uint16_t)((old & ~m) | (uint16_t)(value >> (48 - 16 * i))));
+		l4_csum_update(l, old, rd16(a));
+	}
+}
+
 /* IPv4 TTL (checksum updated) or IPv6 hop limit. */
 static void
 set_ttl(const struct layout *l, uint8_t value, uint8_t mask)
@@ -394,6 +415,15 @@ vsw_edit_set_field(struct rte_mbuf *m, uint8_t field, uint64_t value, uint64_t m
 	case VSW_FIELD_ARP_SHA:
 	case VSW_FIELD_ARP_THA:
 		set_arp(&l, field, value, mask);
+		return;
+	case VSW_FIELD_IPV6_SRC_LO:
+	case VSW_FIELD_IPV6_SRC_HI:
+	case VSW_FIELD_IPV6_DST_LO:
+	case VSW_FIELD_IPV6_DST_HI:
+		/* Source at header bytes 8..23, destination 24..39; the high half first. */
+		set_ipv6_half(&l, 8 + 16 * (field >= VSW_FIELD_IPV6_DST_LO) +
+					  8 * (field == VSW_FIELD_IPV6_SRC_LO || field == VSW_FIELD_IPV6_DST_LO),
+			      value, mask);
 		return;
 	case VSW_FIELD_TP_SRC:
 	case VSW_FIELD_TP_DST:

@@ -51,6 +51,10 @@ static const struct key_field key_fields[VSW_FIELD_METADATA] = {
 	[VSW_FIELD_ARP_TPA] = {offsetof(struct vsw_flow_key, nw_dst), 4, 0},
 	[VSW_FIELD_ARP_SHA] = {offsetof(struct vsw_flow_key, arp_sha), 6, 0},
 	[VSW_FIELD_ARP_THA] = {offsetof(struct vsw_flow_key, arp_tha), 6, 0},
+	[VSW_FIELD_IPV6_SRC_LO] = {offsetof(struct vsw_flow_key, nw_src) + 8, 8, 0},
+	[VSW_FIELD_IPV6_SRC_HI] = {offsetof(struct vsw_flow_key, nw_src), 8, 0},
+	[VSW_FIELD_IPV6_DST_LO] = {offsetof(struct vsw_flow_key, nw_dst) + 8, 8, 0},
+	[VSW_FIELD_IPV6_DST_HI] = {offsetof(struct vsw_flow_key, nw_dst), 8, 0},
 	[VSW_FIELD_ETH_TYPE] = {offsetof(struct vsw_flow_key, dl_type), 2, 0},
 };
 
@@ -79,5 +83,5 @@ exec_field_get(struct exec *x, unsigned int field, unsigned int ofs, unsigned in
 		for (i = 0; i < kf->len; i++)
 			((uint8_t *)x->wc)[kf->off + i] |= (uint8_t)(m >> (8 * (kf->len - 1 - i)));
 	}
-	return (v >> kf->shift) & ((1ULL << vsw_field_bits(field)) - 1);
+	return (v >> kf->shift) & RTE_LEN2MASK(vsw_field_bits(field), uint64_t);
 }

@@ -147,6 +147,11 @@ flow_field_prereq(const struct vsw_flow *f, uint8_t field, uint8_t named_proto)
 	case VSW_FIELD_ARP_SHA:
 	case VSW_FIELD_ARP_THA:
 		return type == ETH_ARP ? NULL : "arp (dl_type=0x0806)";
+	case VSW_FIELD_IPV6_SRC_LO:
+	case VSW_FIELD_IPV6_SRC_HI:
+	case VSW_FIELD_IPV6_DST_LO:
+	case VSW_FIELD_IPV6_DST_HI:
+		return type == ETH_IPV6 ? NULL : "ipv6 (dl_type=0x86dd)";
 	}
 	return NULL;
 }
@@ -264,7 +269,57 @@ set_field_vlan(struct flow_ctx *ctx, const struct vsw_flow *f, enum vlan_target 
 	return 0;
 }
 
-/* set_field:VALUE[/MASK]->FIELD; 1 when it wrote two actions (vlan_tci). */
+/* An address's 8 bytes at b as a right-aligned value. */
+static uint64_t
+be64_of(const uint8_t *b)
+{
+	uint64_t v = 0;
+	unsigned int i;
+
+	for (i = 0; i < 8; i++)
+		v = v << 8 | b[i];
+	return v;
+}
+
+/*
+ * set_field:ADDR[/MASK or /N]->ipv6_src (or ipv6_dst, field its LO half):
+ * the SET_FIELD of each half the mask touches, the low half first, as
+ * ovs-ofctl prints them (two loads). 0 or 1 more action written at a + 1.
+ */
+static int
+set_field_ipv6(struct flow_ctx *ctx, const struct vsw_flow *f, uint8_t field, const char *arg,
+	       size_t n, unsigned int col, struct vsw_action *a)
+{
+	struct flow_token t = {.val = arg, .val_len = n};
+	uint8_t addr[16], mask[16];
+	unsigned int half, k = 0;
+	const char *need = flow_field_prereq(f, field, 0);
+
+	if (need != NULL)
+		return flow_error(ctx, -EINVAL, col, "set_field requires %s in the match", need);
+	if (flow_parse_addr(&t, true, addr, mask) < 0)
+		return flow_error(ctx, -EINVAL, col, "set_field: '%.*s' is not an IPv6 address[/mask]",
+				  (int)n, arg);
+	if (f->n_actions + 2 > VSW_FLOW_MAX_ACTIONS)
+		return flow_error(ctx, -E2BIG, col, "more than %u actions", VSW_FLOW_MAX_ACTIONS);
+	for (half = 0; half < 2; half++) { /* bytes 8..15 are the low half */
+		uint64_t m = be64_of(mask + 8 - 8 * half), v = be64_of(addr + 8 - 8 * half);
+
+		if (m == 0)
+			continue;
+		memset(&a[k], 0, sizeof(a[k]));
+		a[k].type = VSW_ACTION_SET_FIELD;
+		a[k].field = (uint8_t)(field + half);
+		a[k].value = v & m;
+		a[k].mask = m;
+		k++;
+	}
+	if (k == 0)
+		return flow_error(ctx, -EINVAL, col, "set_field: the mask is 0");
+	return (int)k - 1;
+}
+
+/* set_field:VALUE[/MASK]->FIELD; 1 when it wrote two actions (vlan_tci, ipv6_*). */
 static int
 parse_set_field(struct flow_ctx *ctx, const char *arg, size_t n, unsigned int col,
 		const struct vsw_flow *f, struct vsw_action *a)
@@ -283,6 +338,12 @@ parse_set_field(struct flow_ctx *ctx, const char *arg, size_t n, unsigned int co
 		if (flow_key_is(arrow + 2, flen, vlan_targets[i]))
 			return set_field_vlan(ctx, f, (enum vlan_target)i, arg,
 					      (size_t)(arrow - arg), col, a);
+	if (flow_key_is(arrow + 2, flen, "ipv6_src"))
+		return set_field_ipv6(ctx, f, VSW_FIELD_IPV6_SRC_LO, arg, (size_t)(arrow - arg), col,
+				      a);
+	if (flow_key_is(arrow + 2, flen, "ipv6_dst"))
+		return set_field_ipv6(ctx, f, VSW_FIELD_IPV6_DST_LO, arg, (size_t)(arrow - arg), col,
+				      a);
 	for (i = 0; i < RTE_DIM(set_fields); i++) {
 		if (!flow_key_is(arrow + 2, flen, set_fields[i].name))
 			continue;

@@ -57,8 +57,19 @@ static const struct {
 	{"arp_tpa", "NXM_OF_ARP_TPA", VSW_FIELD_ARP_TPA, 0},
 	{"arp_sha", "NXM_NX_ARP_SHA", VSW_FIELD_ARP_SHA, 0},
 	{"arp_tha", "NXM_NX_ARP_THA", VSW_FIELD_ARP_THA, 0},
+	/* 128 bits: two fields, LO (bits 0..63) and HI; a range lies within one (parse_ref). */
+	{"ipv6_src", "NXM_NX_IPV6_SRC", VSW_FIELD_IPV6_SRC_LO, 0},
+	{"ipv6_dst", "NXM_NX_IPV6_DST", VSW_FIELD_IPV6_DST_LO, 0},
 	{"metadata", "OXM_OF_METADATA", VSW_FIELD_METADATA, 0},
 };
+
+/* Whether field is a half of an IPv6 address, and which: 64 for the high one. */
+static bool
+ipv6_half(uint8_t field, unsigned int *base)
+{
+	*base = field == VSW_FIELD_IPV6_SRC_HI || field == VSW_FIELD_IPV6_DST_HI ? 64 : 0;
+	return field >= VSW_FIELD_IPV6_SRC_LO && field <= VSW_FIELD_IPV6_DST_HI;
+}
 
 /* "<prefix>N" with N in [0, count): N, else -1. */
 static int
@@ -203,14 +214,14 @@ parse_ref(struct flow_ctx *ctx, const char *s, size_t n, unsigned int col, bool 
 {
 	const char *br = memchr(s, '[', n), *dots;
 	size_t nlen = br != NULL ? (size_t)(br - s) : n, rlen;
-	unsigned int width;
+	unsigned int width, base;
 	uint64_t a, b;
 
 	r->field = field_by_name(s, nlen, packet, &r->proto);
 	if (r->field == 0)
 		return flow_error(ctx, -ENOTSUP, col, "'%.*s': unknown or unsupported field",
 				  (int)nlen, s);
-	width = vsw_field_bits(r->field);
+	width = ipv6_half(r->field, &base) ? 128 : vsw_field_bits(r->field);
 	a = 0;
 	b = width - 1;
 	if (br != NULL) {
@@ -218,12 +229,12 @@ parse_ref(struct flow_ctx *ctx, const char *s, size_t n, unsigned int col, bool 
 		if (rlen < 2 || s[n - 1] != ']')
 			return flow_error(ctx, -EINVAL, col, "%.*s: missing ']'", (int)n, s);
 		dots = rlen > 2 ? memmem(br + 1, rlen - 2, "..", 2) : NULL;
-		if (dots != NULL && (flow_parse_uint(br + 1, (size_t)(dots - br - 1), 63, &a) < 0 ||
-				     flow_parse_uint(dots + 2, (size_t)(s + n - 1 - dots - 2), 63,
-						     &b) < 0))
+		if (dots != NULL &&
+		    (flow_parse_uint(br + 1, (size_t)(dots - br - 1), 127, &a) < 0 ||
+		     flow_parse_uint(dots + 2, (size_t)(s + n - 1 - dots - 2), 127, &b) < 0))
 			return flow_error(ctx, -EINVAL, col, "%.*s: bad bit range", (int)n, s);
 		if (dots == NULL && rlen > 2) {
-			if (flow_parse_uint(br + 1, rlen - 2, 63, &a) < 0)
+			if (flow_parse_uint(br + 1, rlen - 2, 127, &a) < 0)
 				return flow_error(ctx, -EINVAL, col, "%.*s: bad bit", (int)n, s);
 			b = a;
 		}
@@ -233,6 +244,15 @@ parse_ref(struct flow_ctx *ctx, const char *s, size_t n, unsigned int col, bool 
 				  "%.*s: bits %" PRIu64 "..%" PRIu64
 				  " are not a range within the field's %u bits",
 				  (int)n, s, a, b, width);
+	if (width == 128 && a < 64 && b >= 64)
+		return flow_error(ctx, -ENOTSUP, col,
+				  "%.*s: a range of an IPv6 address lies within bits 0..63 or 64..127",
+				  (int)n, s);
+	if (width == 128 && a >= 64) { /* the high half: the field after LO */
+		r->field++;
+		a -= 64;
+		b -= 64;
+	}
 	r->ofs = (uint8_t)a;
 	r->n_bits = (uint8_t)(b - a + 1);
 	return 0;
@@ -262,6 +282,16 @@ put_field_name(struct flow_out *o, uint8_t field, uint8_t proto)
 static void
 put_ref(struct flow_out *o, uint8_t field, uint8_t proto, unsigned int ofs, unsigned int n)
 {
+	unsigned int base;
+
+	if (ipv6_half(field, &base)) { /* by its bits in the 128 */
+		put_field_name(o, (uint8_t)(field - base / 64), 0);
+		if (n == 1)
+			flow_printf(o, "[%u]", base + ofs);
+		else
+			flow_printf(o, "[%u..%u]", base + ofs, base + ofs + n - 1);
+		return;
+	}
 	put_field_name(o, field, proto);
 	if (n == vsw_field_bits(field))
 		flow_printf(o, "[]");

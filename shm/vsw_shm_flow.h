@@ -146,7 +146,11 @@ enum vsw_field {
 	VSW_FIELD_ARP_SPA,
 	VSW_FIELD_ARP_TPA,
 	VSW_FIELD_ARP_SHA,
-	VSW_FIELD_ARP_THA, /* the last packet field */
+	VSW_FIELD_ARP_THA,
+	VSW_FIELD_IPV6_SRC_LO, /* an IPv6 address is two fields: bits 0..63 */
+	VSW_FIELD_IPV6_SRC_HI, /* ... and 64..127 (right after its LO: flow/ relies on it) */
+	VSW_FIELD_IPV6_DST_LO,
+	VSW_FIELD_IPV6_DST_HI, /* the last packet field */
 	VSW_FIELD_IN_PORT, /* MOVE source only */
 	VSW_FIELD_ETH_TYPE, /* MOVE source only */
 	VSW_FIELD_METADATA, /* pipeline state (struct vsw_pipe_state), 64 bits */
@@ -159,7 +163,7 @@ enum vsw_field {
 static inline int
 vsw_field_in_packet(unsigned int field)
 {
-	return field >= VSW_FIELD_ETH_SRC && field <= VSW_FIELD_ARP_THA;
+	return field >= VSW_FIELD_ETH_SRC && field <= VSW_FIELD_IPV6_DST_HI;
 }
 
 /* Bits of field (0: not a field). */
@@ -174,6 +178,8 @@ vsw_field_bits(unsigned int field)
 		[VSW_FIELD_ICMP_CODE] = 8, [VSW_FIELD_ICMPV6_TYPE] = 8, [VSW_FIELD_ICMPV6_CODE] = 8,
 		[VSW_FIELD_ARP_OP] = 16,  [VSW_FIELD_ARP_SPA] = 32,  [VSW_FIELD_ARP_TPA] = 32,
 		[VSW_FIELD_ARP_SHA] = 48, [VSW_FIELD_ARP_THA] = 48,
+		[VSW_FIELD_IPV6_SRC_LO] = 64, [VSW_FIELD_IPV6_SRC_HI] = 64,
+		[VSW_FIELD_IPV6_DST_LO] = 64, [VSW_FIELD_IPV6_DST_HI] = 64,
 		[VSW_FIELD_IN_PORT] = 16, [VSW_FIELD_ETH_TYPE] = 16, [VSW_FIELD_METADATA] = 64,
 	};
 

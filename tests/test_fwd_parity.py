@@ -339,11 +339,14 @@ ACTIONS = [
     ("tcp", "load:0x1234->NXM_OF_TCP_SRC[],output:2"),
     ("", "set_field:0x5/0xf0f->reg0,resubmit(,5)"),
     ("sctp", "set_field:77->sctp_dst,mod_tp_src:5,output:2"),
+    ("ipv6", "set_field:2001:db8::99->ipv6_src,set_field:fe80::/ffff::->ipv6_dst,output:2"),
+    ("ipv6", "move:NXM_NX_IPV6_SRC[0..31]->NXM_NX_REG0[],resubmit(,6)"),
 ]
 ACTION_TABLES = ["table=1,actions=output:3", "table=2,ip,actions=dec_ttl,output:3",
                  "table=3,priority=10,tcp,actions=output:2", "table=3,priority=0,actions=output:3",
                  "table=4,reg0=5,actions=output:2", "table=4,priority=0,actions=output:3",
-                 "table=5,reg0=0x5/0xf0f,actions=output:2", "table=5,priority=0,actions=output:3"]
+                 "table=5,reg0=0x5/0xf0f,actions=output:2", "table=5,priority=0,actions=output:3",
+                 "table=6,reg0=1,actions=output:2", "table=6,priority=0,actions=output:3"]
 
 
 def case_actions():
@@ -354,7 +357,7 @@ def case_actions():
         flows.append(f"priority=200,{pre + ',' if pre else ''}dl_dst={dst},actions={acts}")
         flows.append(f"priority=100,dl_dst={dst},actions=output:4")
     kinds = ["tcp-syn-80", "udp-53", "sctp", "icmp-echo", "ttl-1", "arp-request", "tcp6-443",
-             "udp6-hlim-1"]
+             "udp6-hlim-1", "icmp6-ns"]
     odd = ["vlan10", "qinq", "llc-snap-ip", "frag-later", "ip-truncated", "sctp-bad-crc"]
     frames = []
     for i in range(len(ACTIONS)):
