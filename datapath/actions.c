@@ -124,7 +124,7 @@ output_flood(struct exec *x, bool changes_follow)
 	unsigned int i;
 
 	for (i = 0; i < x->br->n_ports; i++)
-		if (x->br->ports[i] != x->in)
+		if (x->br->ports[i] != x->out_in)
 			output(x, x->br->ports[i], changes_follow);
 }
 
@@ -156,7 +156,9 @@ output_normal(struct exec *x, bool changes_follow)
 	struct vsw_normal_out o;
 	struct rte_mbuf *c;
 
-	vsw_normal_decide(x->pmd, x->br, x->in, key, &o);
+	if (x->out_in == VSW_PORT_ABSENT)
+		return; /* as OVS: NORMAL from a port the bridge does not have sends nothing */
+	vsw_normal_decide(x->pmd, x->br, x->out_in, key, &o);
 	if (o.drop >= 0)
 		x->unsent = o.drop;
 	for (i = 0; i < o.n; i++) {
@@ -194,7 +196,8 @@ exec_op(struct exec *x, const struct vsw_action *a, bool changes_follow)
 		output(x, a->port, changes_follow);
 		break;
 	case VSW_ACTION_IN_PORT:
-		output(x, x->in, changes_follow);
+		if (x->out_in != VSW_PORT_ABSENT)
+			output(x, x->out_in, changes_follow);
 		break;
 	case VSW_ACTION_NORMAL:
 		output_normal(x, changes_follow);
@@ -242,6 +245,7 @@ exec_start(struct exec *x, struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, 
 	x->br = br;
 	x->version = version;
 	x->in = in;
+	x->out_in = in;
 	x->m = m;
 	x->key = key;
 	x->key_stale = false;

@@ -113,8 +113,8 @@ move_ok(const struct vsw_action *a)
 {
 	unsigned int src = vsw_field_bits(a->src_field), dst = vsw_field_bits(a->field);
 
-	return src != 0 && dst != 0 && a->field != VSW_FIELD_IN_PORT &&
-	       a->field != VSW_FIELD_ETH_TYPE && a->n_bits >= 1 && a->n_bits <= 64 &&
+	return src != 0 && dst != 0 && a->field != VSW_FIELD_ETH_TYPE && a->n_bits >= 1 &&
+	       a->n_bits <= 64 &&
 	       a->src_ofs + a->n_bits <= src && a->dst_ofs + a->n_bits <= dst;
 }
 
@@ -137,8 +137,7 @@ check_spec(const struct vsw_rule_spec *spec, char *err, size_t err_len)
 
 		bad |= a->type == VSW_ACTION_OUTPUT && a->port >= VSW_MAX_PORTS && a->port != VSW_PORT_ABSENT;
 		bad |= a->type == VSW_ACTION_SET_FIELD &&
-		       (vsw_field_bits(a->field) == 0 || a->field == VSW_FIELD_IN_PORT ||
-			a->field == VSW_FIELD_ETH_TYPE);
+		       (vsw_field_bits(a->field) == 0 || a->field == VSW_FIELD_ETH_TYPE);
 		bad |= a->type == VSW_ACTION_MOVE && !move_ok(a);
 		bad |= (a->type == VSW_ACTION_RESUBMIT || a->type == VSW_ACTION_GOTO_TABLE) &&
 		       a->table >= VSW_N_TABLES && a->table != VSW_TABLE_CURRENT;

@@ -20,6 +20,8 @@ struct exec {
 	const struct vsw_dp_bridge *br;
 	uint64_t version;		/* the burst's classifier version */
 	uint16_t in;			/* input port index */
+	uint16_t out_in; /* the port outputs treat as the input one: in, until a rule sets
+			  * in_port (another index, or VSW_PORT_ABSENT) */
 	struct rte_mbuf *m;		/* owned; shared with outputs only at the end */
 	const struct vsw_flow_key *key; /* m's key: the PMD's, or scratch once changed */
 	struct vsw_flow_key scratch;	/* a key lookups may change */

@@ -45,8 +45,25 @@ static void run_actions(struct exec *x, const struct vsw_action *acts, uint32_t 
 static void
 record_op(struct exec *x, const struct vsw_action *a)
 {
+	struct vsw_action out = {.type = VSW_ACTION_OUTPUT, .port = x->out_in};
+
 	if (x->rec == NULL)
 		return;
+	/*
+	 * A flow replays with the packet's own input port: once a rule set
+	 * in_port, IN_PORT is recorded as the output it made, and what leaves
+	 * out the input port (NORMAL, FLOOD, ALL) is not cached.
+	 */
+	if (x->out_in != x->in && a->type == VSW_ACTION_IN_PORT) {
+		if (x->out_in == VSW_PORT_ABSENT)
+			return;
+		a = &out;
+	} else if (x->out_in != x->in && (a->type == VSW_ACTION_NORMAL ||
+					   a->type == VSW_ACTION_FLOOD ||
+					   a->type == VSW_ACTION_ALL)) {
+		x->overflow = true;
+		return;
+	}
 	if (x->rec->n_ops == VSW_DPFLOW_OPS) {
 		x->overflow = true;
 		return;
@@ -137,10 +154,39 @@ lookup(struct exec *x, unsigned int table, uint16_t ofport, unsigned int depth)
 	return r;
 }
 
+/*
+ * in_port set by a rule: later lookups see it, and outputs treat its port
+ * (if the bridge has one) as the input port, as in OVS; the packet's own
+ * input port is only where it came from (counters).
+ */
+static void
+set_in_port(struct exec *x, uint16_t ofport)
+{
+	const struct vsw_dp *dp = x->pmd->dp;
+	unsigned int i;
+
+	exec_current_key(x);
+	if (x->key != &x->scratch) {
+		x->scratch = *x->key;
+		x->key = &x->scratch;
+	}
+	x->scratch.in_port = ofport;
+	x->edited = true;
+	x->out_in = VSW_PORT_ABSENT;
+	for (i = 0; i < x->br->n_ports; i++)
+		if (dp->ports[x->br->ports[i]]->ofport == ofport)
+			x->out_in = x->br->ports[i];
+}
+
 /* A SET_FIELD: on the pipeline state, or a packet operation (applied and recorded). */
 static void
 run_set_field(struct exec *x, const struct vsw_action *a, bool changes_follow)
 {
+	if (a->field == VSW_FIELD_IN_PORT) {
+		set_in_port(x, (uint16_t)((exec_current_key(x)->in_port & ~a->mask) |
+					  (a->value & a->mask)));
+		return;
+	}
 	if (!vsw_field_in_packet(a->field)) {
 		exec_state_set(&x->state, a->field, a->value, a->mask);
 		return;
@@ -225,7 +271,7 @@ run_actions(struct exec *x, const struct vsw_action *acts, uint32_t n, unsigned 
 			break;
 		case VSW_ACTION_OUTPUT:
 			/* OpenFlow: in_port is reached by IN_PORT only; a missing port drops. */
-			if (a->port == x->in || a->port == VSW_PORT_ABSENT)
+			if (a->port == x->out_in || a->port == VSW_PORT_ABSENT)
 				break;
 			exec_op(x, a, changes_follow || i < last_change);
 			record_op(x, a);

@@ -338,6 +338,20 @@ parse_set_field(struct flow_ctx *ctx, const char *arg, size_t n, unsigned int co
 		if (flow_key_is(arrow + 2, flen, vlan_targets[i]))
 			return set_field_vlan(ctx, f, (enum vlan_target)i, arg,
 					      (size_t)(arrow - arg), col, a);
+	if (flow_key_is(arrow + 2, flen, "in_port") || flow_key_is(arrow + 2, flen, "in_port_oxm")) {
+		/* A port number or name; the rest of the pipeline sees it as the input port. */
+		if (flow_parse_port(ctx->ports, arg, (size_t)(arrow - arg), VSW_OFPORT_LOCAL,
+				    &a->ofport, &a->port) < 0)
+			return flow_error(ctx, -ENOENT, col, "set_field: no such port '%.*s'",
+					  (int)(arrow - arg), arg);
+		a->type = VSW_ACTION_SET_FIELD;
+		a->field = VSW_FIELD_IN_PORT;
+		a->value = a->ofport;
+		a->mask = 0xffff;
+		a->ofport = 0;
+		a->port = 0;
+		return 0;
+	}
 	if (flow_key_is(arrow + 2, flen, "ipv6_src"))
 		return set_field_ipv6(ctx, f, VSW_FIELD_IPV6_SRC_LO, arg, (size_t)(arrow - arg), col,
 				      a);

@@ -355,7 +355,7 @@ flow_act_load(struct flow_ctx *ctx, const struct vsw_flow *f, const char *arg, s
 		rc = parse_ref(ctx, right, rlen, col, true, &dst);
 	if (rc < 0)
 		return rc;
-	if (dst.field == VSW_FIELD_IN_PORT || dst.field == VSW_FIELD_ETH_TYPE)
+	if (dst.field == VSW_FIELD_ETH_TYPE)
 		return flow_error(ctx, -ENOTSUP, col, "load: %.*s cannot be written", (int)rlen,
 				  right);
 	if ((need = flow_field_prereq(f, dst.field, dst.proto)) != NULL)
@@ -390,7 +390,7 @@ flow_act_move(struct flow_ctx *ctx, const struct vsw_flow *f, const char *arg, s
 		return flow_error(ctx, -EINVAL, col,
 				  "move: the source is %u bits wide, the destination %u",
 				  src.n_bits, dst.n_bits);
-	if (dst.field == VSW_FIELD_IN_PORT || dst.field == VSW_FIELD_ETH_TYPE)
+	if (dst.field == VSW_FIELD_ETH_TYPE)
 		return flow_error(ctx, -ENOTSUP, col, "move: %.*s cannot be written", (int)rlen,
 				  right);
 	if ((need = flow_field_prereq(f, src.field, src.proto)) != NULL ||

@@ -327,7 +327,7 @@ check_bad_actions(struct vsw_cls_writer *w)
 		{.type = VSW_ACTION_MOVE, .field = VSW_FIELD_REG0, .src_field = VSW_FIELD_REG0 + 1},
 		{.type = VSW_ACTION_MOVE, .field = VSW_FIELD_REG0, .src_field = VSW_FIELD_TP_SRC,
 		 .src_ofs = 8, .n_bits = 9},
-		{.type = VSW_ACTION_MOVE, .field = VSW_FIELD_IN_PORT, .src_field = VSW_FIELD_REG0,
+		{.type = VSW_ACTION_MOVE, .field = VSW_FIELD_ETH_TYPE, .src_field = VSW_FIELD_REG0,
 		 .n_bits = 16},
 		{.type = VSW_ACTION_MOVE, .field = VSW_FIELD__COUNT, .src_field = VSW_FIELD_REG0,
 		 .n_bits = 1},

@@ -207,6 +207,10 @@ random_actions(uint64_t *seed, unsigned int t, struct vsw_action *a)
 				a[i].field = VSW_FIELD_NW_TTL;
 				a[i].value = pick(seed, 3);
 				a[i].mask = 0xff;
+			} else if (pick(seed, 4) == 0) { /* another input port, or none (0) */
+				a[i].field = VSW_FIELD_IN_PORT;
+				a[i].value = pick(seed, N_PORTS + 1);
+				a[i].mask = 0xffff;
 			}
 			break;
 		case 5:

@@ -341,12 +341,15 @@ ACTIONS = [
     ("sctp", "set_field:77->sctp_dst,mod_tp_src:5,output:2"),
     ("ipv6", "set_field:2001:db8::99->ipv6_src,set_field:fe80::/ffff::->ipv6_dst,output:2"),
     ("ipv6", "move:NXM_NX_IPV6_SRC[0..31]->NXM_NX_REG0[],resubmit(,6)"),
+    ("", "load:0->NXM_OF_IN_PORT[],output:1"), ("", "set_field:3->in_port,in_port"),
+    ("", "set_field:2->in_port,flood"), ("", "set_field:4->in_port,resubmit(,7)"),
 ]
 ACTION_TABLES = ["table=1,actions=output:3", "table=2,ip,actions=dec_ttl,output:3",
                  "table=3,priority=10,tcp,actions=output:2", "table=3,priority=0,actions=output:3",
                  "table=4,reg0=5,actions=output:2", "table=4,priority=0,actions=output:3",
                  "table=5,reg0=0x5/0xf0f,actions=output:2", "table=5,priority=0,actions=output:3",
-                 "table=6,reg0=1,actions=output:2", "table=6,priority=0,actions=output:3"]
+                 "table=6,reg0=1,actions=output:2", "table=6,priority=0,actions=output:3",
+                 "table=7,in_port=4,actions=output:2", "table=7,priority=0,actions=output:3"]
 
 
 def case_actions():
