@@ -371,6 +371,8 @@ parse_set_field(struct flow_ctx *ctx, const char *arg, size_t n, unsigned int co
 		if (m != NULL && parse_value(set_fields[i].kind, m, mlen, mask, &mask) < 0)
 			return flow_error(ctx, -EINVAL, col, "set_field: bad mask '%.*s'",
 					  (int)mlen, m);
+		if (mask == 0)
+			return flow_error(ctx, -EINVAL, col, "set_field: the mask is 0");
 		if (set_fields[i].field == VSW_FIELD_NW_TOS && set_fields[i].shift == 0 && (v & 3))
 			return flow_error(ctx, -EINVAL, col,
 					  "set_field: nw_tos must be a multiple "
