@@ -174,6 +174,20 @@ uint16_t flow_dl_type(const struct vsw_flow *f);
 /* f's nw_proto when matched exactly, else -1. */
 int flow_nw_proto(const struct vsw_flow *f);
 
+/* ---- flow_set_field.c: rewrites of one packet field ---- */
+
+/*
+ * set_field:VALUE[/MASK]->FIELD (argument [arg, arg+n)) into a; packet
+ * fields checked against f's match. 0, 1 when it wrote a second action at
+ * a + 1 (vlan_tci, ipv6_src/dst), or flow_error's rc.
+ */
+int flow_act_set_field(struct flow_ctx *ctx, const char *arg, size_t n, unsigned int col,
+		       const struct vsw_flow *f, struct vsw_action *a);
+
+/* mod_dl_src:MAC and the other mod_* shorthands of a full-field set_field. */
+int flow_act_mod(struct flow_ctx *ctx, const char *name, size_t nlen, const char *arg,
+		 size_t alen, unsigned int col, const struct vsw_flow *f, struct vsw_action *a);
+
 /* ---- flow_state.c: metadata and registers ---- */
 
 /* A match on metadata, regN or xregN: 0 or flow_error's rc; 1 when t is none of them. */
