@@ -49,6 +49,8 @@ record_op(struct exec *x, const struct vsw_action *a)
 
 	if (x->rec == NULL)
 		return;
+	if (x->out_in != VSW_PORT_ABSENT) /* dump-dp-flows prints it by OpenFlow number */
+		out.ofport = x->pmd->dp->ports[x->out_in]->ofport;
 	/*
 	 * A flow replays with the packet's own input port: once a rule set
 	 * in_port, IN_PORT is recorded as the output it made, and what leaves
