@@ -291,6 +291,14 @@ put_bits(uint8_t *p, unsigned int len, uint64_t value, uint64_t mask)
 	}
 }
 
+/* Where each half of the addresses lies in the IPv6 header (the high half first). */
+static const uint8_t ipv6_half_at[] = {
+	[VSW_FIELD_IPV6_SRC_LO - VSW_FIELD_IPV6_SRC_LO] = 16,
+	[VSW_FIELD_IPV6_SRC_HI - VSW_FIELD_IPV6_SRC_LO] = 8,
+	[VSW_FIELD_IPV6_DST_LO - VSW_FIELD_IPV6_SRC_LO] = 32,
+	[VSW_FIELD_IPV6_DST_HI - VSW_FIELD_IPV6_SRC_LO] = 24,
+};
+
 /* 8 bytes of an IPv6 address at off in the header, the L4 checksum's pseudo-header updated. */
 static void
 set_ipv6_half(const struct layout *l, uint32_t off, uint64_t value, uint64_t mask)
@@ -420,10 +428,7 @@ vsw_edit_set_field(struct rte_mbuf *m, uint8_t field, uint64_t value, uint64_t m
 	case VSW_FIELD_IPV6_SRC_HI:
 	case VSW_FIELD_IPV6_DST_LO:
 	case VSW_FIELD_IPV6_DST_HI:
-		/* Source at header bytes 8..23, destination 24..39; the high half first. */
-		set_ipv6_half(&l, 8 + 16 * (field >= VSW_FIELD_IPV6_DST_LO) +
-					  8 * (field == VSW_FIELD_IPV6_SRC_LO || field == VSW_FIELD_IPV6_DST_LO),
-			      value, mask);
+		set_ipv6_half(&l, ipv6_half_at[field - VSW_FIELD_IPV6_SRC_LO], value, mask);
 		return;
 	case VSW_FIELD_TP_SRC:
 	case VSW_FIELD_TP_DST:

@@ -217,6 +217,14 @@ run_move(struct exec *x, const struct vsw_action *a, bool changes_follow)
 	run_set_field(x, &set, changes_follow);
 }
 
+/* Whether the key's ethertype is a second tag's TPID (one tag is parsed). */
+static bool
+second_tag(const struct vsw_flow_key *k)
+{
+	return k->dl_type == RTE_BE16(RTE_ETHER_TYPE_VLAN) ||
+	       k->dl_type == RTE_BE16(RTE_ETHER_TYPE_QINQ);
+}
+
 /*
  * Whether a DEC_TTL finds the TTL run out: an IP packet whose key has a TTL
  * (hop limit) of 0 or 1, 0 also when its header could not be parsed, as
@@ -295,8 +303,7 @@ run_actions(struct exec *x, const struct vsw_action *acts, uint32_t n, unsigned 
 			/* A second tag under the one stripped: what follows it is not in the
 			 * key (one tag is parsed), so such a run is not cached. */
 			if (x->rec != NULL && a->type == VSW_ACTION_STRIP_VLAN &&
-			    (exec_current_key(x)->dl_type == RTE_BE16(RTE_ETHER_TYPE_VLAN) ||
-			     exec_current_key(x)->dl_type == RTE_BE16(RTE_ETHER_TYPE_QINQ)))
+			    second_tag(exec_current_key(x)))
 				x->overflow = true;
 			exec_op(x, a, changes_follow || i < last_change);
 			record_op(x, a);
