@@ -24,7 +24,8 @@
  *    once a second; with suspects it asks for the hotplug lock for writing
  *    from a thread, and when that does not succeed within GATE_PROBE_MS
  *    while no vsw helper can be starting, it releases one read hold per
- *    suspect until it does.
+ *    suspect, GATE_RELEASE_MS apart, until it does (so a repair after N
+ *    deaths stalls the control thread about 1 s + N * 20 ms, not N s).
  * The gate also keeps helpers' EAL starts from overlapping, which costs a
  * helper at most the ~40 ms of another's start.
  */
@@ -46,7 +47,8 @@
 #include "vsw_shm.h"
 
 #define GATE_FILE     "vsw_helper_gate"
-#define GATE_PROBE_MS 1000 /* a live reader holds the lock for milliseconds */
+#define GATE_PROBE_MS   1000 /* a live reader holds the lock for milliseconds */
+#define GATE_RELEASE_MS 20   /* the spinning probe's time to see a release */
 
 /* The gate file's content. Written only by the process holding the flock. */
 struct gate_state {
@@ -153,6 +155,7 @@ vsw_shm_gate_repair(unsigned int *released, unsigned int *died)
 	static int probe_done = 1; /* no probe is running */
 	struct gate_state st;
 	char path[PATH_MAX];
+	unsigned int wait_ms = GATE_PROBE_MS;
 	pthread_t t;
 	int fd, rc = 0;
 
@@ -179,10 +182,16 @@ vsw_shm_gate_repair(unsigned int *released, unsigned int *died)
 			rc = -EAGAIN;
 		} else {
 			pthread_detach(t);
-			while (!wait_done(&probe_done, GATE_PROBE_MS) && st.suspects > 0) {
+			/*
+			 * Past the first wait, every hold left is a dead helper's
+			 * (or an outsider's): the control thread must not stall a
+			 * second per suspect.
+			 */
+			while (!wait_done(&probe_done, wait_ms) && st.suspects > 0) {
 				rte_mcfg_mem_read_unlock(); /* the hold of a helper that died */
 				st.suspects--;
 				(*released)++;
+				wait_ms = GATE_RELEASE_MS;
 			}
 			if (!wait_done(&probe_done, 0))
 				rc = -EBUSY; /* held from outside vsw: the probe waits on */
