@@ -464,9 +464,11 @@ check_bridges(struct cfg_ctx *ctx, struct vsw_cfg *cfg)
 	if (cfg->n_bridges == 0)
 		return cfg_error(ctx, cfg->bridges_at, "bridges is empty: define at least one");
 	for (b = 0; b < cfg->n_bridges; b++) {
-		const struct vsw_cfg_bridge *br = &cfg->bridges[b];
+		struct vsw_cfg_bridge *br = &cfg->bridges[b];
 
 		rc = check_name(ctx, "bridge name", br->name, br->name_at);
+		if (rc == 0)
+			rc = cfg_check_openflow(ctx, br);
 		if (rc < 0)
 			return rc;
 		for (i = 0; i < b; i++)

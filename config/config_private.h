@@ -7,7 +7,8 @@
  * nothing outside config/ includes.
  *  - config_yaml.c walks a libyaml document with the tables below;
  *  - config_schema.c holds the tables (every key, its type, range, place);
- *  - config_check.c checks what spans keys (duplicates, cores, port types).
+ *  - config_check.c checks what spans keys (duplicates, cores, port types);
+ *  - config_openflow.c checks a bridge's OpenFlow channel keys.
  */
 
 #ifndef VSW_CONFIG_PRIVATE_H
@@ -95,5 +96,8 @@ const char *cfg_nearest(const char *word, const char *const *candidates);
  * pmd-cores). Returns 0 or cfg_error's value.
  */
 int cfg_check(struct cfg_ctx *ctx, struct vsw_cfg *cfg);
+
+/* A bridge's OpenFlow keys (config_openflow.c): fills datapath_id and of_versions. */
+int cfg_check_openflow(struct cfg_ctx *ctx, struct vsw_cfg_bridge *br);
 
 #endif /* VSW_CONFIG_PRIVATE_H */

@@ -130,6 +130,8 @@ bridge_init(void *obj)
 
 	b->mac_aging = VSW_CFG_MAC_AGING;
 	b->mac_table_size = VSW_CFG_MAC_TABLE;
+	b->inactivity_probe = 5;
+	b->max_backoff = 8;
 }
 
 static const struct cfg_field bridge_fields[] = {
@@ -141,6 +143,21 @@ static const struct cfg_field bridge_fields[] = {
 	 .off = offsetof(struct vsw_cfg_bridge, fail_mode),
 	 .mark_off = AT(vsw_cfg_bridge, fail_mode),
 	 .names = fail_mode_names},
+	{STR(vsw_cfg_bridge, datapath_id_text, 0), .key = "datapath-id"},
+	{.key = "protocols",
+	 .kind = CFG_STR_LIST,
+	 .off = offsetof(struct vsw_cfg_bridge, protocols),
+	 .mark_off = AT(vsw_cfg_bridge, protocols)},
+	{.key = "listen",
+	 .kind = CFG_STR_LIST,
+	 .off = offsetof(struct vsw_cfg_bridge, listen),
+	 .mark_off = AT(vsw_cfg_bridge, listen)},
+	{.key = "controllers",
+	 .kind = CFG_STR_LIST,
+	 .off = offsetof(struct vsw_cfg_bridge, controllers),
+	 .mark_off = AT(vsw_cfg_bridge, controllers)},
+	{INT(vsw_cfg_bridge, inactivity_probe, 0, 3600), .key = "inactivity-probe"},
+	{INT(vsw_cfg_bridge, max_backoff, 1, 3600), .key = "max-backoff"},
 	{.key = "ports",
 	 .kind = CFG_MAP_LIST,
 	 .off = offsetof(struct vsw_cfg_bridge, ports),

@@ -645,6 +645,9 @@ vsw_cfg_free(struct vsw_cfg *cfg)
 			strlist_free(&br->ports[p].addresses);
 		free(br->ports);
 		strlist_free(&br->flows);
+		strlist_free(&br->protocols);
+		strlist_free(&br->listen);
+		strlist_free(&br->controllers);
 	}
 	free(cfg->bridges);
 	strlist_free(&cfg->dpdk.extra);

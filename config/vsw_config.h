@@ -109,6 +109,15 @@ struct vsw_cfg_port {
 struct vsw_cfg_bridge {
 	char name[VSW_CFG_NAME_LEN];
 	int64_t fail_mode;	/* enum vsw_cfg_fail_mode */
+	/* The OpenFlow channel (config_openflow.c). */
+	char datapath_id_text[24];	    /* as written; "" = derived from the name */
+	uint64_t datapath_id;		    /* checked value, or the default */
+	struct vsw_cfg_strlist protocols;   /* "OpenFlow13", "OpenFlow10" */
+	uint32_t of_versions;		    /* their HELLO bitmap; default both */
+	struct vsw_cfg_strlist listen;	    /* punix: / ptcp: targets; absent: the default */
+	struct vsw_cfg_strlist controllers; /* tcp: / unix: targets vswitchd connects to */
+	int64_t inactivity_probe;	    /* seconds without traffic before an echo; 5 */
+	int64_t max_backoff;		    /* seconds, the cap of reconnection back-off; 8 */
 	int64_t mac_aging;	/* seconds a learned MAC stays without traffic; 300 */
 	int64_t mac_table_size; /* most MACs learned at once; 8192 */
 	struct vsw_cfg_port *ports;
@@ -116,7 +125,29 @@ struct vsw_cfg_bridge {
 	struct vsw_cfg_strlist flows;
 	struct vsw_cfg_mark at, name_at, fail_mode_at, ports_at, flows_at;
 	struct vsw_cfg_mark mac_aging_at, mac_table_size_at;
+	struct vsw_cfg_mark datapath_id_text_at, protocols_at, listen_at, controllers_at;
+	struct vsw_cfg_mark inactivity_probe_at, max_backoff_at;
 };
+
+/* Where a bridge's OpenFlow channel listens or connects (listen, controllers). */
+enum vsw_cfg_target_kind {
+	VSW_CFG_TARGET_PUNIX, /* punix:/PATH: a unix socket vswitchd listens on */
+	VSW_CFG_TARGET_PTCP,  /* ptcp:PORT[:IP]: TCP, bound to 127.0.0.1 unless IP is given */
+	VSW_CFG_TARGET_UNIX,  /* unix:/PATH: a controller's unix socket */
+	VSW_CFG_TARGET_TCP,   /* tcp:IP[:PORT]: a controller (port 6653 by default) */
+};
+
+struct vsw_cfg_target {
+	enum vsw_cfg_target_kind kind;
+	char path[108];	 /* PUNIX, UNIX (sizeof sun_path) */
+	char addr[48];	 /* PTCP, TCP: the address as written */
+	int family;	 /* AF_INET or AF_INET6 */
+	uint8_t ip[16];	 /* the address */
+	uint16_t port;
+};
+
+/* Parse "punix:/run/x.mgmt", "ptcp:6653:127.0.0.1", "tcp:10.0.0.1:6653" ... 0 or -EINVAL. */
+int vsw_cfg_parse_target(const char *s, struct vsw_cfg_target *t);
 
 struct vsw_cfg_dpdk {
 	char file_prefix[VSW_CFG_PREFIX_LEN]; /* default "vsw" */

@@ -110,6 +110,12 @@ flow_field_prereq(const struct vsw_flow *f, uint8_t field, uint8_t named_proto)
 	return NULL;
 }
 
+const char *
+vsw_flow_field_prereq(const struct vsw_flow *f, unsigned int field)
+{
+	return field <= UINT8_MAX ? flow_field_prereq(f, (uint8_t)field, 0) : NULL;
+}
+
 /* A value of the given kind: MAC and IPv4 right-aligned into a uint64. */
 static int
 parse_value(int kind, const char *s, size_t n, uint64_t max, uint64_t *v)
@@ -150,8 +156,8 @@ fill_set_field(struct flow_ctx *ctx, const struct vsw_flow *f, unsigned int col,
  * Whether the packet has a VLAN tag when the next action runs: the match
  * says so, or an earlier action pushed or set one (and none stripped it).
  */
-static bool
-vlan_tagged(const struct vsw_flow *f)
+bool
+vsw_flow_vlan_tagged(const struct vsw_flow *f)
 {
 	bool tagged = flow_get_be16(&f->key.vlan_tci) & flow_get_be16(&f->mask.vlan_tci) &
 		      VSW_VLAN_PRESENT;
@@ -214,7 +220,7 @@ set_field_vlan(struct flow_ctx *ctx, const struct vsw_flow *f, enum vlan_target 
 		a[1].value = v >> 13;
 		return 1;
 	}
-	if (!vlan_tagged(f))
+	if (!vsw_flow_vlan_tagged(f))
 		return flow_error(ctx, -EINVAL, col,
 				  "set_field on a VLAN field needs a tag: match dl_vlan or "
 				  "vlan_tci=0x1000/0x1000, or push_vlan first");

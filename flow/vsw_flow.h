@@ -87,6 +87,16 @@ int vsw_flow_parse(const char *s, const struct vsw_flow_ports *ports, enum vsw_f
  */
 bool vsw_flow_selects(const struct vsw_flow *f, const struct vsw_rule *r, bool strict);
 
+/*
+ * For flows built from another encoding (openflow/): whether f's match (or
+ * an action already in f->actions) guarantees the header packet field
+ * `field` (enum vsw_field) lives in: NULL, or what the match needs.
+ */
+const char *vsw_flow_field_prereq(const struct vsw_flow *f, unsigned int field);
+
+/* Whether the packet has a VLAN tag when an action appended to f->actions runs. */
+bool vsw_flow_vlan_tagged(const struct vsw_flow *f);
+
 /* Formatting options. */
 #define VSW_FLOW_FMT_NAMES 0x1 /* ports by name, as --names */
 

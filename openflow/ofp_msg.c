@@ -13,45 +13,9 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "vsw_openflow.h"
+#include "ofp_private.h"
 
 #define HELLO_ELEM_VERSIONBITMAP 1
-
-static uint16_t
-get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static uint32_t
-get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static void
-put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static void
-put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)(v >> 16));
-	put16(p + 2, (uint16_t)v);
-}
-
-/* A header at out (len the whole message's). */
-static void
-put_header(uint8_t *out, uint8_t version, uint8_t type, size_t len, uint32_t xid)
-{
-	out[0] = version;
-	out[1] = type;
-	put16(out + 2, (uint16_t)len);
-	put32(out + 4, xid);
-}
 
 const uint8_t *
 vsw_ofp_pull(struct vsw_ofp_pull *c, size_t n)
@@ -72,8 +36,8 @@ vsw_ofp_frame(const uint8_t *buf, size_t n, struct vsw_ofp_header *h)
 		return 0;
 	h->version = buf[0];
 	h->type = buf[1];
-	h->length = get16(buf + 2);
-	h->xid = get32(buf + 4);
+	h->length = ofp_get16(buf + 2);
+	h->xid = ofp_get32(buf + 4);
 	if (h->length < VSW_OFP_HEADER_LEN)
 		return -EBADMSG;
 	return n < h->length ? 0 : h->length;
@@ -123,10 +87,10 @@ vsw_ofp_hello(uint8_t *out, size_t cap, uint32_t versions, uint32_t xid)
 	for (v = 0; v < 32; v++)
 		if (versions & VSW_OFP_VERSION_BIT(v))
 			highest = (uint8_t)v;
-	put_header(out, highest, 0, len, xid);
-	put16(out + 8, HELLO_ELEM_VERSIONBITMAP);
-	put16(out + 10, 8);
-	put32(out + 12, versions);
+	ofp_put_header(out, highest, 0, len, xid);
+	ofp_put16(out + 8, HELLO_ELEM_VERSIONBITMAP);
+	ofp_put16(out + 10, 8);
+	ofp_put32(out + 12, versions);
 	return len;
 }
 
@@ -143,12 +107,12 @@ vsw_ofp_hello_versions(const uint8_t *msg, size_t len, uint32_t *versions)
 	/* Elements: type, length (of type, length and body), body, padding to 8. */
 	while (c.left >= 4) {
 		e = vsw_ofp_pull(&c, 4);
-		type = get16(e);
-		elen = get16(e + 2);
+		type = ofp_get16(e);
+		elen = ofp_get16(e + 2);
 		if (elen < 4 || vsw_ofp_pull(&c, elen - 4u) == NULL)
 			return -EBADMSG;
 		if (type == HELLO_ELEM_VERSIONBITMAP && elen >= 8)
-			*versions = get32(e + 4); /* the first word covers versions 0..31 */
+			*versions = ofp_get32(e + 4); /* the first word covers versions 0..31 */
 		vsw_ofp_pull(&c, ((elen + 7u) & ~7u) - elen); /* padding; may be cut at the end */
 	}
 	return 0;
@@ -193,10 +157,10 @@ vsw_ofp_error(uint8_t *out, size_t cap, uint8_t version, enum vsw_ofp_error e,
 
 	if (cap < len || (unsigned int)e >= VSW_OFPE__COUNT || type < 0)
 		return 0;
-	put_header(out, version, (uint8_t)type, len,
-		   req_len >= VSW_OFP_HEADER_LEN ? get32(req + 4) : 0);
-	put16(out + 8, of10 ? error_codes[e].t10 : error_codes[e].t13);
-	put16(out + 10, of10 ? error_codes[e].c10 : error_codes[e].c13);
+	ofp_put_header(out, version, (uint8_t)type, len,
+		   req_len >= VSW_OFP_HEADER_LEN ? ofp_get32(req + 4) : 0);
+	ofp_put16(out + 8, of10 ? error_codes[e].t10 : error_codes[e].t13);
+	ofp_put16(out + 10, of10 ? error_codes[e].c10 : error_codes[e].c13);
 	memcpy(out + 12, req, data);
 	return len;
 }
@@ -210,6 +174,6 @@ vsw_ofp_echo_reply(uint8_t *out, size_t cap, const uint8_t *req, size_t len)
 		return 0;
 	memcpy(out, req, len);
 	out[1] = (uint8_t)type;
-	put16(out + 2, (uint16_t)len);
+	ofp_put16(out + 2, (uint16_t)len);
 	return len;
 }

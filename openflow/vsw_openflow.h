@@ -34,8 +34,11 @@
 #ifndef VSW_OPENFLOW_H
 #define VSW_OPENFLOW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "vsw_flow.h"
 
 #define VSW_OFP10	   0x01
 #define VSW_OFP13	   0x04
@@ -90,14 +93,54 @@ enum vsw_ofp_type {
 
 /*
  * The errors vsw sends, X(NAME, 1.3 type, 1.3 code, 1.0 type, 1.0 code):
- * the same idea under each version's numbers.
+ * the same idea under each version's numbers (1.0 has no BAD_MATCH nor
+ * BAD_INSTRUCTION: its nearest is used).
  */
 #define VSW_OFP_ERRORS(X)                                                                          \
 	X(HELLO_INCOMPATIBLE, 0, 0, 0, 0) /* no common version */                                  \
 	X(BAD_VERSION, 1, 0, 1, 0)	  /* a message of another version */                       \
-	X(BAD_TYPE, 1, 1, 1, 1)		  /* a type vsw does not take */                           \
+	X(BAD_TYPE, 1, 1, 1, 1)		  /* a type vsw does not take (groups, meters ...) */      \
 	X(BAD_MULTIPART, 1, 2, 1, 2)	  /* a multipart (1.0: stats) type vsw does not take */    \
-	X(BAD_LEN, 1, 6, 1, 6)		  /* a length that does not fit the message */
+	X(BAD_EXPERIMENTER, 1, 3, 1, 3)	  /* an experimenter message vsw does not know */          \
+	X(BAD_LEN, 1, 6, 1, 6)		  /* a length that does not fit the message */             \
+	X(BUFFER_UNKNOWN, 1, 8, 1, 8)	  /* a buffer_id: vsw buffers no packet */                 \
+	X(BAD_TABLE_ID, 1, 9, 1, 2)	  /* a table past 254 where one table is meant */          \
+	X(IS_SLAVE, 1, 10, 1, 5)	  /* a change from a connection in the slave role */       \
+	X(BAD_PORT, 1, 11, 1, 2)	  /* a packet-out's in_port */                             \
+	X(BAD_PACKET, 1, 12, 1, 2)	  /* a packet-out's frame */                               \
+	X(MULTIPART_OVERFLOW, 1, 13, 1, 2) /* a multipart request spread over too many parts */    \
+	X(BAD_ACTION_TYPE, 2, 0, 2, 0)	  /* an action vsw does not do */                          \
+	X(BAD_ACTION_LEN, 2, 1, 2, 1)	  /* an action's length */                                 \
+	X(BAD_ACTION_EXPERIMENTER, 2, 2, 2, 2) /* an experimenter action of another vendor */      \
+	X(BAD_ACTION_EXP_TYPE, 2, 3, 2, 3) /* a Nicira action vsw does not do */                   \
+	X(BAD_OUT_PORT, 2, 4, 2, 4)	  /* output to a port number no port can have */           \
+	X(BAD_ACTION_ARGUMENT, 2, 5, 2, 5) /* an action's argument out of range */                 \
+	X(TOO_MANY_ACTIONS, 2, 7, 2, 7)	  /* more than VSW_MAX_ACTIONS */                          \
+	X(BAD_OUT_GROUP, 2, 9, 2, 4)	  /* a group action: vsw has no groups */                  \
+	X(MATCH_INCONSISTENT, 2, 10, 2, 5) /* an action on a header the match does not hold */     \
+	X(BAD_SET_TYPE, 2, 13, 2, 0)	  /* set_field on a field vsw cannot write */              \
+	X(BAD_SET_LEN, 2, 14, 2, 1)	  /* set_field's OXM length */                             \
+	X(BAD_SET_ARGUMENT, 2, 15, 2, 5)  /* set_field's value */                                  \
+	X(UNKNOWN_INST, 3, 0, 2, 0)	  /* an instruction type OpenFlow 1.3 lacks */             \
+	X(UNSUP_INST, 3, 1, 2, 0)	  /* write_actions, meter: not done by vsw */              \
+	X(BAD_INST_TABLE, 3, 2, 3, 0)	  /* goto_table to this table or an earlier one */         \
+	X(BAD_INST_LEN, 3, 7, 2, 1)	  /* an instruction's length */                            \
+	X(BAD_MATCH_TYPE, 4, 0, 1, 2)	  /* a match that is not OXM */                            \
+	X(BAD_MATCH_LEN, 4, 1, 1, 6)	  /* a match's or an OXM's length */                       \
+	X(BAD_FIELD, 4, 6, 3, 0)	  /* an OXM field vsw does not match on */                 \
+	X(BAD_VALUE, 4, 7, 3, 0)	  /* a value out of the field's range */                   \
+	X(BAD_MASK, 4, 8, 3, 0)		  /* a mask on a field that takes none, or mask 0 */       \
+	X(BAD_PREREQ, 4, 9, 3, 0)	  /* a field without its prerequisite */                   \
+	X(DUP_FIELD, 4, 10, 3, 0)	  /* a field given twice */                                \
+	X(TABLE_FULL, 5, 1, 3, 0)	  /* out of rule memory */                                 \
+	X(BAD_FLOW_TABLE, 5, 2, 3, 0)	  /* a flow_mod for table 255 that is no delete */         \
+	X(OVERLAP, 5, 3, 3, 1)		  /* check_overlap found one */                            \
+	X(BAD_TIMEOUT, 5, 5, 3, 0)	  /* (unused by 1.0) */                                    \
+	X(BAD_COMMAND, 5, 6, 3, 3)	  /* a flow_mod command past delete_strict */              \
+	X(BAD_FLAGS, 5, 7, 3, 0)	  /* flags vsw does not know */                            \
+	X(BAD_CONFIG_FLAGS, 10, 0, 1, 0)  /* set_config flags */                                   \
+	X(ROLE_BAD, 11, 2, 1, 1)	  /* a role past slave */                                  \
+	X(ROLE_STALE, 11, 0, 1, 1)	  /* a generation_id older than the last */
 
 enum vsw_ofp_error {
 #define VSW_OFP_ERROR_ENUM(name, t13, c13, t10, c10) VSW_OFPE_##name,
@@ -118,6 +161,21 @@ struct vsw_ofp_header {
 struct vsw_ofp_pull {
 	const uint8_t *p;
 	size_t left;
+};
+
+/* An encoder's output: bounded, with a flag instead of a check at every write. */
+struct vsw_ofp_buf {
+	uint8_t *p;
+	size_t cap;
+	size_t len;
+	bool overflow;	     /* something did not fit: the message is not whole */
+	uint8_t scratch[128]; /* where pushes that did not fit are written */
+};
+
+/* Why a message was refused: the error to answer with, and one line for the log. */
+struct vsw_ofp_status {
+	enum vsw_ofp_error error;
+	char msg[160];
 };
 
 /* The next n bytes of c, consumed; NULL (and nothing consumed) when fewer are left. */
@@ -163,5 +221,164 @@ size_t vsw_ofp_error(uint8_t *out, size_t cap, uint8_t version, enum vsw_ofp_err
 
 /* The ECHO_REPLY to echo request req[0..len): the same xid and data. 0 when cap is too small. */
 size_t vsw_ofp_echo_reply(uint8_t *out, size_t cap, const uint8_t *req, size_t len);
+
+/* ---- flows (ofp_match.c, ofp_action.c, ofp_encode.c, ofp_flow.c) ---- */
+
+#define VSW_OFPP_ANY	   0xffffffffu /* 1.3: no port (out_port of a delete or stats) */
+#define VSW_OFPG_ANY	   0xffffffffu
+#define VSW_OFP_NO_BUFFER  0xffffffffu
+#define VSW_OFPTT_ALL	   0xff
+#define VSW_OFPFF_SEND_FLOW_REM 0x0001
+#define VSW_OFPFF_CHECK_OVERLAP 0x0002
+#define VSW_OFPFF_RESET_COUNTS	0x0004
+#define VSW_OFPFF_NO_PKT_COUNTS 0x0008
+#define VSW_OFPFF_NO_BYT_COUNTS 0x0010
+
+/* A flow_mod's commands, as numbered on the wire. */
+enum vsw_ofp_flow_command {
+	VSW_OFPFC_ADD = 0,
+	VSW_OFPFC_MODIFY = 1,
+	VSW_OFPFC_MODIFY_STRICT = 2,
+	VSW_OFPFC_DELETE = 3,
+	VSW_OFPFC_DELETE_STRICT = 4,
+};
+
+/*
+ * Decode a 1.3 match (struct ofp_match, OXM) at c into f's key, mask and
+ * state (added to what f holds), prerequisites checked. 0 or -EPROTO with st.
+ */
+int vsw_ofp_match_decode(struct vsw_ofp_pull *c, struct vsw_flow *f, struct vsw_ofp_status *st);
+
+/* Append a 1.3 match (padded to 8 bytes) of key/mask and state/state_mask. */
+void vsw_ofp_match_encode(struct vsw_ofp_buf *b, const struct vsw_flow_key *key,
+			  const struct vsw_flow_key *mask, const struct vsw_pipe_state *state,
+			  const struct vsw_pipe_state *state_mask);
+
+/*
+ * Decode a 1.3 action list of len bytes at c (a packet-out's) into
+ * f->actions after those f holds, each checked against f's match; output
+ * ports resolved through ports (a number no port has: VSW_PORT_ABSENT).
+ */
+int vsw_ofp_actions_decode(struct vsw_ofp_pull *c, size_t len, const struct vsw_flow_ports *ports,
+			   struct vsw_flow *f, struct vsw_ofp_status *st);
+
+/* Decode the rest of c as a flow_mod's instructions into f->actions (f->table set). */
+int vsw_ofp_instructions_decode(struct vsw_ofp_pull *c, const struct vsw_flow_ports *ports,
+				struct vsw_flow *f, struct vsw_ofp_status *st);
+
+/* Append action list a[0..n) of a rule matching (k, m) as 1.3 instructions. */
+void vsw_ofp_instructions_encode(struct vsw_ofp_buf *b, const struct vsw_action *a, uint32_t n,
+				 const struct vsw_flow_key *k, const struct vsw_flow_key *m);
+
+/* A decoded FLOW_MOD. */
+struct vsw_ofp_flow_mod {
+	struct vsw_flow flow; /* match, table (table_given false: all), priority, cookie (and
+			       * cookie_set / cookie_mask as the text form), timeouts, actions */
+	uint8_t command;      /* enum vsw_ofp_flow_command */
+	uint16_t flags;	      /* VSW_OFPFF_* */
+	uint32_t buffer_id;
+	uint32_t out_port;    /* VSW_OFPP_ANY: no filter */
+	uint32_t out_group;
+};
+
+/* Decode FLOW_MOD msg[0..len) of version 1.3. 0 or -EPROTO with st. */
+int vsw_ofp_flow_mod_decode(const uint8_t *msg, size_t len, const struct vsw_flow_ports *ports,
+			    struct vsw_ofp_flow_mod *fm, struct vsw_ofp_status *st);
+
+/* Whether rule actions a[0..n) output to OpenFlow port out_port (1.3 number). */
+bool vsw_ofp_outputs_to(const struct vsw_action *a, uint32_t n, uint32_t out_port);
+
+/* ---- multipart ---- */
+
+#define VSW_OFPMP_DESC		 0
+#define VSW_OFPMP_FLOW		 1
+#define VSW_OFPMP_AGGREGATE	 2
+#define VSW_OFPMP_TABLE		 3
+#define VSW_OFPMP_PORT_STATS	 4
+#define VSW_OFPMP_TABLE_FEATURES 12
+#define VSW_OFPMP_PORT_DESC	 13
+#define VSW_OFPMPF_MORE		 0x0001
+#define VSW_OFP_MULTIPART_MAX	 65528 /* a part's largest length, a multiple of 8 */
+
+struct vsw_ofp_multipart {
+	uint16_t type;		 /* VSW_OFPMP_* */
+	uint16_t flags;		 /* VSW_OFPMPF_MORE: more parts follow */
+	struct vsw_ofp_pull body;
+};
+
+/* The multipart header of request msg[0..len). 0 or -EPROTO with st. */
+int vsw_ofp_multipart_decode(const uint8_t *msg, size_t len, struct vsw_ofp_multipart *mp,
+			     struct vsw_ofp_status *st);
+
+/* Start a reply part of type to request xid at b->len; returns where it starts. */
+size_t vsw_ofp_multipart_start(struct vsw_ofp_buf *b, uint8_t version, uint32_t xid,
+			       uint16_t type);
+
+/* Finish the part started at start: its length, and MORE when more follow. */
+void vsw_ofp_multipart_end(struct vsw_ofp_buf *b, size_t start, bool more);
+
+/* A FLOW or AGGREGATE request's selection. */
+struct vsw_ofp_flow_request {
+	struct vsw_flow match; /* table (table_given false: all), cookie and cookie_mask */
+	uint32_t out_port;
+	uint32_t out_group;
+};
+
+int vsw_ofp_flow_request_decode(struct vsw_ofp_pull *body, struct vsw_ofp_flow_request *rq,
+				struct vsw_ofp_status *st);
+
+/* One flow's statistics entry: rule r, its counts and age. */
+void vsw_ofp_flow_stats_encode(struct vsw_ofp_buf *b, const struct vsw_rule *r, uint64_t packets,
+			       uint64_t bytes, uint64_t age_ns);
+
+/* An AGGREGATE reply's body. */
+void vsw_ofp_aggregate_encode(struct vsw_ofp_buf *b, uint64_t packets, uint64_t bytes,
+			      uint32_t flows);
+
+/* ---- the switch (ofp_switch.c) ---- */
+
+/* A port as the channel describes it. */
+struct vsw_ofp_port {
+	uint16_t ofport;
+	char name[16];
+	uint8_t mac[6];
+	bool link_up;
+	uint32_t speed_kbps;
+	uint64_t rx_packets, tx_packets, rx_bytes, tx_bytes;
+	uint64_t rx_dropped, tx_dropped, rx_errors, tx_errors;
+	uint64_t age_ns; /* since it was opened */
+};
+
+/* FEATURES_REPLY to xid. Returns the length, 0 when cap is too small. */
+size_t vsw_ofp_features_reply(uint8_t *out, size_t cap, uint8_t version, uint32_t xid,
+			      uint64_t datapath_id, uint8_t n_tables);
+
+/* A 1.3 struct ofp_port (PORT_DESC, PORT_STATUS). */
+void vsw_ofp_port_encode(struct vsw_ofp_buf *b, const struct vsw_ofp_port *p);
+
+/* A 1.3 struct ofp_port_stats. */
+void vsw_ofp_port_stats_encode(struct vsw_ofp_buf *b, const struct vsw_ofp_port *p);
+
+/* The DESC reply's body; dp_desc says which switch and bridge. */
+void vsw_ofp_desc_encode(struct vsw_ofp_buf *b, const char *dp_desc);
+
+/* One table's entry of a TABLE reply. */
+void vsw_ofp_table_stats_encode(struct vsw_ofp_buf *b, uint8_t table, uint32_t active,
+				uint64_t lookups, uint64_t matched);
+
+/*
+ * One table's entry of a TABLE_FEATURES reply: what it matches, the
+ * instructions and actions it takes (every table the same, but goto_table
+ * only to later ones).
+ */
+void vsw_ofp_table_features_encode(struct vsw_ofp_buf *b, uint8_t table, uint32_t max_entries);
+
+/* GET_CONFIG_REPLY: flags and miss_send_len. Returns the length (20 bytes cap needed). */
+size_t vsw_ofp_config_reply(uint8_t *out, size_t cap, uint8_t version, uint32_t xid,
+			    uint16_t flags, uint16_t miss_send_len);
+
+/* A message of only a header (BARRIER_REPLY ...) of type to xid. */
+size_t vsw_ofp_empty(uint8_t *out, size_t cap, uint8_t version, enum vsw_ofp_type type,
+		     uint32_t xid);
 
 #endif /* VSW_OPENFLOW_H */

@@ -115,6 +115,10 @@ class Switch:
         self.cleanup()
         return False
 
+    def of_target(self, bridge="br0"):
+        """The bridge's default OpenFlow listener, as ovs-ofctl names it."""
+        return f"unix:/var/run/vsw/{self.prefix}/{bridge}.mgmt"
+
     def path(self, name):
         return os.path.join(self.dir, name)
 
@@ -177,6 +181,8 @@ class Switch:
         for f in hugepage_files(self.prefix):
             os.unlink(f)
         shutil.rmtree(f"/var/run/dpdk/{self.prefix}", ignore_errors=True)
+        # The default OpenFlow listener's directory (left when vswitchd was killed).
+        shutil.rmtree(f"/var/run/vsw/{self.prefix}", ignore_errors=True)
         shutil.rmtree(self.dir, ignore_errors=True)
 
 

@@ -31,6 +31,7 @@
 #include <rte_string_fns.h>
 
 #include "vsw_flow.h"
+#include "vsw_openflow.h"
 #include "vswitchd.h"
 
 /* One batch: its bridge, what it parses against, what it did. */
@@ -63,19 +64,19 @@ parse(struct batch *bt, const char *s, enum vsw_flow_parse_mode mode, struct vsw
 	return rc < 0 ? refuse(bt, rc, col, err) : 0;
 }
 
+/* Stage f as a new rule (replacing one with its table, match and priority). */
 static int
-add(struct batch *bt, const struct vsw_flow *f)
+add(struct vsw_cls_writer *w, const struct vsw_flow *f, unsigned int *n_changed, char *err,
+    size_t err_len)
 {
 	struct vsw_rule_spec spec;
-	char err[VSWD_ERR_LEN];
 	int rc;
 
 	vswd_flow_spec(f, &spec);
-	rc = vsw_cls_add(bt->w, &spec, err, sizeof(err));
-	if (rc < 0)
-		return refuse(bt, rc, 0, err);
-	bt->rep->n_changed++;
-	return 0;
+	rc = vsw_cls_add(w, &spec, err, err_len);
+	if (rc == 0)
+		(*n_changed)++;
+	return rc;
 }
 
 /* ---- replace: keep what is unchanged, replace or remove the rest ---- */
@@ -176,6 +177,7 @@ is_flow(const char *s)
 struct selection {
 	const struct vsw_flow *f;
 	bool strict;
+	uint32_t out_port; /* OpenFlow's out_port filter; VSW_OFPP_ANY: none */
 };
 
 static bool
@@ -183,19 +185,8 @@ selected(const struct vsw_rule *r, void *arg)
 {
 	const struct selection *sel = arg;
 
-	return vsw_flow_selects(sel->f, r, sel->strict);
-}
-
-static int
-select_rules(struct batch *bt, const struct vsw_flow *f, bool strict,
-	     const struct vsw_rule ***rules, size_t *n)
-{
-	struct selection sel = {f, strict};
-
-	if (vsw_cls_select(bt->w, f->table_given ? f->table : VSW_N_TABLES, selected, &sel, rules,
-			   n) < 0)
-		return refuse(bt, -ENOMEM, 0, "out of memory selecting rules");
-	return 0;
+	return vsw_flow_selects(sel->f, r, sel->strict) &&
+	       vsw_ofp_outputs_to(r->actions->a, r->actions->n, sel->out_port);
 }
 
 /*
@@ -203,31 +194,60 @@ select_rules(struct batch *bt, const struct vsw_flow *f, bool strict,
  * modify that selects nothing and has no cookie mask adds f.
  */
 static int
-change_selected(struct batch *bt, const struct vsw_flow *f, bool strict, bool remove)
+change_selected(struct vsw_cls_writer *w, const struct vsw_flow *f, const struct selection *sel,
+		bool remove, unsigned int *n_changed, char *err, size_t err_len)
 {
 	const struct vsw_rule **rules;
-	char err[VSWD_ERR_LEN] = "out of memory removing rules";
 	size_t n, i;
 	int rc;
 
-	rc = select_rules(bt, f, strict, &rules, &n);
-	if (rc < 0)
-		return rc;
-	for (i = 0; rc == 0 && i < n; i++) {
-		if (remove)
-			rc = vsw_cls_remove(bt->w, rules[i]);
-		else
-			rc = vsw_cls_modify(bt->w, rules[i], f->actions, f->n_actions,
+	if (vsw_cls_select(w, f->table_given ? f->table : VSW_N_TABLES, selected, (void *)sel,
+			   &rules, &n) < 0) {
+		snprintf(err, err_len, "out of memory selecting rules");
+		return -ENOMEM;
+	}
+	for (i = 0, rc = 0; rc == 0 && i < n; i++) {
+		if (remove) {
+			rc = vsw_cls_remove(w, rules[i]);
+			if (rc < 0)
+				snprintf(err, err_len, "out of memory removing rules");
+		} else {
+			rc = vsw_cls_modify(w, rules[i], f->actions, f->n_actions,
 					    f->cookie_set ? f->cookie : rules[i]->cookie, err,
-					    sizeof(err));
-		if (rc < 0)
-			refuse(bt, rc, 0, err);
-		bt->rep->n_changed++;
+					    err_len);
+		}
+		(*n_changed)++;
 	}
 	free(rules);
 	if (!remove && rc == 0 && n == 0 && f->cookie_mask == 0)
-		rc = add(bt, f);
+		rc = add(w, f, n_changed, err, err_len);
 	return rc;
+}
+
+int
+vswd_flow_stage(struct vsw_cls_writer *w, enum vsw_ipc_flow_cmd cmd, const struct vsw_flow *f,
+		uint32_t out_port, unsigned int *n_changed, char *err, size_t err_len)
+{
+	struct selection sel = {f, false, out_port};
+
+	switch (cmd) {
+	case VSW_FLOW_CMD_ADD:
+	case VSW_FLOW_CMD_REPLACE:
+		return add(w, f, n_changed, err, err_len);
+	case VSW_FLOW_CMD_MODIFY:
+	case VSW_FLOW_CMD_MODIFY_STRICT:
+		sel.strict = cmd == VSW_FLOW_CMD_MODIFY_STRICT;
+		return change_selected(w, f, &sel, false, n_changed, err, err_len);
+	case VSW_FLOW_CMD_DELETE:
+	case VSW_FLOW_CMD_DELETE_STRICT:
+		sel.strict = cmd == VSW_FLOW_CMD_DELETE_STRICT;
+		return change_selected(w, f, &sel, true, n_changed, err, err_len);
+	case VSW_FLOW_CMD__NONE:
+	case VSW_FLOW_CMD__COUNT:
+		break;
+	}
+	snprintf(err, err_len, "unknown flow command %d", (int)cmd);
+	return -EINVAL;
 }
 
 /* Parse and stage one flow line of command cmd. */
@@ -235,28 +255,22 @@ static int
 stage_line(struct batch *bt, enum vsw_ipc_flow_cmd cmd, const char *s, struct vswd_replace *rp)
 {
 	static struct vsw_flow f; /* 2 KiB: not on the stack; control thread only */
+	static const enum vsw_flow_parse_mode modes[] = {
+		[VSW_FLOW_CMD_ADD] = VSW_FLOW_ADD,	    [VSW_FLOW_CMD_REPLACE] = VSW_FLOW_ADD,
+		[VSW_FLOW_CMD_MODIFY] = VSW_FLOW_MODIFY,    [VSW_FLOW_CMD_MODIFY_STRICT] = VSW_FLOW_MODIFY,
+		[VSW_FLOW_CMD_DELETE] = VSW_FLOW_MATCH,	    [VSW_FLOW_CMD_DELETE_STRICT] = VSW_FLOW_MATCH,
+	};
 	char err[VSWD_ERR_LEN];
-	int rc;
+	int rc = parse(bt, s, modes[cmd], &f);
 
-	switch (cmd) {
-	case VSW_FLOW_CMD_ADD:
-		rc = parse(bt, s, VSW_FLOW_ADD, &f);
-		return rc < 0 ? rc : add(bt, &f);
-	case VSW_FLOW_CMD_REPLACE:
-		rc = parse(bt, s, VSW_FLOW_ADD, &f);
-		if (rc == 0 && vswd_replace_flow(rp, &f, err, sizeof(err)) < 0)
-			rc = refuse(bt, -ENOMEM, 0, err);
+	if (rc < 0)
 		return rc;
-	case VSW_FLOW_CMD_MODIFY:
-	case VSW_FLOW_CMD_MODIFY_STRICT:
-		rc = parse(bt, s, VSW_FLOW_MODIFY, &f);
-		return rc < 0 ? rc
-			      : change_selected(bt, &f, cmd == VSW_FLOW_CMD_MODIFY_STRICT, false);
-	default:
-		rc = parse(bt, s, VSW_FLOW_MATCH, &f);
-		return rc < 0 ? rc
-			      : change_selected(bt, &f, cmd == VSW_FLOW_CMD_DELETE_STRICT, true);
-	}
+	if (cmd == VSW_FLOW_CMD_REPLACE)
+		rc = vswd_replace_flow(rp, &f, err, sizeof(err));
+	else
+		rc = vswd_flow_stage(bt->w, cmd, &f, VSW_OFPP_ANY, &bt->rep->n_changed, err,
+				     sizeof(err));
+	return rc < 0 ? refuse(bt, rc, 0, err) : 0;
 }
 
 /* Stage every line of text (NUL-terminated, writable) as command cmd. */

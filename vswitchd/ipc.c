@@ -8,9 +8,10 @@
  *
  * Two threads meet here. DPDK's IPC thread runs on_request(): it checks the
  * message's shape (size, version, op, reserved bits), answers a malformed
- * one at once, and queues a well-formed one; it never allocates DPDK
- * memory nor touches flow tables. The control thread (main.c) calls
- * vswd_ipc_poll(), which waits for queued requests and runs them: it
+ * one at once, and queues a well-formed one, waking the control thread
+ * through an eventfd; it never allocates DPDK memory nor touches flow
+ * tables. The control thread (main.c) polls that eventfd with the OpenFlow
+ * channel's sockets and calls vswd_ipc_poll(), which runs the queue: it
  * allocates and frees the bulk buffers, hands flow batches to flowmod.c,
  * and replies. Every request gets exactly one reply.
  *
@@ -25,8 +26,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/un.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <rte_eal.h>
 #include <rte_errno.h>
@@ -53,7 +56,7 @@ struct ipc_buf {
 
 static struct {
 	pthread_mutex_t lock;
-	pthread_cond_t ready; /* signalled when a request is queued */
+	int wake; /* eventfd: written when a request is queued */
 	struct ipc_pending queue[IPC_QUEUE_LEN];
 	unsigned int n_queued; /* under lock */
 	bool registered;
@@ -61,6 +64,7 @@ static struct {
 	uint64_t next_buf_id;
 } ipc = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
+	.wake = -1,
 	.next_buf_id = 1,
 };
 
@@ -136,8 +140,9 @@ on_request(const struct rte_mp_msg *msg, const void *peer)
 	ipc.queue[ipc.n_queued].req = req;
 	snprintf(ipc.queue[ipc.n_queued].peer, sizeof(ipc.queue[0].peer), "%s", (const char *)peer);
 	ipc.n_queued++;
-	pthread_cond_signal(&ipc.ready);
 	pthread_mutex_unlock(&ipc.lock);
+	if (eventfd_write(ipc.wake, 1) < 0)
+		VSWD_LOG(WARNING, "cannot wake the control thread: %s", strerror(errno));
 	return 0;
 }
 
@@ -317,20 +322,14 @@ run(struct vswd_switch *sw, const struct ipc_pending *p)
 }
 
 void
-vswd_ipc_poll(struct vswd_switch *sw, unsigned int timeout_ms)
+vswd_ipc_poll(struct vswd_switch *sw)
 {
 	struct ipc_pending batch[IPC_QUEUE_LEN];
-	struct timespec until;
+	eventfd_t count;
 	unsigned int n, i;
 
-	clock_gettime(CLOCK_MONOTONIC, &until);
-	until.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
-	until.tv_sec += timeout_ms / 1000 + until.tv_nsec / 1000000000;
-	until.tv_nsec %= 1000000000;
+	eventfd_read(ipc.wake, &count); /* non-blocking: fine when nothing was written */
 	pthread_mutex_lock(&ipc.lock);
-	while (ipc.n_queued == 0 &&
-	       pthread_cond_timedwait(&ipc.ready, &ipc.lock, &until) != ETIMEDOUT)
-		;
 	n = ipc.n_queued;
 	memcpy(batch, ipc.queue, n * sizeof(batch[0]));
 	ipc.n_queued = 0;
@@ -340,17 +339,24 @@ vswd_ipc_poll(struct vswd_switch *sw, unsigned int timeout_ms)
 }
 
 int
+vswd_ipc_fd(void)
+{
+	return ipc.wake;
+}
+
+int
 vswd_ipc_start(char *err, size_t err_len)
 {
-	pthread_condattr_t attr;
-
-	pthread_condattr_init(&attr);
-	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	pthread_cond_init(&ipc.ready, &attr);
-	pthread_condattr_destroy(&attr);
+	ipc.wake = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (ipc.wake < 0) {
+		snprintf(err, err_len, "cannot create an eventfd: %s", strerror(errno));
+		return -errno;
+	}
 	if (rte_mp_action_register(VSW_IPC_ACTION, on_request) < 0) {
 		snprintf(err, err_len, "cannot register IPC action %s: %s", VSW_IPC_ACTION,
 			 rte_strerror(rte_errno));
+		close(ipc.wake);
+		ipc.wake = -1;
 		return -rte_errno;
 	}
 	ipc.registered = true;
@@ -376,5 +382,6 @@ vswd_ipc_stop(void)
 	for (i = 0; i < IPC_MAX_BUFS; i++)
 		if (ipc.bufs[i].id != 0)
 			buf_free(&ipc.bufs[i]);
-	pthread_cond_destroy(&ipc.ready);
+	close(ipc.wake);
+	ipc.wake = -1;
 }

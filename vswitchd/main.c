@@ -251,7 +251,8 @@ control_loop(struct vswd_switch *sw)
 
 	while (!quit_signal) {
 		/* 10 ms: MAC learn requests wait at most that long. */
-		vswd_ipc_poll(sw, 10);
+		vswd_channel_poll(sw, 10);
+		vswd_ipc_poll(sw);
 		vswd_bridges_learn(sw);
 		vsw_reclaim_poll(sw->reclaim);
 		if (reload_signal)
@@ -368,10 +369,13 @@ run(const struct options *o, struct vsw_cfg *cfg, struct vswd_eal_args *eal)
 	rc = vswd_link_watch(sw.shm, err, sizeof(err));
 	if (rc < 0)
 		goto out_telemetry;
+	rc = vswd_channel_start(&sw, err, sizeof(err));
+	if (rc < 0)
+		goto out_link;
 	if (o->pidfile != NULL) {
 		rc = vswd_pidfile_write(o->pidfile, err, sizeof(err));
 		if (rc < 0)
-			goto out_link;
+			goto out_channel;
 	}
 
 	vswd_switch_print_summary(&sw, o->detach);
@@ -382,6 +386,8 @@ run(const struct options *o, struct vsw_cfg *cfg, struct vswd_eal_args *eal)
 	final = o->detach ? rte_log_get_stream() : stdout;
 	if (o->pidfile != NULL)
 		unlink(o->pidfile);
+out_channel:
+	vswd_channel_stop(&sw);
 out_link:
 	vswd_link_unwatch();
 out_telemetry:

@@ -160,6 +160,7 @@ vswd_switch_start(struct vswd_switch *sw, struct vsw_cfg *cfg, char *err, size_t
 	memset(sw, 0, sizeof(*sw));
 	sw->cfg = cfg;
 	sw->n_pmds = cfg->pmd_cores.n;
+	sw->started_ns = vswd_now_ns();
 	sw->shm = vsw_shm_create();
 	if (sw->shm == NULL) {
 		vswd_memory_hint(cfg, "the shared state", err, err_len);

@@ -14,7 +14,9 @@
  *  - ipc.c: requests from helper processes (mp IPC), run by the control thread;
  *  - reload.c: re-reading the topology (vsw-ofctl reload, SIGHUP);
  *  - telemetry.c: vsw's commands on DPDK's telemetry socket;
- *  - link.c: ports' link state in the shared state, and link events to helpers.
+ *  - link.c: ports' link state in the shared state, and link events to helpers;
+ *  - ofchannel.c: the OpenFlow channel's sockets (listeners, controllers);
+ *  - ofhandle.c: the OpenFlow messages a connection receives, and their replies.
  */
 
 #ifndef VSWITCHD_H
@@ -30,6 +32,7 @@
 #include "vsw_config.h"
 #include "vsw_dp_writer.h"
 #include "vsw_flow.h"
+#include "vsw_openflow.h"
 
 /*
  * The topology's limits are the switch's. config/ knows nothing of shm/ or
@@ -146,6 +149,7 @@ struct vswd_switch {
 	struct vsw_fdb_writer *fdb[VSW_MAX_BRIDGES]; /* MAC tables by bridge */
 	unsigned int n_fdb;
 	struct rte_ring *learn_ring; /* learn requests from PMDs */
+	uint64_t started_ns;	     /* CLOCK_MONOTONIC when the ports were opened */
 };
 
 /* ---- bridge.c ---- */
@@ -222,8 +226,11 @@ int vswd_flowmod(struct vswd_switch *sw, unsigned int b, enum vsw_ipc_flow_cmd c
  */
 int vswd_ipc_start(char *err, size_t err_len);
 
-/* Wait up to timeout_ms for requests and run them all. Control thread. */
-void vswd_ipc_poll(struct vswd_switch *sw, unsigned int timeout_ms);
+/* Run every queued request (without waiting). Control thread. */
+void vswd_ipc_poll(struct vswd_switch *sw);
+
+/* An eventfd that becomes readable when a request is queued (the control loop polls it). */
+int vswd_ipc_fd(void);
 
 /* Free the bulk buffers of helpers that died holding them. Control thread. */
 void vswd_ipc_reap(void);
@@ -261,6 +268,16 @@ void vswd_link_refresh(struct vsw_shm *state);
  * or none. Fills rep; 0 or a negative errno. Control thread.
  */
 int vswd_reload(struct vswd_switch *sw, struct vsw_ipc_reply *rep);
+
+/*
+ * Stage flow command cmd with flow f on w (nothing committed), with
+ * flowmod.c's semantics; out_port (a 1.3 port number, VSW_OFPP_ANY: none)
+ * narrows a modify or delete to rules that output there. Counts what
+ * changed into *n_changed. 0, or a negative errno with err (-ENOMEM: the
+ * caller aborts the batch).
+ */
+int vswd_flow_stage(struct vsw_cls_writer *w, enum vsw_ipc_flow_cmd cmd, const struct vsw_flow *f,
+		    uint32_t out_port, unsigned int *n_changed, char *err, size_t err_len);
 
 /* ---- flowmod.c: replace, also for reload.c ---- */
 
@@ -330,5 +347,83 @@ void vswd_switch_refresh(struct vswd_switch *sw);
  * and shared state.
  */
 void vswd_switch_stop(struct vswd_switch *sw, FILE *out);
+
+/* ---- ofchannel.c ---- */
+
+#define VSWD_OF_STAGED_MAX 4096 /* flow-mods staged on a connection before a commit */
+
+/* A flow-mod staged and not yet committed: enough to answer it with an error. */
+struct vswd_of_staged {
+	uint8_t head[64]; /* its first bytes (the error carries them) */
+	uint16_t len;
+};
+
+/* One OpenFlow connection (accepted, or to a controller). Control thread only. */
+struct vswd_ofconn {
+	int fd;
+	unsigned int bridge;
+	int controller;	 /* index of the controller it connects to; -1: accepted */
+	uint8_t version; /* negotiated; 0 until the peer's HELLO */
+	bool closing;	 /* close once the send buffer is drained */
+	bool announced;	 /* its negotiation was logged */
+	char peer[160];	 /* for the log */
+	uint8_t *rx;	 /* received, not yet a whole message */
+	size_t rx_len, rx_cap;
+	uint8_t *tx; /* to send: tx[tx_off..tx_len) */
+	size_t tx_off, tx_len, tx_cap;
+	uint64_t last_rx_ns;   /* CLOCK_MONOTONIC of the last bytes received */
+	uint64_t echo_sent_ns; /* the inactivity probe's echo, 0: none out */
+	uint16_t config_flags; /* SET_CONFIG */
+	uint16_t miss_send_len;
+	uint32_t role;		  /* OFPCR_ROLE_* (1.3): equal, master, slave */
+	unsigned int n_staged;	  /* flow-mods staged since the last commit */
+	struct vswd_of_staged *staged; /* [VSWD_OF_STAGED_MAX], allocated on first use */
+};
+
+/* CLOCK_MONOTONIC in ns. */
+uint64_t vswd_now_ns(void);
+
+/*
+ * Open every bridge's listeners and note its controllers (connected from
+ * vswd_channel_poll). 0, or a negative errno with err (nothing left open).
+ */
+int vswd_channel_start(struct vswd_switch *sw, char *err, size_t err_len);
+
+/*
+ * Wait up to timeout_ms for channel traffic or an IPC request (vswd_ipc_fd),
+ * serve the channel, and commit what its connections staged. Control thread.
+ */
+void vswd_channel_poll(struct vswd_switch *sw, unsigned int timeout_ms);
+
+/* Whether bridge b has a controller connected (for fail modes). */
+bool vswd_channel_connected(unsigned int bridge);
+
+/* Close every connection and listener (unix sockets unlinked). */
+void vswd_channel_stop(struct vswd_switch *sw);
+
+/* Queue len bytes to c's peer. 0, or -ENOMEM (the connection then closes). */
+int vswd_ofconn_send(struct vswd_ofconn *c, const void *msg, size_t len);
+
+/* ---- ofhandle.c ---- */
+
+/* Send our HELLO (on a new connection). */
+void vswd_of_hello(struct vswd_ofconn *c);
+
+/* Send an ECHO_REQUEST (the inactivity probe). */
+void vswd_of_echo_request(struct vswd_ofconn *c);
+
+/* Run one whole message msg[0..len) from c. */
+void vswd_of_handle(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg,
+		    size_t len);
+
+/* Answer request req[0..len) with error e. */
+void vswd_of_reply_error(struct vswd_ofconn *c, enum vsw_ofp_error e, const uint8_t *req,
+			 size_t len);
+
+/*
+ * Commit the flow-mods c staged (all, or none with an error each when the
+ * tables ran out of memory). Before any reply that must see them.
+ */
+void vswd_of_commit(struct vswd_switch *sw, struct vswd_ofconn *c);
 
 #endif /* VSWITCHD_H */

@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * ofp_encode.c: vsw's action lists as OpenFlow 1.3 instructions, the way
+ * OVS writes the same actions in 1.3 (so that ovs-ofctl prints a rule read
+ * from vsw as it prints one read from OVS): OpenFlow's actions where 1.3
+ * has one, Nicira's (resubmit, move, NXAST_REG_LOAD2 for a masked write)
+ * where it has none, and the tail of the list as the write_metadata and
+ * goto_table instructions. A mod_vlan_vid or mod_vlan_pcp on a packet that
+ * may have no tag pushes one first, as OVS encodes them.
+ */
+
+#include <errno.h>
+
+#include "ofp_private.h"
+
+#define OFPP13_RESERVED 0xffffff00u
+#define NX_VENDOR_ID	0x00002320
+
+static void
+action_header(struct vsw_ofp_buf *b, uint16_t type, uint16_t len)
+{
+	uint8_t *p = ofp_push(b, 4);
+
+	ofp_put16(p, type);
+	ofp_put16(p + 2, len);
+}
+
+/* A Nicira action's header: length, vendor, subtype (10 bytes). */
+static void
+nx_header(struct vsw_ofp_buf *b, uint16_t subtype, uint16_t len)
+{
+	uint8_t *p;
+
+	action_header(b, 0xffff, len);
+	p = ofp_push(b, 6);
+	ofp_put32(p, NX_VENDOR_ID);
+	ofp_put16(p + 4, subtype);
+}
+
+static void
+enc_output(struct vsw_ofp_buf *b, uint32_t port)
+{
+	uint8_t *p;
+
+	action_header(b, 0, 16);
+	p = ofp_push(b, 12);
+	ofp_put32(p, port);
+}
+
+/* An 8-byte action with an optional 16-bit argument (push_vlan's TPID). */
+static void
+enc_short(struct vsw_ofp_buf *b, uint16_t type, uint16_t arg)
+{
+	action_header(b, type, 8);
+	ofp_put16(ofp_push(b, 4), arg);
+}
+
+/* set_field, or NXAST_REG_LOAD2 for a masked write, of action a. */
+static void
+enc_set_field(struct vsw_ofp_buf *b, const struct vsw_action *a, const struct vsw_flow_key *k,
+	      const struct vsw_flow_key *m)
+{
+	uint8_t oxm[64];
+	struct vsw_ofp_buf t = {.p = oxm, .cap = sizeof(oxm)};
+	int masked = ofp_set_field_encode(&t, a, k, m);
+	size_t head = masked ? 10 : 4, len = (head + t.len + 7) & ~(size_t)7;
+
+	if (masked < 0 || t.overflow)
+		return; /* every field vsw writes has an OXM: not reached */
+	if (masked)
+		nx_header(b, 33, (uint16_t)len);
+	else
+		action_header(b, 25, (uint16_t)len);
+	ofp_push_bytes(b, oxm, t.len);
+	ofp_push(b, len - head - t.len);
+}
+
+static void
+enc_resubmit(struct vsw_ofp_buf *b, const struct vsw_action *a)
+{
+	uint8_t *p;
+
+	nx_header(b, 14, 16);
+	p = ofp_push(b, 6);
+	ofp_put16(p, a->ofport == VSW_OFPORT_NONE ? 0xfff8 : a->ofport);
+	p[2] = a->table;
+}
+
+static void
+enc_move(struct vsw_ofp_buf *b, const struct vsw_action *a, const struct vsw_flow_key *k,
+	 const struct vsw_flow_key *m)
+{
+	uint8_t tp = a->src_field == VSW_FIELD_TP_SRC || a->src_field == VSW_FIELD_TP_DST ||
+			     a->field == VSW_FIELD_TP_SRC || a->field == VSW_FIELD_TP_DST
+		     ? (uint8_t)a->value
+		     : 0;
+	uint32_t src, dst;
+	unsigned int src_add, dst_add;
+	uint8_t *p;
+
+	if (ofp_field_to_nxm(a->src_field, tp, k, m, &src, &src_add) < 0 ||
+	    ofp_field_to_nxm(a->field, tp, k, m, &dst, &dst_add) < 0)
+		return; /* every field vsw moves has an NXM header: not reached */
+	nx_header(b, 6, 24);
+	p = ofp_push(b, 14);
+	ofp_put16(p, a->n_bits);
+	ofp_put16(p + 2, (uint16_t)(a->src_ofs + src_add));
+	ofp_put16(p + 4, (uint16_t)(a->dst_ofs + dst_add));
+	ofp_put32(p + 6, src);
+	ofp_put32(p + 10, dst);
+}
+
+/* One action of the applied list; *tagged follows whether the packet has a tag. */
+static void
+enc_action(struct vsw_ofp_buf *b, const struct vsw_action *a, const struct vsw_flow_key *k,
+	   const struct vsw_flow_key *m, bool *tagged)
+{
+	switch ((enum vsw_action_type)a->type) {
+	case VSW_ACTION_OUTPUT:
+		enc_output(b, a->ofport > VSW_OFPORT_MAX ? OFPP13_RESERVED | a->ofport : a->ofport);
+		return;
+	case VSW_ACTION_IN_PORT:
+		enc_output(b, 0xfffffff8u);
+		return;
+	case VSW_ACTION_NORMAL:
+		enc_output(b, 0xfffffffau);
+		return;
+	case VSW_ACTION_FLOOD:
+		enc_output(b, 0xfffffffbu);
+		return;
+	case VSW_ACTION_ALL:
+		enc_output(b, 0xfffffffcu);
+		return;
+	case VSW_ACTION_MOD_VLAN_VID:
+	case VSW_ACTION_MOD_VLAN_PCP:
+		if (!*tagged)
+			enc_short(b, 17, 0x8100);
+		*tagged = true;
+		enc_set_field(b, a, k, m);
+		return;
+	case VSW_ACTION_STRIP_VLAN:
+		enc_short(b, 18, 0);
+		*tagged = false;
+		return;
+	case VSW_ACTION_PUSH_VLAN:
+		enc_short(b, 17, (uint16_t)a->value);
+		*tagged = true;
+		return;
+	case VSW_ACTION_SET_FIELD:
+		enc_set_field(b, a, k, m);
+		return;
+	case VSW_ACTION_DEC_TTL:
+		enc_short(b, 24, 0);
+		return;
+	case VSW_ACTION_RESUBMIT:
+		enc_resubmit(b, a);
+		return;
+	case VSW_ACTION_MOVE:
+		enc_move(b, a, k, m);
+		return;
+	case VSW_ACTION_GOTO_TABLE:
+	case VSW_ACTION__NONE:
+	case VSW_ACTION__COUNT:
+		return; /* goto_table is an instruction; the others are never in a list */
+	}
+}
+
+static bool
+is_write_metadata(const struct vsw_action *a)
+{
+	return a->type == VSW_ACTION_SET_FIELD && a->field == VSW_FIELD_METADATA &&
+	       a->form == VSW_FORM_WRITE_METADATA;
+}
+
+void
+vsw_ofp_instructions_encode(struct vsw_ofp_buf *b, const struct vsw_action *a, uint32_t n,
+			    const struct vsw_flow_key *k, const struct vsw_flow_key *m)
+{
+	const struct vsw_action *go = NULL, *meta = NULL;
+	bool tagged = ofp_get16((const uint8_t *)&k->vlan_tci) &
+		      ofp_get16((const uint8_t *)&m->vlan_tci) & 0x1000;
+	size_t start;
+	uint32_t i;
+	uint8_t *p;
+
+	if (n > 0 && a[n - 1].type == VSW_ACTION_GOTO_TABLE)
+		go = &a[--n];
+	if (n > 0 && is_write_metadata(&a[n - 1]))
+		meta = &a[--n];
+	if (n > 0) {
+		start = b->len;
+		ofp_push(b, 8); /* type, length, pad */
+		for (i = 0; i < n; i++)
+			enc_action(b, &a[i], k, m, &tagged);
+		if (!b->overflow) {
+			ofp_put16(b->p + start, 4); /* OFPIT_APPLY_ACTIONS */
+			ofp_put16(b->p + start + 2, (uint16_t)(b->len - start));
+		}
+	}
+	if (meta != NULL) {
+		p = ofp_push(b, 24);
+		ofp_put16(p, 2);
+		ofp_put16(p + 2, 24);
+		ofp_put64(p + 8, meta->value);
+		ofp_put64(p + 16, meta->mask);
+	}
+	if (go != NULL) {
+		p = ofp_push(b, 8);
+		ofp_put16(p, 1);
+		ofp_put16(p + 2, 8);
+		p[4] = go->table;
+	}
+}

@@ -1,0 +1,640 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * ofhandle.c: what vswitchd does with each OpenFlow message a connection
+ * receives (ofchannel.c frames them), one handler per message type in a
+ * table; a type without a handler is answered OFPBRC_BAD_TYPE. Decoding
+ * and encoding are openflow/'s; this file applies the result to the
+ * switch: flow-mods go through the same staged, versioned path as
+ * vsw-ofctl's (vswd_flow_stage, then one commit for every flow-mod staged
+ * since the last), replies read the tables and the shared counters.
+ *
+ * Ordering: a connection's messages run in the order they came. Flow-mods
+ * are committed in batches (at most VSWD_OF_STAGED_MAX, and always before
+ * a reply that must see them: BARRIER, multipart, the end of what the
+ * socket had), so a barrier's reply leaves only after every earlier
+ * flow-mod is in a published version the PMDs read from their next burst.
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_string_fns.h>
+
+#include "vswitchd.h"
+
+#define REPLY_MAX (VSW_OFP_MULTIPART_MAX + 8)
+#define VSW_OFP_MAX_ENTRIES 1000000 /* what a table's features announce it holds */
+#define OFPCR_ROLE_NOCHANGE 0
+#define OFPCR_ROLE_EQUAL    1
+#define OFPCR_ROLE_MASTER   2
+#define OFPCR_ROLE_SLAVE    3
+
+typedef void (*handler_fn)(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg,
+			   size_t len);
+
+static uint32_t
+xid_of(const uint8_t *msg)
+{
+	return (uint32_t)msg[4] << 24 | (uint32_t)msg[5] << 16 | (uint32_t)msg[6] << 8 | msg[7];
+}
+
+void
+vswd_of_reply_error(struct vswd_ofconn *c, enum vsw_ofp_error e, const uint8_t *req, size_t len)
+{
+	uint8_t out[VSW_OFP_HEADER_LEN + 4 + VSW_OFP_ERROR_DATA];
+	size_t n = vsw_ofp_error(out, sizeof(out), c->version ? c->version : VSW_OFP13, e, req, len);
+
+	if (n > 0)
+		vswd_ofconn_send(c, out, n);
+}
+
+/* Refuse msg with st's error, and log why (debug: a controller may do it often). */
+static void
+refuse(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len,
+       const struct vsw_ofp_status *st)
+{
+	VSWD_LOG(DEBUG, "OpenFlow: bridge %s: %s: refused: %s", sw->cfg->bridges[c->bridge].name,
+		 c->peer, st->msg);
+	vswd_of_reply_error(c, st->error, msg, len);
+}
+
+void
+vswd_of_hello(struct vswd_ofconn *c)
+{
+	uint8_t out[32];
+	size_t n = vsw_ofp_hello(out, sizeof(out), VSW_OFP_VERSION_BIT(VSW_OFP13), 1);
+
+	vswd_ofconn_send(c, out, n);
+}
+
+void
+vswd_of_echo_request(struct vswd_ofconn *c)
+{
+	uint8_t out[VSW_OFP_HEADER_LEN];
+
+	vswd_ofconn_send(c, out, vsw_ofp_empty(out, sizeof(out), c->version,
+					       VSW_OFPT_ECHO_REQUEST, 0));
+}
+
+/* ---- flow-mods ---- */
+
+void
+vswd_of_commit(struct vswd_switch *sw, struct vswd_ofconn *c)
+{
+	RTE_SET_USED(sw);
+	if (c->n_staged == 0)
+		return;
+	vsw_cls_commit(sw->cls[c->bridge]);
+	c->n_staged = 0;
+}
+
+/* The tables ran out of memory: nothing staged since the last commit holds. */
+static void
+abort_staged(struct vswd_switch *sw, struct vswd_ofconn *c)
+{
+	unsigned int i;
+
+	vsw_cls_abort(sw->cls[c->bridge]);
+	for (i = 0; i < c->n_staged; i++)
+		vswd_of_reply_error(c, VSW_OFPE_TABLE_FULL, c->staged[i].head, c->staged[i].len);
+	c->n_staged = 0;
+}
+
+/* Remember flow-mod msg as staged (its error, if the batch fails). */
+static int
+note_staged(struct vswd_ofconn *c, const uint8_t *msg, size_t len)
+{
+	struct vswd_of_staged *s;
+
+	if (c->staged == NULL) {
+		c->staged = malloc(VSWD_OF_STAGED_MAX * sizeof(*c->staged));
+		if (c->staged == NULL)
+			return -ENOMEM;
+	}
+	s = &c->staged[c->n_staged++];
+	s->len = (uint16_t)(len < sizeof(s->head) ? len : sizeof(s->head));
+	memcpy(s->head, msg, s->len);
+	return 0;
+}
+
+/* Whether another rule of f's table with f's priority overlaps f's match. */
+struct overlap {
+	const struct vsw_flow *f;
+};
+
+static bool
+overlaps(const struct vsw_rule *r, void *arg)
+{
+	const struct vsw_flow *f = ((const struct overlap *)arg)->f;
+	const uint8_t *rk = (const uint8_t *)&r->key, *rm = (const uint8_t *)&r->mask;
+	const uint8_t *fk = (const uint8_t *)&f->key, *fm = (const uint8_t *)&f->mask;
+	size_t i;
+
+	if (r->priority != f->priority)
+		return false;
+	for (i = 0; i < sizeof(r->key) - sizeof(r->key.pad); i++)
+		if ((rk[i] ^ fk[i]) & rm[i] & fm[i])
+			return false;
+	for (i = 0; i < VSW_N_REGS; i++)
+		if ((r->state.reg[i] ^ f->state.reg[i]) & r->state_mask.reg[i] &
+		    f->state_mask.reg[i])
+			return false;
+	return !((r->state.metadata ^ f->state.metadata) & r->state_mask.metadata &
+		 f->state_mask.metadata);
+}
+
+static bool
+check_overlap(struct vswd_switch *sw, struct vswd_ofconn *c, const struct vsw_flow *f)
+{
+	struct overlap o = {f};
+	const struct vsw_rule **rules;
+	size_t n = 0;
+
+	if (vsw_cls_select(sw->cls[c->bridge], f->table, overlaps, &o, &rules, &n) == 0)
+		free(rules);
+	return n > 0;
+}
+
+static void
+on_flow_mod(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len)
+{
+	static const enum vsw_ipc_flow_cmd cmds[] = {
+		[VSW_OFPFC_ADD] = VSW_FLOW_CMD_ADD,
+		[VSW_OFPFC_MODIFY] = VSW_FLOW_CMD_MODIFY,
+		[VSW_OFPFC_MODIFY_STRICT] = VSW_FLOW_CMD_MODIFY_STRICT,
+		[VSW_OFPFC_DELETE] = VSW_FLOW_CMD_DELETE,
+		[VSW_OFPFC_DELETE_STRICT] = VSW_FLOW_CMD_DELETE_STRICT,
+	};
+	static struct vsw_ofp_flow_mod fm; /* 2 KiB: control thread only */
+	struct vsw_flow_port port_list[VSW_MAX_PORTS];
+	struct vsw_flow_ports ports;
+	struct vsw_ofp_status st;
+	char err[VSWD_ERR_LEN];
+	unsigned int changed = 0;
+	int rc;
+
+	if (c->role == OFPCR_ROLE_SLAVE) {
+		vswd_of_reply_error(c, VSW_OFPE_IS_SLAVE, msg, len);
+		return;
+	}
+	vswd_bridge_flow_ports(sw->cfg, c->bridge, port_list, &ports);
+	if (vsw_ofp_flow_mod_decode(msg, len, &ports, &fm, &st) < 0) {
+		refuse(sw, c, msg, len, &st);
+		return;
+	}
+	if (fm.buffer_id != VSW_OFP_NO_BUFFER && fm.command < VSW_OFPFC_DELETE) {
+		vswd_of_reply_error(c, VSW_OFPE_BUFFER_UNKNOWN, msg, len);
+		return;
+	}
+	if (fm.command == VSW_OFPFC_ADD && (fm.flags & VSW_OFPFF_CHECK_OVERLAP) &&
+	    check_overlap(sw, c, &fm.flow)) {
+		vswd_of_reply_error(c, VSW_OFPE_OVERLAP, msg, len);
+		return;
+	}
+	if (c->n_staged == VSWD_OF_STAGED_MAX)
+		vswd_of_commit(sw, c);
+	if (note_staged(c, msg, len) < 0) {
+		vswd_of_reply_error(c, VSW_OFPE_TABLE_FULL, msg, len);
+		return;
+	}
+	rc = vswd_flow_stage(sw->cls[c->bridge], cmds[fm.command], &fm.flow, fm.out_port,
+			     &changed, err, sizeof(err));
+	if (rc == -ENOMEM) {
+		VSWD_LOG(WARNING, "OpenFlow: bridge %s: %s: %s", sw->cfg->bridges[c->bridge].name,
+			 c->peer, err);
+		abort_staged(sw, c);
+	} else if (rc < 0) { /* a spec the classifier refuses: nothing was staged for it */
+		c->n_staged--;
+		rte_strscpy(st.msg, err, sizeof(st.msg));
+		st.error = VSW_OFPE_BAD_ACTION_ARGUMENT;
+		refuse(sw, c, msg, len, &st);
+	}
+}
+
+static void
+on_barrier(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len)
+{
+	uint8_t out[VSW_OFP_HEADER_LEN];
+
+	RTE_SET_USED(len);
+	vswd_of_commit(sw, c);
+	vswd_ofconn_send(c, out, vsw_ofp_empty(out, sizeof(out), c->version,
+					       VSW_OFPT_BARRIER_REPLY, xid_of(msg)));
+}
+
+/* ---- multipart replies ---- */
+
+/* A reply under construction: parts of at most VSW_OFP_MULTIPART_MAX bytes. */
+struct mp_reply {
+	struct vswd_ofconn *c;
+	uint16_t type;
+	uint32_t xid;
+	struct vsw_ofp_buf b;
+	size_t start;
+	uint8_t buf[REPLY_MAX];
+};
+
+static void
+mp_begin(struct mp_reply *r, struct vswd_ofconn *c, uint16_t type, uint32_t xid)
+{
+	r->c = c;
+	r->type = type;
+	r->xid = xid;
+	r->b = (struct vsw_ofp_buf){.p = r->buf, .cap = VSW_OFP_MULTIPART_MAX};
+	r->start = vsw_ofp_multipart_start(&r->b, c->version, xid, type);
+}
+
+/* Send the part so far with MORE set when more follows, and start the next. */
+static void
+mp_flush(struct mp_reply *r, bool more)
+{
+	vsw_ofp_multipart_end(&r->b, r->start, more);
+	vswd_ofconn_send(r->c, r->buf, r->b.len);
+	if (more)
+		mp_begin(r, r->c, r->type, r->xid);
+}
+
+/*
+ * Run encode(r, arg) for the next entry: when it does not fit in this part,
+ * the part is sent as is and the entry encoded again into the next.
+ */
+static void
+mp_entry(struct mp_reply *r, void (*encode)(struct vsw_ofp_buf *b, const void *arg),
+	 const void *arg)
+{
+	size_t at = r->b.len;
+
+	encode(&r->b, arg);
+	if (!r->b.overflow)
+		return;
+	r->b.len = at;
+	r->b.overflow = false;
+	mp_flush(r, true);
+	encode(&r->b, arg);
+}
+
+static struct mp_reply reply_buf; /* 64 KiB: not on the stack; control thread only */
+
+/* The ports of bridge b as the channel describes them. */
+static unsigned int
+bridge_ports(const struct vswd_switch *sw, unsigned int b, struct vsw_ofp_port *out)
+{
+	const struct vsw_shm *shm = sw->shm;
+	unsigned int p, n = 0;
+
+	for (p = 0; p < shm->n_ports; p++) {
+		const struct vsw_shm_port *sp = &shm->ports[p];
+		struct vsw_ofp_port *o = &out[n];
+		struct vsw_port_totals t;
+
+		if (sp->bridge != b)
+			continue;
+		memset(o, 0, sizeof(*o));
+		vsw_shm_port_totals(shm, p, &t);
+		o->ofport = sp->ofport;
+		snprintf(o->name, sizeof(o->name), "%s", sp->name);
+		memcpy(o->mac, sp->mac, 6);
+		o->link_up = __atomic_load_n(&sp->link, __ATOMIC_RELAXED) != VSW_LINK_DOWN;
+		o->speed_kbps = sp->speed_mbps * 1000;
+		o->rx_packets = t.rx_packets;
+		o->tx_packets = t.tx_packets;
+		o->rx_bytes = t.rx_bytes;
+		o->tx_bytes = t.tx_bytes;
+		/* The port's own drops; the pipeline's (table_miss ...) are no port's. */
+		o->rx_dropped = t.drops[VSW_DROP_RX_RING_FULL] + t.drops[VSW_DROP_RX_NO_MBUF];
+		o->tx_dropped = t.drops[VSW_DROP_TX_RING_FULL];
+		o->age_ns = vswd_now_ns() - sw->started_ns;
+		n++;
+	}
+	return n;
+}
+
+static void
+enc_port_desc(struct vsw_ofp_buf *b, const void *arg)
+{
+	vsw_ofp_port_encode(b, arg);
+}
+
+static void
+enc_port_stats(struct vsw_ofp_buf *b, const void *arg)
+{
+	vsw_ofp_port_stats_encode(b, arg);
+}
+
+static void
+mp_ports(struct vswd_switch *sw, struct vswd_ofconn *c, const struct vsw_ofp_multipart *mp,
+	 uint32_t xid)
+{
+	struct vsw_ofp_port ports[VSW_MAX_PORTS];
+	struct vsw_ofp_pull body = mp->body;
+	const uint8_t *req = vsw_ofp_pull(&body, 8);
+	uint32_t want = req != NULL ? (uint32_t)req[0] << 24 | (uint32_t)req[1] << 16 |
+					      (uint32_t)req[2] << 8 | req[3]
+				    : VSW_OFPP_ANY;
+	unsigned int n = bridge_ports(sw, c->bridge, ports), i;
+
+	mp_begin(&reply_buf, c, mp->type, xid);
+	for (i = 0; i < n; i++)
+		if (mp->type == VSW_OFPMP_PORT_DESC)
+			mp_entry(&reply_buf, enc_port_desc, &ports[i]);
+		else if (want == VSW_OFPP_ANY || want == ports[i].ofport)
+			mp_entry(&reply_buf, enc_port_stats, &ports[i]);
+	mp_flush(&reply_buf, false);
+}
+
+/* A rule with its counts, for enc_flow. */
+struct flow_entry {
+	const struct vsw_rule *r;
+	uint64_t now_ns;
+};
+
+static void
+enc_flow(struct vsw_ofp_buf *b, const void *arg)
+{
+	const struct flow_entry *e = arg;
+	uint64_t packets, bytes;
+
+	vsw_rule_totals(e->r, &packets, &bytes);
+	vsw_ofp_flow_stats_encode(b, e->r, packets, bytes, e->now_ns - e->r->created_ns);
+}
+
+/* vsw_cls_select's test for a FLOW or AGGREGATE request. */
+static bool
+requested(const struct vsw_rule *r, void *arg)
+{
+	const struct vsw_ofp_flow_request *rq = arg;
+
+	return vsw_flow_selects(&rq->match, r, false) &&
+	       vsw_ofp_outputs_to(r->actions->a, r->actions->n, rq->out_port);
+}
+
+static void
+mp_flows(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len,
+	 struct vsw_ofp_multipart *mp)
+{
+	static struct vsw_ofp_flow_request rq;
+	const struct vsw_rule **rules;
+	struct vsw_ofp_status st;
+	struct flow_entry e = {.now_ns = vswd_now_ns()};
+	uint64_t packets, bytes, tp = 0, tb = 0;
+	size_t n, i;
+
+	if (vsw_ofp_flow_request_decode(&mp->body, &rq, &st) < 0) {
+		refuse(sw, c, msg, len, &st);
+		return;
+	}
+	vswd_of_commit(sw, c);
+	if (vsw_cls_select(sw->cls[c->bridge], rq.match.table_given ? rq.match.table : VSW_N_TABLES,
+			   requested, &rq, &rules, &n) < 0) {
+		vswd_of_reply_error(c, VSW_OFPE_TABLE_FULL, msg, len);
+		return;
+	}
+	mp_begin(&reply_buf, c, mp->type, xid_of(msg));
+	for (i = 0; i < n; i++) {
+		if (mp->type == VSW_OFPMP_FLOW) {
+			e.r = rules[i];
+			mp_entry(&reply_buf, enc_flow, &e);
+			continue;
+		}
+		vsw_rule_totals(rules[i], &packets, &bytes);
+		tp += packets;
+		tb += bytes;
+	}
+	if (mp->type == VSW_OFPMP_AGGREGATE)
+		vsw_ofp_aggregate_encode(&reply_buf.b, tp, tb, (uint32_t)n);
+	mp_flush(&reply_buf, false);
+	free(rules);
+}
+
+static void
+mp_tables(struct vswd_switch *sw, struct vswd_ofconn *c, uint32_t xid)
+{
+	const struct vsw_cls *cls = vsw_cls_tables(sw->cls[c->bridge]);
+	unsigned int t;
+
+	mp_begin(&reply_buf, c, VSW_OFPMP_TABLE, xid);
+	for (t = 0; t < VSW_N_TABLES; t++)
+		vsw_ofp_table_stats_encode(&reply_buf.b, (uint8_t)t, cls->tables[t].n_rules, 0, 0);
+	mp_flush(&reply_buf, false);
+}
+
+static void
+enc_table_features(struct vsw_ofp_buf *b, const void *arg)
+{
+	vsw_ofp_table_features_encode(b, *(const uint8_t *)arg, VSW_OFP_MAX_ENTRIES);
+}
+
+/* ovs-ofctl asks before every flow-mod (for table names). */
+static void
+mp_table_features(struct vswd_ofconn *c, const uint8_t *msg, size_t len,
+		  const struct vsw_ofp_multipart *mp)
+{
+	unsigned int t;
+
+	if (mp->body.left > 0) { /* a request to change them: vsw's tables are fixed */
+		vswd_of_reply_error(c, VSW_OFPE_BAD_MULTIPART, msg, len);
+		return;
+	}
+	mp_begin(&reply_buf, c, mp->type, xid_of(msg));
+	for (t = 0; t < VSW_N_TABLES; t++) {
+		uint8_t table = (uint8_t)t;
+
+		mp_entry(&reply_buf, enc_table_features, &table);
+	}
+	mp_flush(&reply_buf, false);
+}
+
+static void
+on_multipart(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len)
+{
+	struct vsw_ofp_multipart mp;
+	struct vsw_ofp_status st;
+	char desc[160];
+
+	if (vsw_ofp_multipart_decode(msg, len, &mp, &st) < 0) {
+		refuse(sw, c, msg, len, &st);
+		return;
+	}
+	if (mp.flags & VSW_OFPMPF_MORE) { /* vsw takes no request in parts */
+		vswd_of_reply_error(c, VSW_OFPE_MULTIPART_OVERFLOW, msg, len);
+		return;
+	}
+	switch (mp.type) {
+	case VSW_OFPMP_DESC:
+		snprintf(desc, sizeof(desc), "vswitchd %s, bridge %s", sw->cfg->dpdk.file_prefix,
+			 sw->cfg->bridges[c->bridge].name);
+		mp_begin(&reply_buf, c, mp.type, xid_of(msg));
+		vsw_ofp_desc_encode(&reply_buf.b, desc);
+		mp_flush(&reply_buf, false);
+		return;
+	case VSW_OFPMP_FLOW:
+	case VSW_OFPMP_AGGREGATE:
+		mp_flows(sw, c, msg, len, &mp);
+		return;
+	case VSW_OFPMP_TABLE:
+		mp_tables(sw, c, xid_of(msg));
+		return;
+	case VSW_OFPMP_PORT_STATS:
+	case VSW_OFPMP_PORT_DESC:
+		mp_ports(sw, c, &mp, xid_of(msg));
+		return;
+	case VSW_OFPMP_TABLE_FEATURES:
+		mp_table_features(c, msg, len, &mp);
+		return;
+	}
+	vswd_of_reply_error(c, VSW_OFPE_BAD_MULTIPART, msg, len);
+}
+
+/* ---- the session ---- */
+
+static void
+on_hello(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len)
+{
+	uint32_t theirs = 0;
+	int v;
+
+	if (c->version != 0)
+		return; /* a second HELLO means nothing */
+	if (vsw_ofp_hello_versions(msg, len, &theirs) < 0)
+		theirs = 0;
+	v = vsw_ofp_negotiate(VSW_OFP_VERSION_BIT(VSW_OFP13), msg[0], theirs);
+	if (v < 0) {
+		VSWD_LOG(WARNING, "OpenFlow: bridge %s: %s speaks no version vsw does "
+			 "(its HELLO: version %u, bitmap %#x): closing",
+			 sw->cfg->bridges[c->bridge].name, c->peer, msg[0], theirs);
+		vswd_of_reply_error(c, VSW_OFPE_HELLO_INCOMPATIBLE, msg, len);
+		c->closing = true;
+		return;
+	}
+	c->version = (uint8_t)v;
+	VSWD_LOG(INFO, "OpenFlow: bridge %s: %s speaks OpenFlow 1.3",
+		 sw->cfg->bridges[c->bridge].name, c->peer);
+}
+
+static void
+on_echo_request(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len)
+{
+	uint8_t *out = reply_buf.buf;
+	size_t n = vsw_ofp_echo_reply(out, sizeof(reply_buf.buf), msg, len);
+
+	RTE_SET_USED(sw);
+	if (n > 0)
+		vswd_ofconn_send(c, out, n);
+}
+
+static void
+on_echo_reply(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len)
+{
+	RTE_SET_USED(sw);
+	RTE_SET_USED(msg);
+	RTE_SET_USED(len);
+	c->echo_sent_ns = 0;
+}
+
+static void
+on_features(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len)
+{
+	uint8_t out[32];
+
+	RTE_SET_USED(len);
+	vswd_ofconn_send(c, out,
+			 vsw_ofp_features_reply(out, sizeof(out), c->version, xid_of(msg),
+						sw->cfg->bridges[c->bridge].datapath_id,
+						VSW_N_TABLES));
+}
+
+static void
+on_get_config(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len)
+{
+	uint8_t out[16];
+
+	RTE_SET_USED(sw);
+	RTE_SET_USED(len);
+	vswd_ofconn_send(c, out, vsw_ofp_config_reply(out, sizeof(out), c->version, xid_of(msg),
+						       c->config_flags, c->miss_send_len));
+}
+
+static void
+on_set_config(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len)
+{
+	RTE_SET_USED(sw);
+	if (len < 12) {
+		vswd_of_reply_error(c, VSW_OFPE_BAD_LEN, msg, len);
+		return;
+	}
+	if (msg[8] != 0 || msg[9] != 0) { /* fragment handling other than "normal" */
+		vswd_of_reply_error(c, VSW_OFPE_BAD_CONFIG_FLAGS, msg, len);
+		return;
+	}
+	c->miss_send_len = (uint16_t)(msg[10] << 8 | msg[11]);
+}
+
+static void
+on_role(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len)
+{
+	uint8_t out[24];
+	uint32_t role;
+
+	RTE_SET_USED(sw);
+	if (len < 24) {
+		vswd_of_reply_error(c, VSW_OFPE_BAD_LEN, msg, len);
+		return;
+	}
+	role = (uint32_t)msg[8] << 24 | (uint32_t)msg[9] << 16 | (uint32_t)msg[10] << 8 | msg[11];
+	if (role > OFPCR_ROLE_SLAVE) {
+		vswd_of_reply_error(c, VSW_OFPE_ROLE_BAD, msg, len);
+		return;
+	}
+	if (role != OFPCR_ROLE_NOCHANGE)
+		c->role = role;
+	memcpy(out, msg, 24);
+	out[1] = (uint8_t)vsw_ofp_wire_type(c->version, VSW_OFPT_ROLE_REPLY);
+	out[8] = out[9] = out[10] = 0;
+	out[11] = (uint8_t)(c->role ? c->role : OFPCR_ROLE_EQUAL);
+	vswd_ofconn_send(c, out, 24);
+}
+
+static const handler_fn handlers[VSW_OFPT__COUNT] = {
+	[VSW_OFPT_HELLO] = on_hello,
+	[VSW_OFPT_ECHO_REQUEST] = on_echo_request,
+	[VSW_OFPT_ECHO_REPLY] = on_echo_reply,
+	[VSW_OFPT_FEATURES_REQUEST] = on_features,
+	[VSW_OFPT_GET_CONFIG_REQUEST] = on_get_config,
+	[VSW_OFPT_SET_CONFIG] = on_set_config,
+	[VSW_OFPT_FLOW_MOD] = on_flow_mod,
+	[VSW_OFPT_MULTIPART_REQUEST] = on_multipart,
+	[VSW_OFPT_BARRIER_REQUEST] = on_barrier,
+	[VSW_OFPT_ROLE_REQUEST] = on_role,
+};
+
+void
+vswd_of_handle(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len)
+{
+	int type;
+
+	if (c->version == 0 && msg[1] != 0) { /* the first message must be a HELLO */
+		vswd_of_reply_error(c, VSW_OFPE_HELLO_INCOMPATIBLE, msg, len);
+		c->closing = true;
+		return;
+	}
+	if (c->version != 0 && msg[0] != c->version) {
+		vswd_of_reply_error(c, VSW_OFPE_BAD_VERSION, msg, len);
+		return;
+	}
+	type = vsw_ofp_type_of(msg[0], msg[1]);
+	if (type < 0 || handlers[type] == NULL) {
+		vswd_of_reply_error(c, type == VSW_OFPT_EXPERIMENTER ? VSW_OFPE_BAD_EXPERIMENTER
+								     : VSW_OFPE_BAD_TYPE,
+				    msg, len);
+		return;
+	}
+	if (type != VSW_OFPT_FLOW_MOD && type != VSW_OFPT_HELLO && type != VSW_OFPT_ECHO_REQUEST &&
+	    type != VSW_OFPT_ECHO_REPLY)
+		vswd_of_commit(sw, c); /* every other message sees the flow-mods before it */
+	handlers[type](sw, c, msg, len);
+}
