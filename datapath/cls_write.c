@@ -181,6 +181,7 @@ rule_alloc(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec,
 	r->created_ns = (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
 	r->priority = spec->priority;
 	r->table = spec->table;
+	r->flags = spec->flags;
 	r->idle_timeout = spec->idle_timeout;
 	r->hard_timeout = spec->hard_timeout;
 	r->key = *mk;
@@ -310,7 +311,9 @@ stage_add(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec, struct vsw
 		if (cls_subtable_rank(w, spec->table, NULL, NULL) < 0)
 			CLS_LOG(WARNING, "subtables not re-ranked (out of memory)");
 	}
-	if (*replaced != NULL && stage_removal(w, *replaced, r) < 0) {
+	/* The new rule takes the old one's counters, unless asked to start from 0. */
+	if (*replaced != NULL &&
+	    stage_removal(w, *replaced, spec->flags & VSW_RULE_RESET_COUNTS ? NULL : r) < 0) {
 		snprintf(err, err_len, "out of memory replacing a rule");
 		return -ENOMEM; /* r is staged: vsw_cls_abort() takes it back */
 	}
@@ -338,6 +341,7 @@ vsw_cls_modify(struct vsw_cls_writer *w, const struct vsw_rule *r, const struct 
 {
 	struct vsw_rule_spec spec = {
 		.table = r->table,
+		.flags = r->flags & (uint8_t)~VSW_RULE_RESET_COUNTS, /* a modify keeps counters */
 		.priority = r->priority,
 		.cookie = cookie,
 		.idle_timeout = r->idle_timeout,

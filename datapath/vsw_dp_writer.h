@@ -47,6 +47,7 @@ struct vsw_cls_writer;
 /* What a new rule is. key and state need not be masked; actions are copied. */
 struct vsw_rule_spec {
 	uint8_t table;
+	uint8_t flags; /* VSW_RULE_* */
 	uint16_t priority;
 	uint64_t cookie;
 	uint16_t idle_timeout;

@@ -326,7 +326,7 @@ fmt_set_field(struct flow_out *o, const struct vsw_action *a)
 
 	/* What ovs-ofctl prints as loads: a load, or a field with no OpenFlow 1.0 action. */
 	if (a->form == VSW_FORM_LOAD || a->field >= RTE_DIM(field_names) ||
-	    field_names[a->field] == NULL) {
+	    field_names[a->field] == NULL || a->proto == PROTO_SCTP) {
 		flow_state_format_action(o, a);
 		return;
 	}

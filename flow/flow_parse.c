@@ -160,9 +160,7 @@ static const char *const unsupported[] = {
 	"mplsm",	  "igmp",
 	"igmp_type",	  "igmp_code",
 	"dl_vlan_inner",  "packet_type",
-	"send_flow_rem",  "check_overlap",
-	"reset_counts",	  "no_packet_counts",
-	"no_byte_counts", "importance",
+	"importance",
 	"out_port",	  "out_group",
 	NULL,
 };
@@ -560,6 +558,36 @@ prereq_met(const struct vsw_flow *f, enum prereq p)
 	return false;
 }
 
+/* The flow_mod flags ovs-ofctl takes as bare words, as OpenFlow 1.3 numbers them. */
+static const struct {
+	const char *name;
+	uint8_t flag;
+} flag_words[] = {
+	{"send_flow_rem", VSW_RULE_SEND_FLOW_REM},   {"check_overlap", VSW_RULE_CHECK_OVERLAP},
+	{"reset_counts", VSW_RULE_RESET_COUNTS},     {"no_packet_counts", VSW_RULE_NO_PKT_COUNTS},
+	{"no_byte_counts", VSW_RULE_NO_BYT_COUNTS},
+};
+
+/* A flag word into f->flags: 1 if t was one, 0 if not, or flow_error's rc. */
+static int
+parse_flag(struct flow_ctx *ctx, enum vsw_flow_parse_mode mode, const struct flow_token *t,
+	   struct vsw_flow *f)
+{
+	size_t i;
+
+	for (i = 0; i < RTE_DIM(flag_words); i++) {
+		if (!flow_key_is(t->key, t->key_len, flag_words[i].name))
+			continue;
+		if (mode == VSW_FLOW_MATCH)
+			return flow_error(ctx, -EINVAL, t->col,
+					  "%s is a flag of add-flow and mod-flows, not a match",
+					  flag_words[i].name);
+		f->flags |= flag_words[i].flag;
+		return 1;
+	}
+	return 0;
+}
+
 /* Rule attributes: table, priority, cookie, timeouts; 1 if t was one, 0 if not. */
 static int
 parse_attribute(struct flow_ctx *ctx, enum vsw_flow_parse_mode mode, const struct flow_token *t,
@@ -728,7 +756,7 @@ vsw_flow_parse(const char *s, const struct vsw_flow_ports *ports, enum vsw_flow_
 		if (t.val != NULL && t.val_len == 0)
 			return flow_error(&ctx, -EINVAL, t.col, "%.*s= has no value",
 					  (int)t.key_len, t.key);
-		rc = t.val != NULL ? parse_attribute(&ctx, mode, &t, f) : 0;
+		rc = t.val != NULL ? parse_attribute(&ctx, mode, &t, f) : parse_flag(&ctx, mode, &t, f);
 		if (rc == 0)
 			rc = parse_match_token(&ctx, &t, f, &st);
 		if (rc < 0)

@@ -147,8 +147,8 @@ fill_set_field(struct flow_ctx *ctx, const struct vsw_flow *f, unsigned int col,
 	a->field = field;
 	a->value = value & mask;
 	a->mask = mask;
-	a->form = sctp ? VSW_FORM_LOAD : VSW_FORM_DEFAULT;
-	a->proto = sctp;
+	a->form = VSW_FORM_DEFAULT;
+	a->proto = sctp; /* 1.0 has no SCTP action: ovs-ofctl prints it as a load */
 	return 0;
 }
 
@@ -206,8 +206,10 @@ set_field_vlan(struct flow_ctx *ctx, const struct vsw_flow *f, enum vlan_target 
 		return flow_error(ctx, -EINVAL, col, "set_field: '%.*s' is not a valid %s value",
 				  (int)n, arg, vlan_targets[target]);
 	if (target == VLAN_TCI) {
+		a->form = VSW_FORM_ALT; /* printed back as set_field on vlan_tci (1.3) */
 		if (!(v & VSW_VLAN_PRESENT)) {
 			a->type = VSW_ACTION_STRIP_VLAN;
+			a->value = v; /* the TCI as written, printed back (strip ignores it) */
 			return 0;
 		}
 		if (f->n_actions + 2 > VSW_FLOW_MAX_ACTIONS)
@@ -218,6 +220,7 @@ set_field_vlan(struct flow_ctx *ctx, const struct vsw_flow *f, enum vlan_target 
 		memset(a + 1, 0, sizeof(*a));
 		a[1].type = VSW_ACTION_MOD_VLAN_PCP;
 		a[1].value = v >> 13;
+		a[1].form = VSW_FORM_ALT;
 		return 1;
 	}
 	if (!vsw_flow_vlan_tagged(f))
@@ -286,6 +289,7 @@ flow_act_set_field(struct flow_ctx *ctx, const char *arg, size_t n, unsigned int
 	const char *arrow = NULL, *m;
 	size_t i, vlen, mlen, flen;
 	uint64_t v, mask;
+	int rc;
 
 	for (i = 0; i + 1 < n; i++)
 		if (arg[i] == '-' && arg[i + 1] == '>')
@@ -336,9 +340,12 @@ flow_act_set_field(struct flow_ctx *ctx, const char *arg, size_t n, unsigned int
 			return flow_error(ctx, -EINVAL, col,
 					  "set_field: nw_tos must be a multiple "
 					  "of 4");
-		return fill_set_field(ctx, f, col, "set_field", set_fields[i].field,
-				      set_fields[i].sctp, v << set_fields[i].shift,
-				      mask << set_fields[i].shift, a);
+		rc = fill_set_field(ctx, f, col, "set_field", set_fields[i].field,
+				    set_fields[i].sctp, v << set_fields[i].shift,
+				    mask << set_fields[i].shift, a);
+		if (rc == 0 && flow_key_is(arrow + 2, flen, "nw_tos"))
+			a->form = VSW_FORM_ALT; /* OpenFlow 1.3 sends it as NXM_OF_IP_TOS */
+		return rc;
 	}
 	i = (size_t)flow_state_set_field(ctx, arg, (size_t)(arrow - arg), arrow + 2, flen, col, a);
 	if (i != 1)
@@ -371,6 +378,7 @@ flow_act_mod(struct flow_ctx *ctx, const char *name, size_t nlen, const char *ar
 {
 	unsigned int i;
 	uint64_t v;
+	int rc;
 
 	for (i = 0; i < RTE_DIM(mods) && !flow_word_is(name, nlen, mods[i].name); i++)
 		;
@@ -380,6 +388,9 @@ flow_act_mod(struct flow_ctx *ctx, const char *name, size_t nlen, const char *ar
 	    (mods[i].field == VSW_FIELD_NW_TOS && (v & 3)))
 		return flow_error(ctx, -EINVAL, col, "%s:%.*s: not a valid value", mods[i].name,
 				  (int)alen, arg != NULL ? arg : "");
-	return fill_set_field(ctx, f, col, mods[i].name, mods[i].field, 0, v,
-			      field_width_mask(mods[i].field), a);
+	rc = fill_set_field(ctx, f, col, mods[i].name, mods[i].field, 0, v,
+			    field_width_mask(mods[i].field), a);
+	if (rc == 0 && mods[i].field == VSW_FIELD_NW_TTL)
+		a->form = VSW_FORM_ALT; /* OpenFlow 1.3's own SET_NW_TTL, not set_field */
+	return rc;
 }

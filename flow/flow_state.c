@@ -364,8 +364,7 @@ flow_act_load(struct flow_ctx *ctx, const struct vsw_flow *f, const char *arg, s
 	if (flow_parse_uint(arg, left, bit_run(0, dst.n_bits), &v) < 0)
 		return flow_error(ctx, -EINVAL, col, "load: '%.*s' is not a value of %u bits",
 				  (int)left, arg, dst.n_bits);
-	set_state(a, dst.field, vsw_field_in_packet(dst.field) ? VSW_FORM_LOAD : VSW_FORM_DEFAULT,
-		  v << dst.ofs, bit_run(dst.ofs, dst.n_bits));
+	set_state(a, dst.field, VSW_FORM_LOAD, v << dst.ofs, bit_run(dst.ofs, dst.n_bits));
 	a->proto = dst.proto;
 	return 0;
 }

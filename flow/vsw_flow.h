@@ -59,6 +59,7 @@ struct vsw_flow {
 	uint64_t cookie_mask;  /* 0: not given */
 	uint16_t idle_timeout; /* seconds, 0 = none */
 	uint16_t hard_timeout;
+	uint8_t flags;	       /* VSW_RULE_*: send_flow_rem, check_overlap ... */
 	struct vsw_flow_key key; /* masked */
 	struct vsw_flow_key mask;
 	struct vsw_pipe_state state; /* the match on metadata and registers, masked */

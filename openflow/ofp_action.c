@@ -31,6 +31,7 @@
 #define OFPAT_GROUP	   22
 #define OFPAT_PUSH_VLAN	   17
 #define OFPAT_POP_VLAN	   18
+#define OFPAT_SET_NW_TTL   23
 #define OFPAT_DEC_NW_TTL   24
 #define OFPAT_SET_FIELD	   25
 #define OFPAT_EXPERIMENTER 0xffff
@@ -120,7 +121,7 @@ dec_output(struct adec *d, const uint8_t *body, size_t len)
 			a->type = reserved[i].type;
 			return 1;
 		}
-	if (port == 0 || port > VSW_OFPORT_MAX)
+	if (port > VSW_OFPORT_MAX) /* 0 is no port: OVS takes it and outputs nowhere */
 		return ofp_fail(d->st, VSW_OFPE_BAD_OUT_PORT,
 				"output to port %#" PRIx32 ": vsw outputs to ports 1..%u, IN_PORT, "
 				"NORMAL, FLOOD and ALL", port, VSW_OFPORT_MAX);
@@ -166,6 +167,23 @@ dec_pop_vlan(struct adec *d, const uint8_t *body, size_t len)
 	RTE_SET_USED(body);
 	RTE_SET_USED(len);
 	return dec_simple(d, VSW_ACTION_STRIP_VLAN);
+}
+
+/* OpenFlow's SET_NW_TTL: mod_nw_ttl. */
+static int
+dec_set_nw_ttl(struct adec *d, const uint8_t *body, size_t len)
+{
+	struct vsw_action *a = next_action(d);
+
+	RTE_SET_USED(len);
+	if (vsw_flow_field_prereq(d->f, VSW_FIELD_NW_TTL) != NULL)
+		return ofp_fail(d->st, VSW_OFPE_MATCH_INCONSISTENT, "set_nw_ttl needs ip or ipv6");
+	a->type = VSW_ACTION_SET_FIELD;
+	a->field = VSW_FIELD_NW_TTL;
+	a->value = body[0];
+	a->mask = 0xff;
+	a->form = VSW_FORM_ALT;
+	return 1;
 }
 
 static int
@@ -231,11 +249,9 @@ dec_nx_resubmit_table(struct adec *d, const uint8_t *body, size_t len)
  */
 static int
 nx_field(struct adec *d, uint32_t header, unsigned int *ofs, unsigned int n_bits,
-	 unsigned int *field, const char *what)
+	 unsigned int *field, uint8_t *proto, const char *what)
 {
-	unsigned int base;
-
-	if (ofp_nxm_to_field(header, field, &base) < 0)
+	if (ofp_nxm_to_field(header, field, proto) < 0)
 		return ofp_fail(d->st, VSW_OFPE_BAD_ACTION_ARGUMENT,
 				"%s: field %#" PRIx32 " is not one vsw reads or writes", what, header);
 	if ((*field == VSW_FIELD_IPV6_SRC_LO || *field == VSW_FIELD_IPV6_DST_LO) && *ofs >= 64) {
@@ -257,14 +273,15 @@ dec_nx_move(struct adec *d, const uint8_t *body, size_t len)
 {
 	unsigned int n_bits = ofp_get16(body), src_ofs = ofp_get16(body + 2);
 	unsigned int dst_ofs = ofp_get16(body + 4), src, dst;
+	uint8_t src_proto, dst_proto;
 	struct vsw_action *a;
 
 	RTE_SET_USED(len);
-	if (nx_field(d, ofp_get32(body + 6), &src_ofs, n_bits, &src, "move") < 0 ||
-	    nx_field(d, ofp_get32(body + 10), &dst_ofs, n_bits, &dst, "move") < 0)
+	if (nx_field(d, ofp_get32(body + 6), &src_ofs, n_bits, &src, &src_proto, "move") < 0 ||
+	    nx_field(d, ofp_get32(body + 10), &dst_ofs, n_bits, &dst, &dst_proto, "move") < 0)
 		return -EPROTO;
-	if (dst == VSW_FIELD_ETH_TYPE || dst == VSW_FIELD_IN_PORT)
-		return ofp_fail(d->st, VSW_OFPE_BAD_ACTION_ARGUMENT, "move: cannot write that field");
+	if (dst == VSW_FIELD_ETH_TYPE)
+		return ofp_fail(d->st, VSW_OFPE_BAD_ACTION_ARGUMENT, "move: cannot write eth_type");
 	a = next_action(d);
 	a->type = VSW_ACTION_MOVE;
 	a->field = (uint8_t)dst;
@@ -272,6 +289,7 @@ dec_nx_move(struct adec *d, const uint8_t *body, size_t len)
 	a->src_ofs = (uint8_t)src_ofs;
 	a->dst_ofs = (uint8_t)dst_ofs;
 	a->n_bits = (uint8_t)n_bits;
+	a->value = (uint64_t)dst_proto << 8 | src_proto; /* the ports' protocols, for printing */
 	return 1;
 }
 
@@ -281,9 +299,10 @@ dec_nx_load(struct adec *d, const uint8_t *body, size_t len)
 	unsigned int ofs = ofp_get16(body) >> 6, n_bits = (ofp_get16(body) & 63) + 1, field;
 	uint64_t value = ofp_get64(body + 6), mask = RTE_LEN2MASK(n_bits, uint64_t);
 	struct vsw_action *a;
+	uint8_t proto;
 
 	RTE_SET_USED(len);
-	if (nx_field(d, ofp_get32(body + 2), &ofs, n_bits, &field, "load") < 0)
+	if (nx_field(d, ofp_get32(body + 2), &ofs, n_bits, &field, &proto, "load") < 0)
 		return -EPROTO;
 	if (field == VSW_FIELD_ETH_TYPE || (value & ~mask))
 		return ofp_fail(d->st, VSW_OFPE_BAD_ACTION_ARGUMENT,
@@ -296,7 +315,8 @@ dec_nx_load(struct adec *d, const uint8_t *body, size_t len)
 	a->field = (uint8_t)field;
 	a->mask = mask << ofs;
 	a->value = value << ofs;
-	a->form = vsw_field_in_packet(field) ? VSW_FORM_LOAD : VSW_FORM_DEFAULT;
+	a->form = VSW_FORM_LOAD;
+	a->proto = proto;
 	return 1;
 }
 
@@ -346,6 +366,7 @@ static const struct action_kind of13_actions[] = {
 	{OFPAT_OUTPUT, 16, dec_output},	      {OFPAT_GROUP, 8, dec_group},
 	{OFPAT_PUSH_VLAN, 8, dec_push_vlan},  {OFPAT_POP_VLAN, 8, dec_pop_vlan},
 	{OFPAT_DEC_NW_TTL, 8, dec_dec_ttl},   {OFPAT_SET_FIELD, 8, dec_set_field},
+	{OFPAT_SET_NW_TTL, 8, dec_set_nw_ttl},
 };
 
 static const struct action_kind nx_actions[] = {

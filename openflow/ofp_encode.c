@@ -6,10 +6,12 @@
  * ofp_encode.c: vsw's action lists as OpenFlow 1.3 instructions, the way
  * OVS writes the same actions in 1.3 (so that ovs-ofctl prints a rule read
  * from vsw as it prints one read from OVS): OpenFlow's actions where 1.3
- * has one, Nicira's (resubmit, move, NXAST_REG_LOAD2 for a masked write)
- * where it has none, and the tail of the list as the write_metadata and
+ * has one, Nicira's (resubmit, move, load) where it has none, and the tail of the list as the write_metadata and
  * goto_table instructions. A mod_vlan_vid or mod_vlan_pcp on a packet that
- * may have no tag pushes one first, as OVS encodes them.
+ * may have no tag pushes one first, as OVS encodes them. A write of a
+ * whole field is OFPAT_SET_FIELD (the two halves of an IPv6 address
+ * together); a load, or a write under a mask (1.3's set_field has none), is
+ * one NXAST_REG_LOAD per run of bits, as OVS sends them.
  */
 
 #include <errno.h>
@@ -58,24 +60,59 @@ enc_short(struct vsw_ofp_buf *b, uint16_t type, uint16_t arg)
 	ofp_put16(ofp_push(b, 4), arg);
 }
 
-/* set_field, or NXAST_REG_LOAD2 for a masked write, of action a. */
+/* NXAST_REG_LOAD of value into bits [ofs, ofs + n) of the field named by NXM header dst. */
 static void
-enc_set_field(struct vsw_ofp_buf *b, const struct vsw_action *a, const struct vsw_flow_key *k,
-	      const struct vsw_flow_key *m)
+enc_load(struct vsw_ofp_buf *b, uint32_t dst, unsigned int ofs, unsigned int n, uint64_t value)
+{
+	uint8_t *p;
+
+	nx_header(b, 7, 24);
+	p = ofp_push(b, 14);
+	ofp_put16(p, (uint16_t)(ofs << 6 | (n - 1)));
+	ofp_put32(p + 2, dst);
+	ofp_put64(p + 6, value);
+}
+
+/*
+ * A SET_FIELD or VLAN action a (next: the one after it, or NULL) as OVS
+ * sends it in 1.3: OFPAT_SET_FIELD for a whole field, else one
+ * NXAST_REG_LOAD per run of bits in the mask. Returns the actions it took.
+ */
+static unsigned int
+enc_set_field(struct vsw_ofp_buf *b, const struct vsw_action *a, const struct vsw_action *next,
+	      const struct vsw_flow_key *k, const struct vsw_flow_key *m)
 {
 	uint8_t oxm[64];
 	struct vsw_ofp_buf t = {.p = oxm, .cap = sizeof(oxm)};
-	int masked = ofp_set_field_encode(&t, a, k, m);
-	size_t head = masked ? 10 : 4, len = (head + t.len + 7) & ~(size_t)7;
+	int taken = ofp_set_field_encode(&t, a, next, k, m);
+	unsigned int ofs, n, add;
+	size_t len;
+	uint32_t dst;
 
-	if (masked < 0 || t.overflow)
-		return; /* every field vsw writes has an OXM: not reached */
-	if (masked)
-		nx_header(b, 33, (uint16_t)len);
-	else
+	if (a->type == VSW_ACTION_SET_FIELD && a->field == VSW_FIELD_NW_TTL &&
+	    a->form == VSW_FORM_ALT) {
+		enc_short(b, 23, (uint16_t)(a->value << 8)); /* OFPAT_SET_NW_TTL: mod_nw_ttl */
+		return 1;
+	}
+	if (taken > 0 && !t.overflow) {
+		len = (4 + t.len + 7) & ~(size_t)7;
 		action_header(b, 25, (uint16_t)len);
-	ofp_push_bytes(b, oxm, t.len);
-	ofp_push(b, len - head - t.len);
+		ofp_push_bytes(b, oxm, t.len);
+		ofp_push(b, len - 4 - t.len);
+		return (unsigned int)taken;
+	}
+	if (ofp_field_to_nxm(a->field, a->proto, k, m, &dst, &add) < 0)
+		return 1; /* every field vsw writes has a name: not reached */
+	for (ofs = 0; ofs < 64; ofs += n) {
+		if (!(a->mask >> ofs & 1)) {
+			n = 1;
+			continue;
+		}
+		for (n = 1; ofs + n < 64 && (a->mask >> (ofs + n) & 1); n++)
+			;
+		enc_load(b, dst, ofs + add, n, a->value >> ofs & RTE_LEN2MASK(n, uint64_t));
+	}
+	return 1;
 }
 
 static void
@@ -93,16 +130,13 @@ static void
 enc_move(struct vsw_ofp_buf *b, const struct vsw_action *a, const struct vsw_flow_key *k,
 	 const struct vsw_flow_key *m)
 {
-	uint8_t tp = a->src_field == VSW_FIELD_TP_SRC || a->src_field == VSW_FIELD_TP_DST ||
-			     a->field == VSW_FIELD_TP_SRC || a->field == VSW_FIELD_TP_DST
-		     ? (uint8_t)a->value
-		     : 0;
 	uint32_t src, dst;
 	unsigned int src_add, dst_add;
 	uint8_t *p;
 
-	if (ofp_field_to_nxm(a->src_field, tp, k, m, &src, &src_add) < 0 ||
-	    ofp_field_to_nxm(a->field, tp, k, m, &dst, &dst_add) < 0)
+	/* value: the protocols the ports were named by (tcp_src: 6), source in the low byte */
+	if (ofp_field_to_nxm(a->src_field, (uint8_t)a->value, k, m, &src, &src_add) < 0 ||
+	    ofp_field_to_nxm(a->field, (uint8_t)(a->value >> 8), k, m, &dst, &dst_add) < 0)
 		return; /* every field vsw moves has an NXM header: not reached */
 	nx_header(b, 6, 24);
 	p = ofp_push(b, 14);
@@ -113,59 +147,63 @@ enc_move(struct vsw_ofp_buf *b, const struct vsw_action *a, const struct vsw_flo
 	ofp_put32(p + 10, dst);
 }
 
-/* One action of the applied list; *tagged follows whether the packet has a tag. */
-static void
-enc_action(struct vsw_ofp_buf *b, const struct vsw_action *a, const struct vsw_flow_key *k,
-	   const struct vsw_flow_key *m, bool *tagged)
+/*
+ * One action of the applied list (next: the one after it, or NULL); *tagged
+ * follows whether the packet has a tag. Returns the actions it took.
+ */
+static unsigned int
+enc_action(struct vsw_ofp_buf *b, const struct vsw_action *a, const struct vsw_action *next,
+	   const struct vsw_flow_key *k, const struct vsw_flow_key *m, bool *tagged)
 {
 	switch ((enum vsw_action_type)a->type) {
 	case VSW_ACTION_OUTPUT:
 		enc_output(b, a->ofport > VSW_OFPORT_MAX ? OFPP13_RESERVED | a->ofport : a->ofport);
-		return;
+		return 1;
 	case VSW_ACTION_IN_PORT:
 		enc_output(b, 0xfffffff8u);
-		return;
+		return 1;
 	case VSW_ACTION_NORMAL:
 		enc_output(b, 0xfffffffau);
-		return;
+		return 1;
 	case VSW_ACTION_FLOOD:
 		enc_output(b, 0xfffffffbu);
-		return;
+		return 1;
 	case VSW_ACTION_ALL:
 		enc_output(b, 0xfffffffcu);
-		return;
+		return 1;
 	case VSW_ACTION_MOD_VLAN_VID:
 	case VSW_ACTION_MOD_VLAN_PCP:
-		if (!*tagged)
+		if (!*tagged && a->form != VSW_FORM_ALT) /* vlan_tci's set_field tags itself */
 			enc_short(b, 17, 0x8100);
 		*tagged = true;
-		enc_set_field(b, a, k, m);
-		return;
+		return enc_set_field(b, a, next, k, m);
 	case VSW_ACTION_STRIP_VLAN:
-		enc_short(b, 18, 0);
 		*tagged = false;
-		return;
+		if (a->form == VSW_FORM_ALT)
+			return enc_set_field(b, a, NULL, k, m); /* set_field:0->vlan_tci */
+		enc_short(b, 18, 0);
+		return 1;
 	case VSW_ACTION_PUSH_VLAN:
 		enc_short(b, 17, (uint16_t)a->value);
 		*tagged = true;
-		return;
+		return 1;
 	case VSW_ACTION_SET_FIELD:
-		enc_set_field(b, a, k, m);
-		return;
+		return enc_set_field(b, a, next, k, m);
 	case VSW_ACTION_DEC_TTL:
 		enc_short(b, 24, 0);
-		return;
+		return 1;
 	case VSW_ACTION_RESUBMIT:
 		enc_resubmit(b, a);
-		return;
+		return 1;
 	case VSW_ACTION_MOVE:
 		enc_move(b, a, k, m);
-		return;
+		return 1;
 	case VSW_ACTION_GOTO_TABLE:
 	case VSW_ACTION__NONE:
 	case VSW_ACTION__COUNT:
-		return; /* goto_table is an instruction; the others are never in a list */
+		break; /* goto_table is an instruction; the others are never in a list */
 	}
+	return 1;
 }
 
 static bool
@@ -193,8 +231,8 @@ vsw_ofp_instructions_encode(struct vsw_ofp_buf *b, const struct vsw_action *a, u
 	if (n > 0) {
 		start = b->len;
 		ofp_push(b, 8); /* type, length, pad */
-		for (i = 0; i < n; i++)
-			enc_action(b, &a[i], k, m, &tagged);
+		for (i = 0; i < n;)
+			i += enc_action(b, &a[i], i + 1 < n ? &a[i + 1] : NULL, k, m, &tagged);
 		if (!b->overflow) {
 			ofp_put16(b->p + start, 4); /* OFPIT_APPLY_ACTIONS */
 			ofp_put16(b->p + start + 2, (uint16_t)(b->len - start));

@@ -20,7 +20,6 @@
 #define FLOW_MOD_LEN	 48 /* header and fixed part, before the match */
 #define FLOW_REQUEST_LEN 32 /* the fixed part of a FLOW or AGGREGATE request */
 #define FLOW_STATS_LEN	 48 /* an entry's fixed part */
-#define OFPFF_ALL	 0x001f
 
 int
 vsw_ofp_flow_mod_decode(const uint8_t *msg, size_t len, const struct vsw_flow_ports *ports,
@@ -49,10 +48,11 @@ vsw_ofp_flow_mod_decode(const uint8_t *msg, size_t len, const struct vsw_flow_po
 	fm->flags = ofp_get16(p + 44);
 	if (fm->command > VSW_OFPFC_DELETE_STRICT)
 		return ofp_fail(st, VSW_OFPE_BAD_COMMAND, "flow_mod command %u", fm->command);
-	if (fm->flags & ~OFPFF_ALL)
+	if (fm->flags & ~VSW_RULE_FLAGS)
 		return ofp_fail(st, VSW_OFPE_BAD_FLAGS, "flow_mod flags %#x", fm->flags);
 	if (table == VSW_OFPTT_ALL && fm->command < VSW_OFPFC_DELETE)
 		return ofp_fail(st, VSW_OFPE_BAD_FLOW_TABLE, "table 255 (all) is for deletes only");
+	f->flags = (uint8_t)fm->flags;
 	f->table = table == VSW_OFPTT_ALL ? 0 : table;
 	f->table_given = table != VSW_OFPTT_ALL;
 	f->priority_given = true;
@@ -153,6 +153,7 @@ vsw_ofp_flow_stats_encode(struct vsw_ofp_buf *b, const struct vsw_rule *r, uint6
 	ofp_put16(p + 12, r->priority);
 	ofp_put16(p + 14, r->idle_timeout);
 	ofp_put16(p + 16, r->hard_timeout);
+	ofp_put16(p + 18, r->flags);
 	ofp_put64(p + 24, r->cookie);
 	ofp_put64(p + 32, packets);
 	ofp_put64(p + 40, bytes);

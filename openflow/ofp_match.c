@@ -53,7 +53,7 @@ put_vlan(const struct ofp_oxm_item *it, uint8_t *k, uint8_t *m, struct vsw_ofp_s
 		put_be16_bits(k, m, v, mk, 0xffff);
 		return 0;
 	case K_BYTES: case K_PORT32: case K_PORT16: case K_LOW_BYTE: case K_ARP_OP:
-	case K_DSCP: case K_ECN: case K_TOS: case K_STATE:
+	case K_DSCP: case K_ECN: case K_TOS: case K_STATE: case K_PACKET_TYPE:
 		break;
 	}
 	return 0;
@@ -114,6 +114,11 @@ oxm_apply(const struct ofp_oxm_item *it, struct vsw_flow *f, struct vsw_ofp_stat
 	case K_VLAN_PCP:
 	case K_VLAN_TCI:
 		return put_vlan(it, k, m, st);
+	case K_PACKET_TYPE:
+		if (v != 0)
+			return ofp_fail(st, VSW_OFPE_BAD_VALUE,
+					"packet_type %#" PRIx64 ": vsw switches Ethernet (0) only", v);
+		return 0;
 	case K_STATE:
 		vsw_state_put(&f->state_mask, fd->off,
 			      it->mask != NULL ? ofp_get_uint(it->mask, fd->len) : UINT64_MAX);
@@ -262,7 +267,7 @@ encode_row(struct vsw_ofp_buf *b, const struct ofp_oxm_field *fd, const struct v
 			ofp_put_oxm_uint(b, fd, vsw_state_get(state, fd->off), sm,
 				     sm != RTE_LEN2MASK(8 * fd->len, uint64_t));
 		return;
-	case K_PORT16: case K_TOS: case K_VLAN_PCP: case K_VLAN_TCI:
+	case K_PORT16: case K_TOS: case K_VLAN_PCP: case K_VLAN_TCI: case K_PACKET_TYPE:
 		return; /* written by another row (decode-only forms, or encode_vlan) */
 	}
 }
@@ -280,7 +285,7 @@ vsw_ofp_match_encode(struct vsw_ofp_buf *b, const struct vsw_flow_key *key,
 	for (i = 0; i < ofp_n_oxm_fields; i++) {
 		const struct ofp_oxm_field *fd = &ofp_oxm_fields[i];
 
-		if (!fd->enc || (done[fd->slot] & fd->part) ||
+		if (!(fd->enc & ENC_MATCH) || (done[fd->slot] & fd->part) ||
 		    (fd->kind != K_VLAN_VID && !ofp_pre_met((enum ofp_oxm_pre)fd->pre, key, mask)))
 			continue;
 		encode_row(b, fd, key, mask, state, state_mask);

@@ -145,6 +145,7 @@ enum ofp_oxm_kind {
 	K_VLAN_PCP,	/* vlan_tci >> 13, and the tag's presence */
 	K_VLAN_TCI,	/* NXM's whole TCI, 0x1000 the presence */
 	K_STATE,	/* metadata, regN, xregN: off is the enum vsw_field */
+	K_PACKET_TYPE,	/* OpenFlow 1.5's packet_type: only Ethernet (0, 0), vsw's only kind */
 };
 
 /* What the rest of the match must hold. */
@@ -165,8 +166,13 @@ enum ofp_oxm_pre {
 /* The parts of the key an OXM fills; a slot filled twice is a duplicate. */
 enum ofp_oxm_slot {
 	S_IN_PORT, S_DL_DST, S_DL_SRC, S_DL_TYPE, S_VLAN, S_TOS, S_PROTO, S_TTL, S_FRAG,
-	S_NW_SRC, S_NW_DST, S_TP_SRC, S_TP_DST, S_TCP_FLAGS, S_ARP_SHA, S_ARP_THA, S_STATE,
+	S_NW_SRC, S_NW_DST, S_TP_SRC, S_TP_DST, S_TCP_FLAGS, S_ARP_SHA, S_ARP_THA, S_PACKET_TYPE, S_STATE,
 };
+
+/* Where a row is the spelling vsw writes. */
+#define ENC_MATCH 1
+#define ENC_SET	  2
+#define ENC_BOTH  (ENC_MATCH | ENC_SET)
 
 /* One OXM vsw knows (ofp_oxm.c's table). */
 struct ofp_oxm_field {
@@ -179,7 +185,7 @@ struct ofp_oxm_field {
 	uint8_t pre;	  /* enum ofp_oxm_pre */
 	uint8_t slot;	  /* enum ofp_oxm_slot */
 	uint8_t part;	  /* bits of the slot it fills (VLAN: VID 1, PCP 2; TOS: DSCP 1, ECN 2) */
-	uint8_t enc;	  /* the form vsw writes */
+	uint8_t enc;	  /* ENC_*: the form vsw writes in a match, in a set_field */
 	uint16_t off;	  /* in struct vsw_flow_key; K_STATE: the enum vsw_field */
 	uint8_t setf;	  /* the enum vsw_field set_field writes, 0: not writable */
 };
@@ -225,6 +231,16 @@ void ofp_put_oxm_uint(struct vsw_ofp_buf *b, const struct ofp_oxm_field *fd, uin
 const struct ofp_oxm_field *ofp_oxm_set_row(unsigned int field, const struct vsw_flow_key *k,
 					    const struct vsw_flow_key *m);
 
+/*
+ * The row naming vsw field `field` in Nicira's NXM spelling where it has one
+ * (NXM_OF_IP_SRC), else OpenFlow's (OXM_OF_METADATA): as OVS writes move and
+ * load, and set_field on nw_tos. A TCP/UDP/SCTP port: of proto, or (0) of
+ * the match (k, m). NULL when none.
+ */
+const struct ofp_oxm_field *ofp_oxm_nxm_row(unsigned int field, uint8_t proto,
+					    const struct vsw_flow_key *k,
+					    const struct vsw_flow_key *m);
+
 /* The headers of every field vsw matches on (settable: it writes), for TABLE_FEATURES. */
 void ofp_oxm_list(struct vsw_ofp_buf *b, bool settable, bool with_mask);
 
@@ -240,15 +256,21 @@ int ofp_set_field_decode(struct vsw_ofp_pull *c, bool masked_ok, const struct vs
 			 struct vsw_action *a, unsigned int room, struct vsw_ofp_status *st);
 
 /*
- * The OXM of a SET_FIELD or VLAN action a of a rule matching (k, m). 0
- * when it is a whole field (OFPAT_SET_FIELD says it), 1 when masked
- * (NXAST_REG_LOAD2 must), -ENOENT when no OXM can name the field.
+ * The OXM of OFPAT_SET_FIELD for a SET_FIELD or VLAN action a (next: the
+ * action after it, or NULL) of a rule matching (k, m), as OVS would send
+ * it: the number of actions it covers (2: the two halves of an IPv6
+ * address), 0 when a is to be sent as loads instead (a load, or a masked
+ * write), -ENOENT when no OXM names the field.
  */
 int ofp_set_field_encode(struct vsw_ofp_buf *b, const struct vsw_action *a,
-			 const struct vsw_flow_key *k, const struct vsw_flow_key *m);
+			 const struct vsw_action *next, const struct vsw_flow_key *k,
+			 const struct vsw_flow_key *m);
 
-/* The vsw field an NXM/OXM header names for move and load (*ofs_base: 0). 0 or -ENOENT. */
-int ofp_nxm_to_field(uint32_t header, unsigned int *field, unsigned int *ofs_base);
+/*
+ * The vsw field an NXM/OXM header names for move and load, and the
+ * protocol the header names (tcp_src: 6; 0: none). 0 or -ENOENT.
+ */
+int ofp_nxm_to_field(uint32_t header, unsigned int *field, uint8_t *proto);
 
 /*
  * The NXM/OXM header of vsw field `field` (a TCP/UDP/SCTP port: of proto,

@@ -49,6 +49,32 @@ set_ipv6(const struct ofp_oxm_item *it, struct vsw_action *a, unsigned int room,
 	return n > 0 ? (int)n : ofp_fail(st, VSW_OFPE_BAD_SET_ARGUMENT, "set_field: mask 0");
 }
 
+/*
+ * set_field on vlan_tci: without the present bit, a strip_vlan; with it, a
+ * mod_vlan_vid and mod_vlan_pcp (as the text form reads it), marked so that
+ * they are sent back as one set_field on vlan_tci.
+ */
+static int
+set_vlan_tci(uint64_t tci, struct vsw_action *a, unsigned int room, struct vsw_ofp_status *st)
+{
+	memset(a, 0, sizeof(*a));
+	a->form = VSW_FORM_ALT;
+	if (!(tci & OFPVID_PRES)) {
+		a->type = VSW_ACTION_STRIP_VLAN;
+		a->value = tci; /* as written, sent back (strip ignores it) */
+		return 1;
+	}
+	if (room < 2)
+		return ofp_fail(st, VSW_OFPE_TOO_MANY_ACTIONS, "more than %u actions",
+				VSW_MAX_ACTIONS);
+	a->type = VSW_ACTION_MOD_VLAN_VID;
+	a->value = tci & 0xfff;
+	a[1] = a[0];
+	a[1].type = VSW_ACTION_MOD_VLAN_PCP;
+	a[1].value = tci >> 13;
+	return 2;
+}
+
 int
 ofp_set_field_decode(struct vsw_ofp_pull *c, bool masked_ok, const struct vsw_flow *f,
 		     struct vsw_action *a, unsigned int room, struct vsw_ofp_status *st)
@@ -66,11 +92,16 @@ ofp_set_field_decode(struct vsw_ofp_pull *c, bool masked_ok, const struct vsw_fl
 		return rc;
 	}
 	fd = it.f;
+	if (fd->kind == K_VLAN_TCI && it.mask == NULL)
+		return set_vlan_tci(ofp_get_uint(it.value, 2), a, room, st);
 	if (fd->setf == 0)
 		return ofp_fail(st, VSW_OFPE_BAD_SET_TYPE, "set_field: vsw cannot write %s",
 				fd->name);
 	if (it.mask != NULL && !masked_ok)
 		return ofp_fail(st, VSW_OFPE_BAD_SET_ARGUMENT, "set_field takes no mask in 1.3");
+	if (fd->kind == K_VLAN_VID && !(ofp_get_uint(it.value, fd->len) & OFPVID_PRES))
+		return ofp_fail(st, VSW_OFPE_BAD_SET_ARGUMENT,
+				"set_field on vlan_vid: the value needs OFPVID_PRESENT (0x1000)");
 	if (fd->kind == K_VLAN_VID || fd->kind == K_VLAN_PCP ? !vsw_flow_vlan_tagged(f)
 	    : !ofp_pre_met((enum ofp_oxm_pre)fd->pre, &f->key, &f->mask))
 		return ofp_fail(st, VSW_OFPE_MATCH_INCONSISTENT,
@@ -103,7 +134,7 @@ ofp_set_field_decode(struct vsw_ofp_pull *c, bool masked_ok, const struct vsw_fl
 		m <<= 2;
 		break;
 	case K_BYTES: case K_LOW_BYTE: case K_ARP_OP: case K_ECN: case K_TOS: case K_VLAN_TCI:
-	case K_STATE:
+	case K_STATE: case K_PACKET_TYPE: /* no setf: refused above */
 		break;
 	}
 	width = field_width(fd->setf);
@@ -115,69 +146,86 @@ ofp_set_field_decode(struct vsw_ofp_pull *c, bool masked_ok, const struct vsw_fl
 	a->field = fd->setf;
 	a->mask = m & width;
 	a->value = v & a->mask;
-	if (fd->pre == PRE_SCTP) { /* ovs-ofctl prints an SCTP port's rewrite as a load */
-		a->form = VSW_FORM_LOAD;
-		a->proto = 132;
-	}
+	if (fd->kind == K_TOS)
+		a->form = VSW_FORM_ALT; /* nw_tos, not ip_dscp: kept for printing */
+	if (fd->pre == PRE_SCTP)
+		a->proto = 132; /* 1.0 has no SCTP action: a dump in 1.0 prints it as a load */
 	return 1;
 }
 
+/* The protocol a row's prerequisite names (tcp_src: 6), for a port's load; 0: none. */
+static uint8_t
+row_proto(const struct ofp_oxm_field *fd)
+{
+	return fd->pre == PRE_TCP ? 6 : fd->pre == PRE_UDP ? 17 : fd->pre == PRE_SCTP ? 132 : 0;
+}
+
 int
-ofp_set_field_encode(struct vsw_ofp_buf *b, const struct vsw_action *a,
+ofp_set_field_encode(struct vsw_ofp_buf *b, const struct vsw_action *a, const struct vsw_action *next,
 		     const struct vsw_flow_key *k, const struct vsw_flow_key *m)
 {
 	unsigned int field = a->field;
 	const struct ofp_oxm_field *fd;
-	uint64_t value = a->value, mask = a->mask;
-	uint8_t v16[16] = {0}, m16[16] = {0};
-	unsigned int i, at;
+	uint64_t value = a->value;
+	uint8_t v16[16];
+	unsigned int i;
 
-	if (a->type == VSW_ACTION_MOD_VLAN_VID) {
-		field = VSW_FIELD_VLAN_VID;
-		value |= OFPVID_PRES;
-		mask = 0x1fff;
-	} else if (a->type == VSW_ACTION_MOD_VLAN_PCP) {
-		field = VSW_FIELD_VLAN_PCP;
-		mask = 7;
+	if (a->form == VSW_FORM_ALT &&
+	    (a->type == VSW_ACTION_STRIP_VLAN || a->type == VSW_ACTION_MOD_VLAN_VID)) {
+		/* set_field on vlan_tci: 0 (strip), or the VID and the PCP after it */
+		uint64_t tci = a->type == VSW_ACTION_STRIP_VLAN ? value : OFPVID_PRES | value;
+		bool pair = a->type != VSW_ACTION_STRIP_VLAN && next != NULL && next->type == VSW_ACTION_MOD_VLAN_PCP &&
+			    next->form == VSW_FORM_ALT;
+
+		ofp_put_oxm_uint(b, ofp_oxm_row(NXM_OF, 4), pair ? tci | next->value << 13 : tci, 0,
+				 false);
+		return pair ? 2 : 1;
 	}
-	if (field == VSW_FIELD_IPV6_SRC_HI || field == VSW_FIELD_IPV6_DST_HI)
-		field--; /* the same OXM, the other half */
-	fd = ofp_oxm_set_row(field, k, m);
-	if (fd == NULL)
-		return -ENOENT;
-	if (fd->len == 16) {
-		at = a->field == field ? 8 : 0;
-		for (i = 0; i < 8; i++) {
-			v16[at + i] = (uint8_t)(value >> (56 - 8 * i));
-			m16[at + i] = (uint8_t)(mask >> (56 - 8 * i));
-		}
-		ofp_put_oxm(b, fd, v16, m16);
+	if (a->type == VSW_ACTION_MOD_VLAN_VID || a->type == VSW_ACTION_MOD_VLAN_PCP) {
+		fd = ofp_oxm_row(OXM_OF, a->type == VSW_ACTION_MOD_VLAN_VID ? 6 : 7);
+		ofp_put_oxm_uint(b, fd, a->type == VSW_ACTION_MOD_VLAN_VID ? value | OFPVID_PRES : value,
+				 0, false);
 		return 1;
 	}
-	if (fd->kind == K_DSCP) {
-		value >>= 2;
-		mask >>= 2;
-	} else if (fd->kind == K_PORT32 && value > VSW_OFPORT_MAX) {
-		value |= PORT_RESERVED_13;
+	if (a->form == VSW_FORM_LOAD || a->form == VSW_FORM_WRITE_METADATA ||
+	    a->mask != field_width(field))
+		return 0; /* loads */
+	if (field == VSW_FIELD_IPV6_SRC_LO || field == VSW_FIELD_IPV6_DST_LO) {
+		/* The two halves of one address, both whole: one set_field. */
+		if (next == NULL || next->type != VSW_ACTION_SET_FIELD || next->field != field + 1 ||
+		    next->mask != UINT64_MAX || next->form != VSW_FORM_DEFAULT)
+			return 0;
+		for (i = 0; i < 8; i++) {
+			v16[i] = (uint8_t)(next->value >> (56 - 8 * i));
+			v16[8 + i] = (uint8_t)(value >> (56 - 8 * i));
+		}
+		ofp_put_oxm(b, ofp_oxm_set_row(field, k, m), v16, NULL);
+		return 2;
 	}
-	if (fd->kind == K_PORT32)
-		mask = UINT32_MAX;
-	i = mask != (field_width(field) >> (fd->kind == K_DSCP ? 2 : 0)) &&
-	    fd->kind != K_PORT32 && fd->kind != K_VLAN_VID && fd->kind != K_VLAN_PCP;
-	ofp_put_oxm_uint(b, fd, value, mask, i);
-	return (int)i;
+	if (field == VSW_FIELD_IPV6_SRC_HI || field == VSW_FIELD_IPV6_DST_HI)
+		return 0; /* a half alone */
+	fd = a->form == VSW_FORM_ALT ? ofp_oxm_nxm_row(field, 0, k, m) : ofp_oxm_set_row(field, k, m);
+	if (fd == NULL)
+		return -ENOENT;
+	if (fd->kind == K_DSCP)
+		value >>= 2;
+	else if (fd->kind == K_PORT32 && value > VSW_OFPORT_MAX)
+		value |= PORT_RESERVED_13;
+	ofp_put_oxm_uint(b, fd, value, 0, false);
+	return 1;
 }
 
 /* ---- fields named by an NXM header (move, load) ---- */
 
 int
-ofp_nxm_to_field(uint32_t header, unsigned int *field, unsigned int *ofs_base)
+ofp_nxm_to_field(uint32_t header, unsigned int *field, uint8_t *proto)
 {
-	const struct ofp_oxm_field *fd = ofp_oxm_row((uint16_t)(header >> 16), (uint8_t)(header >> 9));
+	const struct ofp_oxm_field *fd =
+		ofp_oxm_row((uint16_t)(header >> 16), (uint8_t)((header >> 9) & 0x7f));
 
-	*ofs_base = 0;
 	if (fd == NULL || (header & 0x100) || (header & 0xff) != fd->len)
 		return -ENOENT;
+	*proto = row_proto(fd);
 	if (fd->setf != 0)
 		*field = fd->setf;
 	else if (fd->kind == K_BYTES && fd->off == offsetof(struct vsw_flow_key, dl_type))
@@ -192,23 +240,15 @@ ofp_field_to_nxm(unsigned int field, uint8_t proto, const struct vsw_flow_key *k
 		 const struct vsw_flow_key *m, uint32_t *header, unsigned int *ofs_add)
 {
 	const struct ofp_oxm_field *fd;
-	unsigned int want = field;
 
 	*ofs_add = 0;
 	if (field == VSW_FIELD_IPV6_SRC_HI || field == VSW_FIELD_IPV6_DST_HI) {
-		want = field - 1;
+		field--;
 		*ofs_add = 64;
 	}
-	if (field == VSW_FIELD_ETH_TYPE)
-		fd = ofp_oxm_row(OXM_OF, 5);
-	else if ((field == VSW_FIELD_TP_SRC || field == VSW_FIELD_TP_DST) && proto != 0)
-		fd = ofp_oxm_row(OXM_OF, (uint8_t)((field == VSW_FIELD_TP_SRC ? 13 : 14) +
-					      (proto == 17 ? 2 : proto == 132 ? 4 : 0)));
-	else
-		fd = ofp_oxm_set_row(want, k, m);
+	fd = field == VSW_FIELD_ETH_TYPE ? ofp_oxm_row(NXM_OF, 3) : ofp_oxm_nxm_row(field, proto, k, m);
 	if (fd == NULL)
 		return -ENOENT;
 	*header = (uint32_t)fd->class << 16 | (uint32_t)fd->field << 9 | fd->len;
 	return 0;
 }
-

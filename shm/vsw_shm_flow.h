@@ -239,7 +239,11 @@ vsw_state_put(struct vsw_pipe_state *s, unsigned int field, uint64_t v)
 enum vsw_action_form {
 	VSW_FORM_DEFAULT = 0,	   /* set_field, load */
 	VSW_FORM_WRITE_METADATA, /* write_metadata:V[/M] */
-	VSW_FORM_LOAD,		 /* a packet field written by load: printed as loads */
+	VSW_FORM_LOAD,		 /* written by load: printed as loads, sent as NXAST_REG_LOAD */
+	VSW_FORM_ALT,		 /* another spelling of the same write: set_field on nw_tos (not
+				  * ip_dscp), mod_nw_ttl (OpenFlow's SET_NW_TTL, not set_field),
+				  * set_field on vlan_tci (the STRIP_VLAN, or MOD_VLAN_VID and
+				  * MOD_VLAN_PCP pair it is) */
 };
 
 /* MOVE on TP_SRC/TP_DST: the protocol it named (tcp_src, udp_src, sctp_src) is in `value`. */
@@ -280,6 +284,14 @@ struct vsw_actions {
 	struct vsw_action a[];
 };
 
+/* A rule's flags, as OpenFlow 1.3 numbers them (OFPFF_*). */
+#define VSW_RULE_SEND_FLOW_REM	0x01 /* tell the controller when it goes */
+#define VSW_RULE_CHECK_OVERLAP	0x02 /* it was added only because no rule overlapped */
+#define VSW_RULE_RESET_COUNTS	0x04 /* counters reset when it replaced a rule */
+#define VSW_RULE_NO_PKT_COUNTS	0x08
+#define VSW_RULE_NO_BYT_COUNTS	0x10
+#define VSW_RULE_FLAGS		0x1f
+
 /* Per-PMD counters of one rule; written by that PMD only. */
 struct vsw_rule_counters {
 	uint64_t packets;
@@ -300,7 +312,7 @@ struct vsw_rule {
 	uint64_t created_ns; /* CLOCK_MONOTONIC when added */
 	uint16_t priority;
 	uint8_t table;
-	uint8_t reserved;
+	uint8_t flags;		  /* VSW_RULE_*: OpenFlow's flow_mod flags it was added with */
 	uint16_t idle_timeout;	  /* seconds; 0 = none */
 	uint16_t hard_timeout;	  /* seconds; 0 = none */
 	struct vsw_flow_key key;  /* the match, already masked; pad: vsw_state_digest of state */

@@ -43,10 +43,12 @@ effects(const struct vsw_flow *f, struct vsw_action *out)
 			a.type = VSW_ACTION_RESUBMIT;
 			a.ofport = VSW_OFPORT_NONE;
 		}
-		if (a.type == VSW_ACTION_SET_FIELD) {
-			a.form = a.form == VSW_FORM_WRITE_METADATA ? a.form : 0;
+		/* How an action was spelled (load, nw_tos, vlan_tci ...) is no effect. */
+		a.form = a.form == VSW_FORM_WRITE_METADATA ? a.form : 0;
+		if (a.type == VSW_ACTION_SET_FIELD)
 			a.proto = 0;
-		}
+		if (a.type == VSW_ACTION_STRIP_VLAN)
+			a.value = 0; /* vlan_tci's value as written */
 		if (n > 0 && a.type == VSW_ACTION_SET_FIELD && out[n - 1].type == a.type &&
 		    out[n - 1].field == a.field && out[n - 1].form == a.form &&
 		    !(out[n - 1].mask & a.mask)) {

@@ -64,7 +64,49 @@ parse(struct batch *bt, const char *s, enum vsw_flow_parse_mode mode, struct vsw
 	return rc < 0 ? refuse(bt, rc, col, err) : 0;
 }
 
-/* Stage f as a new rule (replacing one with its table, match and priority). */
+/* Whether rule r and flow f match a packet in common, with the same priority. */
+struct overlap {
+	const struct vsw_flow *f;
+};
+
+static bool
+overlaps(const struct vsw_rule *r, void *arg)
+{
+	const struct vsw_flow *f = ((const struct overlap *)arg)->f;
+	const uint8_t *rk = (const uint8_t *)&r->key, *rm = (const uint8_t *)&r->mask;
+	const uint8_t *fk = (const uint8_t *)&f->key, *fm = (const uint8_t *)&f->mask;
+	size_t i;
+
+	if (r->priority != f->priority)
+		return false;
+	for (i = 0; i < sizeof(r->key) - sizeof(r->key.pad); i++)
+		if ((rk[i] ^ fk[i]) & rm[i] & fm[i])
+			return false;
+	for (i = 0; i < VSW_N_REGS; i++)
+		if ((r->state.reg[i] ^ f->state.reg[i]) & r->state_mask.reg[i] &
+		    f->state_mask.reg[i])
+			return false;
+	return !((r->state.metadata ^ f->state.metadata) & r->state_mask.metadata &
+		 f->state_mask.metadata);
+}
+
+/* check_overlap: whether a rule of f's table with f's priority overlaps f's match. */
+static bool
+overlapped(struct vsw_cls_writer *w, const struct vsw_flow *f)
+{
+	struct overlap o = {f};
+	const struct vsw_rule **rules;
+	size_t n = 0;
+
+	if (vsw_cls_select(w, f->table, overlaps, &o, &rules, &n) == 0)
+		free(rules);
+	return n > 0;
+}
+
+/*
+ * Stage f as a new rule (replacing one with its table, match and priority);
+ * -EEXIST when f asks check_overlap and a rule overlaps it.
+ */
 static int
 add(struct vsw_cls_writer *w, const struct vsw_flow *f, unsigned int *n_changed, char *err,
     size_t err_len)
@@ -72,6 +114,11 @@ add(struct vsw_cls_writer *w, const struct vsw_flow *f, unsigned int *n_changed,
 	struct vsw_rule_spec spec;
 	int rc;
 
+	if ((f->flags & VSW_RULE_CHECK_OVERLAP) && overlapped(w, f)) {
+		snprintf(err, err_len, "check_overlap: a rule of table %u with priority %u overlaps",
+			 f->table, f->priority);
+		return -EEXIST;
+	}
 	vswd_flow_spec(f, &spec);
 	rc = vsw_cls_add(w, &spec, err, err_len);
 	if (rc == 0)

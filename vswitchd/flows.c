@@ -38,6 +38,7 @@ vswd_flow_spec(const struct vsw_flow *f, struct vsw_rule_spec *spec)
 {
 	spec->table = f->table;
 	spec->priority = f->priority;
+	spec->flags = f->flags;
 	spec->cookie = f->cookie;
 	spec->idle_timeout = f->idle_timeout;
 	spec->hard_timeout = f->hard_timeout;

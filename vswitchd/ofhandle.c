@@ -122,44 +122,6 @@ note_staged(struct vswd_ofconn *c, const uint8_t *msg, size_t len)
 	return 0;
 }
 
-/* Whether another rule of f's table with f's priority overlaps f's match. */
-struct overlap {
-	const struct vsw_flow *f;
-};
-
-static bool
-overlaps(const struct vsw_rule *r, void *arg)
-{
-	const struct vsw_flow *f = ((const struct overlap *)arg)->f;
-	const uint8_t *rk = (const uint8_t *)&r->key, *rm = (const uint8_t *)&r->mask;
-	const uint8_t *fk = (const uint8_t *)&f->key, *fm = (const uint8_t *)&f->mask;
-	size_t i;
-
-	if (r->priority != f->priority)
-		return false;
-	for (i = 0; i < sizeof(r->key) - sizeof(r->key.pad); i++)
-		if ((rk[i] ^ fk[i]) & rm[i] & fm[i])
-			return false;
-	for (i = 0; i < VSW_N_REGS; i++)
-		if ((r->state.reg[i] ^ f->state.reg[i]) & r->state_mask.reg[i] &
-		    f->state_mask.reg[i])
-			return false;
-	return !((r->state.metadata ^ f->state.metadata) & r->state_mask.metadata &
-		 f->state_mask.metadata);
-}
-
-static bool
-check_overlap(struct vswd_switch *sw, struct vswd_ofconn *c, const struct vsw_flow *f)
-{
-	struct overlap o = {f};
-	const struct vsw_rule **rules;
-	size_t n = 0;
-
-	if (vsw_cls_select(sw->cls[c->bridge], f->table, overlaps, &o, &rules, &n) == 0)
-		free(rules);
-	return n > 0;
-}
-
 static void
 on_flow_mod(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len)
 {
@@ -191,11 +153,6 @@ on_flow_mod(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, s
 		vswd_of_reply_error(c, VSW_OFPE_BUFFER_UNKNOWN, msg, len);
 		return;
 	}
-	if (fm.command == VSW_OFPFC_ADD && (fm.flags & VSW_OFPFF_CHECK_OVERLAP) &&
-	    check_overlap(sw, c, &fm.flow)) {
-		vswd_of_reply_error(c, VSW_OFPE_OVERLAP, msg, len);
-		return;
-	}
 	if (c->n_staged == VSWD_OF_STAGED_MAX)
 		vswd_of_commit(sw, c);
 	if (note_staged(c, msg, len) < 0) {
@@ -208,10 +165,10 @@ on_flow_mod(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, s
 		VSWD_LOG(WARNING, "OpenFlow: bridge %s: %s: %s", sw->cfg->bridges[c->bridge].name,
 			 c->peer, err);
 		abort_staged(sw, c);
-	} else if (rc < 0) { /* a spec the classifier refuses: nothing was staged for it */
+	} else if (rc < 0) { /* an overlap, or a spec the classifier refuses: nothing staged */
 		c->n_staged--;
 		rte_strscpy(st.msg, err, sizeof(st.msg));
-		st.error = VSW_OFPE_BAD_ACTION_ARGUMENT;
+		st.error = rc == -EEXIST ? VSW_OFPE_OVERLAP : VSW_OFPE_BAD_ACTION_ARGUMENT;
 		refuse(sw, c, msg, len, &st);
 	}
 }
