@@ -7,9 +7,9 @@
  * struct vsw_flow and a command, the FLOW and AGGREGATE multipart requests,
  * and a rule as a flow statistics entry. The multipart framing is here too.
  *
- * Cookies follow OVS's reading of 1.3: an add sets the cookie; a modify or
- * delete with a cookie mask selects by it, and a modify without one sets
- * the rules' cookie (as a text flow's "cookie=" without a mask does).
+ * Cookies as 1.3 (and OVS) have them: an add sets the cookie; a modify or
+ * delete selects by cookie and cookie_mask, and a modify changes no
+ * cookie, nor adds a rule when it selects none (OpenFlow 1.0's did).
  */
 
 #include <errno.h>
@@ -56,11 +56,10 @@ vsw_ofp_flow_mod_decode(const uint8_t *msg, size_t len, const struct vsw_flow_po
 	f->table = table == VSW_OFPTT_ALL ? 0 : table;
 	f->table_given = table != VSW_OFPTT_ALL;
 	f->priority_given = true;
-	if (fm->command == VSW_OFPFC_ADD || cookie_mask == 0) {
+	if (fm->command == VSW_OFPFC_ADD) {
 		f->cookie = cookie;
-		f->cookie_set = fm->command != VSW_OFPFC_DELETE &&
-				fm->command != VSW_OFPFC_DELETE_STRICT;
-	} else {
+		f->cookie_set = true;
+	} else { /* a selection: a modify keeps the rules' cookies (1.2 and later) */
 		f->cookie = cookie & cookie_mask;
 		f->cookie_mask = cookie_mask;
 	}

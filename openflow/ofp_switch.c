@@ -16,6 +16,7 @@
 #define OFPC_TABLE_STATS 0x02
 #define OFPC_PORT_STATS	 0x04
 #define OFPPS_LINK_DOWN	 0x01
+#define OFPPS_LIVE	 0x04 /* up: usable (1.3's fast-failover liveness, as OVS sets it) */
 #define OFPPF_OTHER	 0x0400 /* a speed without its own bit: curr_speed says it */
 
 size_t
@@ -64,7 +65,7 @@ vsw_ofp_port_encode(struct vsw_ofp_buf *b, const struct vsw_ofp_port *port)
 	ofp_put32(p, port13(port->ofport));
 	memcpy(p + 8, port->mac, 6);
 	memcpy(p + 16, port->name, strnlen(port->name, 15));
-	ofp_put32(p + 36, port->link_up ? 0 : OFPPS_LINK_DOWN);
+	ofp_put32(p + 36, port->link_up ? OFPPS_LIVE : OFPPS_LINK_DOWN);
 	ofp_put32(p + 40, speed_feature(port->speed_kbps));
 	ofp_put32(p + 56, port->speed_kbps);
 	ofp_put32(p + 60, port->speed_kbps);
@@ -191,8 +192,8 @@ vsw_ofp_table_features_encode(struct vsw_ofp_buf *b, uint8_t table, uint32_t max
 {
 	/* goto_table (not from the last table), write_metadata, apply and clear actions */
 	static const uint16_t instructions[] = {2, 4, 5, 1};
-	/* output, push_vlan, pop_vlan, dec_nw_ttl, set_field */
-	static const uint16_t actions[] = {0, 17, 18, 24, 25};
+	/* output, push_vlan, pop_vlan, set_nw_ttl, dec_nw_ttl, set_field */
+	static const uint16_t actions[] = {0, 17, 18, 23, 24, 25};
 	size_t start = b->len, prop;
 	uint8_t *p = ofp_push(b, 64);
 	unsigned int t;

@@ -225,6 +225,7 @@ struct selection {
 	const struct vsw_flow *f;
 	bool strict;
 	uint32_t out_port; /* OpenFlow's out_port filter; VSW_OFPP_ANY: none */
+	bool may_add;	   /* a modify that selects nothing adds f (OpenFlow 1.0) */
 };
 
 static bool
@@ -238,7 +239,7 @@ selected(const struct vsw_rule *r, void *arg)
 
 /*
  * Modify (remove false) or delete (remove true) every rule f selects. A
- * modify that selects nothing and has no cookie mask adds f.
+ * modify that selects nothing adds f when sel->may_add.
  */
 static int
 change_selected(struct vsw_cls_writer *w, const struct vsw_flow *f, const struct selection *sel,
@@ -266,16 +267,17 @@ change_selected(struct vsw_cls_writer *w, const struct vsw_flow *f, const struct
 		(*n_changed)++;
 	}
 	free(rules);
-	if (!remove && rc == 0 && n == 0 && f->cookie_mask == 0)
+	if (!remove && rc == 0 && n == 0 && sel->may_add)
 		rc = add(w, f, n_changed, err, err_len);
 	return rc;
 }
 
 int
 vswd_flow_stage(struct vsw_cls_writer *w, enum vsw_ipc_flow_cmd cmd, const struct vsw_flow *f,
-		uint32_t out_port, unsigned int *n_changed, char *err, size_t err_len)
+		uint32_t out_port, bool of10, unsigned int *n_changed, char *err, size_t err_len)
 {
-	struct selection sel = {f, false, out_port};
+	/* OpenFlow 1.0 (and ovs-ofctl's text): a modify without a cookie mask may add. */
+	struct selection sel = {f, false, out_port, of10 && f->cookie_mask == 0};
 
 	switch (cmd) {
 	case VSW_FLOW_CMD_ADD:
@@ -315,7 +317,7 @@ stage_line(struct batch *bt, enum vsw_ipc_flow_cmd cmd, const char *s, struct vs
 	if (cmd == VSW_FLOW_CMD_REPLACE)
 		rc = vswd_replace_flow(rp, &f, err, sizeof(err));
 	else
-		rc = vswd_flow_stage(bt->w, cmd, &f, VSW_OFPP_ANY, &bt->rep->n_changed, err,
+		rc = vswd_flow_stage(bt->w, cmd, &f, VSW_OFPP_ANY, true, &bt->rep->n_changed, err,
 				     sizeof(err));
 	return rc < 0 ? refuse(bt, rc, 0, err) : 0;
 }

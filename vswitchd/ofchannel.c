@@ -101,7 +101,7 @@ conn_new(int fd, unsigned int bridge, const char *peer, int controller)
 	c->bridge = bridge;
 	c->controller = controller;
 	c->last_rx_ns = vswd_now_ns();
-	c->miss_send_len = 128;
+	c->miss_send_len = controller >= 0 ? 128 : 0; /* tools get no packet-ins, as OVS */
 	snprintf(c->peer, sizeof(c->peer), "%s", peer);
 	ch.conns[ch.n_conns++] = c;
 	vswd_of_hello(c);

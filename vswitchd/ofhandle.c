@@ -159,7 +159,7 @@ on_flow_mod(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, s
 		vswd_of_reply_error(c, VSW_OFPE_TABLE_FULL, msg, len);
 		return;
 	}
-	rc = vswd_flow_stage(sw->cls[c->bridge], cmds[fm.command], &fm.flow, fm.out_port,
+	rc = vswd_flow_stage(sw->cls[c->bridge], cmds[fm.command], &fm.flow, fm.out_port, false,
 			     &changed, err, sizeof(err));
 	if (rc == -ENOMEM) {
 		VSWD_LOG(WARNING, "OpenFlow: bridge %s: %s: %s", sw->cfg->bridges[c->bridge].name,

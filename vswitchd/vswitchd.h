@@ -272,12 +272,14 @@ int vswd_reload(struct vswd_switch *sw, struct vsw_ipc_reply *rep);
 /*
  * Stage flow command cmd with flow f on w (nothing committed), with
  * flowmod.c's semantics; out_port (a 1.3 port number, VSW_OFPP_ANY: none)
- * narrows a modify or delete to rules that output there. Counts what
- * changed into *n_changed. 0, or a negative errno with err (-ENOMEM: the
- * caller aborts the batch).
+ * narrows a modify or delete to rules that output there; of10: OpenFlow
+ * 1.0's modify, which adds f when it selects nothing (text flows have it).
+ * Counts what changed into *n_changed. 0, or a negative errno with err
+ * (-ENOMEM: the caller aborts the batch; -EEXIST: check_overlap found one).
  */
 int vswd_flow_stage(struct vsw_cls_writer *w, enum vsw_ipc_flow_cmd cmd, const struct vsw_flow *f,
-		    uint32_t out_port, unsigned int *n_changed, char *err, size_t err_len);
+		    uint32_t out_port, bool of10, unsigned int *n_changed, char *err,
+		    size_t err_len);
 
 /* ---- flowmod.c: replace, also for reload.c ---- */
 
