@@ -251,8 +251,8 @@ control_loop(struct vswd_switch *sw)
 
 	while (!quit_signal) {
 		/* 10 ms: MAC learn requests wait at most that long. */
-		vswd_channel_poll(sw, 10);
-		vswd_ipc_poll(sw);
+		if (vswd_channel_poll(sw, 10))
+			vswd_ipc_poll(sw);
 		vswd_bridges_learn(sw);
 		vsw_reclaim_poll(sw->reclaim);
 		if (reload_signal)

@@ -497,7 +497,7 @@ conn_alive(struct vswd_switch *sw, struct vswd_ofconn *c, uint64_t now)
 	return false;
 }
 
-void
+bool
 vswd_channel_poll(struct vswd_switch *sw, unsigned int timeout_ms)
 {
 	struct pollfd pfd[1 + MAX_LISTENERS + MAX_CONNS];
@@ -517,7 +517,7 @@ vswd_channel_poll(struct vswd_switch *sw, unsigned int timeout_ms)
 		pfd[n++].revents = 0;
 	}
 	if (poll(pfd, n, (int)timeout_ms) <= 0 && nc == 0)
-		return;
+		return false;
 	for (i = 0; i < nl; i++)
 		if (pfd[1 + i].revents & POLLIN)
 			accept_all(sw, &ch.listeners[i]);
@@ -537,6 +537,7 @@ vswd_channel_poll(struct vswd_switch *sw, unsigned int timeout_ms)
 	for (i = 0; i < ch.n_controllers; i++)
 		if (ch.controllers[i].conn == NULL && now >= ch.controllers[i].next_try_ns)
 			controller_try(sw, &ch.controllers[i], i, now);
+	return pfd[0].revents & POLLIN;
 }
 
 bool

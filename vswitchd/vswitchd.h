@@ -393,9 +393,10 @@ int vswd_channel_start(struct vswd_switch *sw, char *err, size_t err_len);
 
 /*
  * Wait up to timeout_ms for channel traffic or an IPC request (vswd_ipc_fd),
- * serve the channel, and commit what its connections staged. Control thread.
+ * serve the channel, and commit what its connections staged. Returns
+ * whether an IPC request is waiting. Control thread.
  */
-void vswd_channel_poll(struct vswd_switch *sw, unsigned int timeout_ms);
+bool vswd_channel_poll(struct vswd_switch *sw, unsigned int timeout_ms);
 
 /* Whether bridge b has a controller connected (for fail modes). */
 bool vswd_channel_connected(unsigned int bridge);

@@ -3,11 +3,15 @@
  */
 
 /*
- * fuzz_openflow.c: libFuzzer target for openflow/'s session messages. The
- * input is a byte stream as a connection would receive it: every whole
- * message framed off its front goes through the HELLO decoder, and is
- * answered with an ERROR and (as if an echo request) an ECHO_REPLY. Must
- * not crash, read past the input, or frame a length the input does not hold.
+ * fuzz_openflow.c: libFuzzer target for openflow/. The input is a byte
+ * stream as a connection would receive it (seeded with HELLOs and the
+ * FLOW_MODs ovs-ofctl sends for the flow corpus): every whole message
+ * framed off its front goes through the decoder of its type (HELLO,
+ * FLOW_MOD, the FLOW request of MULTIPART, an action list), and is
+ * answered with an ERROR and an ECHO_REPLY. A FLOW_MOD that decodes is
+ * encoded back as a flow statistics entry, whose match and instructions
+ * must decode again. Must not crash, read past the input, or frame a
+ * length the input does not hold.
  */
 
 #include <stdint.h>
@@ -18,12 +22,83 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static const struct vsw_flow_port port_list[] = {{"p1", 1, 0}, {"p2", 2, 1}, {"vm1", 3, 2}};
+static const struct vsw_flow_ports ports = {port_list, 3};
+
+/* Encode the decoded flow f as a statistics entry and decode that entry's match and actions. */
+static void
+roundtrip(const struct vsw_flow *f)
+{
+	static uint8_t rule_mem[sizeof(struct vsw_rule)];
+	static uint8_t acts_mem[sizeof(struct vsw_actions) + VSW_MAX_ACTIONS * sizeof(struct vsw_action)];
+	static uint8_t out[65536];
+	static struct vsw_flow g;
+	struct vsw_rule *r = (struct vsw_rule *)rule_mem;
+	struct vsw_actions *acts = (struct vsw_actions *)acts_mem;
+	struct vsw_ofp_buf b = {.p = out, .cap = sizeof(out)};
+	struct vsw_ofp_status st;
+	struct vsw_ofp_pull c;
+
+	memset(r, 0, sizeof(*r));
+	acts->n = f->n_actions;
+	memcpy(acts->a, f->actions, f->n_actions * sizeof(f->actions[0]));
+	r->actions = acts;
+	r->table = f->table;
+	r->key = f->key;
+	r->mask = f->mask;
+	r->state = f->state;
+	r->state_mask = f->state_mask;
+	vsw_ofp_flow_stats_encode(&b, r, 0, 0, 0);
+	if (b.overflow || b.len < 48)
+		abort(); /* one rule always fits in 64 KiB */
+	memset(&g, 0, sizeof(g));
+	g.table = f->table;
+	c = (struct vsw_ofp_pull){out + 48, b.len - 48};
+	if (vsw_ofp_match_decode(&c, &g, &st) < 0)
+		abort(); /* what vsw encodes, it decodes */
+	vsw_ofp_instructions_decode(&c, &ports, &g, &st);
+}
+
+static void
+decode(const uint8_t *msg, size_t len, const struct vsw_ofp_header *h)
+{
+	static struct vsw_ofp_flow_mod fm;
+	static struct vsw_ofp_flow_request rq;
+	static struct vsw_flow f;
+	struct vsw_ofp_multipart mp;
+	struct vsw_ofp_status st;
+	struct vsw_ofp_pull c = {msg, len};
+	uint32_t versions;
+
+	switch (vsw_ofp_type_of(h->version, h->type)) {
+	case VSW_OFPT_HELLO:
+		if (vsw_ofp_hello_versions(msg, len, &versions) == 0 &&
+		    vsw_ofp_negotiate(versions | 0x12, h->version, versions) > 31)
+			abort();
+		return;
+	case VSW_OFPT_FLOW_MOD:
+		if (vsw_ofp_flow_mod_decode(msg, len, &ports, &fm, &st) == 0 &&
+		    fm.command <= VSW_OFPFC_MODIFY_STRICT)
+			roundtrip(&fm.flow);
+		return;
+	case VSW_OFPT_MULTIPART_REQUEST:
+		if (vsw_ofp_multipart_decode(msg, len, &mp, &st) == 0 &&
+		    (mp.type == VSW_OFPMP_FLOW || mp.type == VSW_OFPMP_AGGREGATE))
+			vsw_ofp_flow_request_decode(&mp.body, &rq, &st);
+		return;
+	default: /* anything else: its body as an action list */
+		memset(&f, 0, sizeof(f));
+		vsw_ofp_pull(&c, VSW_OFP_HEADER_LEN);
+		vsw_ofp_actions_decode(&c, c.left, &ports, &f, &st);
+		return;
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct vsw_ofp_header h;
 	uint8_t out[128], *copy;
-	uint32_t versions;
 	size_t n;
 	int len;
 
@@ -35,16 +110,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (n = 0; (len = vsw_ofp_frame(copy + n, size - n, &h)) > 0; n += (size_t)len) {
 		if ((size_t)len > size - n || len < VSW_OFP_HEADER_LEN)
 			abort();
-		if (vsw_ofp_hello_versions(copy + n, (size_t)len, &versions) == 0 &&
-		    vsw_ofp_negotiate(versions | 0x12, h.version, versions) > 31)
-			abort();
+		decode(copy + n, (size_t)len, &h);
 		if (vsw_ofp_error(out, sizeof(out), VSW_OFP13, VSW_OFPE_BAD_TYPE, copy + n,
 				  (size_t)len) > 8 + 4 + VSW_OFP_ERROR_DATA)
 			abort();
-		if (vsw_ofp_echo_reply(out, sizeof(out), copy + n, (size_t)len) >
-		    (size_t)len)
+		if (vsw_ofp_echo_reply(out, sizeof(out), copy + n, (size_t)len) > (size_t)len)
 			abort();
-		vsw_ofp_type_of(h.version, h.type);
 	}
 	free(copy);
 	return 0;

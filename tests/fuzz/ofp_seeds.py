@@ -1,0 +1,69 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright(c) 2026 vsw authors
+"""Seeds for fuzz_openflow: the FLOW_MOD messages the real ovs-ofctl sends for flow strings.
+
+usage: ofp_seeds.py FLOWS_FILE OUT_DIR [MAX]
+
+A minimal OpenFlow 1.3 peer on a temporary unix socket (HELLO, and a reply to
+each BARRIER) takes `ovs-ofctl -O OpenFlow13 --no-names add-flow` of each flow
+string and writes the FLOW_MOD it received into OUT_DIR, one file each.
+"""
+
+import os
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+
+
+def serve(listener, out_dir, seen):
+    while True:
+        try:
+            conn, _ = listener.accept()
+        except OSError:
+            return
+        with conn:
+            conn.sendall(bytes.fromhex("04000010000000010001000800000010"))
+            buf = b""
+            while True:
+                data = conn.recv(65536)
+                if not data:
+                    break
+                buf += data
+                while len(buf) >= 8 and len(buf) >= struct.unpack("!H", buf[2:4])[0]:
+                    n = struct.unpack("!H", buf[2:4])[0]
+                    msg, buf = buf[:n], buf[n:]
+                    if msg[1] == 14:  # FLOW_MOD
+                        with open(os.path.join(out_dir, f"seed-flowmod-{len(seen):04d}"), "wb") as f:
+                            f.write(msg)
+                        seen.append(msg)
+                    elif msg[1] == 20:  # BARRIER_REQUEST
+                        conn.sendall(bytes([4, 21]) + struct.pack("!H", 8) + msg[4:8])
+
+
+def main(argv):
+    flows_file, out_dir = argv[1], argv[2]
+    limit = int(argv[3]) if len(argv) > 3 else 400
+    with open(flows_file) as f:
+        flows = [line.split("\t")[0].strip() for line in f
+                 if line.strip() and not line.startswith("#")][:limit]
+    seen = []
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "sw")
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        listener.bind(path)
+        listener.listen(4)
+        t = threading.Thread(target=serve, args=(listener, out_dir, seen), daemon=True)
+        t.start()
+        for flow in flows:
+            subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", "--no-names", "--timeout=5",
+                            "add-flow", "unix:" + path, flow], capture_output=True)
+        listener.close()
+    print(f"ofp_seeds: {len(seen)} FLOW_MODs from {len(flows)} flow strings")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
