@@ -58,8 +58,9 @@ struct controller {
 	char name[128];
 	unsigned int bridge;
 	struct vswd_ofconn *conn; /* NULL while not connected */
-	uint64_t next_try_ns;
-	uint32_t backoff_ms;
+	uint64_t next_try_ns; /* when to connect again, while conn is NULL */
+	uint32_t backoff_ms;  /* the wait after the next failure or loss: 1 s, doubling to
+			       * max-backoff; back to 1 s once a session is agreed */
 };
 
 static struct {
@@ -78,6 +79,16 @@ vswd_now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Wait backoff_ms before the next try, and double it (up to the bridge's max-backoff). */
+static void
+controller_backoff(const struct vswd_switch *sw, struct controller *k, uint64_t now)
+{
+	uint32_t cap = (uint32_t)sw->cfg->bridges[k->bridge].max_backoff * 1000;
+
+	k->next_try_ns = now + (uint64_t)k->backoff_ms * 1000000u;
+	k->backoff_ms = RTE_MIN(RTE_MAX(k->backoff_ms * 2, 1000u), cap);
 }
 
 /* ---- connections ---- */
@@ -118,8 +129,10 @@ conn_free(struct vswd_switch *sw, unsigned int i)
 	VSWD_LOG(INFO, "OpenFlow: bridge %s: %s disconnected", sw->cfg->bridges[c->bridge].name,
 		 c->peer);
 	for (k = 0; k < ch.n_controllers; k++)
-		if (ch.controllers[k].conn == c)
+		if (ch.controllers[k].conn == c) {
 			ch.controllers[k].conn = NULL;
+			controller_backoff(sw, &ch.controllers[k], vswd_now_ns());
+		}
 	close(c->fd);
 	free(c->rx);
 	free(c->tx);
@@ -392,10 +405,7 @@ controller_try(struct vswd_switch *sw, struct controller *k, unsigned int index,
 	socklen_t len;
 	int fd, one = 1;
 
-	k->next_try_ns = now + (uint64_t)k->backoff_ms * 1000000u;
-	k->backoff_ms = k->backoff_ms ? k->backoff_ms * 2 : 1000;
-	if (k->backoff_ms > sw->cfg->bridges[k->bridge].max_backoff * 1000)
-		k->backoff_ms = (uint32_t)sw->cfg->bridges[k->bridge].max_backoff * 1000;
+	controller_backoff(sw, k, now);
 	if (t->kind == VSW_CFG_TARGET_UNIX) {
 		struct sockaddr_un *su = (struct sockaddr_un *)&ss;
 
@@ -516,12 +526,11 @@ vswd_channel_poll(struct vswd_switch *sw, unsigned int timeout_ms)
 					(c->tx_len > c->tx_off ? POLLOUT : 0));
 		pfd[n++].revents = 0;
 	}
-	if (poll(pfd, n, (int)timeout_ms) <= 0 && nc == 0)
-		return false;
+	if (poll(pfd, n, (int)timeout_ms) < 0)
+		n = 0; /* EINTR (a signal): nothing to serve this time */
 	for (i = 0; i < nl; i++)
 		if (pfd[1 + i].revents & POLLIN)
 			accept_all(sw, &ch.listeners[i]);
-	now = vswd_now_ns();
 	for (i = nc; i-- > 0;) { /* backwards: conn_free moves the last one into i */
 		struct vswd_ofconn *c = ch.conns[i];
 		short ev = pfd[1 + nl + i].revents;
@@ -529,15 +538,21 @@ vswd_channel_poll(struct vswd_switch *sw, unsigned int timeout_ms)
 
 		if (ev & (POLLIN | POLLHUP | POLLERR))
 			ok = conn_read(sw, c);
+		if (c->controller >= 0 && c->version != 0 && !c->announced) {
+			c->announced = true; /* a session: the next loss waits 1 s again */
+			ch.controllers[c->controller].backoff_ms = 1000;
+		}
 		vswd_of_commit(sw, c);
+		now = vswd_now_ns(); /* after the read: never before its last_rx_ns */
 		ok = ok && conn_flush(c) && conn_alive(sw, c, now);
 		if (!ok || (c->closing && c->tx_len == c->tx_off))
 			conn_free(sw, i);
 	}
+	now = vswd_now_ns();
 	for (i = 0; i < ch.n_controllers; i++)
 		if (ch.controllers[i].conn == NULL && now >= ch.controllers[i].next_try_ns)
 			controller_try(sw, &ch.controllers[i], i, now);
-	return pfd[0].revents & POLLIN;
+	return n > 0 && (pfd[0].revents & POLLIN);
 }
 
 bool

@@ -574,7 +574,11 @@ vswd_of_handle(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg
 {
 	int type;
 
-	if (c->version == 0 && msg[1] != 0) { /* the first message must be a HELLO */
+	if (c->version == 0) { /* the first message must be a HELLO, of any version */
+		if (msg[1] == 0) {
+			on_hello(sw, c, msg, len);
+			return;
+		}
 		vswd_of_reply_error(c, VSW_OFPE_HELLO_INCOMPATIBLE, msg, len);
 		c->closing = true;
 		return;

@@ -367,7 +367,7 @@ struct vswd_ofconn {
 	int controller;	 /* index of the controller it connects to; -1: accepted */
 	uint8_t version; /* negotiated; 0 until the peer's HELLO */
 	bool closing;	 /* close once the send buffer is drained */
-	bool announced;	 /* its negotiation was logged */
+	bool announced;	 /* its session was agreed (a controller's back-off reset) */
 	char peer[160];	 /* for the log */
 	uint8_t *rx;	 /* received, not yet a whole message */
 	size_t rx_len, rx_cap;

@@ -1,0 +1,276 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright(c) 2026 vsw authors
+"""The OpenFlow channel's sessions, with raw messages: negotiation, errors, probes, controllers.
+
+usage: test_openflow_channel.py CASE   (meson runs each case as its own test)
+
+  malformed   on one connection, while port a's frames are forwarded to z: a
+              wrong version, an unknown type, group and meter mods, an
+              experimenter message, a request in parts, flow_mods with a
+              truncated match, an unknown field, a field without its
+              prerequisite, a group action, write_actions, a bad command;
+              each is answered with the OFPT_ERROR OpenFlow names for it (its
+              xid, the request's first bytes), the connection stays, a good
+              flow_mod and barrier still work, and forwarding never stops; then
+              a length under 8, which is answered and closes the connection
+  hello       version negotiation: bitmaps with and without 1.3, 1.0's bare
+              HELLO (HELLO_FAILED, then closed), a message before HELLO
+  probe       a silent peer gets an ECHO_REQUEST after inactivity-probe seconds
+              and is closed after as long again; one that answers stays
+  controller  vswitchd connects to a controller (a listening socket here),
+              again after the controller closes, with back-off; flows survive
+"""
+
+import os
+import socket
+import struct
+import sys
+import time
+
+from vswtest import Switch, check, dpdk_port, ofctl, poll, run_cases, topology
+
+HELLO13 = bytes.fromhex("04000010000000010001000800000010")
+OFPT = {"ERROR": 1, "ECHO_REQUEST": 2, "ECHO_REPLY": 3, "EXPERIMENTER": 4, "FEATURES_REQUEST": 5,
+        "FEATURES_REPLY": 6, "FLOW_MOD": 14, "GROUP_MOD": 15, "MULTIPART_REQUEST": 18,
+        "BARRIER_REQUEST": 20, "BARRIER_REPLY": 21, "METER_MOD": 29}
+
+
+def msg(type_, body=b"", xid=7, version=4, length=None):
+    return struct.pack("!BBHI", version, OFPT.get(type_, type_) if isinstance(type_, str) else type_,
+                       8 + len(body) if length is None else length, xid) + body
+
+
+def oxm(cls, field, value):
+    return struct.pack("!HBB", cls, field << 1, len(value)) + value
+
+
+def match(*oxms):
+    body = b"".join(oxms)
+    m = struct.pack("!HH", 1, 4 + len(body)) + body
+    return m + b"\0" * (-len(m) % 8)
+
+
+def apply_actions(*actions):
+    body = b"".join(actions)
+    return struct.pack("!HH4x", 4, 8 + len(body)) + body
+
+
+def output(port):
+    return struct.pack("!HHIH6x", 0, 16, port, 0)
+
+
+def flow_mod(m, instructions=b"", command=0, table=0, priority=100, xid=7):
+    fixed = struct.pack("!QQBBHHHIIIH2x", 0, 0, table, command, 0, 0, priority, 0xffffffff,
+                        0xffffffff, 0xffffffff, 0)
+    return msg("FLOW_MOD", fixed + m + instructions, xid)
+
+
+IP = oxm(0x8000, 5, b"\x08\x00")
+
+
+def cut(m, n):
+    """The first n bytes of message m, its length field saying n."""
+    return m[:2] + struct.pack("!H", n) + m[4:n]
+
+
+class Conn:
+    """A raw OpenFlow connection to sw's default listener."""
+
+    def __init__(self, sw, hello=HELLO13):
+        self.s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.s.settimeout(5)
+        self.s.connect(sw.of_target()[len("unix:"):])
+        self.buf = b""
+        if hello is not None:
+            self.s.sendall(hello)
+            h = self.recv()
+            check(h[1] == 0, f"the switch's first message is a HELLO: {h.hex()}")
+
+    def recv(self, timeout=5):
+        self.s.settimeout(timeout)
+        while len(self.buf) < 8 or len(self.buf) < struct.unpack("!H", self.buf[2:4])[0]:
+            data = self.s.recv(65536)
+            if not data:
+                raise EOFError("closed by the switch")
+            self.buf += data
+        n = struct.unpack("!H", self.buf[2:4])[0]
+        m, self.buf = self.buf[:n], self.buf[n:]
+        return m
+
+    def error_of(self, request, what):
+        """Send request; its answer must be an OFPT_ERROR: (type, code)."""
+        self.s.sendall(request)
+        r = self.recv()
+        check(r[1] == OFPT["ERROR"] and r[4:8] == request[4:8] and
+              r[12:12 + min(64, len(request))] == request[:64],
+              f"{what}: an error with the request's xid and first bytes, got {r.hex()}")
+        return struct.unpack("!HH", r[8:12])
+
+    def close(self):
+        self.s.close()
+
+
+def forwarding_switch(sw, **keys):
+    sw.write_config(topology([dpdk_port("a", "net_null0", "ofport: 1"),
+                              dpdk_port("z", "net_null1,no-rx=1", "ofport: 2")],
+                             ["in_port=1,actions=output:2"],
+                             bridge_keys=",".join(f"{k}: {v}" for k, v in keys.items())))
+    sw.start()
+
+
+def tx_z(sw):
+    return int(sw.probe()["port"]["z"]["tx_packets"])
+
+
+def case_malformed():
+    cases = [  # request, (type, code) in 1.3's numbers, what
+        (msg("FEATURES_REQUEST", version=1), (1, 0), "a 1.0 message on a 1.3 connection"),
+        (msg(200), (1, 1), "an unknown type"),
+        (msg("GROUP_MOD", b"\0" * 8), (1, 1), "a group mod (vsw has no groups)"),
+        (msg("METER_MOD", b"\0" * 8), (1, 1), "a meter mod"),
+        (msg("EXPERIMENTER", b"\0\0\x23\x20\0\0\0\x10"), (1, 3), "an experimenter message"),
+        (msg("MULTIPART_REQUEST", struct.pack("!HH4x", 1, 1) + b"\0" * 40), (1, 13),
+         "a request in parts"),
+        (msg("MULTIPART_REQUEST", struct.pack("!HH4x", 99, 0)), (1, 2), "an unknown multipart"),
+        (cut(flow_mod(match(IP, oxm(0x8000, 11, b"\x0a\0\0\x01"))), 60), (4, 1),
+         "a flow_mod whose match runs past its end"),
+        (flow_mod(match(oxm(0x8000, 38, b"\0" * 8))), (4, 6), "a field vsw lacks (tunnel id)"),
+        (flow_mod(match(oxm(0x8000, 13, b"\0\x50"))), (4, 9), "tcp_src without tcp"),
+        (flow_mod(match(IP, IP)), (4, 10), "a field given twice"),
+        (flow_mod(match(IP), apply_actions(struct.pack("!HHI", 22, 8, 1))), (2, 9),
+         "a group action"),
+        (flow_mod(match(IP), struct.pack("!HH4x", 3, 8)), (3, 1), "write_actions"),
+        (flow_mod(match(IP), apply_actions(output(0xfffffffe))), (2, 4), "output to LOCAL"),
+        (flow_mod(match(IP), command=9), (5, 6), "a flow_mod command past 4"),
+        (flow_mod(match(IP), struct.pack("!HHB3x", 1, 8, 0)), (3, 2), "goto_table backwards"),
+        (msg("FLOW_MOD", b"\0" * 2000), (4, 0), "a flow_mod of zeros (match type 0)"),
+    ]
+    with Switch("ofbad") as sw:
+        forwarding_switch(sw)
+        c = Conn(sw)
+        for request, want, what in cases:
+            before = tx_z(sw)
+            got = c.error_of(request, what)
+            check(got == want, f"{what}: error {got}, want {want}")
+            poll(lambda: tx_z(sw), lambda n: n > before, f"forwarding after {what}", 5)
+        # The connection still works.
+        c.s.sendall(flow_mod(match(IP), apply_actions(output(2)), priority=50, xid=8) +
+                    msg("BARRIER_REQUEST", xid=9))
+        r = c.recv()
+        check(r[1] == OFPT["BARRIER_REPLY"] and r[4:8] == struct.pack("!I", 9),
+              f"a good flow_mod and barrier after the errors: {r.hex()}")
+        rc, out, _ = ofctl(sw, "dump-flows", "br0")
+        check("priority=50,ip actions=output:2" in out, f"the good flow_mod took: {out}")
+        # A length under 8 cannot be framed past: an error, then the connection closes.
+        c.s.sendall(msg("ECHO_REQUEST", length=4))
+        r = c.recv()
+        check(r[1] == OFPT["ERROR"] and struct.unpack("!HH", r[8:12]) == (1, 6),
+              f"a length under 8: BAD_LEN, got {r.hex()}")
+        try:
+            c.recv(timeout=3)
+            check(False, "the connection closed after a length under 8")
+        except EOFError:
+            pass
+        before = tx_z(sw)
+        poll(lambda: tx_z(sw), lambda n: n > before, "forwarding at the end", 5)
+        check(sw.stop() == 0, "clean stop")
+    print(f"malformed: {len(cases) + 1} malformed messages each answered with its error; "
+          "forwarding never stopped")
+
+
+def case_hello():
+    with Switch("ofhello") as sw:
+        forwarding_switch(sw)
+        # 1.0 and 1.3 offered: 1.3.
+        c = Conn(sw, bytes.fromhex("04000010000000010001000800000012"))
+        c.s.sendall(msg("FEATURES_REQUEST", xid=3))
+        check(c.recv()[1] == OFPT["FEATURES_REPLY"], "1.3 agreed from a bitmap")
+        c.close()
+        for hello, what in [(bytes.fromhex("0100000800000001"), "1.0's bare HELLO"),
+                            (bytes.fromhex("06000010000000010001000800000040"), "1.5 only"),
+                            (msg("FEATURES_REQUEST"), "a message before HELLO")]:
+            c = Conn(sw, hello=None)
+            c.s.sendall(hello)
+            got = [c.recv(), c.recv()]
+            check(got[0][1] == 0 and got[1][1] == OFPT["ERROR"] and
+                  struct.unpack("!HH", got[1][8:12]) == (0, 0),
+                  f"{what}: our HELLO then HELLO_FAILED/INCOMPATIBLE, got {[g.hex() for g in got]}")
+            try:
+                c.recv(timeout=3)
+                check(False, f"{what}: closed after the error")
+            except EOFError:
+                pass
+        check(sw.stop() == 0, "clean stop")
+    print("hello: 1.3 negotiated from a bitmap; 1.0, 1.5 and no HELLO refused with "
+          "HELLO_FAILED before closing")
+
+
+def case_probe():
+    with Switch("ofprobe") as sw:
+        forwarding_switch(sw, **{"inactivity-probe": 1})
+        silent, lively = Conn(sw), Conn(sw)
+        t0 = time.monotonic()
+        r = silent.recv(timeout=4)
+        dt = time.monotonic() - t0
+        check(r[1] == OFPT["ECHO_REQUEST"] and 0.8 < dt < 3, f"an echo after ~1 s: {dt:.1f} s")
+        closed_at = None
+        while time.monotonic() - t0 < 5:  # the lively peer answers every echo
+            try:
+                e = lively.recv(timeout=0.2)
+                if e[1] == OFPT["ECHO_REQUEST"]:
+                    lively.s.sendall(msg("ECHO_REPLY", xid=struct.unpack("!I", e[4:8])[0]))
+            except socket.timeout:
+                pass
+            if closed_at is None:
+                try:
+                    silent.recv(timeout=0.01)
+                except EOFError:
+                    closed_at = time.monotonic() - t0
+                except socket.timeout:
+                    pass
+        check(closed_at is not None and 1.5 < closed_at < 3.5,
+              f"the silent peer is closed after about 2 s: {closed_at}")
+        lively.s.sendall(msg("ECHO_REQUEST", b"abc", xid=5))
+        r = lively.recv()
+        while r[1] == OFPT["ECHO_REQUEST"]:
+            r = lively.recv()
+        check(r[1] == OFPT["ECHO_REPLY"] and r[8:] == b"abc", "the lively peer stays")
+        check(sw.stop() == 0, "clean stop")
+    print("probe: echo after the inactivity probe, a silent peer closed, a lively one kept")
+
+
+def case_controller():
+    with Switch("ofctrl") as sw:
+        ls = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        ls.bind(("127.0.0.1", 0))
+        ls.listen(4)
+        port = ls.getsockname()[1]
+        forwarding_switch(sw, **{"controllers": f'["tcp:127.0.0.1:{port}"]', "max-backoff": 2})
+        times = []
+        for i in range(3):
+            ls.settimeout(10)
+            conn, _ = ls.accept()
+            times.append(time.monotonic())
+            conn.settimeout(5)
+            h = conn.recv(64)
+            check(h[:2] == b"\x04\x00", f"connection {i}: vsw's HELLO first: {h.hex()}")
+            conn.sendall(HELLO13 + flow_mod(match(IP), apply_actions(output(2)), priority=60 + i)
+                         + msg("BARRIER_REQUEST", xid=11))
+            data = b""
+            while b"\x04\x15" not in data:
+                data += conn.recv(4096)
+            conn.close()
+        gaps = [b - a for a, b in zip(times, times[1:])]
+        check(all(0.5 < g < 5 for g in gaps), f"reconnections after the back-off: {gaps}")
+        rc, out, _ = ofctl(sw, "dump-flows", "br0")
+        check(all(f"priority={60 + i},ip" in out for i in range(3)),
+              f"every controller's flows kept across its absences: {out}")
+        ls.close()
+        check(sw.stop() == 0, "clean stop")
+    print(f"controller: reconnected 2 times (gaps {', '.join(f'{g:.1f}' for g in gaps)} s), "
+          "flows kept")
+
+
+if __name__ == "__main__":
+    sys.exit(run_cases(globals(), sys.argv))
