@@ -94,7 +94,8 @@ controller_backoff(const struct vswd_switch *sw, struct controller *k, uint64_t 
 /* ---- connections ---- */
 
 static struct vswd_ofconn *
-conn_new(int fd, unsigned int bridge, const char *peer, int controller)
+conn_new(const struct vswd_switch *sw, int fd, unsigned int bridge, const char *peer,
+	 int controller)
 {
 	struct vswd_ofconn *c;
 
@@ -115,7 +116,7 @@ conn_new(int fd, unsigned int bridge, const char *peer, int controller)
 	c->miss_send_len = controller >= 0 ? 128 : 0; /* tools get no packet-ins, as OVS */
 	snprintf(c->peer, sizeof(c->peer), "%s", peer);
 	ch.conns[ch.n_conns++] = c;
-	vswd_of_hello(c);
+	vswd_of_hello(sw, c);
 	return c;
 }
 
@@ -391,7 +392,7 @@ accept_all(struct vswd_switch *sw, const struct listener *l)
 		peer_name(fd, l, peer, sizeof(peer));
 		VSWD_LOG(INFO, "OpenFlow: bridge %s: %s connected (listener %s)",
 			 sw->cfg->bridges[l->bridge].name, peer, l->name);
-		conn_new(fd, l->bridge, peer, -1);
+		conn_new(sw, fd, l->bridge, peer, -1);
 	}
 }
 
@@ -443,7 +444,7 @@ controller_try(struct vswd_switch *sw, struct controller *k, unsigned int index,
 	}
 	if (t->kind == VSW_CFG_TARGET_TCP)
 		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	k->conn = conn_new(fd, k->bridge, k->name, (int)index);
+	k->conn = conn_new(sw, fd, k->bridge, k->name, (int)index);
 }
 
 int

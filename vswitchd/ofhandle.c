@@ -64,10 +64,10 @@ refuse(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t
 }
 
 void
-vswd_of_hello(struct vswd_ofconn *c)
+vswd_of_hello(const struct vswd_switch *sw, struct vswd_ofconn *c)
 {
 	uint8_t out[32];
-	size_t n = vsw_ofp_hello(out, sizeof(out), VSW_OFP_VERSION_BIT(VSW_OFP13), 1);
+	size_t n = vsw_ofp_hello(out, sizeof(out), sw->cfg->bridges[c->bridge].of_versions, 1);
 
 	vswd_ofconn_send(c, out, n);
 }
@@ -459,7 +459,7 @@ on_hello(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size
 		return; /* a second HELLO means nothing */
 	if (vsw_ofp_hello_versions(msg, len, &theirs) < 0)
 		theirs = 0;
-	v = vsw_ofp_negotiate(VSW_OFP_VERSION_BIT(VSW_OFP13), msg[0], theirs);
+	v = vsw_ofp_negotiate(sw->cfg->bridges[c->bridge].of_versions, msg[0], theirs);
 	if (v < 0) {
 		VSWD_LOG(WARNING, "OpenFlow: bridge %s: %s speaks no version vsw does "
 			 "(its HELLO: version %u, bitmap %#x): closing",

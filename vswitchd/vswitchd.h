@@ -409,8 +409,8 @@ int vswd_ofconn_send(struct vswd_ofconn *c, const void *msg, size_t len);
 
 /* ---- ofhandle.c ---- */
 
-/* Send our HELLO (on a new connection). */
-void vswd_of_hello(struct vswd_ofconn *c);
+/* Send our HELLO, offering the bridge's protocols (on a new connection). */
+void vswd_of_hello(const struct vswd_switch *sw, struct vswd_ofconn *c);
 
 /* Send an ECHO_REQUEST (the inactivity probe). */
 void vswd_of_echo_request(struct vswd_ofconn *c);
