@@ -100,7 +100,8 @@ vsw_cfg_parse_target(const char *s, struct vsw_cfg_target *t)
 		t->port = 6653;
 		if (rest[0] == '[') {
 			colon = strchr(rest, ']');
-			if (colon == NULL || parse_host(rest + 1, (size_t)(colon - rest - 1), t) < 0)
+			if (colon == NULL ||
+			    parse_host(rest + 1, (size_t)(colon - rest - 1), t) < 0)
 				return -EINVAL;
 			if (colon[1] == '\0')
 				return 0;
@@ -141,9 +142,10 @@ check_dpid(struct cfg_ctx *ctx, struct vsw_cfg_bridge *br)
 	errno = 0;
 	br->datapath_id = strtoull(s, &end, 16);
 	if (*s == '\0' || *end != '\0' || errno != 0 || strlen(s) > 16 || strchr(s, '-') != NULL)
-		return cfg_error(ctx, br->datapath_id_text_at,
-				 "datapath-id '%s' is not a 64-bit hex number (e.g. 0x0000000000000001)",
-				 br->datapath_id_text);
+		return cfg_error(
+			ctx, br->datapath_id_text_at,
+			"datapath-id '%s' is not a 64-bit hex number (e.g. 0x0000000000000001)",
+			br->datapath_id_text);
 	return 0;
 }
 

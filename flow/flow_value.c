@@ -187,15 +187,32 @@ flow_parse_port(const struct vsw_flow_ports *ports, const char *s, size_t n, uin
 	return 0;
 }
 
-const char *
-flow_port_name(const struct vsw_flow_ports *ports, uint16_t ofport)
+/* The port of ports numbered ofport, or NULL. */
+static const struct vsw_flow_port *
+port_of(const struct vsw_flow_ports *ports, uint16_t ofport)
 {
 	unsigned int i;
 
 	for (i = 0; ports != NULL && i < ports->n; i++)
 		if (ports->p[i].ofport == ofport)
-			return ports->p[i].name;
+			return &ports->p[i];
 	return NULL;
+}
+
+const char *
+flow_port_name(const struct vsw_flow_ports *ports, uint16_t ofport)
+{
+	const struct vsw_flow_port *p = port_of(ports, ofport);
+
+	return p != NULL ? p->name : NULL;
+}
+
+uint16_t
+vsw_flow_port_index(const struct vsw_flow_ports *ports, uint16_t ofport)
+{
+	const struct vsw_flow_port *p = port_of(ports, ofport);
+
+	return p != NULL ? p->index : VSW_PORT_ABSENT;
 }
 
 void

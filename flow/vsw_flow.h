@@ -95,6 +95,9 @@ bool vsw_flow_selects(const struct vsw_flow *f, const struct vsw_rule *r, bool s
  */
 const char *vsw_flow_field_prereq(const struct vsw_flow *f, unsigned int field);
 
+/* The switch's port index of OpenFlow port ofport in ports, VSW_PORT_ABSENT when none. */
+uint16_t vsw_flow_port_index(const struct vsw_flow_ports *ports, uint16_t ofport);
+
 /* Whether the packet has a VLAN tag when an action appended to f->actions runs. */
 bool vsw_flow_vlan_tagged(const struct vsw_flow *f);
 

@@ -87,18 +87,6 @@ next_action(struct adec *d)
 	return a;
 }
 
-/* The switch's port index of OpenFlow port ofport (VSW_PORT_ABSENT when it has none). */
-static uint16_t
-port_index(const struct vsw_flow_ports *ports, uint16_t ofport)
-{
-	unsigned int i;
-
-	for (i = 0; ports != NULL && i < ports->n; i++)
-		if (ports->p[i].ofport == ofport)
-			return ports->p[i].index;
-	return VSW_PORT_ABSENT;
-}
-
 static int
 dec_output(struct adec *d, const uint8_t *body, size_t len)
 {
@@ -124,10 +112,11 @@ dec_output(struct adec *d, const uint8_t *body, size_t len)
 	if (port > VSW_OFPORT_MAX) /* 0 is no port: OVS takes it and outputs nowhere */
 		return ofp_fail(d->st, VSW_OFPE_BAD_OUT_PORT,
 				"output to port %#" PRIx32 ": vsw outputs to ports 1..%u, IN_PORT, "
-				"NORMAL, FLOOD and ALL", port, VSW_OFPORT_MAX);
+				"NORMAL, FLOOD and ALL",
+				port, VSW_OFPORT_MAX);
 	a->type = VSW_ACTION_OUTPUT;
 	a->ofport = (uint16_t)port;
-	a->port = port_index(d->ports, (uint16_t)port);
+	a->port = vsw_flow_port_index(d->ports, (uint16_t)port);
 	return 1;
 }
 
@@ -253,14 +242,16 @@ nx_field(struct adec *d, uint32_t header, unsigned int *ofs, unsigned int n_bits
 {
 	if (ofp_nxm_to_field(header, field, proto) < 0)
 		return ofp_fail(d->st, VSW_OFPE_BAD_ACTION_ARGUMENT,
-				"%s: field %#" PRIx32 " is not one vsw reads or writes", what, header);
+				"%s: field %#" PRIx32 " is not one vsw reads or writes", what,
+				header);
 	if ((*field == VSW_FIELD_IPV6_SRC_LO || *field == VSW_FIELD_IPV6_DST_LO) && *ofs >= 64) {
 		*field += 1;
 		*ofs -= 64;
 	}
 	if (n_bits == 0 || *ofs + n_bits > vsw_field_bits(*field))
 		return ofp_fail(d->st, VSW_OFPE_BAD_ACTION_ARGUMENT,
-				"%s: bits %u..%u are past the field", what, *ofs, *ofs + n_bits - 1);
+				"%s: bits %u..%u are past the field", what, *ofs,
+				*ofs + n_bits - 1);
 	if (vsw_field_in_packet(*field) && vsw_flow_field_prereq(d->f, *field) != NULL)
 		return ofp_fail(d->st, VSW_OFPE_MATCH_INCONSISTENT,
 				"%s: the match does not hold the field's header (%s)", what,
@@ -306,7 +297,8 @@ dec_nx_load(struct adec *d, const uint8_t *body, size_t len)
 		return -EPROTO;
 	if (field == VSW_FIELD_ETH_TYPE || (value & ~mask))
 		return ofp_fail(d->st, VSW_OFPE_BAD_ACTION_ARGUMENT,
-				"load: %#" PRIx64 " does not fit %u bits of that field", value, n_bits);
+				"load: %#" PRIx64 " does not fit %u bits of that field", value,
+				n_bits);
 	if (field == VSW_FIELD_VLAN_VID || field == VSW_FIELD_VLAN_PCP)
 		return ofp_fail(d->st, VSW_OFPE_BAD_ACTION_ARGUMENT,
 				"load into a VLAN field: use set_field");
@@ -363,9 +355,9 @@ struct action_kind {
 };
 
 static const struct action_kind of13_actions[] = {
-	{OFPAT_OUTPUT, 16, dec_output},	      {OFPAT_GROUP, 8, dec_group},
-	{OFPAT_PUSH_VLAN, 8, dec_push_vlan},  {OFPAT_POP_VLAN, 8, dec_pop_vlan},
-	{OFPAT_DEC_NW_TTL, 8, dec_dec_ttl},   {OFPAT_SET_FIELD, 8, dec_set_field},
+	{OFPAT_OUTPUT, 16, dec_output},	       {OFPAT_GROUP, 8, dec_group},
+	{OFPAT_PUSH_VLAN, 8, dec_push_vlan},   {OFPAT_POP_VLAN, 8, dec_pop_vlan},
+	{OFPAT_DEC_NW_TTL, 8, dec_dec_ttl},    {OFPAT_SET_FIELD, 8, dec_set_field},
 	{OFPAT_SET_NW_TTL, 8, dec_set_nw_ttl},
 };
 
@@ -477,27 +469,30 @@ vsw_ofp_instructions_decode(struct vsw_ofp_pull *c, const struct vsw_flow_ports 
 		type = ofp_get16(h);
 		len = ofp_get16(h + 2);
 		if (len < 8 || len % 8 != 0 || len - 4u > c->left)
-			return ofp_fail(st, VSW_OFPE_BAD_INST_LEN, "instruction %u: length %u", type,
-					len);
+			return ofp_fail(st, VSW_OFPE_BAD_INST_LEN, "instruction %u: length %u",
+					type, len);
 		body = vsw_ofp_pull(c, len - 4u);
 		if (type < 32 && (seen & 1u << type))
-			return ofp_fail(st, VSW_OFPE_UNSUP_INST, "instruction %u given twice", type);
+			return ofp_fail(st, VSW_OFPE_UNSUP_INST, "instruction %u given twice",
+					type);
 		seen |= type < 32 ? 1u << type : 0;
 		if (type == OFPIT_GOTO_TABLE) {
 			goto_table = body[0];
 		} else if (type == OFPIT_WRITE_METADATA) {
 			if (len != 24)
-				return ofp_fail(st, VSW_OFPE_BAD_INST_LEN, "write_metadata: length %u",
-						len);
+				return ofp_fail(st, VSW_OFPE_BAD_INST_LEN,
+						"write_metadata: length %u", len);
 			metadata = body + 4;
 		} else if (type == OFPIT_APPLY_ACTIONS) {
 			apply.p = body + 4;
 			apply.left = len - 8u;
 		} else if (type == OFPIT_WRITE_ACTIONS || type == OFPIT_METER ||
 			   type == OFPAT_EXPERIMENTER) {
-			return ofp_fail(st, VSW_OFPE_UNSUP_INST,
-					"instruction %u (write_actions, meter, experimenter): not done "
-					"by vsw", type);
+			return ofp_fail(
+				st, VSW_OFPE_UNSUP_INST,
+				"instruction %u (write_actions, meter, experimenter): not done "
+				"by vsw",
+				type);
 		} else if (type != OFPIT_CLEAR_ACTIONS) { /* no action set: nothing to clear */
 			return ofp_fail(st, VSW_OFPE_UNKNOWN_INST, "instruction type %u", type);
 		}

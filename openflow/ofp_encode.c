@@ -6,12 +6,11 @@
  * ofp_encode.c: vsw's action lists as OpenFlow 1.3 instructions, the way
  * OVS writes the same actions in 1.3 (so that ovs-ofctl prints a rule read
  * from vsw as it prints one read from OVS): OpenFlow's actions where 1.3
- * has one, Nicira's (resubmit, move, load) where it has none, and the tail of the list as the write_metadata and
- * goto_table instructions. A mod_vlan_vid or mod_vlan_pcp on a packet that
- * may have no tag pushes one first, as OVS encodes them. A write of a
- * whole field is OFPAT_SET_FIELD (the two halves of an IPv6 address
- * together); a load, or a write under a mask (1.3's set_field has none), is
- * one NXAST_REG_LOAD per run of bits, as OVS sends them.
+ * has one, Nicira's (resubmit, move, load) where it has none, and the tail of the list as the
+ * write_metadata and goto_table instructions. A mod_vlan_vid or mod_vlan_pcp on a packet that may
+ * have no tag pushes one first, as OVS encodes them. A write of a whole field is OFPAT_SET_FIELD
+ * (the two halves of an IPv6 address together); a load, or a write under a mask (1.3's set_field
+ * has none), is one NXAST_REG_LOAD per run of bits, as OVS sends them.
  */
 
 #include <errno.h>
@@ -155,21 +154,23 @@ static unsigned int
 enc_action(struct vsw_ofp_buf *b, const struct vsw_action *a, const struct vsw_action *next,
 	   const struct vsw_flow_key *k, const struct vsw_flow_key *m, bool *tagged)
 {
+	/* The reserved ports of the outputs to them. */
+	static const uint32_t reserved[VSW_ACTION__COUNT] = {
+		[VSW_ACTION_IN_PORT] = 0xfffffff8u,
+		[VSW_ACTION_NORMAL] = 0xfffffffau,
+		[VSW_ACTION_FLOOD] = 0xfffffffbu,
+		[VSW_ACTION_ALL] = 0xfffffffcu,
+	};
+
 	switch ((enum vsw_action_type)a->type) {
 	case VSW_ACTION_OUTPUT:
 		enc_output(b, a->ofport > VSW_OFPORT_MAX ? OFPP13_RESERVED | a->ofport : a->ofport);
 		return 1;
 	case VSW_ACTION_IN_PORT:
-		enc_output(b, 0xfffffff8u);
-		return 1;
 	case VSW_ACTION_NORMAL:
-		enc_output(b, 0xfffffffau);
-		return 1;
 	case VSW_ACTION_FLOOD:
-		enc_output(b, 0xfffffffbu);
-		return 1;
 	case VSW_ACTION_ALL:
-		enc_output(b, 0xfffffffcu);
+		enc_output(b, reserved[a->type]);
 		return 1;
 	case VSW_ACTION_MOD_VLAN_VID:
 	case VSW_ACTION_MOD_VLAN_PCP:

@@ -105,8 +105,8 @@ vsw_ofp_multipart_start(struct vsw_ofp_buf *b, uint8_t version, uint32_t xid, ui
 	size_t start = b->len;
 	uint8_t *p = ofp_push(b, VSW_OFP_HEADER_LEN + 8);
 
-	ofp_put_header(p, version, (uint8_t)vsw_ofp_wire_type(version, VSW_OFPT_MULTIPART_REPLY),
-		       0, xid);
+	ofp_put_header(p, version, (uint8_t)vsw_ofp_wire_type(version, VSW_OFPT_MULTIPART_REPLY), 0,
+		       xid);
 	ofp_put16(p + 8, type);
 	return start;
 }

@@ -52,8 +52,16 @@ put_vlan(const struct ofp_oxm_item *it, uint8_t *k, uint8_t *m, struct vsw_ofp_s
 	case K_VLAN_TCI:
 		put_be16_bits(k, m, v, mk, 0xffff);
 		return 0;
-	case K_BYTES: case K_PORT32: case K_PORT16: case K_LOW_BYTE: case K_ARP_OP:
-	case K_DSCP: case K_ECN: case K_TOS: case K_STATE: case K_PACKET_TYPE:
+	case K_BYTES:
+	case K_PORT32:
+	case K_PORT16:
+	case K_LOW_BYTE:
+	case K_ARP_OP:
+	case K_DSCP:
+	case K_ECN:
+	case K_TOS:
+	case K_STATE:
+	case K_PACKET_TYPE:
 		break;
 	}
 	return 0;
@@ -80,7 +88,8 @@ oxm_apply(const struct ofp_oxm_item *it, struct vsw_flow *f, struct vsw_ofp_stat
 		if (v >= PORT_RESERVED_13)
 			v &= 0xffff;
 		else if (v > VSW_OFPORT_MAX)
-			return ofp_fail(st, VSW_OFPE_BAD_VALUE, "in_port %" PRIu64 " is no port", v);
+			return ofp_fail(st, VSW_OFPE_BAD_VALUE, "in_port %" PRIu64 " is no port",
+					v);
 		/* fall through */
 	case K_PORT16:
 		f->key.in_port = (uint16_t)v;
@@ -117,7 +126,8 @@ oxm_apply(const struct ofp_oxm_item *it, struct vsw_flow *f, struct vsw_ofp_stat
 	case K_PACKET_TYPE:
 		if (v != 0)
 			return ofp_fail(st, VSW_OFPE_BAD_VALUE,
-					"packet_type %#" PRIx64 ": vsw switches Ethernet (0) only", v);
+					"packet_type %#" PRIx64 ": vsw switches Ethernet (0) only",
+					v);
 		return 0;
 	case K_STATE:
 		vsw_state_put(&f->state_mask, fd->off,
@@ -195,7 +205,7 @@ encode_vlan(struct vsw_ofp_buf *b, uint16_t tci, uint16_t mk)
 	}
 	if ((mk & tci & OFPVID_PRES) && (pcp_mask == 0 || pcp_mask == 0xe000)) {
 		ofp_put_oxm_uint(b, ofp_oxm_row(OXM_OF, 6), tci & 0x1fff, vid_mask | OFPVID_PRES,
-			     vid_mask != 0x0fff);
+				 vid_mask != 0x0fff);
 		if (pcp_mask != 0)
 			ofp_put_oxm_uint(b, ofp_oxm_row(OXM_OF, 7), tci >> 13, 0, false);
 		return;
@@ -238,9 +248,10 @@ encode_row(struct vsw_ofp_buf *b, const struct ofp_oxm_field *fd, const struct v
 	case K_PORT32:
 		if (mask->in_port != 0)
 			ofp_put_oxm_uint(b, fd,
-				     key->in_port > VSW_OFPORT_MAX ? PORT_RESERVED_13 | key->in_port
-								    : key->in_port,
-				     0, false);
+					 key->in_port > VSW_OFPORT_MAX
+						 ? PORT_RESERVED_13 | key->in_port
+						 : key->in_port,
+					 0, false);
 		return;
 	case K_LOW_BYTE:
 		if (!all_zero(m, 2))
@@ -265,9 +276,13 @@ encode_row(struct vsw_ofp_buf *b, const struct ofp_oxm_field *fd, const struct v
 		sm = vsw_state_get(state_mask, fd->off);
 		if (sm != 0)
 			ofp_put_oxm_uint(b, fd, vsw_state_get(state, fd->off), sm,
-				     sm != RTE_LEN2MASK(8 * fd->len, uint64_t));
+					 sm != RTE_LEN2MASK(8 * fd->len, uint64_t));
 		return;
-	case K_PORT16: case K_TOS: case K_VLAN_PCP: case K_VLAN_TCI: case K_PACKET_TYPE:
+	case K_PORT16:
+	case K_TOS:
+	case K_VLAN_PCP:
+	case K_VLAN_TCI:
+	case K_PACKET_TYPE:
 		return; /* written by another row (decode-only forms, or encode_vlan) */
 	}
 }

@@ -147,8 +147,8 @@ static const struct {
 };
 
 size_t
-vsw_ofp_error(uint8_t *out, size_t cap, uint8_t version, enum vsw_ofp_error e,
-	      const uint8_t *req, size_t req_len)
+vsw_ofp_error(uint8_t *out, size_t cap, uint8_t version, enum vsw_ofp_error e, const uint8_t *req,
+	      size_t req_len)
 {
 	size_t data = req_len < VSW_OFP_ERROR_DATA ? req_len : VSW_OFP_ERROR_DATA;
 	size_t len = VSW_OFP_HEADER_LEN + 4 + data;
@@ -158,7 +158,7 @@ vsw_ofp_error(uint8_t *out, size_t cap, uint8_t version, enum vsw_ofp_error e,
 	if (cap < len || (unsigned int)e >= VSW_OFPE__COUNT || type < 0)
 		return 0;
 	ofp_put_header(out, version, (uint8_t)type, len,
-		   req_len >= VSW_OFP_HEADER_LEN ? ofp_get32(req + 4) : 0);
+		       req_len >= VSW_OFP_HEADER_LEN ? ofp_get32(req + 4) : 0);
 	ofp_put16(out + 8, of10 ? error_codes[e].t10 : error_codes[e].t13);
 	ofp_put16(out + 10, of10 ? error_codes[e].c10 : error_codes[e].c13);
 	memcpy(out + 12, req, data);

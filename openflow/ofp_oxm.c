@@ -29,51 +29,102 @@
 
 #define K(m) offsetof(struct vsw_flow_key, m)
 #define OXM(name, cls, fld, len, mk, kind, pre, slot, part, enc, off, setf)                        \
-	{name, cls, fld, len, mk, kind, pre, slot, part, enc, off, setf}
+	{                                                                                          \
+		name, cls, fld, len, mk, kind, pre, slot, part, enc, off, setf                     \
+	}
 #define REG(n)                                                                                     \
-	OXM("reg" #n, NXM_NX, n, 4, 1, K_STATE, PRE_NONE, S_STATE, 0, ENC_BOTH, VSW_FIELD_REG0 + n,  \
-	    VSW_FIELD_REG0 + n)
+	OXM("reg" #n, NXM_NX, n, 4, 1, K_STATE, PRE_NONE, S_STATE, 0, ENC_BOTH,                    \
+	    VSW_FIELD_REG0 + n, VSW_FIELD_REG0 + n)
 #define XREG(n)                                                                                    \
-	OXM("xreg" #n, OXM_PKTREG, n, 8, 1, K_STATE, PRE_NONE, S_STATE, 0, ENC_SET,                  \
-	    VSW_FIELD_XREG0 + n,                                                                   \
-	    VSW_FIELD_XREG0 + n)
+	OXM("xreg" #n, OXM_PKTREG, n, 8, 1, K_STATE, PRE_NONE, S_STATE, 0, ENC_SET,                \
+	    VSW_FIELD_XREG0 + n, VSW_FIELD_XREG0 + n)
 
 const struct ofp_oxm_field ofp_oxm_fields[] = {
-	OXM("in_port", OXM_OF, 0, 4, 0, K_PORT32, PRE_NONE, S_IN_PORT, 1, ENC_MATCH, K(in_port), VSW_FIELD_IN_PORT),
-	OXM("metadata", OXM_OF, 2, 8, 1, K_STATE, PRE_NONE, S_STATE, 0, ENC_BOTH, VSW_FIELD_METADATA, VSW_FIELD_METADATA),
-	OXM("eth_dst", OXM_OF, 3, 6, 1, K_BYTES, PRE_NONE, S_DL_DST, 1, ENC_BOTH, K(dl_dst), VSW_FIELD_ETH_DST),
-	OXM("eth_src", OXM_OF, 4, 6, 1, K_BYTES, PRE_NONE, S_DL_SRC, 1, ENC_BOTH, K(dl_src), VSW_FIELD_ETH_SRC),
+	OXM("in_port", OXM_OF, 0, 4, 0, K_PORT32, PRE_NONE, S_IN_PORT, 1, ENC_MATCH, K(in_port),
+	    VSW_FIELD_IN_PORT),
+	OXM("metadata", OXM_OF, 2, 8, 1, K_STATE, PRE_NONE, S_STATE, 0, ENC_BOTH,
+	    VSW_FIELD_METADATA, VSW_FIELD_METADATA),
+	OXM("eth_dst", OXM_OF, 3, 6, 1, K_BYTES, PRE_NONE, S_DL_DST, 1, ENC_BOTH, K(dl_dst),
+	    VSW_FIELD_ETH_DST),
+	OXM("eth_src", OXM_OF, 4, 6, 1, K_BYTES, PRE_NONE, S_DL_SRC, 1, ENC_BOTH, K(dl_src),
+	    VSW_FIELD_ETH_SRC),
 	OXM("eth_type", OXM_OF, 5, 2, 0, K_BYTES, PRE_NONE, S_DL_TYPE, 1, ENC_BOTH, K(dl_type), 0),
-	OXM("vlan_vid", OXM_OF, 6, 2, 1, K_VLAN_VID, PRE_NONE, S_VLAN, 1, ENC_BOTH, K(vlan_tci), VSW_FIELD_VLAN_VID),
-	OXM("vlan_pcp", OXM_OF, 7, 1, 0, K_VLAN_PCP, PRE_VLAN, S_VLAN, 2, ENC_BOTH, K(vlan_tci), VSW_FIELD_VLAN_PCP),
-	OXM("ip_dscp", OXM_OF, 8, 1, 0, K_DSCP, PRE_IP, S_TOS, 1, ENC_BOTH, K(nw_tos), VSW_FIELD_NW_TOS),
-	OXM("ip_ecn", OXM_OF, 9, 1, 0, K_ECN, PRE_IP, S_TOS, 2, ENC_BOTH, K(nw_tos), VSW_FIELD_NW_ECN),
+	OXM("vlan_vid", OXM_OF, 6, 2, 1, K_VLAN_VID, PRE_NONE, S_VLAN, 1, ENC_BOTH, K(vlan_tci),
+	    VSW_FIELD_VLAN_VID),
+	OXM("vlan_pcp", OXM_OF, 7, 1, 0, K_VLAN_PCP, PRE_VLAN, S_VLAN, 2, ENC_BOTH, K(vlan_tci),
+	    VSW_FIELD_VLAN_PCP),
+	OXM("ip_dscp", OXM_OF, 8, 1, 0, K_DSCP, PRE_IP, S_TOS, 1, ENC_BOTH, K(nw_tos),
+	    VSW_FIELD_NW_TOS),
+	OXM("ip_ecn", OXM_OF, 9, 1, 0, K_ECN, PRE_IP, S_TOS, 2, ENC_BOTH, K(nw_tos),
+	    VSW_FIELD_NW_ECN),
 	OXM("ip_proto", OXM_OF, 10, 1, 0, K_BYTES, PRE_IP, S_PROTO, 1, ENC_BOTH, K(nw_proto), 0),
-	OXM("ipv4_src", OXM_OF, 11, 4, 1, K_BYTES, PRE_IPV4, S_NW_SRC, 1, ENC_BOTH, K(nw_src), VSW_FIELD_IPV4_SRC),
-	OXM("ipv4_dst", OXM_OF, 12, 4, 1, K_BYTES, PRE_IPV4, S_NW_DST, 1, ENC_BOTH, K(nw_dst), VSW_FIELD_IPV4_DST),
-	OXM("tcp_src", OXM_OF, 13, 2, 1, K_BYTES, PRE_TCP, S_TP_SRC, 1, ENC_BOTH, K(tp_src), VSW_FIELD_TP_SRC),
-	OXM("tcp_dst", OXM_OF, 14, 2, 1, K_BYTES, PRE_TCP, S_TP_DST, 1, ENC_BOTH, K(tp_dst), VSW_FIELD_TP_DST),
-	OXM("udp_src", OXM_OF, 15, 2, 1, K_BYTES, PRE_UDP, S_TP_SRC, 1, ENC_BOTH, K(tp_src), VSW_FIELD_TP_SRC),
-	OXM("udp_dst", OXM_OF, 16, 2, 1, K_BYTES, PRE_UDP, S_TP_DST, 1, ENC_BOTH, K(tp_dst), VSW_FIELD_TP_DST),
-	OXM("sctp_src", OXM_OF, 17, 2, 1, K_BYTES, PRE_SCTP, S_TP_SRC, 1, ENC_BOTH, K(tp_src), VSW_FIELD_TP_SRC),
-	OXM("sctp_dst", OXM_OF, 18, 2, 1, K_BYTES, PRE_SCTP, S_TP_DST, 1, ENC_BOTH, K(tp_dst), VSW_FIELD_TP_DST),
-	OXM("icmpv4_type", OXM_OF, 19, 1, 0, K_LOW_BYTE, PRE_ICMP4, S_TP_SRC, 1, ENC_BOTH, K(tp_src), VSW_FIELD_ICMP_TYPE),
-	OXM("icmpv4_code", OXM_OF, 20, 1, 0, K_LOW_BYTE, PRE_ICMP4, S_TP_DST, 1, ENC_BOTH, K(tp_dst), VSW_FIELD_ICMP_CODE),
-	OXM("arp_op", OXM_OF, 21, 2, 0, K_ARP_OP, PRE_ARP, S_PROTO, 1, ENC_BOTH, K(nw_proto), VSW_FIELD_ARP_OP),
-	OXM("arp_spa", OXM_OF, 22, 4, 1, K_BYTES, PRE_ARP, S_NW_SRC, 1, ENC_BOTH, K(nw_src), VSW_FIELD_ARP_SPA),
-	OXM("arp_tpa", OXM_OF, 23, 4, 1, K_BYTES, PRE_ARP, S_NW_DST, 1, ENC_BOTH, K(nw_dst), VSW_FIELD_ARP_TPA),
-	OXM("arp_sha", OXM_OF, 24, 6, 1, K_BYTES, PRE_ARP, S_ARP_SHA, 1, ENC_BOTH, K(arp_sha), VSW_FIELD_ARP_SHA),
-	OXM("arp_tha", OXM_OF, 25, 6, 1, K_BYTES, PRE_ARP, S_ARP_THA, 1, ENC_BOTH, K(arp_tha), VSW_FIELD_ARP_THA),
-	OXM("ipv6_src", OXM_OF, 26, 16, 1, K_BYTES, PRE_IPV6, S_NW_SRC, 1, ENC_BOTH, K(nw_src), VSW_FIELD_IPV6_SRC_LO),
-	OXM("ipv6_dst", OXM_OF, 27, 16, 1, K_BYTES, PRE_IPV6, S_NW_DST, 1, ENC_BOTH, K(nw_dst), VSW_FIELD_IPV6_DST_LO),
-	OXM("icmpv6_type", OXM_OF, 29, 1, 0, K_LOW_BYTE, PRE_ICMP6, S_TP_SRC, 1, ENC_BOTH, K(tp_src), VSW_FIELD_ICMPV6_TYPE),
-	OXM("icmpv6_code", OXM_OF, 30, 1, 0, K_LOW_BYTE, PRE_ICMP6, S_TP_DST, 1, ENC_BOTH, K(tp_dst), VSW_FIELD_ICMPV6_CODE),
-	REG(0), REG(1), REG(2), REG(3), REG(4), REG(5), REG(6), REG(7),
-	REG(8), REG(9), REG(10), REG(11), REG(12), REG(13), REG(14), REG(15),
-	XREG(0), XREG(1), XREG(2), XREG(3), XREG(4), XREG(5), XREG(6), XREG(7),
+	OXM("ipv4_src", OXM_OF, 11, 4, 1, K_BYTES, PRE_IPV4, S_NW_SRC, 1, ENC_BOTH, K(nw_src),
+	    VSW_FIELD_IPV4_SRC),
+	OXM("ipv4_dst", OXM_OF, 12, 4, 1, K_BYTES, PRE_IPV4, S_NW_DST, 1, ENC_BOTH, K(nw_dst),
+	    VSW_FIELD_IPV4_DST),
+	OXM("tcp_src", OXM_OF, 13, 2, 1, K_BYTES, PRE_TCP, S_TP_SRC, 1, ENC_BOTH, K(tp_src),
+	    VSW_FIELD_TP_SRC),
+	OXM("tcp_dst", OXM_OF, 14, 2, 1, K_BYTES, PRE_TCP, S_TP_DST, 1, ENC_BOTH, K(tp_dst),
+	    VSW_FIELD_TP_DST),
+	OXM("udp_src", OXM_OF, 15, 2, 1, K_BYTES, PRE_UDP, S_TP_SRC, 1, ENC_BOTH, K(tp_src),
+	    VSW_FIELD_TP_SRC),
+	OXM("udp_dst", OXM_OF, 16, 2, 1, K_BYTES, PRE_UDP, S_TP_DST, 1, ENC_BOTH, K(tp_dst),
+	    VSW_FIELD_TP_DST),
+	OXM("sctp_src", OXM_OF, 17, 2, 1, K_BYTES, PRE_SCTP, S_TP_SRC, 1, ENC_BOTH, K(tp_src),
+	    VSW_FIELD_TP_SRC),
+	OXM("sctp_dst", OXM_OF, 18, 2, 1, K_BYTES, PRE_SCTP, S_TP_DST, 1, ENC_BOTH, K(tp_dst),
+	    VSW_FIELD_TP_DST),
+	OXM("icmpv4_type", OXM_OF, 19, 1, 0, K_LOW_BYTE, PRE_ICMP4, S_TP_SRC, 1, ENC_BOTH,
+	    K(tp_src), VSW_FIELD_ICMP_TYPE),
+	OXM("icmpv4_code", OXM_OF, 20, 1, 0, K_LOW_BYTE, PRE_ICMP4, S_TP_DST, 1, ENC_BOTH,
+	    K(tp_dst), VSW_FIELD_ICMP_CODE),
+	OXM("arp_op", OXM_OF, 21, 2, 0, K_ARP_OP, PRE_ARP, S_PROTO, 1, ENC_BOTH, K(nw_proto),
+	    VSW_FIELD_ARP_OP),
+	OXM("arp_spa", OXM_OF, 22, 4, 1, K_BYTES, PRE_ARP, S_NW_SRC, 1, ENC_BOTH, K(nw_src),
+	    VSW_FIELD_ARP_SPA),
+	OXM("arp_tpa", OXM_OF, 23, 4, 1, K_BYTES, PRE_ARP, S_NW_DST, 1, ENC_BOTH, K(nw_dst),
+	    VSW_FIELD_ARP_TPA),
+	OXM("arp_sha", OXM_OF, 24, 6, 1, K_BYTES, PRE_ARP, S_ARP_SHA, 1, ENC_BOTH, K(arp_sha),
+	    VSW_FIELD_ARP_SHA),
+	OXM("arp_tha", OXM_OF, 25, 6, 1, K_BYTES, PRE_ARP, S_ARP_THA, 1, ENC_BOTH, K(arp_tha),
+	    VSW_FIELD_ARP_THA),
+	OXM("ipv6_src", OXM_OF, 26, 16, 1, K_BYTES, PRE_IPV6, S_NW_SRC, 1, ENC_BOTH, K(nw_src),
+	    VSW_FIELD_IPV6_SRC_LO),
+	OXM("ipv6_dst", OXM_OF, 27, 16, 1, K_BYTES, PRE_IPV6, S_NW_DST, 1, ENC_BOTH, K(nw_dst),
+	    VSW_FIELD_IPV6_DST_LO),
+	OXM("icmpv6_type", OXM_OF, 29, 1, 0, K_LOW_BYTE, PRE_ICMP6, S_TP_SRC, 1, ENC_BOTH,
+	    K(tp_src), VSW_FIELD_ICMPV6_TYPE),
+	OXM("icmpv6_code", OXM_OF, 30, 1, 0, K_LOW_BYTE, PRE_ICMP6, S_TP_DST, 1, ENC_BOTH,
+	    K(tp_dst), VSW_FIELD_ICMPV6_CODE),
+	REG(0),
+	REG(1),
+	REG(2),
+	REG(3),
+	REG(4),
+	REG(5),
+	REG(6),
+	REG(7),
+	REG(8),
+	REG(9),
+	REG(10),
+	REG(11),
+	REG(12),
+	REG(13),
+	REG(14),
+	REG(15),
+	XREG(0),
+	XREG(1),
+	XREG(2),
+	XREG(3),
+	XREG(4),
+	XREG(5),
+	XREG(6),
+	XREG(7),
 	OXM("nw_frag", NXM_NX, 26, 1, 1, K_BYTES, PRE_IP, S_FRAG, 1, ENC_BOTH, K(nw_frag), 0),
-	OXM("nw_ttl", NXM_NX, 29, 1, 0, K_BYTES, PRE_IP, S_TTL, 1, ENC_BOTH, K(nw_ttl), VSW_FIELD_NW_TTL),
-	OXM("tcp_flags", NXM_NX, 34, 2, 1, K_BYTES, PRE_TCP, S_TCP_FLAGS, 1, ENC_BOTH, K(tcp_flags), 0),
+	OXM("nw_ttl", NXM_NX, 29, 1, 0, K_BYTES, PRE_IP, S_TTL, 1, ENC_BOTH, K(nw_ttl),
+	    VSW_FIELD_NW_TTL),
+	OXM("tcp_flags", NXM_NX, 34, 2, 1, K_BYTES, PRE_TCP, S_TCP_FLAGS, 1, ENC_BOTH, K(tcp_flags),
+	    0),
 	OXM("vlan_tci", NXM_OF, 4, 2, 1, K_VLAN_TCI, PRE_NONE, S_VLAN, 3, ENC_BOTH, K(vlan_tci), 0),
 	/*
 	 * Decoded only: other spellings of the fields above (but NXM's in_port, which
@@ -81,29 +132,49 @@ const struct ofp_oxm_field ofp_oxm_fields[] = {
 	 */
 	OXM("packet_type", OXM_OF, 44, 4, 0, K_PACKET_TYPE, PRE_NONE, S_PACKET_TYPE, 1, 0, 0, 0),
 	OXM("tcp_flags", OXM_EXP, 42, 2, 1, K_BYTES, PRE_TCP, S_TCP_FLAGS, 1, 0, K(tcp_flags), 0),
-	OXM("in_port", NXM_OF, 0, 2, 0, K_PORT16, PRE_NONE, S_IN_PORT, 1, ENC_SET, K(in_port), VSW_FIELD_IN_PORT),
-	OXM("eth_dst", NXM_OF, 1, 6, 1, K_BYTES, PRE_NONE, S_DL_DST, 1, 0, K(dl_dst), VSW_FIELD_ETH_DST),
-	OXM("eth_src", NXM_OF, 2, 6, 1, K_BYTES, PRE_NONE, S_DL_SRC, 1, 0, K(dl_src), VSW_FIELD_ETH_SRC),
+	OXM("in_port", NXM_OF, 0, 2, 0, K_PORT16, PRE_NONE, S_IN_PORT, 1, ENC_SET, K(in_port),
+	    VSW_FIELD_IN_PORT),
+	OXM("eth_dst", NXM_OF, 1, 6, 1, K_BYTES, PRE_NONE, S_DL_DST, 1, 0, K(dl_dst),
+	    VSW_FIELD_ETH_DST),
+	OXM("eth_src", NXM_OF, 2, 6, 1, K_BYTES, PRE_NONE, S_DL_SRC, 1, 0, K(dl_src),
+	    VSW_FIELD_ETH_SRC),
 	OXM("eth_type", NXM_OF, 3, 2, 0, K_BYTES, PRE_NONE, S_DL_TYPE, 1, 0, K(dl_type), 0),
 	OXM("nw_tos", NXM_OF, 5, 1, 0, K_TOS, PRE_IP, S_TOS, 1, 0, K(nw_tos), VSW_FIELD_NW_TOS),
 	OXM("ip_proto", NXM_OF, 6, 1, 0, K_BYTES, PRE_IP, S_PROTO, 1, 0, K(nw_proto), 0),
-	OXM("ip_src", NXM_OF, 7, 4, 1, K_BYTES, PRE_IPV4, S_NW_SRC, 1, 0, K(nw_src), VSW_FIELD_IPV4_SRC),
-	OXM("ip_dst", NXM_OF, 8, 4, 1, K_BYTES, PRE_IPV4, S_NW_DST, 1, 0, K(nw_dst), VSW_FIELD_IPV4_DST),
-	OXM("tcp_src", NXM_OF, 9, 2, 1, K_BYTES, PRE_TCP, S_TP_SRC, 1, 0, K(tp_src), VSW_FIELD_TP_SRC),
-	OXM("tcp_dst", NXM_OF, 10, 2, 1, K_BYTES, PRE_TCP, S_TP_DST, 1, 0, K(tp_dst), VSW_FIELD_TP_DST),
-	OXM("udp_src", NXM_OF, 11, 2, 1, K_BYTES, PRE_UDP, S_TP_SRC, 1, 0, K(tp_src), VSW_FIELD_TP_SRC),
-	OXM("udp_dst", NXM_OF, 12, 2, 1, K_BYTES, PRE_UDP, S_TP_DST, 1, 0, K(tp_dst), VSW_FIELD_TP_DST),
-	OXM("icmp_type", NXM_OF, 13, 1, 0, K_LOW_BYTE, PRE_ICMP4, S_TP_SRC, 1, 0, K(tp_src), VSW_FIELD_ICMP_TYPE),
-	OXM("icmp_code", NXM_OF, 14, 1, 0, K_LOW_BYTE, PRE_ICMP4, S_TP_DST, 1, 0, K(tp_dst), VSW_FIELD_ICMP_CODE),
-	OXM("arp_op", NXM_OF, 15, 2, 0, K_ARP_OP, PRE_ARP, S_PROTO, 1, 0, K(nw_proto), VSW_FIELD_ARP_OP),
-	OXM("arp_spa", NXM_OF, 16, 4, 1, K_BYTES, PRE_ARP, S_NW_SRC, 1, 0, K(nw_src), VSW_FIELD_ARP_SPA),
-	OXM("arp_tpa", NXM_OF, 17, 4, 1, K_BYTES, PRE_ARP, S_NW_DST, 1, 0, K(nw_dst), VSW_FIELD_ARP_TPA),
-	OXM("arp_sha", NXM_NX, 17, 6, 1, K_BYTES, PRE_ARP, S_ARP_SHA, 1, 0, K(arp_sha), VSW_FIELD_ARP_SHA),
-	OXM("arp_tha", NXM_NX, 18, 6, 1, K_BYTES, PRE_ARP, S_ARP_THA, 1, 0, K(arp_tha), VSW_FIELD_ARP_THA),
-	OXM("ipv6_src", NXM_NX, 19, 16, 1, K_BYTES, PRE_IPV6, S_NW_SRC, 1, 0, K(nw_src), VSW_FIELD_IPV6_SRC_LO),
-	OXM("ipv6_dst", NXM_NX, 20, 16, 1, K_BYTES, PRE_IPV6, S_NW_DST, 1, 0, K(nw_dst), VSW_FIELD_IPV6_DST_LO),
-	OXM("icmpv6_type", NXM_NX, 21, 1, 0, K_LOW_BYTE, PRE_ICMP6, S_TP_SRC, 1, 0, K(tp_src), VSW_FIELD_ICMPV6_TYPE),
-	OXM("icmpv6_code", NXM_NX, 22, 1, 0, K_LOW_BYTE, PRE_ICMP6, S_TP_DST, 1, 0, K(tp_dst), VSW_FIELD_ICMPV6_CODE),
+	OXM("ip_src", NXM_OF, 7, 4, 1, K_BYTES, PRE_IPV4, S_NW_SRC, 1, 0, K(nw_src),
+	    VSW_FIELD_IPV4_SRC),
+	OXM("ip_dst", NXM_OF, 8, 4, 1, K_BYTES, PRE_IPV4, S_NW_DST, 1, 0, K(nw_dst),
+	    VSW_FIELD_IPV4_DST),
+	OXM("tcp_src", NXM_OF, 9, 2, 1, K_BYTES, PRE_TCP, S_TP_SRC, 1, 0, K(tp_src),
+	    VSW_FIELD_TP_SRC),
+	OXM("tcp_dst", NXM_OF, 10, 2, 1, K_BYTES, PRE_TCP, S_TP_DST, 1, 0, K(tp_dst),
+	    VSW_FIELD_TP_DST),
+	OXM("udp_src", NXM_OF, 11, 2, 1, K_BYTES, PRE_UDP, S_TP_SRC, 1, 0, K(tp_src),
+	    VSW_FIELD_TP_SRC),
+	OXM("udp_dst", NXM_OF, 12, 2, 1, K_BYTES, PRE_UDP, S_TP_DST, 1, 0, K(tp_dst),
+	    VSW_FIELD_TP_DST),
+	OXM("icmp_type", NXM_OF, 13, 1, 0, K_LOW_BYTE, PRE_ICMP4, S_TP_SRC, 1, 0, K(tp_src),
+	    VSW_FIELD_ICMP_TYPE),
+	OXM("icmp_code", NXM_OF, 14, 1, 0, K_LOW_BYTE, PRE_ICMP4, S_TP_DST, 1, 0, K(tp_dst),
+	    VSW_FIELD_ICMP_CODE),
+	OXM("arp_op", NXM_OF, 15, 2, 0, K_ARP_OP, PRE_ARP, S_PROTO, 1, 0, K(nw_proto),
+	    VSW_FIELD_ARP_OP),
+	OXM("arp_spa", NXM_OF, 16, 4, 1, K_BYTES, PRE_ARP, S_NW_SRC, 1, 0, K(nw_src),
+	    VSW_FIELD_ARP_SPA),
+	OXM("arp_tpa", NXM_OF, 17, 4, 1, K_BYTES, PRE_ARP, S_NW_DST, 1, 0, K(nw_dst),
+	    VSW_FIELD_ARP_TPA),
+	OXM("arp_sha", NXM_NX, 17, 6, 1, K_BYTES, PRE_ARP, S_ARP_SHA, 1, 0, K(arp_sha),
+	    VSW_FIELD_ARP_SHA),
+	OXM("arp_tha", NXM_NX, 18, 6, 1, K_BYTES, PRE_ARP, S_ARP_THA, 1, 0, K(arp_tha),
+	    VSW_FIELD_ARP_THA),
+	OXM("ipv6_src", NXM_NX, 19, 16, 1, K_BYTES, PRE_IPV6, S_NW_SRC, 1, 0, K(nw_src),
+	    VSW_FIELD_IPV6_SRC_LO),
+	OXM("ipv6_dst", NXM_NX, 20, 16, 1, K_BYTES, PRE_IPV6, S_NW_DST, 1, 0, K(nw_dst),
+	    VSW_FIELD_IPV6_DST_LO),
+	OXM("icmpv6_type", NXM_NX, 21, 1, 0, K_LOW_BYTE, PRE_ICMP6, S_TP_SRC, 1, 0, K(tp_src),
+	    VSW_FIELD_ICMPV6_TYPE),
+	OXM("icmpv6_code", NXM_NX, 22, 1, 0, K_LOW_BYTE, PRE_ICMP6, S_TP_DST, 1, 0, K(tp_dst),
+	    VSW_FIELD_ICMPV6_CODE),
 	OXM("ip_ecn", NXM_NX, 28, 1, 0, K_ECN, PRE_IP, S_TOS, 2, 0, K(nw_tos), VSW_FIELD_NW_ECN),
 };
 
@@ -150,7 +221,8 @@ ofp_oxm_pull(struct vsw_ofp_pull *c, struct ofp_oxm_item *it, struct vsw_ofp_sta
 	if (it->class == OXM_EXP) {
 		exp = vsw_ofp_pull(c, 4);
 		if (exp == NULL || len < 4)
-			return ofp_fail(st, VSW_OFPE_BAD_MATCH_LEN, "an experimenter OXM is cut short");
+			return ofp_fail(st, VSW_OFPE_BAD_MATCH_LEN,
+					"an experimenter OXM is cut short");
 		len -= 4;
 	}
 	body = vsw_ofp_pull(c, len);
@@ -159,8 +231,8 @@ ofp_oxm_pull(struct vsw_ofp_pull *c, struct ofp_oxm_item *it, struct vsw_ofp_sta
 				it->class, it->field);
 	it->f = ofp_oxm_find(it->class, it->field, exp != NULL ? ofp_get32(exp) : 0);
 	if (it->f == NULL)
-		return ofp_fail(st, VSW_OFPE_BAD_FIELD, "OXM field %#x:%u is not one vsw matches on",
-				it->class, it->field);
+		return ofp_fail(st, VSW_OFPE_BAD_FIELD,
+				"OXM field %#x:%u is not one vsw matches on", it->class, it->field);
 	vlen = it->f->len;
 	if (len != vlen * (hasmask ? 2 : 1))
 		return ofp_fail(st, VSW_OFPE_BAD_MATCH_LEN, "OXM %s has length %u, not %u",
@@ -233,7 +305,7 @@ ofp_get_uint(const uint8_t *p, unsigned int len)
 /* One OXM: header, value, mask (NULL: none) of row fd; values len bytes each. */
 void
 ofp_put_oxm(struct vsw_ofp_buf *b, const struct ofp_oxm_field *fd, const uint8_t *value,
-	const uint8_t *mask)
+	    const uint8_t *mask)
 {
 	uint8_t *h = ofp_push(b, 4);
 
@@ -247,8 +319,8 @@ ofp_put_oxm(struct vsw_ofp_buf *b, const struct ofp_oxm_field *fd, const uint8_t
 
 /* The same with right-aligned numbers for a row of at most 8 bytes. */
 void
-ofp_put_oxm_uint(struct vsw_ofp_buf *b, const struct ofp_oxm_field *fd, uint64_t value, uint64_t mask,
-	     bool masked)
+ofp_put_oxm_uint(struct vsw_ofp_buf *b, const struct ofp_oxm_field *fd, uint64_t value,
+		 uint64_t mask, bool masked)
 {
 	uint8_t v[8], m[8];
 	unsigned int i;
@@ -275,7 +347,8 @@ ofp_oxm_set_row(unsigned int field, const struct vsw_flow_key *k, const struct v
 	for (i = 0; i < ofp_n_oxm_fields; i++)
 		if ((ofp_oxm_fields[i].enc & ENC_SET) && ofp_oxm_fields[i].setf == field &&
 		    (ofp_oxm_fields[i].slot != S_TP_SRC && ofp_oxm_fields[i].slot != S_TP_DST
-		     ? true : ofp_pre_met((enum ofp_oxm_pre)ofp_oxm_fields[i].pre, k, m)))
+			     ? true
+			     : ofp_pre_met((enum ofp_oxm_pre)ofp_oxm_fields[i].pre, k, m)))
 			return &ofp_oxm_fields[i];
 	return NULL;
 }
@@ -312,7 +385,8 @@ ofp_oxm_nxm_row(unsigned int field, uint8_t proto, const struct vsw_flow_key *k,
 
 		if (fd->setf != field || fd->kind == K_PACKET_TYPE ||
 		    (tp && field <= VSW_FIELD_TP_DST &&
-		     (proto != 0 ? proto != row_proto : !ofp_pre_met((enum ofp_oxm_pre)fd->pre, k, m))))
+		     (proto != 0 ? proto != row_proto
+				 : !ofp_pre_met((enum ofp_oxm_pre)fd->pre, k, m))))
 			continue;
 		if (fd->class == NXM_OF || fd->class == NXM_NX)
 			return fd;

@@ -127,25 +127,25 @@ int ofp_fail(struct vsw_ofp_status *st, enum vsw_ofp_error e, const char *fmt, .
 #define OXM_EXP	   0xffff /* experimenter: a 4-byte experimenter id follows the header */
 #define ONF_EXP_ID 0x4f4e4600
 
-#define OFPMT_OXM   1
-#define OFPVID_PRES 0x1000
+#define OFPMT_OXM	 1
+#define OFPVID_PRES	 0x1000
 #define PORT_RESERVED_13 0xffffff00u /* 1.3's reserved ports start here (1.0: 0xff00) */
 
 /* How an OXM's value reaches the key. */
 enum ofp_oxm_kind {
-	K_BYTES,	/* the value's bytes at key + off (network order, as the key) */
-	K_PORT32,	/* 1.3's 32-bit port number into in_port */
-	K_PORT16,	/* NXM's 16-bit in_port */
-	K_LOW_BYTE,	/* one byte into the low byte of a 16-bit key field (ICMP type, code) */
-	K_ARP_OP,	/* 16 bits on the wire, vsw keeps the low byte in nw_proto */
-	K_DSCP,		/* nw_tos >> 2 */
-	K_ECN,		/* nw_tos & 3 */
-	K_TOS,		/* NXM's nw_tos, ECN bits clear */
-	K_VLAN_VID,	/* VID | OFPVID_PRESENT: vlan_tci & 0x1fff */
-	K_VLAN_PCP,	/* vlan_tci >> 13, and the tag's presence */
-	K_VLAN_TCI,	/* NXM's whole TCI, 0x1000 the presence */
-	K_STATE,	/* metadata, regN, xregN: off is the enum vsw_field */
-	K_PACKET_TYPE,	/* OpenFlow 1.5's packet_type: only Ethernet (0, 0), vsw's only kind */
+	K_BYTES,       /* the value's bytes at key + off (network order, as the key) */
+	K_PORT32,      /* 1.3's 32-bit port number into in_port */
+	K_PORT16,      /* NXM's 16-bit in_port */
+	K_LOW_BYTE,    /* one byte into the low byte of a 16-bit key field (ICMP type, code) */
+	K_ARP_OP,      /* 16 bits on the wire, vsw keeps the low byte in nw_proto */
+	K_DSCP,	       /* nw_tos >> 2 */
+	K_ECN,	       /* nw_tos & 3 */
+	K_TOS,	       /* NXM's nw_tos, ECN bits clear */
+	K_VLAN_VID,    /* VID | OFPVID_PRESENT: vlan_tci & 0x1fff */
+	K_VLAN_PCP,    /* vlan_tci >> 13, and the tag's presence */
+	K_VLAN_TCI,    /* NXM's whole TCI, 0x1000 the presence */
+	K_STATE,       /* metadata, regN, xregN: off is the enum vsw_field */
+	K_PACKET_TYPE, /* OpenFlow 1.5's packet_type: only Ethernet (0, 0), vsw's only kind */
 };
 
 /* What the rest of the match must hold. */
@@ -165,8 +165,24 @@ enum ofp_oxm_pre {
 
 /* The parts of the key an OXM fills; a slot filled twice is a duplicate. */
 enum ofp_oxm_slot {
-	S_IN_PORT, S_DL_DST, S_DL_SRC, S_DL_TYPE, S_VLAN, S_TOS, S_PROTO, S_TTL, S_FRAG,
-	S_NW_SRC, S_NW_DST, S_TP_SRC, S_TP_DST, S_TCP_FLAGS, S_ARP_SHA, S_ARP_THA, S_PACKET_TYPE, S_STATE,
+	S_IN_PORT,
+	S_DL_DST,
+	S_DL_SRC,
+	S_DL_TYPE,
+	S_VLAN,
+	S_TOS,
+	S_PROTO,
+	S_TTL,
+	S_FRAG,
+	S_NW_SRC,
+	S_NW_DST,
+	S_TP_SRC,
+	S_TP_DST,
+	S_TCP_FLAGS,
+	S_ARP_SHA,
+	S_ARP_THA,
+	S_PACKET_TYPE,
+	S_STATE,
 };
 
 /* Where a row is the spelling vsw writes. */
@@ -179,15 +195,15 @@ struct ofp_oxm_field {
 	const char *name; /* for messages */
 	uint16_t class;
 	uint8_t field;
-	uint8_t len;	  /* of the value */
+	uint8_t len; /* of the value */
 	uint8_t maskable;
-	uint8_t kind;	  /* enum ofp_oxm_kind */
-	uint8_t pre;	  /* enum ofp_oxm_pre */
-	uint8_t slot;	  /* enum ofp_oxm_slot */
-	uint8_t part;	  /* bits of the slot it fills (VLAN: VID 1, PCP 2; TOS: DSCP 1, ECN 2) */
-	uint8_t enc;	  /* ENC_*: the form vsw writes in a match, in a set_field */
-	uint16_t off;	  /* in struct vsw_flow_key; K_STATE: the enum vsw_field */
-	uint8_t setf;	  /* the enum vsw_field set_field writes, 0: not writable */
+	uint8_t kind; /* enum ofp_oxm_kind */
+	uint8_t pre;  /* enum ofp_oxm_pre */
+	uint8_t slot; /* enum ofp_oxm_slot */
+	uint8_t part; /* bits of the slot it fills (VLAN: VID 1, PCP 2; TOS: DSCP 1, ECN 2) */
+	uint8_t enc;  /* ENC_*: the form vsw writes in a match, in a set_field */
+	uint16_t off; /* in struct vsw_flow_key; K_STATE: the enum vsw_field */
+	uint8_t setf; /* the enum vsw_field set_field writes, 0: not writable */
 };
 
 /* One OXM read from c: its row, value and mask (NULL when none). */

@@ -102,8 +102,9 @@ ofp_set_field_decode(struct vsw_ofp_pull *c, bool masked_ok, const struct vsw_fl
 	if (fd->kind == K_VLAN_VID && !(ofp_get_uint(it.value, fd->len) & OFPVID_PRES))
 		return ofp_fail(st, VSW_OFPE_BAD_SET_ARGUMENT,
 				"set_field on vlan_vid: the value needs OFPVID_PRESENT (0x1000)");
-	if (fd->kind == K_VLAN_VID || fd->kind == K_VLAN_PCP ? !vsw_flow_vlan_tagged(f)
-	    : !ofp_pre_met((enum ofp_oxm_pre)fd->pre, &f->key, &f->mask))
+	if (fd->kind == K_VLAN_VID || fd->kind == K_VLAN_PCP
+		    ? !vsw_flow_vlan_tagged(f)
+		    : !ofp_pre_met((enum ofp_oxm_pre)fd->pre, &f->key, &f->mask))
 		return ofp_fail(st, VSW_OFPE_MATCH_INCONSISTENT,
 				"set_field on %s: the match does not hold its header", fd->name);
 	if (fd->len == 16)
@@ -115,9 +116,10 @@ ofp_set_field_decode(struct vsw_ofp_pull *c, bool masked_ok, const struct vsw_fl
 	case K_VLAN_VID:
 	case K_VLAN_PCP:
 		if (it.mask != NULL || v > (fd->kind == K_VLAN_PCP ? 7u : 0x1fffu))
-			return ofp_fail(st, VSW_OFPE_BAD_SET_ARGUMENT, "set_field: bad %s %#" PRIx64,
-					fd->name, v);
-		a->type = fd->kind == K_VLAN_PCP ? VSW_ACTION_MOD_VLAN_PCP : VSW_ACTION_MOD_VLAN_VID;
+			return ofp_fail(st, VSW_OFPE_BAD_SET_ARGUMENT,
+					"set_field: bad %s %#" PRIx64, fd->name, v);
+		a->type =
+			fd->kind == K_VLAN_PCP ? VSW_ACTION_MOD_VLAN_PCP : VSW_ACTION_MOD_VLAN_VID;
 		a->value = fd->kind == K_VLAN_PCP ? v : v & 0xfff;
 		return 1;
 	case K_PORT32:
@@ -125,16 +127,22 @@ ofp_set_field_decode(struct vsw_ofp_pull *c, bool masked_ok, const struct vsw_fl
 		if (fd->kind == K_PORT32 && v >= PORT_RESERVED_13)
 			v &= 0xffff;
 		if (v > VSW_OFPORT_MAX && v != VSW_OFPORT_LOCAL)
-			return ofp_fail(st, VSW_OFPE_BAD_SET_ARGUMENT, "set_field: in_port %" PRIu64,
-					v);
+			return ofp_fail(st, VSW_OFPE_BAD_SET_ARGUMENT,
+					"set_field: in_port %" PRIu64, v);
 		m = 0xffff;
 		break;
 	case K_DSCP:
 		v <<= 2;
 		m <<= 2;
 		break;
-	case K_BYTES: case K_LOW_BYTE: case K_ARP_OP: case K_ECN: case K_TOS: case K_VLAN_TCI:
-	case K_STATE: case K_PACKET_TYPE: /* no setf: refused above */
+	case K_BYTES:
+	case K_LOW_BYTE:
+	case K_ARP_OP:
+	case K_ECN:
+	case K_TOS:
+	case K_VLAN_TCI:
+	case K_STATE:
+	case K_PACKET_TYPE: /* no setf: refused above */
 		break;
 	}
 	width = field_width(fd->setf);
@@ -161,8 +169,9 @@ row_proto(const struct ofp_oxm_field *fd)
 }
 
 int
-ofp_set_field_encode(struct vsw_ofp_buf *b, const struct vsw_action *a, const struct vsw_action *next,
-		     const struct vsw_flow_key *k, const struct vsw_flow_key *m)
+ofp_set_field_encode(struct vsw_ofp_buf *b, const struct vsw_action *a,
+		     const struct vsw_action *next, const struct vsw_flow_key *k,
+		     const struct vsw_flow_key *m)
 {
 	unsigned int field = a->field;
 	const struct ofp_oxm_field *fd;
@@ -174,8 +183,8 @@ ofp_set_field_encode(struct vsw_ofp_buf *b, const struct vsw_action *a, const st
 	    (a->type == VSW_ACTION_STRIP_VLAN || a->type == VSW_ACTION_MOD_VLAN_VID)) {
 		/* set_field on vlan_tci: 0 (strip), or the VID and the PCP after it */
 		uint64_t tci = a->type == VSW_ACTION_STRIP_VLAN ? value : OFPVID_PRES | value;
-		bool pair = a->type != VSW_ACTION_STRIP_VLAN && next != NULL && next->type == VSW_ACTION_MOD_VLAN_PCP &&
-			    next->form == VSW_FORM_ALT;
+		bool pair = a->type != VSW_ACTION_STRIP_VLAN && next != NULL &&
+			    next->type == VSW_ACTION_MOD_VLAN_PCP && next->form == VSW_FORM_ALT;
 
 		ofp_put_oxm_uint(b, ofp_oxm_row(NXM_OF, 4), pair ? tci | next->value << 13 : tci, 0,
 				 false);
@@ -183,7 +192,8 @@ ofp_set_field_encode(struct vsw_ofp_buf *b, const struct vsw_action *a, const st
 	}
 	if (a->type == VSW_ACTION_MOD_VLAN_VID || a->type == VSW_ACTION_MOD_VLAN_PCP) {
 		fd = ofp_oxm_row(OXM_OF, a->type == VSW_ACTION_MOD_VLAN_VID ? 6 : 7);
-		ofp_put_oxm_uint(b, fd, a->type == VSW_ACTION_MOD_VLAN_VID ? value | OFPVID_PRES : value,
+		ofp_put_oxm_uint(b, fd,
+				 a->type == VSW_ACTION_MOD_VLAN_VID ? value | OFPVID_PRES : value,
 				 0, false);
 		return 1;
 	}
@@ -192,8 +202,9 @@ ofp_set_field_encode(struct vsw_ofp_buf *b, const struct vsw_action *a, const st
 		return 0; /* loads */
 	if (field == VSW_FIELD_IPV6_SRC_LO || field == VSW_FIELD_IPV6_DST_LO) {
 		/* The two halves of one address, both whole: one set_field. */
-		if (next == NULL || next->type != VSW_ACTION_SET_FIELD || next->field != field + 1 ||
-		    next->mask != UINT64_MAX || next->form != VSW_FORM_DEFAULT)
+		if (next == NULL || next->type != VSW_ACTION_SET_FIELD ||
+		    next->field != field + 1 || next->mask != UINT64_MAX ||
+		    next->form != VSW_FORM_DEFAULT)
 			return 0;
 		for (i = 0; i < 8; i++) {
 			v16[i] = (uint8_t)(next->value >> (56 - 8 * i));
@@ -204,7 +215,8 @@ ofp_set_field_encode(struct vsw_ofp_buf *b, const struct vsw_action *a, const st
 	}
 	if (field == VSW_FIELD_IPV6_SRC_HI || field == VSW_FIELD_IPV6_DST_HI)
 		return 0; /* a half alone */
-	fd = a->form == VSW_FORM_ALT ? ofp_oxm_nxm_row(field, 0, k, m) : ofp_oxm_set_row(field, k, m);
+	fd = a->form == VSW_FORM_ALT ? ofp_oxm_nxm_row(field, 0, k, m)
+				     : ofp_oxm_set_row(field, k, m);
 	if (fd == NULL)
 		return -ENOENT;
 	if (fd->kind == K_DSCP)
@@ -246,7 +258,8 @@ ofp_field_to_nxm(unsigned int field, uint8_t proto, const struct vsw_flow_key *k
 		field--;
 		*ofs_add = 64;
 	}
-	fd = field == VSW_FIELD_ETH_TYPE ? ofp_oxm_row(NXM_OF, 3) : ofp_oxm_nxm_row(field, proto, k, m);
+	fd = field == VSW_FIELD_ETH_TYPE ? ofp_oxm_row(NXM_OF, 3)
+					 : ofp_oxm_nxm_row(field, proto, k, m);
 	if (fd == NULL)
 		return -ENOENT;
 	*header = (uint32_t)fd->class << 16 | (uint32_t)fd->field << 9 | fd->len;

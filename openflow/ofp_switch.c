@@ -16,7 +16,7 @@
 #define OFPC_TABLE_STATS 0x02
 #define OFPC_PORT_STATS	 0x04
 #define OFPPS_LINK_DOWN	 0x01
-#define OFPPS_LIVE	 0x04 /* up: usable (1.3's fast-failover liveness, as OVS sets it) */
+#define OFPPS_LIVE	 0x04	/* up: usable (1.3's fast-failover liveness, as OVS sets it) */
 #define OFPPF_OTHER	 0x0400 /* a speed without its own bit: curr_speed says it */
 
 size_t

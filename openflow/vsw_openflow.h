@@ -97,50 +97,50 @@ enum vsw_ofp_type {
  * BAD_INSTRUCTION: its nearest is used).
  */
 #define VSW_OFP_ERRORS(X)                                                                          \
-	X(HELLO_INCOMPATIBLE, 0, 0, 0, 0) /* no common version */                                  \
-	X(BAD_VERSION, 1, 0, 1, 0)	  /* a message of another version */                       \
-	X(BAD_TYPE, 1, 1, 1, 1)		  /* a type vsw does not take (groups, meters ...) */      \
-	X(BAD_MULTIPART, 1, 2, 1, 2)	  /* a multipart (1.0: stats) type vsw does not take */    \
-	X(BAD_EXPERIMENTER, 1, 3, 1, 3)	  /* an experimenter message vsw does not know */          \
-	X(BAD_LEN, 1, 6, 1, 6)		  /* a length that does not fit the message */             \
-	X(BUFFER_UNKNOWN, 1, 8, 1, 8)	  /* a buffer_id: vsw buffers no packet */                 \
-	X(BAD_TABLE_ID, 1, 9, 1, 2)	  /* a table past 254 where one table is meant */          \
-	X(IS_SLAVE, 1, 10, 1, 5)	  /* a change from a connection in the slave role */       \
-	X(BAD_PORT, 1, 11, 1, 2)	  /* a packet-out's in_port */                             \
-	X(BAD_PACKET, 1, 12, 1, 2)	  /* a packet-out's frame */                               \
+	X(HELLO_INCOMPATIBLE, 0, 0, 0, 0)  /* no common version */                                 \
+	X(BAD_VERSION, 1, 0, 1, 0)	   /* a message of another version */                      \
+	X(BAD_TYPE, 1, 1, 1, 1)		   /* a type vsw does not take (groups, meters ...) */     \
+	X(BAD_MULTIPART, 1, 2, 1, 2)	   /* a multipart (1.0: stats) type vsw does not take */   \
+	X(BAD_EXPERIMENTER, 1, 3, 1, 3)	   /* an experimenter message vsw does not know */         \
+	X(BAD_LEN, 1, 6, 1, 6)		   /* a length that does not fit the message */            \
+	X(BUFFER_UNKNOWN, 1, 8, 1, 8)	   /* a buffer_id: vsw buffers no packet */                \
+	X(BAD_TABLE_ID, 1, 9, 1, 2)	   /* a table past 254 where one table is meant */         \
+	X(IS_SLAVE, 1, 10, 1, 5)	   /* a change from a connection in the slave role */      \
+	X(BAD_PORT, 1, 11, 1, 2)	   /* a packet-out's in_port */                            \
+	X(BAD_PACKET, 1, 12, 1, 2)	   /* a packet-out's frame */                              \
 	X(MULTIPART_OVERFLOW, 1, 13, 1, 2) /* a multipart request spread over too many parts */    \
-	X(BAD_ACTION_TYPE, 2, 0, 2, 0)	  /* an action vsw does not do */                          \
-	X(BAD_ACTION_LEN, 2, 1, 2, 1)	  /* an action's length */                                 \
+	X(BAD_ACTION_TYPE, 2, 0, 2, 0)	   /* an action vsw does not do */                         \
+	X(BAD_ACTION_LEN, 2, 1, 2, 1)	   /* an action's length */                                \
 	X(BAD_ACTION_EXPERIMENTER, 2, 2, 2, 2) /* an experimenter action of another vendor */      \
-	X(BAD_ACTION_EXP_TYPE, 2, 3, 2, 3) /* a Nicira action vsw does not do */                   \
-	X(BAD_OUT_PORT, 2, 4, 2, 4)	  /* output to a port number no port can have */           \
-	X(BAD_ACTION_ARGUMENT, 2, 5, 2, 5) /* an action's argument out of range */                 \
-	X(TOO_MANY_ACTIONS, 2, 7, 2, 7)	  /* more than VSW_MAX_ACTIONS */                          \
-	X(BAD_OUT_GROUP, 2, 9, 2, 4)	  /* a group action: vsw has no groups */                  \
-	X(MATCH_INCONSISTENT, 2, 10, 2, 5) /* an action on a header the match does not hold */     \
-	X(BAD_SET_TYPE, 2, 13, 2, 0)	  /* set_field on a field vsw cannot write */              \
-	X(BAD_SET_LEN, 2, 14, 2, 1)	  /* set_field's OXM length */                             \
-	X(BAD_SET_ARGUMENT, 2, 15, 2, 5)  /* set_field's value */                                  \
-	X(UNKNOWN_INST, 3, 0, 2, 0)	  /* an instruction type OpenFlow 1.3 lacks */             \
-	X(UNSUP_INST, 3, 1, 2, 0)	  /* write_actions, meter: not done by vsw */              \
-	X(BAD_INST_TABLE, 3, 2, 3, 0)	  /* goto_table to this table or an earlier one */         \
-	X(BAD_INST_LEN, 3, 7, 2, 1)	  /* an instruction's length */                            \
-	X(BAD_MATCH_TYPE, 4, 0, 1, 2)	  /* a match that is not OXM */                            \
-	X(BAD_MATCH_LEN, 4, 1, 1, 6)	  /* a match's or an OXM's length */                       \
-	X(BAD_FIELD, 4, 6, 3, 0)	  /* an OXM field vsw does not match on */                 \
-	X(BAD_VALUE, 4, 7, 3, 0)	  /* a value out of the field's range */                   \
-	X(BAD_MASK, 4, 8, 3, 0)		  /* a mask on a field that takes none, or mask 0 */       \
-	X(BAD_PREREQ, 4, 9, 3, 0)	  /* a field without its prerequisite */                   \
-	X(DUP_FIELD, 4, 10, 3, 0)	  /* a field given twice */                                \
-	X(TABLE_FULL, 5, 1, 3, 0)	  /* out of rule memory */                                 \
-	X(BAD_FLOW_TABLE, 5, 2, 3, 0)	  /* a flow_mod for table 255 that is no delete */         \
-	X(OVERLAP, 5, 3, 3, 1)		  /* check_overlap found one */                            \
-	X(BAD_TIMEOUT, 5, 5, 3, 0)	  /* (unused by 1.0) */                                    \
-	X(BAD_COMMAND, 5, 6, 3, 3)	  /* a flow_mod command past delete_strict */              \
-	X(BAD_FLAGS, 5, 7, 3, 0)	  /* flags vsw does not know */                            \
-	X(BAD_CONFIG_FLAGS, 10, 0, 1, 0)  /* set_config flags */                                   \
-	X(ROLE_BAD, 11, 2, 1, 1)	  /* a role past slave */                                  \
-	X(ROLE_STALE, 11, 0, 1, 1)	  /* a generation_id older than the last */
+	X(BAD_ACTION_EXP_TYPE, 2, 3, 2, 3)     /* a Nicira action vsw does not do */               \
+	X(BAD_OUT_PORT, 2, 4, 2, 4)	       /* output to a port number no port can have */      \
+	X(BAD_ACTION_ARGUMENT, 2, 5, 2, 5)     /* an action's argument out of range */             \
+	X(TOO_MANY_ACTIONS, 2, 7, 2, 7)	       /* more than VSW_MAX_ACTIONS */                     \
+	X(BAD_OUT_GROUP, 2, 9, 2, 4)	       /* a group action: vsw has no groups */             \
+	X(MATCH_INCONSISTENT, 2, 10, 2, 5)     /* an action on a header the match does not hold */ \
+	X(BAD_SET_TYPE, 2, 13, 2, 0)	       /* set_field on a field vsw cannot write */         \
+	X(BAD_SET_LEN, 2, 14, 2, 1)	       /* set_field's OXM length */                        \
+	X(BAD_SET_ARGUMENT, 2, 15, 2, 5)       /* set_field's value */                             \
+	X(UNKNOWN_INST, 3, 0, 2, 0)	       /* an instruction type OpenFlow 1.3 lacks */        \
+	X(UNSUP_INST, 3, 1, 2, 0)	       /* write_actions, meter: not done by vsw */         \
+	X(BAD_INST_TABLE, 3, 2, 3, 0)	       /* goto_table to this table or an earlier one */    \
+	X(BAD_INST_LEN, 3, 7, 2, 1)	       /* an instruction's length */                       \
+	X(BAD_MATCH_TYPE, 4, 0, 1, 2)	       /* a match that is not OXM */                       \
+	X(BAD_MATCH_LEN, 4, 1, 1, 6)	       /* a match's or an OXM's length */                  \
+	X(BAD_FIELD, 4, 6, 3, 0)	       /* an OXM field vsw does not match on */            \
+	X(BAD_VALUE, 4, 7, 3, 0)	       /* a value out of the field's range */              \
+	X(BAD_MASK, 4, 8, 3, 0)		       /* a mask on a field that takes none, or mask 0 */  \
+	X(BAD_PREREQ, 4, 9, 3, 0)	       /* a field without its prerequisite */              \
+	X(DUP_FIELD, 4, 10, 3, 0)	       /* a field given twice */                           \
+	X(TABLE_FULL, 5, 1, 3, 0)	       /* out of rule memory */                            \
+	X(BAD_FLOW_TABLE, 5, 2, 3, 0)	       /* a flow_mod for table 255 that is no delete */    \
+	X(OVERLAP, 5, 3, 3, 1)		       /* check_overlap found one */                       \
+	X(BAD_TIMEOUT, 5, 5, 3, 0)	       /* (unused by 1.0) */                               \
+	X(BAD_COMMAND, 5, 6, 3, 3)	       /* a flow_mod command past delete_strict */         \
+	X(BAD_FLAGS, 5, 7, 3, 0)	       /* flags vsw does not know */                       \
+	X(BAD_CONFIG_FLAGS, 10, 0, 1, 0)       /* set_config flags */                              \
+	X(ROLE_BAD, 11, 2, 1, 1)	       /* a role past slave */                             \
+	X(ROLE_STALE, 11, 0, 1, 1)	       /* a generation_id older than the last */
 
 enum vsw_ofp_error {
 #define VSW_OFP_ERROR_ENUM(name, t13, c13, t10, c10) VSW_OFPE_##name,
@@ -168,7 +168,7 @@ struct vsw_ofp_buf {
 	uint8_t *p;
 	size_t cap;
 	size_t len;
-	bool overflow;	     /* something did not fit: the message is not whole */
+	bool overflow;	      /* something did not fit: the message is not whole */
 	uint8_t scratch[128]; /* where pushes that did not fit are written */
 };
 
@@ -224,10 +224,10 @@ size_t vsw_ofp_echo_reply(uint8_t *out, size_t cap, const uint8_t *req, size_t l
 
 /* ---- flows (ofp_match.c, ofp_action.c, ofp_encode.c, ofp_flow.c) ---- */
 
-#define VSW_OFPP_ANY	   0xffffffffu /* 1.3: no port (out_port of a delete or stats) */
-#define VSW_OFPG_ANY	   0xffffffffu
-#define VSW_OFP_NO_BUFFER  0xffffffffu
-#define VSW_OFPTT_ALL	   0xff
+#define VSW_OFPP_ANY		0xffffffffu /* 1.3: no port (out_port of a delete or stats) */
+#define VSW_OFPG_ANY		0xffffffffu
+#define VSW_OFP_NO_BUFFER	0xffffffffu
+#define VSW_OFPTT_ALL		0xff
 #define VSW_OFPFF_SEND_FLOW_REM 0x0001
 #define VSW_OFPFF_CHECK_OVERLAP 0x0002
 #define VSW_OFPFF_RESET_COUNTS	0x0004
@@ -277,7 +277,7 @@ struct vsw_ofp_flow_mod {
 	uint8_t command;      /* enum vsw_ofp_flow_command */
 	uint16_t flags;	      /* VSW_OFPFF_* */
 	uint32_t buffer_id;
-	uint32_t out_port;    /* VSW_OFPP_ANY: no filter */
+	uint32_t out_port; /* VSW_OFPP_ANY: no filter */
 	uint32_t out_group;
 };
 
@@ -301,8 +301,8 @@ bool vsw_ofp_outputs_to(const struct vsw_action *a, uint32_t n, uint32_t out_por
 #define VSW_OFP_MULTIPART_MAX	 65528 /* a part's largest length, a multiple of 8 */
 
 struct vsw_ofp_multipart {
-	uint16_t type;		 /* VSW_OFPMP_* */
-	uint16_t flags;		 /* VSW_OFPMPF_MORE: more parts follow */
+	uint16_t type;	/* VSW_OFPMP_* */
+	uint16_t flags; /* VSW_OFPMPF_MORE: more parts follow */
 	struct vsw_ofp_pull body;
 };
 
@@ -311,8 +311,7 @@ int vsw_ofp_multipart_decode(const uint8_t *msg, size_t len, struct vsw_ofp_mult
 			     struct vsw_ofp_status *st);
 
 /* Start a reply part of type to request xid at b->len; returns where it starts. */
-size_t vsw_ofp_multipart_start(struct vsw_ofp_buf *b, uint8_t version, uint32_t xid,
-			       uint16_t type);
+size_t vsw_ofp_multipart_start(struct vsw_ofp_buf *b, uint8_t version, uint32_t xid, uint16_t type);
 
 /* Finish the part started at start: its length, and MORE when more follow. */
 void vsw_ofp_multipart_end(struct vsw_ofp_buf *b, size_t start, bool more);
@@ -374,8 +373,8 @@ void vsw_ofp_table_stats_encode(struct vsw_ofp_buf *b, uint8_t table, uint32_t a
 void vsw_ofp_table_features_encode(struct vsw_ofp_buf *b, uint8_t table, uint32_t max_entries);
 
 /* GET_CONFIG_REPLY: flags and miss_send_len. Returns the length (20 bytes cap needed). */
-size_t vsw_ofp_config_reply(uint8_t *out, size_t cap, uint8_t version, uint32_t xid,
-			    uint16_t flags, uint16_t miss_send_len);
+size_t vsw_ofp_config_reply(uint8_t *out, size_t cap, uint8_t version, uint32_t xid, uint16_t flags,
+			    uint16_t miss_send_len);
 
 /* A message of only a header (BARRIER_REPLY ...) of type to xid. */
 size_t vsw_ofp_empty(uint8_t *out, size_t cap, uint8_t version, enum vsw_ofp_type type,

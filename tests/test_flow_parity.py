@@ -35,6 +35,19 @@ def read_lines(path):
         return [line.rstrip("\n") for line in f if line.strip() and not line.startswith("#")]
 
 
+def read_differences(path):
+    """The flow language's listed differences: ({flow string: reason}, {regex text:
+    [compiled, times seen]}); the other tests' lines (forwarding, openflow) are theirs."""
+    listed, classes = {}, {}
+    for line in read_lines(path):
+        cols = line.split("\t")
+        if cols[0] == "refused":
+            classes[cols[1]] = [re.compile(cols[1]), 0]
+        elif cols[0] not in ("forwarding", "openflow"):
+            listed[cols[0]] = cols[1]
+    return listed, classes
+
+
 def flow_lines(text):
     """The flow lines of a dump (they start with a space; a reply header would not)."""
     return [line for line in text.splitlines() if line.startswith(" ")]
@@ -78,21 +91,23 @@ def vsw_result(sw, flow):
     return True, flow_lines(plain), flow_lines(names), stats_layout(stats)
 
 
-def main(argv):
+def parity_inputs(argv):
+    """(corpus, listed, classes, every) from the command line CORPUS DIFFERENCES, None on
+    a usage error. Under the sanitizers (helpers start several times slower)
+    VSW_PARITY_EVERY=N takes every Nth string only; then a listed entry that sees no
+    difference is not known to be stale."""
     if len(argv) != 3:
         print(f"usage: {argv[0]} CORPUS DIFFERENCES", file=sys.stderr)
-        return 2
-    # Under the sanitizers (helpers start several times slower) every Nth string only;
-    # then a listed entry that sees no difference is not known to be stale.
+        return None
     every = int(os.environ.get("VSW_PARITY_EVERY", "1"))
-    corpus = read_lines(argv[1])[::every]
-    listed, classes = {}, {}
-    for line in read_lines(argv[2]):
-        cols = line.split("\t")
-        if cols[0] == "refused":
-            classes[cols[1]] = [re.compile(cols[1]), 0]
-        elif cols[0] != "forwarding":  # tests/test_fwd_parity.py's
-            listed[cols[0]] = cols[1]
+    return (read_lines(argv[1])[::every],) + read_differences(argv[2]) + (every,)
+
+
+def main(argv):
+    inputs = parity_inputs(argv)
+    if inputs is None:
+        return 2
+    corpus, listed, classes, every = inputs
     same = both_refuse = 0
     listed_seen, unlisted, stale = [], [], []
     ports = [dpdk_port(name, f"net_null{n}", f"ofport: {n}") for name, n in PORTS]

@@ -21,13 +21,12 @@ does. Any other difference fails. Prints the counts.
 In the test command (meson suite parity).
 """
 
-import os
 import re
 import subprocess
 import sys
 
 from ovslib import Ovs
-from test_flow_parity import PORTS, flow_lines, read_lines
+from test_flow_parity import PORTS, flow_lines, parity_inputs
 from vswtest import Switch, TestFailure, dpdk_port, ofctl, topology
 
 O13 = ["-O", "OpenFlow13"]
@@ -60,18 +59,11 @@ def text_refusal_listed(sw, flow, listed, classes):
 
 
 def main(argv):
-    if len(argv) != 3:
-        print(f"usage: {argv[0]} CORPUS DIFFERENCES", file=sys.stderr)
+    inputs = parity_inputs(argv)
+    if inputs is None:
         return 2
-    every = int(os.environ.get("VSW_PARITY_EVERY", "1"))
-    corpus = read_lines(argv[1])[::every]
-    listed, classes = {}, []
-    for line in read_lines(argv[2]):
-        cols = line.split("\t")
-        if cols[0] == "refused":
-            classes.append(re.compile(cols[1]))
-        elif cols[0] != "forwarding":
-            listed[cols[0]] = cols[1]
+    corpus, listed, classes, _ = inputs
+    classes = [c[0] for c in classes.values()]
     same = both_refuse = n_listed = 0
     unlisted = []
     ports = [dpdk_port(name, f"net_null{n}", f"ofport: {n}") for name, n in PORTS]

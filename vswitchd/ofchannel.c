@@ -47,9 +47,9 @@
 struct listener {
 	int fd;
 	unsigned int bridge;
-	char path[108]; /* unix: unlinked at stop */
+	char path[108];	    /* unix: unlinked at stop */
 	char made_dir[108]; /* a directory made for it, removed at stop ("": none) */
-	char name[128]; /* as configured */
+	char name[128];	    /* as configured */
 };
 
 /* A controller vswitchd connects to. */
@@ -58,9 +58,9 @@ struct controller {
 	char name[128];
 	unsigned int bridge;
 	struct vswd_ofconn *conn; /* NULL while not connected */
-	uint64_t next_try_ns; /* when to connect again, while conn is NULL */
-	uint32_t backoff_ms;  /* the wait after the next failure or loss: 1 s, doubling to
-			       * max-backoff; back to 1 s once a session is agreed */
+	uint64_t next_try_ns;	  /* when to connect again, while conn is NULL */
+	uint32_t backoff_ms;	  /* the wait after the next failure or loss: 1 s, doubling to
+				   * max-backoff; back to 1 s once a session is agreed */
 };
 
 static struct {
@@ -286,28 +286,42 @@ listen_unix(struct listener *l, const char *path, char *err, size_t err_len)
 	return 0;
 }
 
-static int
-listen_tcp(struct listener *l, const struct vsw_cfg_target *t, char *err, size_t err_len)
+/* The address of target t (tcp:, ptcp:, unix:) in *ss; returns its length. */
+static socklen_t
+target_sockaddr(const struct vsw_cfg_target *t, struct sockaddr_storage *ss)
 {
-	struct sockaddr_storage ss = {0};
-	socklen_t len;
-	int one = 1;
+	memset(ss, 0, sizeof(*ss));
+	if (t->kind == VSW_CFG_TARGET_UNIX || t->kind == VSW_CFG_TARGET_PUNIX) {
+		struct sockaddr_un *su = (struct sockaddr_un *)ss;
 
+		su->sun_family = AF_UNIX;
+		snprintf(su->sun_path, sizeof(su->sun_path), "%s", t->path);
+		return sizeof(*su);
+	}
 	if (t->family == AF_INET6) {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
 
 		s6->sin6_family = AF_INET6;
 		s6->sin6_port = htons(t->port);
 		memcpy(&s6->sin6_addr, t->ip, 16);
-		len = sizeof(*s6);
+		return sizeof(*s6);
 	} else {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+		struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
 
 		s4->sin_family = AF_INET;
 		s4->sin_port = htons(t->port);
 		memcpy(&s4->sin_addr, t->ip, 4);
-		len = sizeof(*s4);
+		return sizeof(*s4);
 	}
+}
+
+static int
+listen_tcp(struct listener *l, const struct vsw_cfg_target *t, char *err, size_t err_len)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = target_sockaddr(t, &ss);
+	int one = 1;
+
 	l->fd = socket(t->family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (l->fd < 0 || setsockopt(l->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
 	    bind(l->fd, (struct sockaddr *)&ss, len) < 0 || listen(l->fd, 16) < 0) {
@@ -401,33 +415,13 @@ accept_all(struct vswd_switch *sw, const struct listener *l)
 static void
 controller_try(struct vswd_switch *sw, struct controller *k, unsigned int index, uint64_t now)
 {
-	struct sockaddr_storage ss = {0};
+	struct sockaddr_storage ss;
 	const struct vsw_cfg_target *t = &k->target;
 	socklen_t len;
 	int fd, one = 1;
 
 	controller_backoff(sw, k, now);
-	if (t->kind == VSW_CFG_TARGET_UNIX) {
-		struct sockaddr_un *su = (struct sockaddr_un *)&ss;
-
-		su->sun_family = AF_UNIX;
-		snprintf(su->sun_path, sizeof(su->sun_path), "%s", t->path);
-		len = sizeof(*su);
-	} else if (t->family == AF_INET6) {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
-
-		s6->sin6_family = AF_INET6;
-		s6->sin6_port = htons(t->port);
-		memcpy(&s6->sin6_addr, t->ip, 16);
-		len = sizeof(*s6);
-	} else {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
-
-		s4->sin_family = AF_INET;
-		s4->sin_port = htons(t->port);
-		memcpy(&s4->sin_addr, t->ip, 4);
-		len = sizeof(*s4);
-	}
+	len = target_sockaddr(t, &ss);
 	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0)
 		return;
@@ -469,7 +463,8 @@ vswd_channel_start(struct vswd_switch *sw, char *err, size_t err_len)
 
 			if (ch.n_controllers == RTE_DIM(ch.controllers) ||
 			    vsw_cfg_parse_target(br->controllers.v[i], &k->target) < 0) {
-				snprintf(err, err_len, "controller %s: too many", br->controllers.v[i]);
+				snprintf(err, err_len, "controller %s: too many",
+					 br->controllers.v[i]);
 				rc = -EINVAL;
 				break;
 			}
@@ -522,9 +517,9 @@ vswd_channel_poll(struct vswd_switch *sw, unsigned int timeout_ms)
 		struct vswd_ofconn *c = ch.conns[i];
 
 		pfd[n].fd = c->fd;
-		pfd[n].events = (short)((c->tx_len - c->tx_off < CONN_TX_HIGH && !c->closing ? POLLIN
-											   : 0) |
-					(c->tx_len > c->tx_off ? POLLOUT : 0));
+		pfd[n].events =
+			(short)((c->tx_len - c->tx_off < CONN_TX_HIGH && !c->closing ? POLLIN : 0) |
+				(c->tx_len > c->tx_off ? POLLOUT : 0));
 		pfd[n++].revents = 0;
 	}
 	if (poll(pfd, n, (int)timeout_ms) < 0)

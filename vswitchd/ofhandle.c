@@ -27,7 +27,7 @@
 
 #include "vswitchd.h"
 
-#define REPLY_MAX (VSW_OFP_MULTIPART_MAX + 8)
+#define REPLY_MAX	    (VSW_OFP_MULTIPART_MAX + 8)
 #define VSW_OFP_MAX_ENTRIES 1000000 /* what a table's features announce it holds */
 #define OFPCR_ROLE_NOCHANGE 0
 #define OFPCR_ROLE_EQUAL    1
@@ -47,7 +47,8 @@ void
 vswd_of_reply_error(struct vswd_ofconn *c, enum vsw_ofp_error e, const uint8_t *req, size_t len)
 {
 	uint8_t out[VSW_OFP_HEADER_LEN + 4 + VSW_OFP_ERROR_DATA];
-	size_t n = vsw_ofp_error(out, sizeof(out), c->version ? c->version : VSW_OFP13, e, req, len);
+	size_t n =
+		vsw_ofp_error(out, sizeof(out), c->version ? c->version : VSW_OFP13, e, req, len);
 
 	if (n > 0)
 		vswd_ofconn_send(c, out, n);
@@ -77,8 +78,8 @@ vswd_of_echo_request(struct vswd_ofconn *c)
 {
 	uint8_t out[VSW_OFP_HEADER_LEN];
 
-	vswd_ofconn_send(c, out, vsw_ofp_empty(out, sizeof(out), c->version,
-					       VSW_OFPT_ECHO_REQUEST, 0));
+	vswd_ofconn_send(c, out,
+			 vsw_ofp_empty(out, sizeof(out), c->version, VSW_OFPT_ECHO_REQUEST, 0));
 }
 
 /* ---- flow-mods ---- */
@@ -180,8 +181,9 @@ on_barrier(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, si
 
 	RTE_SET_USED(len);
 	vswd_of_commit(sw, c);
-	vswd_ofconn_send(c, out, vsw_ofp_empty(out, sizeof(out), c->version,
-					       VSW_OFPT_BARRIER_REPLY, xid_of(msg)));
+	vswd_ofconn_send(
+		c, out,
+		vsw_ofp_empty(out, sizeof(out), c->version, VSW_OFPT_BARRIER_REPLY, xid_of(msg)));
 }
 
 /* ---- multipart replies ---- */
@@ -461,7 +463,8 @@ on_hello(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size
 		theirs = 0;
 	v = vsw_ofp_negotiate(sw->cfg->bridges[c->bridge].of_versions, msg[0], theirs);
 	if (v < 0) {
-		VSWD_LOG(WARNING, "OpenFlow: bridge %s: %s speaks no version vsw does "
+		VSWD_LOG(WARNING,
+			 "OpenFlow: bridge %s: %s speaks no version vsw does "
 			 "(its HELLO: version %u, bitmap %#x): closing",
 			 sw->cfg->bridges[c->bridge].name, c->peer, msg[0], theirs);
 		vswd_of_reply_error(c, VSW_OFPE_HELLO_INCOMPATIBLE, msg, len);
@@ -512,8 +515,9 @@ on_get_config(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg,
 
 	RTE_SET_USED(sw);
 	RTE_SET_USED(len);
-	vswd_ofconn_send(c, out, vsw_ofp_config_reply(out, sizeof(out), c->version, xid_of(msg),
-						       c->config_flags, c->miss_send_len));
+	vswd_ofconn_send(c, out,
+			 vsw_ofp_config_reply(out, sizeof(out), c->version, xid_of(msg),
+					      c->config_flags, c->miss_send_len));
 }
 
 static void
@@ -589,8 +593,9 @@ vswd_of_handle(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg
 	}
 	type = vsw_ofp_type_of(msg[0], msg[1]);
 	if (type < 0 || handlers[type] == NULL) {
-		vswd_of_reply_error(c, type == VSW_OFPT_EXPERIMENTER ? VSW_OFPE_BAD_EXPERIMENTER
-								     : VSW_OFPE_BAD_TYPE,
+		vswd_of_reply_error(c,
+				    type == VSW_OFPT_EXPERIMENTER ? VSW_OFPE_BAD_EXPERIMENTER
+								  : VSW_OFPE_BAD_TYPE,
 				    msg, len);
 		return;
 	}
