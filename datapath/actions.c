@@ -206,6 +206,9 @@ exec_op(struct exec *x, const struct vsw_action *a, bool changes_follow)
 	case VSW_ACTION_ALL:
 		output_flood(x, changes_follow);
 		break;
+	case VSW_ACTION_CONTROLLER:
+		exec_packet_in(x, a);
+		break;
 	case VSW_ACTION_MOD_VLAN_VID:
 		vsw_edit_vlan_vid(x->m, (uint16_t)a->value, true);
 		x->key_stale = true;

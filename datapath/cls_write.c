@@ -152,6 +152,29 @@ check_spec(const struct vsw_rule_spec *spec, char *err, size_t err_len)
 	return 0;
 }
 
+/*
+ * What a packet-in of this rule says, in each CONTROLLER action: the
+ * rule's table and cookie, and the reason (a table-miss rule, priority 0
+ * matching everything, sends "no match").
+ */
+static void
+fill_packet_ins(struct vsw_actions *acts, const struct vsw_rule_spec *spec)
+{
+	static const struct vsw_flow_key zero_key;
+	static const struct vsw_pipe_state zero_state;
+	bool miss = spec->priority == 0 && memcmp(&spec->mask, &zero_key, sizeof(zero_key)) == 0 &&
+		    memcmp(&spec->state_mask, &zero_state, sizeof(zero_state)) == 0;
+	uint32_t i;
+
+	for (i = 0; i < acts->n; i++) {
+		if (acts->a[i].type != VSW_ACTION_CONTROLLER)
+			continue;
+		acts->a[i].table = spec->table;
+		acts->a[i].mask = spec->cookie;
+		acts->a[i].src_field = miss ? VSW_PACKET_IN_NO_MATCH : VSW_PACKET_IN_ACTION;
+	}
+}
+
 static struct vsw_rule *
 rule_alloc(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec,
 	   const struct vsw_flow_key *mk, const struct vsw_pipe_state *ms)
@@ -172,6 +195,7 @@ rule_alloc(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec,
 	acts->reserved = 0;
 	if (spec->n_actions > 0)
 		memcpy(acts->a, spec->actions, spec->n_actions * sizeof(acts->a[0]));
+	fill_packet_ins(acts, spec);
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	r->actions = acts;
 	r->add_version = staged_version(w);

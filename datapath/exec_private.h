@@ -5,8 +5,9 @@
 /*
  * exec_private.h: one packet's trip through the actions, shared by
  * actions.c (packet operations, outputs, the end of a trip, running a
- * datapath flow) and pipeline.c (the tables: rules, resubmit, goto_table,
- * and recording a run as a datapath flow). Private to datapath/.
+ * datapath flow), pipeline.c (the tables: rules, resubmit, goto_table,
+ * and recording a run as a datapath flow) and controller.c (packet-ins and
+ * packet-outs). Private to datapath/.
  */
 
 #ifndef VSW_EXEC_PRIVATE_H
@@ -91,6 +92,12 @@ exec_count(struct vsw_rule_counters *c, uint64_t n, uint64_t bytes)
  * or the bridge's table-miss behaviour when rule is NULL.
  */
 void exec_run_pipeline(struct exec *x, const struct vsw_rule *rule);
+
+/* Run action list acts[0..n) on x's packet from an empty pipeline state (a packet-out's). */
+void exec_run_actions(struct exec *x, const struct vsw_action *acts, uint32_t n);
+
+/* CONTROLLER: a copy of x's packet to its input port's packet-in ring (controller.c). */
+void exec_packet_in(struct exec *x, const struct vsw_action *a);
 
 /* End the trip: send the shared outputs, or free the packet and count the drop. */
 void exec_finish(struct exec *x);

@@ -296,6 +296,7 @@ run_actions(struct exec *x, const struct vsw_action *acts, uint32_t n, unsigned 
 		case VSW_ACTION_NORMAL:
 		case VSW_ACTION_FLOOD:
 		case VSW_ACTION_ALL:
+		case VSW_ACTION_CONTROLLER:
 		case VSW_ACTION_MOD_VLAN_VID:
 		case VSW_ACTION_MOD_VLAN_PCP:
 		case VSW_ACTION_STRIP_VLAN:
@@ -318,6 +319,14 @@ run_actions(struct exec *x, const struct vsw_action *acts, uint32_t n, unsigned 
 	}
 }
 
+/* A TTL that ran out, with nothing sent, is the trip's drop reason. */
+static void
+note_ttl_expiry(struct exec *x)
+{
+	if (x->ttl_expired && x->drop < 0 && x->n_sent == 0 && x->n_share == 0)
+		x->drop = VSW_DROP_TTL_EXPIRED;
+}
+
 void
 exec_run_pipeline(struct exec *x, const struct vsw_rule *rule)
 {
@@ -330,8 +339,15 @@ exec_run_pipeline(struct exec *x, const struct vsw_rule *rule)
 		x->drop = VSW_DROP_TABLE_MISS;
 	else
 		run_actions(x, &normal, 1, 0, 0, false);
-	if (x->ttl_expired && x->drop < 0 && x->n_sent == 0 && x->n_share == 0)
-		x->drop = VSW_DROP_TTL_EXPIRED;
+	note_ttl_expiry(x);
+}
+
+void
+exec_run_actions(struct exec *x, const struct vsw_action *acts, uint32_t n)
+{
+	memset(&x->state, 0, sizeof(x->state));
+	run_actions(x, acts, n, 0, 0, false);
+	note_ttl_expiry(x);
 }
 
 /* The index past the last operation of f that changes the packet. */

@@ -254,6 +254,8 @@ vsw_pmd_run(void *arg)
 		got = 0;
 		for (i = 0; i < pmd->n_rxq; i++)
 			got += vsw_pmd_poll(pmd, i);
+		if (unlikely(!rte_ring_empty(pmd->packet_outs)))
+			vsw_pmd_packet_outs(pmd);
 		vsw_pmd_flush(pmd);
 		rte_rcu_qsbr_quiescent(qsbr, pmd->index);
 		t1 = rte_rdtsc();
@@ -283,6 +285,7 @@ int
 vsw_pmd_create_all(struct vsw_dp *dp, const unsigned int *lcores, unsigned int n_pmds,
 		   struct vsw_pmd **pmds)
 {
+	char name[RTE_RING_NAMESIZE];
 	unsigned int i;
 
 	for (i = 0; i < n_pmds; i++) {
@@ -296,6 +299,13 @@ vsw_pmd_create_all(struct vsw_dp *dp, const unsigned int *lcores, unsigned int n
 					  dp->dpflow_flows ? dp->dpflow_flows
 							   : VSW_DPFLOW_DEFAULT_FLOWS,
 					  i, (int)rte_lcore_to_socket_id(lcores[i])) < 0) {
+			vsw_pmd_free_all(pmds, i + 1);
+			return -ENOMEM;
+		}
+		snprintf(name, sizeof(name), "vsw_pout_%u", i);
+		if (vsw_controller_ring_create(name, VSW_PACKET_OUT_QUEUE,
+					       sizeof(struct vsw_packet_out),
+					       &pmds[i]->packet_outs) < 0) {
 			vsw_pmd_free_all(pmds, i + 1);
 			return -ENOMEM;
 		}
@@ -342,8 +352,10 @@ vsw_pmd_free_all(struct vsw_pmd **pmds, unsigned int n_pmds)
 	unsigned int i;
 
 	for (i = 0; i < n_pmds; i++) {
-		if (pmds[i] != NULL)
+		if (pmds[i] != NULL) {
 			vsw_dpflow_cache_free(&pmds[i]->dpflows);
+			rte_ring_free(pmds[i]->packet_outs); /* packets left in it: freed by exit */
+		}
 		rte_free(pmds[i]);
 		pmds[i] = NULL;
 	}

@@ -290,6 +290,8 @@ struct vsw_dp {
 	struct vsw_shm *shm;	     /* counters */
 	struct rte_rcu_qsbr *qsbr;   /* PMD i reports as thread i */
 	struct rte_ring *learn_ring; /* MAC learn requests to the control thread */
+	/* Packet-ins by input port index (controller.c); NULL: that port's are lost. */
+	struct rte_ring *packet_ins[VSW_MAX_PORTS];
 	uint32_t stop;		     /* set by vsw_dp_stop(); PMDs poll it */
 	uint32_t dpflow_flows;	     /* datapath flows per PMD (a power of two);
 				      * 0: VSW_DPFLOW_DEFAULT_FLOWS */
@@ -354,6 +356,48 @@ void vsw_emc_insert(struct vsw_emc *emc, const struct vsw_cls *cls, const struct
 
 #define VSW_DPFLOW_DEFAULT_FLOWS 4096 /* per PMD when vsw_dp.dpflow_flows is 0 */
 
+/* ---- the OpenFlow controllers' packets (controller.c) ---- */
+
+#define VSW_PACKET_IN_DATA  1536 /* bytes of a packet a packet-in carries at most */
+#define VSW_PACKET_IN_QUEUE 256	 /* packet-ins waiting per input port */
+#define VSW_PACKET_OUT_QUEUE 64	 /* packet-outs waiting per PMD */
+
+/*
+ * A packet-in: a copy of (the start of) a packet the CONTROLLER action
+ * sends, from a PMD to the control thread, through its input port's ring
+ * (vsw_dp.packet_ins): one ring per port, so that a flood from one port
+ * cannot crowd out the others' (the control thread takes them in turn).
+ */
+struct vsw_packet_in {
+	uint64_t cookie;    /* the rule's */
+	uint16_t in_port;   /* OpenFlow number, as the pipeline saw it */
+	uint16_t total_len; /* the packet's length */
+	uint16_t len;	    /* of data: the packet, at most max_len and VSW_PACKET_IN_DATA */
+	uint8_t table;	    /* the rule's */
+	uint8_t reason;	    /* VSW_PACKET_IN_NO_MATCH or VSW_PACKET_IN_ACTION */
+	uint8_t data[VSW_PACKET_IN_DATA];
+};
+
+/* A packet-out: a packet and its actions, from the control thread to a PMD. */
+struct vsw_packet_out {
+	struct rte_mbuf *m;
+	uint16_t bridge;    /* index */
+	uint16_t in;	    /* port index counters charge (the input port, or the bridge's first) */
+	uint16_t out_in;    /* the port outputs treat as the input one; VSW_PORT_ABSENT: none */
+	uint16_t in_ofport; /* the packet's in_port (OpenFlow's CONTROLLER: 0xfffd) */
+	uint32_t n_actions;
+	struct vsw_action actions[VSW_MAX_ACTIONS];
+};
+
+/* A ring of n elements of size elem, many producers, one consumer. 0 or -ENOMEM. */
+int vsw_controller_ring_create(const char *name, unsigned int n, unsigned int elem,
+			       struct rte_ring **out);
+
+struct vsw_pmd;
+
+/* Run up to a burst of queued packet-outs. PMD thread, once a loop. */
+void vsw_pmd_packet_outs(struct vsw_pmd *pmd);
+
 /* ---- PMD threads (pmd.c, actions.c) ---- */
 
 /* One rx queue a PMD polls. */
@@ -385,6 +429,8 @@ struct vsw_pmd_learn_sent {
 /* One PMD thread: private to it once launched. */
 struct vsw_pmd {
 	struct vsw_dp *dp;
+	struct rte_ring *packet_outs; /* from the control thread (controller.c) */
+	struct vsw_packet_out packet_out; /* the one being run */
 	unsigned int index; /* 0..n_pmds-1: tx queue, counter slot, RCU thread id */
 	unsigned int lcore;
 	unsigned int n_rxq;

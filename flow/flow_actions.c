@@ -20,7 +20,6 @@
 
 /* ovs-ofctl actions vsw does not do yet: refused by name. */
 static const char *const unsupported[] = {
-	"controller",
 	"local",
 	"enqueue",
 	"set_queue",
@@ -111,7 +110,12 @@ parse_output(struct flow_ctx *ctx, const char *arg, size_t n, unsigned int col,
 			return 0;
 		}
 	}
-	if (flow_word_is(arg, n, "LOCAL") || flow_word_is(arg, n, "CONTROLLER"))
+	if (flow_word_is(arg, n, "CONTROLLER")) {
+		a->type = VSW_ACTION_CONTROLLER;
+		a->value = VSW_MAX_LEN_ALL;
+		return 0;
+	}
+	if (flow_word_is(arg, n, "LOCAL"))
 		return flow_error(ctx, -ENOTSUP, col, "unsupported port: %.*s", (int)n, arg);
 	a->type = VSW_ACTION_OUTPUT;
 	if (flow_parse_port(ctx->ports, arg, n, VSW_OFPORT_MAX, &a->ofport, &a->port) < 0)
@@ -176,6 +180,35 @@ act_reserved(struct flow_ctx *ctx, const struct action_item *it, const struct vs
 {
 	RTE_SET_USED(f);
 	return parse_output(ctx, it->s, it->n, it->col, a);
+}
+
+/*
+ * controller, controller:MAX_LEN, controller(max_len=MAX_LEN): a packet-in
+ * of at most MAX_LEN bytes of the packet (the whole packet by default).
+ */
+static int
+act_controller(struct flow_ctx *ctx, const struct action_item *it, const struct vsw_flow *f,
+	       struct vsw_action *a)
+{
+	static const char key[] = "max_len=";
+	const char *arg = it->arg;
+	size_t n = it->alen;
+
+	RTE_SET_USED(f);
+	a->type = VSW_ACTION_CONTROLLER;
+	a->value = VSW_MAX_LEN_ALL;
+	if (arg == NULL)
+		return 0;
+	if (it->paren) {
+		if (n < sizeof(key) - 1 || memcmp(arg, key, sizeof(key) - 1) != 0 ||
+		    memchr(arg, ',', n) != NULL)
+			return flow_error(ctx, -ENOTSUP, it->col,
+					  "controller(...): vsw takes max_len=N only (no reason, "
+					  "id, userdata, pause or meter_id)");
+		arg += sizeof(key) - 1;
+		n -= sizeof(key) - 1;
+	}
+	return uint_arg(ctx, "controller", arg, n, VSW_MAX_LEN_ALL, it->col, &a->value);
 }
 
 static int
@@ -317,6 +350,7 @@ static const struct {
 	{"normal", FORM_BARE, act_reserved},
 	{"flood", FORM_BARE, act_reserved},
 	{"all", FORM_BARE, act_reserved},
+	{"controller", FORM_ANY, act_controller},
 	{"mod_vlan_vid", FORM_ANY, act_mod_vlan_vid},
 	{"mod_vlan_pcp", FORM_ANY, act_mod_vlan_pcp},
 	{"set_vlan_vid", FORM_ANY, act_mod_vlan_vid}, /* OpenFlow 1.1's name */

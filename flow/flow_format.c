@@ -379,6 +379,9 @@ vsw_flow_format_actions(const struct vsw_action *acts, uint32_t n,
 		case VSW_ACTION_ALL:
 			flow_printf(&o, "ALL");
 			break;
+		case VSW_ACTION_CONTROLLER:
+			flow_printf(&o, "CONTROLLER:%" PRIu64, a->value);
+			break;
 		case VSW_ACTION_MOD_VLAN_VID:
 			flow_printf(&o, "mod_vlan_vid:%" PRIu64, a->value);
 			break;

@@ -66,6 +66,7 @@ struct adec {
 	struct vsw_flow *f; /* the match, and actions[0..n_actions) so far */
 	const struct vsw_flow_ports *ports;
 	struct vsw_ofp_status *st;
+	bool packet_out; /* a packet-out's list: output to TABLE allowed */
 };
 
 /* Room for k more actions, or OFPBAC_TOO_MANY. */
@@ -109,10 +110,21 @@ dec_output(struct adec *d, const uint8_t *body, size_t len)
 			a->type = reserved[i].type;
 			return 1;
 		}
+	if (port == OFPP13_CONTROLLER) {
+		a->type = VSW_ACTION_CONTROLLER;
+		a->value = ofp_get16(body + 4); /* max_len; 0xffff: the whole packet */
+		return 1;
+	}
+	if (port == OFPP13_TABLE && d->packet_out) {
+		a->type = VSW_ACTION_RESUBMIT; /* the packet through the pipeline, from table 0 */
+		a->ofport = VSW_OFPORT_NONE;
+		a->table = 0;
+		return 1;
+	}
 	if (port > VSW_OFPORT_MAX) /* 0 is no port: OVS takes it and outputs nowhere */
 		return ofp_fail(d->st, VSW_OFPE_BAD_OUT_PORT,
 				"output to port %#" PRIx32 ": vsw outputs to ports 1..%u, IN_PORT, "
-				"NORMAL, FLOOD and ALL",
+				"NORMAL, FLOOD, ALL, CONTROLLER (and TABLE in a packet-out)",
 				port, VSW_OFPORT_MAX);
 	a->type = VSW_ACTION_OUTPUT;
 	a->ofport = (uint16_t)port;
@@ -435,7 +447,7 @@ int
 vsw_ofp_actions_decode(struct vsw_ofp_pull *c, size_t len, const struct vsw_flow_ports *ports,
 		       struct vsw_flow *f, struct vsw_ofp_status *st)
 {
-	struct adec d = {f, ports, st};
+	struct adec d = {f, ports, st, true};
 	struct vsw_ofp_pull list = {vsw_ofp_pull(c, len), len};
 	int rc;
 
@@ -455,7 +467,7 @@ int
 vsw_ofp_instructions_decode(struct vsw_ofp_pull *c, const struct vsw_flow_ports *ports,
 			    struct vsw_flow *f, struct vsw_ofp_status *st)
 {
-	struct adec d = {f, ports, st};
+	struct adec d = {f, ports, st, false};
 	const uint8_t *h, *body, *metadata = NULL;
 	int goto_table = -1, rc;
 	unsigned int seen = 0;

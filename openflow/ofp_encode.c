@@ -42,13 +42,14 @@ nx_header(struct vsw_ofp_buf *b, uint16_t subtype, uint16_t len)
 }
 
 static void
-enc_output(struct vsw_ofp_buf *b, uint32_t port)
+enc_output(struct vsw_ofp_buf *b, uint32_t port, uint16_t max_len)
 {
 	uint8_t *p;
 
 	action_header(b, 0, 16);
 	p = ofp_push(b, 12);
 	ofp_put32(p, port);
+	ofp_put16(p + 4, max_len);
 }
 
 /* An 8-byte action with an optional 16-bit argument (push_vlan's TPID). */
@@ -164,13 +165,16 @@ enc_action(struct vsw_ofp_buf *b, const struct vsw_action *a, const struct vsw_a
 
 	switch ((enum vsw_action_type)a->type) {
 	case VSW_ACTION_OUTPUT:
-		enc_output(b, a->ofport > VSW_OFPORT_MAX ? OFPP13_RESERVED | a->ofport : a->ofport);
+		enc_output(b, a->ofport > VSW_OFPORT_MAX ? OFPP13_RESERVED | a->ofport : a->ofport, 0);
 		return 1;
 	case VSW_ACTION_IN_PORT:
 	case VSW_ACTION_NORMAL:
 	case VSW_ACTION_FLOOD:
 	case VSW_ACTION_ALL:
-		enc_output(b, reserved[a->type]);
+		enc_output(b, reserved[a->type], 0);
+		return 1;
+	case VSW_ACTION_CONTROLLER:
+		enc_output(b, 0xfffffffdu, (uint16_t)a->value);
 		return 1;
 	case VSW_ACTION_MOD_VLAN_VID:
 	case VSW_ACTION_MOD_VLAN_PCP:

@@ -222,3 +222,53 @@ vsw_ofp_table_features_encode(struct vsw_ofp_buf *b, uint8_t table, uint32_t max
 	if (!b->overflow)
 		ofp_put16(b->p + start, (uint16_t)(b->len - start));
 }
+
+/* ---- the controllers' packets ---- */
+
+void
+vsw_ofp_packet_in_encode(struct vsw_ofp_buf *b, uint8_t version, const struct vsw_ofp_packet_in *pi)
+{
+	size_t start = b->len;
+	uint8_t *p = ofp_push(b, VSW_OFP_HEADER_LEN + 16);
+	struct vsw_flow_key key = {.in_port = pi->in_port}, mask = {.in_port = 0xffff};
+	static const struct vsw_pipe_state no_state;
+
+	ofp_put_header(p, version, (uint8_t)vsw_ofp_wire_type(version, VSW_OFPT_PACKET_IN), 0, 0);
+	ofp_put32(p + 8, VSW_OFP_NO_BUFFER);
+	ofp_put16(p + 12, pi->total_len);
+	p[14] = pi->reason;
+	p[15] = pi->table;
+	ofp_put64(p + 16, pi->cookie);
+	vsw_ofp_match_encode(b, &key, &mask, &no_state, &no_state);
+	ofp_push(b, 2); /* 1.3's pad, so that the frame's IP header is aligned */
+	ofp_push_bytes(b, pi->data, pi->len);
+	if (!b->overflow)
+		ofp_put16(b->p + start + 2, (uint16_t)(b->len - start));
+}
+
+int
+vsw_ofp_packet_out_decode(const uint8_t *msg, size_t len, struct vsw_ofp_packet_out *po,
+			  struct vsw_ofp_status *st)
+{
+	struct vsw_ofp_pull c = {msg, len};
+	const uint8_t *p = vsw_ofp_pull(&c, VSW_OFP_HEADER_LEN + 16);
+
+	if (p == NULL)
+		return ofp_fail(st, VSW_OFPE_BAD_LEN, "packet-out of %zu bytes: too short", len);
+	po->buffer_id = ofp_get32(p + 8);
+	po->in_port = ofp_get32(p + 12);
+	po->actions.left = ofp_get16(p + 16);
+	po->actions.p = vsw_ofp_pull(&c, po->actions.left);
+	if (po->actions.p == NULL)
+		return ofp_fail(st, VSW_OFPE_BAD_LEN, "packet-out: %zu bytes of actions do not fit",
+				po->actions.left);
+	po->data = c.p;
+	po->data_len = c.left;
+	if (po->buffer_id != VSW_OFP_NO_BUFFER)
+		return ofp_fail(st, VSW_OFPE_BUFFER_UNKNOWN, "packet-out: buffer %#x: vsw buffers none",
+				po->buffer_id);
+	if (po->data_len < 14)
+		return ofp_fail(st, VSW_OFPE_BAD_PACKET, "packet-out: a frame of %zu bytes",
+				po->data_len);
+	return 0;
+}

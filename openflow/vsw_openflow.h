@@ -109,6 +109,7 @@ enum vsw_ofp_type {
 	X(BAD_PORT, 1, 11, 1, 2)	   /* a packet-out's in_port */                            \
 	X(BAD_PACKET, 1, 12, 1, 2)	   /* a packet-out's frame */                              \
 	X(MULTIPART_OVERFLOW, 1, 13, 1, 2) /* a multipart request spread over too many parts */    \
+	X(BUSY, 1, 5, 1, 5)		  /* EPERM: a packet-out's queue to the PMDs is full */    \
 	X(BAD_ACTION_TYPE, 2, 0, 2, 0)	   /* an action vsw does not do */                         \
 	X(BAD_ACTION_LEN, 2, 1, 2, 1)	   /* an action's length */                                \
 	X(BAD_ACTION_EXPERIMENTER, 2, 2, 2, 2) /* an experimenter action of another vendor */      \
@@ -255,8 +256,9 @@ void vsw_ofp_match_encode(struct vsw_ofp_buf *b, const struct vsw_flow_key *key,
 			  const struct vsw_pipe_state *state_mask);
 
 /*
- * Decode a 1.3 action list of len bytes at c (a packet-out's) into
- * f->actions after those f holds, each checked against f's match; output
+ * Decode a 1.3 action list of len bytes at c (a packet-out's: output to
+ * TABLE allowed, as a resubmit to table 0) into f->actions after those f
+ * holds, each checked against f's match (the packet's key, exact); output
  * ports resolved through ports (a number no port has: VSW_PORT_ABSENT).
  */
 int vsw_ofp_actions_decode(struct vsw_ofp_pull *c, size_t len, const struct vsw_flow_ports *ports,
@@ -371,6 +373,34 @@ void vsw_ofp_table_stats_encode(struct vsw_ofp_buf *b, uint8_t table, uint32_t a
  * only to later ones).
  */
 void vsw_ofp_table_features_encode(struct vsw_ofp_buf *b, uint8_t table, uint32_t max_entries);
+
+/* A packet-in's content (vswitchd fills it from the datapath's). */
+struct vsw_ofp_packet_in {
+	uint64_t cookie;
+	uint16_t in_port;   /* vsw's OpenFlow number (0xfffd: CONTROLLER) */
+	uint16_t total_len; /* the packet's */
+	uint8_t reason;	    /* OFPR_NO_MATCH 0, OFPR_ACTION 1 */
+	uint8_t table;
+	const uint8_t *data;
+	size_t len;
+};
+
+/* A 1.3 PACKET_IN (no buffer; its match holds in_port). */
+void vsw_ofp_packet_in_encode(struct vsw_ofp_buf *b, uint8_t version,
+			      const struct vsw_ofp_packet_in *pi);
+
+/* A decoded PACKET_OUT; its actions are decoded once the frame's key is known. */
+struct vsw_ofp_packet_out {
+	uint32_t buffer_id;
+	uint32_t in_port;	   /* 1.3's number */
+	struct vsw_ofp_pull actions; /* the action list, for vsw_ofp_actions_decode */
+	const uint8_t *data;	   /* the frame */
+	size_t data_len;
+};
+
+/* A 1.3 PACKET_OUT's parts: 0, or -EPROTO (a buffer, no frame, bad lengths). */
+int vsw_ofp_packet_out_decode(const uint8_t *msg, size_t len, struct vsw_ofp_packet_out *po,
+			      struct vsw_ofp_status *st);
 
 /* GET_CONFIG_REPLY: flags and miss_send_len. Returns the length (20 bytes cap needed). */
 size_t vsw_ofp_config_reply(uint8_t *out, size_t cap, uint8_t version, uint32_t xid, uint16_t flags,

@@ -34,7 +34,7 @@
 #include "vsw_shm_flow.h"
 
 /* Bumped whenever a struct below changes size or meaning. */
-#define VSW_SHM_VERSION 15
+#define VSW_SHM_VERSION 16
 /* First word of struct vsw_shm: "VSW1" read as a little-endian u32. */
 #define VSW_SHM_MAGIC 0x31575356u
 
@@ -75,7 +75,9 @@ _Static_assert(VSW_PORT_ABSENT >= VSW_MAX_PORTS, "a missing port is no port inde
 	X(NORMAL_RESERVED, normal_reserved,                                                        \
 	  "NORMAL: a link-local destination (01:80:c2:00:00:00-0f: STP, LACP, LLDP), never bridged") \
 	X(OUTPUT_LIMIT, output_limit,                                                              \
-	  "its actions output it more than twice per port of the switch (one copy lost each)")
+	  "its actions output it more than twice per port of the switch (one copy lost each)")     \
+	X(PACKET_IN_LOST, packet_in_lost,                                                          \
+	  "its only destination was the controllers, and its port's packet-in queue was full")
 
 enum vsw_drop_reason {
 #define VSW_DROP_ENUM(e, name, help) VSW_DROP_##e,
@@ -186,7 +188,11 @@ struct vsw_shm_port_counters {
 	  "cached flows a commit could not change (their version moved on)")                      \
 	X(dpflow_invalidated, "datapath flows invalidated",                                        \
 	  "cached flows a commit removed a rule of, or added a rule that may beat theirs")         \
-	X(dpflow_probes, NULL, "masks the datapath flow cache probed")
+	X(dpflow_probes, NULL, "masks the datapath flow cache probed")                            \
+	X(packet_ins, "packet-ins", "packets queued for the OpenFlow controllers (controller action)") \
+	X(packet_ins_lost, "packet-ins lost",                                                      \
+	  "packet-ins their input port's full queue refused (the controllers' rate limit)")        \
+	X(packet_outs, "packet-outs", "packets the OpenFlow controllers sent through this PMD")
 
 /* The counters of VSW_PMD_COUNTERS; only uint64_t members (summed as words). */
 struct vsw_pmd_stats {

@@ -109,7 +109,10 @@ struct vsw_flow_key {
 	X(DEC_TTL, dec_ttl, 1, "IPv4 TTL / IPv6 hop limit - 1; drop at 0")                         \
 	X(RESUBMIT, resubmit, 1, "look up table (0xff: this one) as if from ofport")               \
 	X(GOTO_TABLE, goto_table, 1, "continue in a later table; ends this list")                  \
-	X(MOVE, move, 1, "copy n_bits from src_field at src_ofs to field at dst_ofs")
+	X(MOVE, move, 1, "copy n_bits from src_field at src_ofs to field at dst_ofs")              \
+	X(CONTROLLER, controller, 0,                                                               \
+	  "a copy to the OpenFlow controllers (value: max_len; table, mask: the rule's table and " \
+	  "cookie, src_field: the reason, set by the classifier)")
 
 enum vsw_action_type {
 	VSW_ACTION__NONE = 0, /* never in a rule */
@@ -257,6 +260,11 @@ enum vsw_action_form {
  */
 #define VSW_PORT_ABSENT	  0xffff
 #define VSW_TABLE_CURRENT 0xff	 /* RESUBMIT: the table the action runs in */
+#define VSW_MAX_LEN_ALL	  0xffff /* CONTROLLER: the whole packet (OpenFlow's OFPCML_NO_BUFFER) */
+
+/* CONTROLLER's reasons, as OpenFlow 1.3 numbers them (src_field). */
+#define VSW_PACKET_IN_NO_MATCH 0 /* the rule is a table-miss rule (priority 0, no match) */
+#define VSW_PACKET_IN_ACTION   1
 
 /* One action. 32 bytes. */
 struct vsw_action {

@@ -452,11 +452,12 @@ vswd_channel_start(struct vswd_switch *sw, char *err, size_t err_len)
 	for (b = 0; b < cfg->n_bridges; b++) {
 		const struct vsw_cfg_bridge *br = &cfg->bridges[b];
 
-		if (br->listen_at.line == 0) {
+		rc = 0;
+		if (br->listen_at.line == 0) { /* no listen key: the default listener */
 			default_listen(cfg, br->name, spec, sizeof(spec));
 			rc = add_listener(b, spec, err, err_len);
 		}
-		for (i = 0, rc = br->listen_at.line == 0 ? rc : 0; rc == 0 && i < br->listen.n; i++)
+		for (i = 0; rc == 0 && i < br->listen.n; i++)
 			rc = add_listener(b, br->listen.v[i], err, err_len);
 		for (i = 0; rc == 0 && i < br->controllers.n; i++) {
 			struct controller *k = &ch.controllers[ch.n_controllers];

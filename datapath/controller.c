@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 vsw authors
+ */
+
+/*
+ * controller.c: the packets the OpenFlow controllers see and send.
+ *
+ * Packet-ins. The CONTROLLER action copies (the start of) the packet into
+ * its input port's ring, with the rule's table and cookie (the classifier
+ * wrote them into the action) and the packet's in_port. A full ring loses
+ * the packet-in (counted: packet_ins_lost, and the drop reason
+ * packet_in_lost when nothing else sent the packet): the PMD never waits.
+ * The control thread empties the rings in turn, under the bridge's rate
+ * limit, and sends PACKET_INs (vswitchd/ofhandle.c); what it leaves in a
+ * ring is what fills it.
+ *
+ * Packet-outs. The control thread builds the mbuf and the action list and
+ * queues them to a PMD, which runs them as it runs a rule's actions (output
+ * to TABLE is a resubmit to table 0), on its own tx queues: the control
+ * thread never touches a port's queue.
+ */
+
+#include <errno.h>
+
+#include <rte_malloc.h>
+#include <rte_mbuf.h>
+
+#include "exec_private.h"
+
+int
+vsw_controller_ring_create(const char *name, unsigned int n, unsigned int elem,
+			   struct rte_ring **out)
+{
+	*out = rte_ring_create_elem(name, elem, n, SOCKET_ID_ANY, RING_F_SC_DEQ);
+	return *out != NULL ? 0 : -ENOMEM;
+}
+
+void
+exec_packet_in(struct exec *x, const struct vsw_action *a)
+{
+	struct rte_ring *r = x->pmd->dp->packet_ins[x->in];
+	const struct rte_mbuf *m = x->m;
+	struct vsw_packet_in pin;
+	const void *data;
+
+	pin.len = (uint16_t)RTE_MIN(RTE_MIN(m->pkt_len, (uint32_t)a->value),
+				    (uint32_t)VSW_PACKET_IN_DATA);
+	if (r == NULL || rte_ring_free_count(r) == 0) {
+		x->pmd->stats->c.packet_ins_lost++;
+		if (x->unsent < 0)
+			x->unsent = VSW_DROP_PACKET_IN_LOST;
+		return;
+	}
+	pin.cookie = a->mask;
+	pin.table = a->table;
+	pin.reason = a->src_field;
+	pin.in_port = exec_current_key(x)->in_port;
+	pin.total_len = (uint16_t)RTE_MIN(m->pkt_len, (uint32_t)UINT16_MAX);
+	data = rte_pktmbuf_read(m, 0, pin.len, pin.data);
+	if (data != pin.data)
+		memcpy(pin.data, data, pin.len);
+	if (rte_ring_mp_enqueue_elem(r, &pin, sizeof(pin)) != 0) { /* another PMD took the room */
+		x->pmd->stats->c.packet_ins_lost++;
+		if (x->unsent < 0)
+			x->unsent = VSW_DROP_PACKET_IN_LOST;
+		return;
+	}
+	x->pmd->stats->c.packet_ins++;
+	x->n_sent++; /* the controller has it: not a drop */
+}
+
+void
+vsw_pmd_packet_outs(struct vsw_pmd *pmd)
+{
+	struct vsw_packet_out *p = &pmd->packet_out; /* 2 KiB: not on the stack */
+	struct vsw_flow_key key;
+	unsigned int n;
+	struct exec x;
+
+	for (n = 0; n < VSW_BURST && rte_ring_sc_dequeue_elem(pmd->packet_outs, p, sizeof(*p)) == 0;
+	     n++) {
+		const struct vsw_dp_bridge *br = &pmd->dp->bridges[p->bridge];
+
+		vsw_key_parse(p->m, p->in_ofport, &key);
+		exec_start(&x, pmd, br, p->in, &key,
+			   __atomic_load_n(&br->cls->version, __ATOMIC_ACQUIRE), p->m);
+		x.out_in = p->out_in;
+		exec_run_actions(&x, p->actions, p->n_actions);
+		exec_finish(&x);
+		pmd->stats->c.packet_outs++;
+	}
+}
