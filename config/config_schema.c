@@ -132,6 +132,8 @@ bridge_init(void *obj)
 	b->mac_table_size = VSW_CFG_MAC_TABLE;
 	b->inactivity_probe = 5;
 	b->max_backoff = 8;
+	b->controller_rate_limit = 200000;
+	b->controller_burst_limit = 20000;
 }
 
 static const struct cfg_field bridge_fields[] = {
@@ -158,6 +160,8 @@ static const struct cfg_field bridge_fields[] = {
 	 .mark_off = AT(vsw_cfg_bridge, controllers)},
 	{INT(vsw_cfg_bridge, inactivity_probe, 0, 3600), .key = "inactivity-probe"},
 	{INT(vsw_cfg_bridge, max_backoff, 1, 3600), .key = "max-backoff"},
+	{INT(vsw_cfg_bridge, controller_rate_limit, 100, 100000000), .key = "controller-rate-limit"},
+	{INT(vsw_cfg_bridge, controller_burst_limit, 1, 10000000), .key = "controller-burst-limit"},
 	{.key = "ports",
 	 .kind = CFG_MAP_LIST,
 	 .off = offsetof(struct vsw_cfg_bridge, ports),

@@ -118,6 +118,8 @@ struct vsw_cfg_bridge {
 	struct vsw_cfg_strlist controllers; /* tcp: / unix: targets vswitchd connects to */
 	int64_t inactivity_probe;	    /* seconds without traffic before an echo; 5 */
 	int64_t max_backoff;		    /* seconds, the cap of reconnection back-off; 8 */
+	int64_t controller_rate_limit;	    /* packet-ins a second to the controllers; 200000 */
+	int64_t controller_burst_limit;	    /* ... and at once after a quiet spell; 20000 */
 	int64_t mac_aging;	/* seconds a learned MAC stays without traffic; 300 */
 	int64_t mac_table_size; /* most MACs learned at once; 8192 */
 	struct vsw_cfg_port *ports;
@@ -127,6 +129,7 @@ struct vsw_cfg_bridge {
 	struct vsw_cfg_mark mac_aging_at, mac_table_size_at;
 	struct vsw_cfg_mark datapath_id_text_at, protocols_at, listen_at, controllers_at;
 	struct vsw_cfg_mark inactivity_probe_at, max_backoff_at;
+	struct vsw_cfg_mark controller_rate_limit_at, controller_burst_limit_at;
 };
 
 /* Where a bridge's OpenFlow channel listens or connects (listen, controllers). */

@@ -127,6 +127,21 @@ vswd_bridges_create(struct vswd_switch *sw, char *err, size_t err_len)
 	return 0;
 }
 
+/* Port index p's packet-in ring, made on its first use (its packet-ins are lost without). */
+static void
+packet_in_ring(struct vswd_switch *sw, unsigned int p)
+{
+	char name[RTE_RING_NAMESIZE];
+
+	if (sw->dp.packet_ins[p] != NULL)
+		return;
+	snprintf(name, sizeof(name), "vsw_pin_%u", p);
+	if (vsw_controller_ring_create(name, VSW_PACKET_IN_QUEUE, sizeof(struct vsw_packet_in),
+				       &sw->dp.packet_ins[p]) < 0)
+		VSWD_LOG(WARNING, "no memory for port %u's packet-in queue: its packet-ins are lost",
+			 p);
+}
+
 void
 vswd_bridges_link_ports(struct vswd_switch *sw, const struct vsw_cfg *cfg)
 {
@@ -150,6 +165,8 @@ vswd_bridges_link_ports(struct vswd_switch *sw, const struct vsw_cfg *cfg)
 			if (sw->dp.ports[p]->bridge == b)
 				br->ports[br->n_ports++] = (uint16_t)p;
 	}
+	for (p = 0; p < sw->dp.n_ports; p++)
+		packet_in_ring(sw, p);
 }
 
 void
@@ -215,6 +232,10 @@ vswd_bridges_destroy(struct vswd_switch *sw)
 	sw->n_fdb = 0;
 	rte_ring_free(sw->learn_ring);
 	sw->learn_ring = NULL;
+	for (b = 0; b < VSW_MAX_PORTS; b++) {
+		rte_ring_free(sw->dp.packet_ins[b]);
+		sw->dp.packet_ins[b] = NULL;
+	}
 	rte_free(sw->qsbr);
 	sw->qsbr = NULL;
 }

@@ -247,12 +247,14 @@ static void
 control_loop(struct vswd_switch *sw)
 {
 	uint64_t next_tick = 0, now;
+	unsigned int wait_ms = 10;
 	struct timespec ts;
 
 	while (!quit_signal) {
-		/* 10 ms: MAC learn requests wait at most that long. */
-		if (vswd_channel_poll(sw, 10))
+		/* At most 10 ms: MAC learn requests wait no longer; less for packet-ins. */
+		if (vswd_channel_poll(sw, wait_ms))
 			vswd_ipc_poll(sw);
+		wait_ms = vswd_of_packet_ins(sw);
 		vswd_bridges_learn(sw);
 		vsw_reclaim_poll(sw->reclaim);
 		if (reload_signal)

@@ -552,6 +552,13 @@ vswd_channel_poll(struct vswd_switch *sw, unsigned int timeout_ms)
 	return n > 0 && (pfd[0].revents & POLLIN);
 }
 
+unsigned int
+vswd_channel_conns(struct vswd_ofconn ***conns)
+{
+	*conns = ch.conns;
+	return ch.n_conns;
+}
+
 bool
 vswd_channel_connected(unsigned int bridge)
 {

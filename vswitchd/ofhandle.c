@@ -7,7 +7,8 @@
  * receives (ofchannel.c frames them), one handler per message type in a
  * table; a type without a handler is answered OFPBRC_BAD_TYPE. Decoding
  * and encoding are openflow/'s; this file applies the result to the
- * switch: flow-mods go through the same staged, versioned path as
+ * switch (a packet-out goes to a PMD, which runs its actions): flow-mods go
+ * through the same staged, versioned path as
  * vsw-ofctl's (vswd_flow_stage, then one commit for every flow-mod staged
  * since the last), replies read the tables and the shared counters.
  *
@@ -23,6 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <rte_mbuf.h>
+#include <rte_memcpy.h>
 #include <rte_string_fns.h>
 
 #include "vswitchd.h"
@@ -560,6 +563,79 @@ on_role(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_
 	vswd_ofconn_send(c, out, 24);
 }
 
+/* The port index of bridge b's OpenFlow port ofport, or -1. */
+static int
+port_of(const struct vswd_switch *sw, unsigned int b, uint16_t ofport)
+{
+	const struct vsw_dp_bridge *br = &sw->dp.bridges[b];
+	unsigned int p;
+
+	for (p = 0; p < br->n_ports; p++)
+		if (sw->shm->ports[br->ports[p]].ofport == ofport)
+			return br->ports[p];
+	return -1;
+}
+
+/*
+ * PACKET_OUT: the frame and its actions to PMD 0 (vsw_pmd_packet_outs),
+ * which runs them as a rule's, on its own tx queues. Its actions are
+ * checked against the frame's own headers.
+ */
+static void
+on_packet_out(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len)
+{
+	static struct vsw_packet_out po; /* 2 KiB: control thread only */
+	static struct vsw_flow f;
+	struct vsw_flow_port port_list[VSW_MAX_PORTS];
+	struct vsw_flow_ports ports;
+	struct vsw_ofp_packet_out out;
+	struct vsw_ofp_status st;
+	struct rte_mbuf *m;
+	int in;
+
+	if (c->role == OFPCR_ROLE_SLAVE) {
+		vswd_of_reply_error(c, VSW_OFPE_IS_SLAVE, msg, len);
+		return;
+	}
+	if (vsw_ofp_packet_out_decode(msg, len, &out, &st) < 0) {
+		refuse(sw, c, msg, len, &st);
+		return;
+	}
+	in = out.in_port <= VSW_OFPORT_MAX ? port_of(sw, c->bridge, (uint16_t)out.in_port) : -1;
+	if (in < 0 && out.in_port != 0xfffffffdu && out.in_port != VSW_OFPP_ANY) {
+		vswd_of_reply_error(c, VSW_OFPE_BAD_PORT, msg, len); /* a port the bridge lacks */
+		return;
+	}
+	m = rte_pktmbuf_alloc(sw->pools[sw->n_pools - 1]);
+	if (m == NULL || rte_pktmbuf_append(m, (uint16_t)out.data_len) == NULL) {
+		rte_pktmbuf_free(m);
+		vswd_of_reply_error(c, VSW_OFPE_BAD_PACKET, msg, len); /* too big, or no mbuf */
+		return;
+	}
+	rte_memcpy(rte_pktmbuf_mtod(m, void *), out.data, out.data_len);
+	memset(&f, 0, sizeof(f));
+	po.in_ofport = in >= 0 ? (uint16_t)out.in_port : 0xfffd; /* OpenFlow's CONTROLLER */
+	vsw_key_parse(m, po.in_ofport, &f.key);
+	memset(&f.mask, 0xff, sizeof(f.mask)); /* the frame's headers are known exactly */
+	vswd_bridge_flow_ports(sw->cfg, c->bridge, port_list, &ports);
+	if (vsw_ofp_actions_decode(&out.actions, out.actions.left, &ports, &f, &st) < 0) {
+		rte_pktmbuf_free(m);
+		refuse(sw, c, msg, len, &st);
+		return;
+	}
+	po.m = m;
+	po.bridge = (uint16_t)c->bridge;
+	po.in = in >= 0 ? (uint16_t)in : sw->dp.bridges[c->bridge].ports[0];
+	po.out_in = in >= 0 ? (uint16_t)in : VSW_PORT_ABSENT;
+	po.n_actions = f.n_actions;
+	memcpy(po.actions, f.actions, f.n_actions * sizeof(f.actions[0]));
+	if (sw->dp.bridges[c->bridge].n_ports == 0 ||
+	    rte_ring_mp_enqueue_elem(sw->pmds[0]->packet_outs, &po, sizeof(po)) != 0) {
+		rte_pktmbuf_free(m);
+		vswd_of_reply_error(c, VSW_OFPE_BUSY, msg, len);
+	}
+}
+
 static const handler_fn handlers[VSW_OFPT__COUNT] = {
 	[VSW_OFPT_HELLO] = on_hello,
 	[VSW_OFPT_ECHO_REQUEST] = on_echo_request,
@@ -571,6 +647,7 @@ static const handler_fn handlers[VSW_OFPT__COUNT] = {
 	[VSW_OFPT_MULTIPART_REQUEST] = on_multipart,
 	[VSW_OFPT_BARRIER_REQUEST] = on_barrier,
 	[VSW_OFPT_ROLE_REQUEST] = on_role,
+	[VSW_OFPT_PACKET_OUT] = on_packet_out,
 };
 
 void

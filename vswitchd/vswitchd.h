@@ -16,7 +16,8 @@
  *  - telemetry.c: vsw's commands on DPDK's telemetry socket;
  *  - link.c: ports' link state in the shared state, and link events to helpers;
  *  - ofchannel.c: the OpenFlow channel's sockets (listeners, controllers);
- *  - ofhandle.c: the OpenFlow messages a connection receives, and their replies.
+ *  - ofhandle.c: the OpenFlow messages a connection receives, and their replies;
+ *  - ofasync.c: the messages the switch sends unasked (PACKET_IN).
  */
 
 #ifndef VSWITCHD_H
@@ -404,6 +405,9 @@ bool vswd_channel_connected(unsigned int bridge);
 /* Close every connection and listener (unix sockets unlinked). */
 void vswd_channel_stop(struct vswd_switch *sw);
 
+/* Every connection now (an array of n, returned), for ofasync.c. */
+unsigned int vswd_channel_conns(struct vswd_ofconn ***conns);
+
 /* Queue len bytes to c's peer. 0, or -ENOMEM (the connection then closes). */
 int vswd_ofconn_send(struct vswd_ofconn *c, const void *msg, size_t len);
 
@@ -428,5 +432,15 @@ void vswd_of_reply_error(struct vswd_ofconn *c, enum vsw_ofp_error e, const uint
  * tables ran out of memory). Before any reply that must see them.
  */
 void vswd_of_commit(struct vswd_switch *sw, struct vswd_ofconn *c);
+
+/* ---- ofasync.c ---- */
+
+/*
+ * Send the packet-ins the PMDs queued, under each bridge's rate limit.
+ * Returns how long the control loop may wait for other work, in ms: 0
+ * while some are still queued, 1 while a connection takes them (a port's
+ * ring fills in about that long at 100,000 a second), else 10. Control thread.
+ */
+unsigned int vswd_of_packet_ins(struct vswd_switch *sw);
 
 #endif /* VSWITCHD_H */
