@@ -1,0 +1,298 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright(c) 2026 vsw authors
+"""Controllers drive vsw over OpenFlow 1.3: packet-ins, packet-outs, real controllers.
+
+usage: test_openflow_controllers.py CASE   (meson runs each case as its own test)
+
+  osken-l2        an os-ken application (tests/controllers/osken_l2.py, under Debian's
+                  osken-manager) learns MACs from packet-ins and installs rules, while
+                  two network namespaces behind vsw's TAP ports ping each other
+  testcontroller  the same with Debian's ovs-testcontroller as the controller
+  packet-in       a raw controller: a table-miss rule's packet-ins (reason no_match,
+                  table, cookie, in_port, the whole frame), controller:64's (reason
+                  action, 64 bytes of total_len), the rate limit (controller-rate-limit
+                  a second, the rest lost and counted), two ports' packet-ins in turn
+  packet-out      a raw controller's packet-outs (to a port, to TABLE through the
+                  rules, from CONTROLLER or a port), refused ones (a buffer, an unknown
+                  in_port, no frame) answered with their errors; ovs-ofctl packet-out
+"""
+
+import os
+import socket
+import struct
+import subprocess
+import sys
+import threading
+import time
+
+import pcaplib
+import test_vhost
+from test_openflow_channel import (HELLO13, IP, Conn, apply_actions, flow_mod, match, msg,
+                                   output)
+from vswtest import Switch, check, dpdk_port, ofctl, poll, run_cases, topology
+
+OFPT_PACKET_IN, OFPT_PACKET_OUT = 10, 13
+CONTROLLER = 0xfffffffd
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def ping_through(sw, ctl_argv, env, tag):
+    """Two namespaces behind TAP ports t0 and t1 of a secure bridge driven by the controller
+    ctl_argv (listening on a port it gets as {port}): ping both ways. Returns the rules."""
+    taps, spaces = [f"vc{tag}a", f"vc{tag}b"], [f"vswc-{tag}-a", f"vswc-{tag}-b"]
+    port = free_port()
+    ctl = subprocess.Popen([a.replace("{port}", str(port)) for a in ctl_argv], env=env,
+                           stdout=open(sw.path("controller.out"), "w"), stderr=subprocess.STDOUT)
+    sw.cleanups.append(lambda: (ctl.kill(), ctl.wait()))
+    poll(lambda: subprocess.run(["ss", "-ltn", f"sport = :{port}"], capture_output=True,
+                                text=True).stdout.count("LISTEN"),
+         lambda n: n > 0, "the controller to listen", 20, ctl,
+         lambda: open(sw.path("controller.out")).read())
+    sw.write_config(f"""dpdk: {{file-prefix: {{prefix}}, socket-mem: 64, extra: [--no-pci]}}
+pmd-cores: [1]
+bridges:
+  - name: br0
+    fail-mode: secure
+    controllers: ["tcp:127.0.0.1:{port}"]
+    ports:
+      - {{name: t0, type: dpdk, devargs: "net_tap0,iface={taps[0]}", ofport: 1}}
+      - {{name: t1, type: dpdk, devargs: "net_tap1,iface={taps[1]}", ofport: 2}}
+""")
+    sw.start()
+    try:
+        for i, (tap, ns) in enumerate(zip(taps, spaces)):
+            subprocess.run(["ip", "netns", "add", ns], check=True)
+            subprocess.run(["ip", "link", "set", tap, "netns", ns], check=True)
+            subprocess.run(["ip", "-n", ns, "addr", "add", f"10.97.0.{i + 1}/24", "dev", tap],
+                           check=True)
+            subprocess.run(["ip", "-n", ns, "link", "set", tap, "up"], check=True)
+        for a, b in ((0, 2), (1, 1)):
+            p = subprocess.run(["ip", "netns", "exec", spaces[a], "ping", "-c", "5", "-i", "0.2",
+                                "-W", "2", f"10.97.0.{b}"], capture_output=True, text=True)
+            check(p.returncode == 0 and " 0% packet loss" in p.stdout,
+                  f"ping from {spaces[a]}: {p.stdout[-300:]}")
+    finally:
+        for ns in spaces:
+            subprocess.run(["ip", "netns", "del", ns], stderr=subprocess.DEVNULL)
+    rules = subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", "dump-flows", sw.of_target()],
+                           capture_output=True, text=True).stdout
+    check("CONTROLLER" in rules, f"the controller's table-miss rule: {rules}")
+    return rules
+
+
+def case_osken_l2():
+    tag = f"{os.getpid() % 100000}"
+    with Switch("osken") as sw:
+        log = sw.path("l2.log")
+        app = os.path.join(os.path.dirname(os.path.abspath(__file__)), "controllers",
+                           "osken_l2.py")
+        rules = ping_through(sw, ["osken-manager", "--ofp-tcp-listen-port", "{port}",
+                                  "--ofp-listen-host", "127.0.0.1", app],
+                             dict(os.environ, OSKEN_L2_LOG=log), tag)
+        events = open(log).read().splitlines()
+        learned = [e for e in events if e.startswith("rule ")]
+        pins = [e for e in events if e.startswith("packet-in 1 ") or
+                e.startswith("packet-in 2 ")]
+        check(len(learned) >= 2 and "priority=10,in_port=1" in rules and
+              "priority=10,in_port=2" in rules, f"the app's rules: {learned} {rules}")
+        check(all(" reason 0 table 0 " in e for e in pins) and
+              all(e.split("len ")[1].split("/")[0] == e.split("/")[1] for e in pins),
+              f"packet-ins of the table-miss rule, whole frames: {pins[:4]}")
+        check(sw.stop() == 0, "clean stop")
+    print(f"osken-l2: pings both ways through an os-ken L2 learning app, {len(pins)} "
+          f"packet-ins, {len(learned)} rules learned")
+
+
+def case_testcontroller():
+    tag = f"{os.getpid() % 100000}"
+    with Switch("testctl") as sw:
+        rules = ping_through(sw, ["ovs-testcontroller", "ptcp:{port}:127.0.0.1",
+                                  "--log-file=" + sw.path("tc.log")],
+                             dict(os.environ, OVS_RUNDIR=sw.dir, OVS_LOGDIR=sw.dir), tag)
+        learned = [line for line in rules.splitlines() if "priority=1," in line]
+        check(len(learned) >= 2, f"ovs-testcontroller's rules: {rules}")
+        check(sw.stop() == 0, "clean stop")
+    print(f"testcontroller: pings both ways through ovs-testcontroller, {len(learned)} rules")
+
+
+class Controller:
+    """A raw controller vswitchd connects to; messages it receives are kept by type."""
+
+    def __init__(self):
+        self.ls = socket.socket()
+        self.ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.ls.bind(("127.0.0.1", 0))
+        self.ls.listen(1)
+        self.port = self.ls.getsockname()[1]
+        self.got, self.lock, self.stop = [], threading.Lock(), False
+
+    def accept(self):
+        self.ls.settimeout(20)
+        self.c, _ = self.ls.accept()
+        self.c.sendall(HELLO13)
+        threading.Thread(target=self.reader, daemon=True).start()
+
+    def reader(self):
+        buf = b""
+        self.c.settimeout(0.2)
+        while not self.stop:
+            try:
+                data = self.c.recv(1 << 20)
+            except socket.timeout:
+                continue
+            except OSError:
+                return
+            if not data:
+                return
+            buf += data
+            while len(buf) >= 8 and len(buf) >= struct.unpack("!H", buf[2:4])[0]:
+                n = struct.unpack("!H", buf[2:4])[0]
+                with self.lock:
+                    self.got.append(buf[:n])
+                buf = buf[n:]
+
+    def take(self, type_):
+        with self.lock:
+            out = [m for m in self.got if m[1] == type_]
+            self.got = [m for m in self.got if m[1] != type_]
+        return out
+
+    def close(self):
+        self.stop = True
+        self.c.close()
+        self.ls.close()
+
+
+def packet_in_fields(m):
+    """(reason, table, cookie, in_port, total_len, data) of a PACKET_IN."""
+    _, total, reason, table, cookie = struct.unpack("!IHBBQ", m[8:24])
+    mlen = struct.unpack("!H", m[26:28])[0]
+    in_port = struct.unpack("!I", m[32:36])[0] if m[28:32] == b"\x80\x00\x00\x04" else None
+    return reason, table, cookie, in_port, total, m[24 + (mlen + 7) // 8 * 8 + 2:]
+
+
+def controller_switch(sw, ctl, frames_a, frames_b=None, keys=""):
+    """Ports a (replaying frames_a forever; none: silent), b (frames_b, if any) and z (a sink,
+    ofport 3), and ctl as the controller."""
+    if frames_a:
+        pcaplib.write_pcap(sw.path("a.pcap"), frames_a)
+    ports = [dpdk_port("a", "net_pcap0,rx_pcap={dir}/a.pcap,infinite_rx=1" if frames_a
+                       else "net_null1,no-rx=1", "ofport: 1"),
+             dpdk_port("z", "net_null0,no-rx=1", "ofport: 3")]
+    if frames_b:
+        pcaplib.write_pcap(sw.path("b.pcap"), frames_b)
+        ports.insert(1, dpdk_port("b", "net_pcap1,rx_pcap={dir}/b.pcap,infinite_rx=1",
+                                  "ofport: 2"))
+    sw.write_config(topology(ports, bridge_keys=f'controllers: ["tcp:127.0.0.1:{ctl.port}"]' +
+                             keys))
+    sw.start()
+    ctl.accept()
+
+
+def send(ctl, *messages):
+    ctl.c.sendall(b"".join(messages) + msg("BARRIER_REQUEST", xid=0xbeef))
+    poll(lambda: ctl.take(21), lambda r: len(r) > 0, "the barrier's reply", 10)
+
+
+def case_packet_in():
+    frames = test_vhost.small_frames(8, 5)
+    frames_b = [f[:6] + b"\x02\xbb\xbb\xbb\xbb\xbb" + f[12:] for f in frames]
+    ctl = Controller()
+    with Switch("pin") as sw:
+        controller_switch(sw, ctl, frames, frames_b,
+                          ",controller-rate-limit: 2000,controller-burst-limit: 200")
+        # A table-miss rule: reason no_match, the whole frame.
+        send(ctl, flow_mod(match(), apply_actions(to_controller(0xffff)), priority=0))
+        time.sleep(1.5)
+        pins = [packet_in_fields(m) for m in ctl.take(OFPT_PACKET_IN)]
+        check(pins and all(p[0] == 0 and p[1] == 0 and p[3] in (1, 2) for p in pins) and
+              all(p[5] in frames + frames_b and p[4] == len(p[5]) for p in pins),
+              f"table-miss packet-ins: {[p[:5] for p in pins[:5]]}")
+        rate = len(pins) / 1.5
+        check(1000 < rate < 3500, f"about 2000 packet-ins a second (+ 200 at once): {rate:.0f}")
+        from_a, n_miss = sum(1 for p in pins if p[3] == 1), len(pins)
+        check(0.35 < from_a / n_miss < 0.65, f"ports a and b in turn: {from_a} of {n_miss}")
+        lost = int(sw.probe()["pmd"][0]["packet_ins_lost"])
+        check(lost > 0, "packet-ins past the limit lost and counted")
+        # A rule's controller:64: reason action, 64 bytes, its cookie and table.
+        cookie = struct.pack("!Q", 0x1234)
+        fm = bytearray(flow_mod(match(oxm_in_port(1)),
+                                apply_actions(to_controller(64)),
+                                priority=5))
+        fm[8:16] = cookie
+        send(ctl, bytes(fm))
+        time.sleep(0.5)
+        ctl.take(OFPT_PACKET_IN)
+        time.sleep(0.5)
+        pins = [packet_in_fields(m) for m in ctl.take(OFPT_PACKET_IN)]
+        mine = [p for p in pins if p[3] == 1]
+        check(mine and all(p[0] == 1 and p[2] == 0x1234 and len(p[5]) == min(64, p[4])
+                           for p in mine), f"controller:64 packet-ins: {[p[:5] for p in mine[:3]]}")
+        ctl.close()
+        check(sw.stop() == 0, "clean stop")
+    print(f"packet-in: table-miss and action packet-ins with their fields; {rate:.0f} a second "
+          f"under a limit of 2000 (burst 200), {from_a} of {n_miss} from port a, "
+          f"{lost} lost and counted")
+
+
+def to_controller(max_len):
+    """Output to CONTROLLER with max_len (0xffff: the whole packet)."""
+    return struct.pack("!HHIH6x", 0, 16, CONTROLLER, max_len)
+
+
+def oxm_in_port(port):
+    return struct.pack("!HBBI", 0x8000, 0, 4, port)
+
+
+def packet_out(frame, actions, in_port=CONTROLLER, buffer_id=0xffffffff, xid=5):
+    body = struct.pack("!IIH6x", buffer_id, in_port, len(actions)) + actions + frame
+    return msg(OFPT_PACKET_OUT, body, xid)
+
+
+def case_packet_out():
+    frames = test_vhost.small_frames(4, 5)
+    ctl = Controller()
+    with Switch("pout") as sw:
+        controller_switch(sw, ctl, None)
+        tx = lambda: int(sw.probe()["port"]["z"]["tx_packets"])
+        before = tx()
+        send(ctl, *[packet_out(f, output(3)) for f in frames])
+        poll(tx, lambda n: n == before + 4, "4 packet-outs to port z", 5)
+        # To TABLE: through the rules (a rule sends the frame's destination to z).
+        dst = frames[0][0:6].hex(":")
+        send(ctl, flow_mod(match(struct.pack("!HBB", 0x8000, 3 << 1, 6) + frames[0][0:6]),
+                           apply_actions(output(3)), priority=9))
+        before = tx()
+        send(ctl, packet_out(frames[0], output(0xfffffff9), in_port=1))
+        poll(tx, lambda n: n == before + 1, f"a packet-out to TABLE, through dl_dst={dst}", 5)
+        # Refused, each with its error.
+        for request, want, what in [
+                (packet_out(frames[0], output(3), buffer_id=7), (1, 8), "a buffer id"),
+                (packet_out(frames[0], output(3), in_port=77), (1, 11), "in_port 77"),
+                (packet_out(b"", output(3)), (1, 12), "no frame"),
+                (packet_out(frames[0], output(0xfffffffe)), (2, 4), "output to LOCAL")]:
+            ctl.c.sendall(request)
+            poll(lambda: ctl.take(1), lambda e: len(e) > 0, f"{what}: an error", 5)
+        # ovs-ofctl's packet-out.
+        before = tx()
+        p = subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", "packet-out", sw.of_target(),
+                            f"in_port=CONTROLLER packet={frames[1].hex()} actions=output:3"],
+                           capture_output=True, text=True)
+        check(p.returncode == 0, f"ovs-ofctl packet-out: {p.stderr}")
+        poll(tx, lambda n: n == before + 1, "ovs-ofctl's packet-out on port z", 5)
+        outs = int(sw.probe()["pmd"][0]["packet_outs"])
+        ctl.close()
+        check(sw.stop() == 0, "clean stop")
+    print(f"packet-out: to a port, to TABLE, from ovs-ofctl ({outs} run by the PMD); "
+          "4 bad ones refused with their errors")
+
+
+if __name__ == "__main__":
+    sys.exit(run_cases(globals(), sys.argv))
