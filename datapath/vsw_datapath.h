@@ -18,7 +18,8 @@
  * exact-match cache), dpflow.c (the per-PMD datapath flow cache),
  * pipeline.c (tables, resubmit, goto_table; recording a run as a flow),
  * actions.c (packet operations, outputs, a cached flow's run),
- * packet_edit.c (header rewrites for them), pmd.c (the poll loop). The
+ * packet_edit.c (header rewrites for them), controller.c (packet-ins and
+ * packet-outs of the OpenFlow controllers), pmd.c (the poll loop). The
  * layouts they share with helper processes are in shm/vsw_shm_flow.h and
  * shm/vsw_shm_dpflow.h.
  *
