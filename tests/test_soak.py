@@ -16,6 +16,7 @@ import os
 import random
 import re
 import signal
+import socket
 import struct
 import subprocess
 import sys
@@ -201,6 +202,57 @@ def case_helpers():
     print(f"soak: {n} helper calls in {dt:.0f} s ({finished} finished, {killed} SIGKILLed, "
           f"{len(gate)} gate repairs), heap {before} -> {after}, fds {len(fds_before)}, "
           f"{rx} packets all accounted for")
+
+
+def rss_kib(sw):
+    with open(f"/proc/{sw.proc.pid}/status") as f:
+        return int(next(line for line in f if line.startswith("VmRSS:")).split()[1])
+
+
+def openflow_call(sw, rng):
+    """One OpenFlow session on the bridge's channel: an ovs-ofctl command, or a raw
+    connection that leaves half-way through a message."""
+    kind = rng.random()
+    target = sw.of_target()
+    if kind < 0.2:
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.connect(target[len("unix:"):])
+        s.sendall(bytes.fromhex("04000010000000010001000800000010") +
+                  bytes.fromhex("040e00c8000000ff")[:rng.randrange(1, 8)])
+        s.close()
+        return
+    port = rng.randrange(1, 60000)
+    verb = rng.choice([["add-flow", CHURN_MATCH.format(port=port) + ",actions=drop"],
+                       ["del-flows", "udp"], ["dump-flows"], ["dump-ports"], ["show"],
+                       ["mod-flows", "udp,actions=output:2"]])
+    subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", "--timeout=20", verb[0], target] + verb[1:],
+                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   timeout=60)
+
+
+def case_openflow():
+    """OpenFlow sessions by the thousand (ovs-ofctl commands, connections cut mid-message):
+    vswitchd's fds, heap and resident memory where they were, every packet accounted for.
+    Ten sessions for each helper call of VSW_SOAK_CALLS: a session costs no EAL start."""
+    n = 10 * int(os.environ.get("VSW_SOAK_CALLS", "2000"))
+    rng = random.Random(int(os.environ.get("VSW_SOAK_SEED", "17")))
+    with Switch("ofsoak") as sw:
+        started_switch(sw)
+        for _ in range(50):  # the first of each kind may grow buffers for good
+            openflow_call(sw, rng)
+        before, fds_before, rss_before = settle(sw), fds(sw), rss_kib(sw)
+        t0 = time.monotonic()
+        for _ in range(n):
+            openflow_call(sw, rng)
+        dt = time.monotonic() - t0
+        after = check_after(sw, before, fds_before)
+        rss_after = rss_kib(sw)
+        check(rss_after - rss_before < 4096,
+              f"resident memory {rss_before} KiB before, {rss_after} KiB after")
+        rx = check_counters(sw)
+    print(f"soak: {n} OpenFlow sessions in {dt:.0f} s, heap {before} -> {after}, fds "
+          f"{len(fds_before)}, resident {rss_before} -> {rss_after} KiB, {rx} packets all "
+          "accounted for")
 
 
 def soak_long(seconds):

@@ -137,6 +137,7 @@ conn_free(struct vswd_switch *sw, unsigned int i)
 	close(c->fd);
 	free(c->rx);
 	free(c->tx);
+	free(c->staged);
 	free(c);
 	ch.conns[i] = ch.conns[--ch.n_conns];
 }
@@ -221,15 +222,10 @@ conn_read(struct vswd_switch *sw, struct vswd_ofconn *c)
 		vswd_of_handle(sw, c, c->rx + used, (size_t)len);
 		used += (size_t)len;
 	}
+	/* What is left is part of one message (under 64 KiB): the buffer never
+	 * grows past that and a chunk. */
 	memmove(c->rx, c->rx + used, c->rx_len - used);
 	c->rx_len -= used;
-	if (c->rx_cap > 4 * CONN_RX_CHUNK && c->rx_len < CONN_RX_CHUNK) {
-		free(c->rx); /* a burst grew it: start small again */
-		c->rx = NULL;
-		c->rx_cap = 0;
-		if (c->rx_len > 0)
-			return false; /* not reached: rx_len < one message here */
-	}
 	return true;
 }
 
