@@ -28,6 +28,7 @@ extern int cls_logtype;
 struct cls_unlink {
 	struct vsw_rule *rule;
 	struct vsw_rule *successor;
+	int why; /* enum vsw_removed_reason, or -1: replaced by an add or a modify */
 };
 
 struct vsw_cls_writer {
@@ -42,6 +43,8 @@ struct vsw_cls_writer {
 	size_t n_unlink, cap_unlink;
 	struct vsw_rule **added; /* added at the staged version; unlinked by abort */
 	size_t n_added, cap_added;
+	vsw_cls_removed_fn *on_removed; /* told of removed send_flow_rem rules at commit */
+	void *on_removed_arg;
 	/* Prefix tracking per table and address field (cls_prefix.c); NULL until used. */
 	struct cls_prefix_track *prefixes[VSW_N_TABLES][VSW_PREFIX_FIELDS];
 };

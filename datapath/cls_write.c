@@ -222,12 +222,13 @@ rule_alloc(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec,
  * successor (if not NULL) then takes over its counters.
  */
 static int
-stage_removal(struct vsw_cls_writer *w, struct vsw_rule *r, struct vsw_rule *successor)
+stage_removal(struct vsw_cls_writer *w, struct vsw_rule *r, struct vsw_rule *successor, int why)
 {
 	if (reserve_one((void **)&w->unlink, &w->cap_unlink, w->n_unlink, sizeof(*w->unlink)) < 0)
 		return -ENOMEM;
 	w->unlink[w->n_unlink].rule = r;
 	w->unlink[w->n_unlink].successor = successor;
+	w->unlink[w->n_unlink].why = why;
 	w->n_unlink++;
 	__atomic_store_n(&r->remove_version, staged_version(w), __ATOMIC_RELEASE);
 	w->staged_delta--;
@@ -337,7 +338,7 @@ stage_add(struct vsw_cls_writer *w, const struct vsw_rule_spec *spec, struct vsw
 	}
 	/* The new rule takes the old one's counters, unless asked to start from 0. */
 	if (*replaced != NULL &&
-	    stage_removal(w, *replaced, spec->flags & VSW_RULE_RESET_COUNTS ? NULL : r) < 0) {
+	    stage_removal(w, *replaced, spec->flags & VSW_RULE_RESET_COUNTS ? NULL : r, -1) < 0) {
 		snprintf(err, err_len, "out of memory replacing a rule");
 		return -ENOMEM; /* r is staged: vsw_cls_abort() takes it back */
 	}
@@ -421,7 +422,7 @@ vsw_cls_remove(struct vsw_cls_writer *w, const struct vsw_rule *r)
 {
 	if (r->remove_version != VSW_VERSION_MAX)
 		return 0;
-	return stage_removal(w, (struct vsw_rule *)(uintptr_t)r, NULL);
+	return stage_removal(w, (struct vsw_rule *)(uintptr_t)r, NULL, VSW_REMOVED_DELETE);
 }
 
 int
@@ -540,8 +541,13 @@ vsw_cls_commit(struct vsw_cls_writer *w)
 	__atomic_store_n(&w->cls->version, v, __ATOMIC_RELEASE);
 	/* Once this returns, a burst that starts later sees the new version. */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	for (i = 0; i < w->n_unlink; i++)
+	for (i = 0; i < w->n_unlink; i++) {
+		const struct cls_unlink *u = &w->unlink[i];
+
+		if (u->why >= 0 && (u->rule->flags & VSW_RULE_SEND_FLOW_REM) && w->on_removed != NULL)
+			w->on_removed(w->on_removed_arg, u->rule, (enum vsw_removed_reason)u->why);
 		retire(w, &w->unlink[i]);
+	}
 	/* ... then, without the removed rules, for the new version only. */
 	cls_prefix_publish(w, w->cls->version);
 	end_batch(w);
@@ -580,9 +586,10 @@ age_rule(struct vsw_cls_writer *w, struct vsw_rule *r, uint64_t now_ns)
 		r->seen_packets = packets;
 		__atomic_store_n(&r->used_ns, now_ns, __ATOMIC_RELAXED);
 	}
-	if ((r->hard_timeout && now_ns - r->created_ns >= r->hard_timeout * 1000000000ULL) ||
-	    (r->idle_timeout && now_ns - r->used_ns >= r->idle_timeout * 1000000000ULL))
-		return stage_removal(w, r, NULL) == 0;
+	if (r->hard_timeout && now_ns - r->created_ns >= r->hard_timeout * 1000000000ULL)
+		return stage_removal(w, r, NULL, VSW_REMOVED_HARD) == 0;
+	if (r->idle_timeout && now_ns - r->used_ns >= r->idle_timeout * 1000000000ULL)
+		return stage_removal(w, r, NULL, VSW_REMOVED_IDLE) == 0;
 	return 0;
 }
 
@@ -610,6 +617,13 @@ vsw_cls_expire(struct vsw_cls_writer *w, uint64_t now_ns)
 	if (expired)
 		vsw_cls_commit(w);
 	return expired;
+}
+
+void
+vsw_cls_on_removed(struct vsw_cls_writer *w, vsw_cls_removed_fn *fn, void *arg)
+{
+	w->on_removed = fn;
+	w->on_removed_arg = arg;
 }
 
 uint32_t

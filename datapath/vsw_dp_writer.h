@@ -45,6 +45,20 @@ void vsw_reclaim_destroy(struct vsw_reclaim *r);
 struct vsw_cls_writer;
 
 /* What a new rule is. key and state need not be masked; actions are copied. */
+/* Why a rule left, as OpenFlow 1.3 numbers it (FLOW_REMOVED's reason). */
+enum vsw_removed_reason {
+	VSW_REMOVED_IDLE = 0,	/* its idle_timeout passed without a packet */
+	VSW_REMOVED_HARD = 1,	/* its hard_timeout passed */
+	VSW_REMOVED_DELETE = 2, /* a delete selected it */
+};
+
+/*
+ * Told, as a commit publishes, of each rule the batch removed (not one an
+ * add or a modify replaced) that carries VSW_RULE_SEND_FLOW_REM, and why;
+ * the rule is still readable then (it is freed after the grace period).
+ */
+typedef void vsw_cls_removed_fn(void *arg, const struct vsw_rule *r, enum vsw_removed_reason why);
+
 struct vsw_rule_spec {
 	uint8_t table;
 	uint8_t flags; /* VSW_RULE_* */
@@ -66,6 +80,9 @@ struct vsw_rule_spec {
  */
 int vsw_cls_create(unsigned int bridge, unsigned int n_pmds, struct vsw_reclaim *r,
 		   struct vsw_cls_writer **out, char *err, size_t err_len);
+
+/* Have fn(arg, ...) told of removed send_flow_rem rules at each commit (NULL: nobody). */
+void vsw_cls_on_removed(struct vsw_cls_writer *w, vsw_cls_removed_fn *fn, void *arg);
 
 /* The shared classifier readers use. */
 struct vsw_cls *vsw_cls_tables(const struct vsw_cls_writer *w);

@@ -20,6 +20,7 @@
 #define FLOW_MOD_LEN	 48 /* header and fixed part, before the match */
 #define FLOW_REQUEST_LEN 32 /* the fixed part of a FLOW or AGGREGATE request */
 #define FLOW_STATS_LEN	 48 /* an entry's fixed part */
+#define FLOW_REMOVED_LEN 48 /* header and fixed part, before the match */
 
 int
 vsw_ofp_flow_mod_decode(const uint8_t *msg, size_t len, const struct vsw_flow_ports *ports,
@@ -170,4 +171,28 @@ vsw_ofp_aggregate_encode(struct vsw_ofp_buf *b, uint64_t packets, uint64_t bytes
 	ofp_put64(p, packets);
 	ofp_put64(p + 8, bytes);
 	ofp_put32(p + 16, flows);
+}
+
+void
+vsw_ofp_flow_removed_encode(struct vsw_ofp_buf *b, uint8_t version, const struct vsw_rule *r,
+			    uint8_t reason, uint64_t packets, uint64_t bytes, uint64_t age_ns)
+{
+	size_t start = b->len;
+	uint8_t *p = ofp_push(b, FLOW_REMOVED_LEN);
+
+	ofp_put_header(p, version, (uint8_t)vsw_ofp_wire_type(version, VSW_OFPT_FLOW_REMOVED), 0,
+		       0);
+	ofp_put64(p + 8, r->cookie);
+	ofp_put16(p + 16, r->priority);
+	p[18] = reason;
+	p[19] = r->table;
+	ofp_put32(p + 20, (uint32_t)(age_ns / 1000000000));
+	ofp_put32(p + 24, (uint32_t)(age_ns % 1000000000));
+	ofp_put16(p + 28, r->idle_timeout);
+	ofp_put16(p + 30, r->hard_timeout);
+	ofp_put64(p + 32, packets);
+	ofp_put64(p + 40, bytes);
+	vsw_ofp_match_encode(b, &r->key, &r->mask, &r->state, &r->state_mask);
+	if (!b->overflow)
+		ofp_put16(b->p + start + 2, (uint16_t)(b->len - start));
 }

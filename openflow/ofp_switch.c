@@ -223,6 +223,20 @@ vsw_ofp_table_features_encode(struct vsw_ofp_buf *b, uint8_t table, uint32_t max
 		ofp_put16(b->p + start, (uint16_t)(b->len - start));
 }
 
+void
+vsw_ofp_port_status_encode(struct vsw_ofp_buf *b, uint8_t version, uint8_t reason,
+			   const struct vsw_ofp_port *port)
+{
+	size_t start = b->len;
+	uint8_t *p = ofp_push(b, VSW_OFP_HEADER_LEN + 8);
+
+	ofp_put_header(p, version, (uint8_t)vsw_ofp_wire_type(version, VSW_OFPT_PORT_STATUS), 0, 0);
+	p[8] = reason;
+	vsw_ofp_port_encode(b, port);
+	if (!b->overflow)
+		ofp_put16(b->p + start + 2, (uint16_t)(b->len - start));
+}
+
 /* ---- the controllers' packets ---- */
 
 void

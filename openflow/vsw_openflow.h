@@ -332,6 +332,10 @@ int vsw_ofp_flow_request_decode(struct vsw_ofp_pull *body, struct vsw_ofp_flow_r
 void vsw_ofp_flow_stats_encode(struct vsw_ofp_buf *b, const struct vsw_rule *r, uint64_t packets,
 			       uint64_t bytes, uint64_t age_ns);
 
+/* FLOW_REMOVED for rule r (reason: OFPRR_IDLE_TIMEOUT 0, HARD_TIMEOUT 1, DELETE 2). */
+void vsw_ofp_flow_removed_encode(struct vsw_ofp_buf *b, uint8_t version, const struct vsw_rule *r,
+				 uint8_t reason, uint64_t packets, uint64_t bytes, uint64_t age_ns);
+
 /* An AGGREGATE reply's body. */
 void vsw_ofp_aggregate_encode(struct vsw_ofp_buf *b, uint64_t packets, uint64_t bytes,
 			      uint32_t flows);
@@ -356,6 +360,10 @@ size_t vsw_ofp_features_reply(uint8_t *out, size_t cap, uint8_t version, uint32_
 
 /* A 1.3 struct ofp_port (PORT_DESC, PORT_STATUS). */
 void vsw_ofp_port_encode(struct vsw_ofp_buf *b, const struct vsw_ofp_port *p);
+
+/* PORT_STATUS (reason: OFPPR_ADD 0, DELETE 1, MODIFY 2) of port. */
+void vsw_ofp_port_status_encode(struct vsw_ofp_buf *b, uint8_t version, uint8_t reason,
+				const struct vsw_ofp_port *port);
 
 /* A 1.3 struct ofp_port_stats. */
 void vsw_ofp_port_stats_encode(struct vsw_ofp_buf *b, const struct vsw_ofp_port *p);

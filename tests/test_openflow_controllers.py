@@ -15,6 +15,8 @@ usage: test_openflow_controllers.py CASE   (meson runs each case as its own test
   packet-out      a raw controller's packet-outs (to a port, to TABLE through the
                   rules, from CONTROLLER or a port), refused ones (a buffer, an unknown
                   in_port, no frame) answered with their errors; ovs-ofctl packet-out
+  async           FLOW_REMOVED (idle and hard timeouts, a delete; not without
+                  send_flow_rem) and PORT_STATUS (a port a reload adds, then removes)
 """
 
 import os
@@ -292,6 +294,71 @@ def case_packet_out():
         check(sw.stop() == 0, "clean stop")
     print(f"packet-out: to a port, to TABLE, from ovs-ofctl ({outs} run by the PMD); "
           "4 bad ones refused with their errors")
+
+
+def flow_removed_fields(m):
+    """(cookie, priority, reason, table, idle_timeout, hard_timeout) of a FLOW_REMOVED."""
+    cookie, prio, reason, table = struct.unpack("!QHBB", m[8:20])
+    idle, hard = struct.unpack("!HH", m[28:32])
+    return cookie, prio, reason, table, idle, hard
+
+
+def flow_mod_with(m, instructions, priority, cookie, flags=1, idle=0, hard=0):
+    """flow_mod() with a cookie, timeouts and flags (1: send_flow_rem)."""
+    fm = bytearray(flow_mod(m, instructions, priority=priority))
+    fm[8:16] = struct.pack("!Q", cookie)
+    fm[26:30] = struct.pack("!HH", idle, hard)
+    fm[44:46] = struct.pack("!H", flags)
+    return bytes(fm)
+
+
+def case_async():
+    """FLOW_REMOVED on idle and hard timeouts and deletes of send_flow_rem rules (none for
+    others); PORT_STATUS when a reload adds and removes a port."""
+    ctl = Controller()
+    with Switch("async") as sw:
+        controller_switch(sw, ctl, None)
+        drop = apply_actions()
+        send(ctl, flow_mod_with(match(IP), drop, 11, 0x11, idle=1),
+             flow_mod_with(match(IP), drop, 12, 0x12, hard=2),
+             flow_mod_with(match(IP), drop, 13, 0x13),
+             flow_mod_with(match(IP), drop, 14, 0x14, flags=0))
+        t0 = time.monotonic()
+        got = poll(lambda: [flow_removed_fields(m) for m in ctl.got if m[1] == 11],
+                   lambda r: len(r) >= 2, "two FLOW_REMOVED for the timeouts", 10)
+        dt = time.monotonic() - t0
+        by_cookie = {r[0]: r for r in got}
+        check(by_cookie[0x11][2] == 0 and by_cookie[0x11][4] == 1 and
+              by_cookie[0x12][2] == 1 and by_cookie[0x12][5] == 2,
+              f"idle (reason 0) and hard (reason 1) timeouts: {got}")
+        ctl.take(11)
+        send(ctl, flow_mod(match(IP), command=3))  # delete every ip rule: 13 and 14
+        gone = poll(lambda: [flow_removed_fields(m) for m in ctl.got if m[1] == 11],
+                    lambda r: len(r) >= 1, "FLOW_REMOVED for the delete", 5)
+        time.sleep(0.5)
+        gone = [flow_removed_fields(m) for m in ctl.take(11)]
+        check([(g[0], g[2]) for g in gone] == [(0x13, 2)],
+              f"one FLOW_REMOVED (reason delete), none for the rule without the flag: {gone}")
+        # A reload adds a port, then takes it away again.
+        config = open(sw.config).read()
+        extra = "      - {name: n2, type: dpdk, devargs: \"net_null7,no-rx=1\", ofport: 7}\n"
+        with open(sw.config, "w") as f:
+            f.write(config.replace("    flows: []", extra + "    flows: []"))
+        check(ofctl(sw, "reload")[0] == 0, "reload adding port n2")
+        added = poll(lambda: [m for m in ctl.got if m[1] == 12], lambda r: len(r) >= 1,
+                     "PORT_STATUS for n2", 5)
+        with open(sw.config, "w") as f:
+            f.write(config)
+        check(ofctl(sw, "reload")[0] == 0, "reload removing it")
+        poll(lambda: [m for m in ctl.got if m[1] == 12], lambda r: len(r) >= 2,
+             "PORT_STATUS for n2's removal", 5)
+        st = [(m[8], struct.unpack("!I", m[16:20])[0], m[32:48].rstrip(b"\0").decode())
+              for m in ctl.take(12)]
+        check(st == [(0, 7, "n2"), (1, 7, "n2")], f"PORT_STATUS add then delete of n2: {st}")
+        ctl.close()
+        check(sw.stop() == 0, "clean stop")
+    print(f"async: FLOW_REMOVED for idle and hard timeouts ({dt:.1f} s) and a delete, none "
+          f"without send_flow_rem; PORT_STATUS add and delete across reloads")
 
 
 if __name__ == "__main__":

@@ -265,6 +265,7 @@ control_loop(struct vswd_switch *sw)
 			next_tick = now + 1000;
 			vswd_switch_refresh(sw);
 			vswd_link_refresh(sw->shm);
+			vswd_of_port_status(sw);
 			vswd_bridges_expire(sw);
 			vswd_ipc_reap();
 			repair_helper_gate();
@@ -374,6 +375,7 @@ run(const struct options *o, struct vsw_cfg *cfg, struct vswd_eal_args *eal)
 	rc = vswd_channel_start(&sw, err, sizeof(err));
 	if (rc < 0)
 		goto out_link;
+	vswd_of_watch_removals(&sw);
 	if (o->pidfile != NULL) {
 		rc = vswd_pidfile_write(o->pidfile, err, sizeof(err));
 		if (rc < 0)

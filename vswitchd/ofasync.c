@@ -4,7 +4,10 @@
 
 /*
  * ofasync.c: the messages the switch sends the controllers unasked:
- * PACKET_IN, from the datapath's per-port packet-in rings.
+ * PACKET_IN, from the datapath's per-port packet-in rings, and
+ * FLOW_REMOVED, for send_flow_rem rules a commit removed (the classifier
+ * tells: vsw_cls_on_removed), and PORT_STATUS, for a port that came, went
+ * (a reload) or whose link changed, seen once a second.
  *
  * Each loop the control thread takes packet-ins from a bridge's ports in
  * turn, one per port per round, so that a port flooding the controllers
@@ -120,6 +123,105 @@ bridge_packet_ins(struct vswd_switch *sw, unsigned int b, uint64_t now, bool *ta
 		more = sw->dp.packet_ins[br->ports[p]] != NULL &&
 		       !rte_ring_empty(sw->dp.packet_ins[br->ports[p]]);
 	return more;
+}
+
+/* The classifier's hook context of each bridge. */
+static struct removal_watch {
+	struct vswd_switch *sw;
+	unsigned int bridge;
+} watches[VSW_MAX_BRIDGES];
+
+/* A removed send_flow_rem rule: FLOW_REMOVED to the bridge's controllers. */
+static void
+flow_removed(void *arg, const struct vsw_rule *r, enum vsw_removed_reason why)
+{
+	const struct removal_watch *wt = arg;
+	struct vswd_ofconn *conns[64];
+	unsigned int n = takers(wt->bridge, conns), i;
+	uint64_t packets, bytes;
+	struct vsw_ofp_buf b;
+	uint8_t out[1024];
+
+	if (n == 0)
+		return;
+	b = (struct vsw_ofp_buf){.p = out, .cap = sizeof(out)};
+	vsw_rule_totals(r, &packets, &bytes);
+	vsw_ofp_flow_removed_encode(&b, VSW_OFP13, r, (uint8_t)why, packets, bytes,
+				    vswd_now_ns() - r->created_ns);
+	for (i = 0; !b.overflow && i < n; i++)
+		vswd_ofconn_send(conns[i], out, b.len);
+}
+
+void
+vswd_of_watch_removals(struct vswd_switch *sw)
+{
+	unsigned int b;
+
+	for (b = 0; b < sw->n_cls; b++) {
+		watches[b] = (struct removal_watch){sw, b};
+		vsw_cls_on_removed(sw->cls[b], flow_removed, &watches[b]);
+	}
+}
+
+/* What the controllers were last told of a port (by bridge, by OpenFlow number). */
+struct port_seen {
+	bool present;
+	bool link_up;
+	struct vsw_ofp_port desc;
+};
+
+static struct port_seen seen[VSW_MAX_BRIDGES][VSW_MAX_PORTS];
+static bool seen_once;
+
+static void
+send_port_status(unsigned int b, uint8_t reason, const struct vsw_ofp_port *port)
+{
+	struct vswd_ofconn *conns[64];
+	unsigned int n = takers(b, conns), i;
+	uint8_t out[128];
+	struct vsw_ofp_buf buf = {.p = out, .cap = sizeof(out)};
+
+	vsw_ofp_port_status_encode(&buf, VSW_OFP13, reason, port);
+	for (i = 0; !buf.overflow && i < n; i++)
+		vswd_ofconn_send(conns[i], out, buf.len);
+}
+
+void
+vswd_of_port_status(struct vswd_switch *sw)
+{
+	struct vsw_ofp_port ports[VSW_MAX_PORTS];
+	bool now[VSW_MAX_PORTS];
+	unsigned int b, n, i, k;
+
+	for (b = 0; b < sw->dp.n_bridges; b++) {
+		n = vswd_of_bridge_ports(sw, b, ports);
+		memset(now, 0, sizeof(now));
+		for (i = 0; i < n; i++) {
+			struct port_seen *s = NULL;
+
+			for (k = 0; k < VSW_MAX_PORTS && s == NULL; k++)
+				if (seen[b][k].present && seen[b][k].desc.ofport == ports[i].ofport)
+					s = &seen[b][k];
+			for (k = 0; k < VSW_MAX_PORTS && s == NULL; k++)
+				if (!seen[b][k].present)
+					s = &seen[b][k];
+			if (s == NULL)
+				continue;
+			if (seen_once && (!s->present || s->link_up != ports[i].link_up))
+				send_port_status(b, s->present ? 2 : 0, &ports[i]); /* MODIFY, ADD */
+			s->present = true;
+			s->link_up = ports[i].link_up;
+			s->desc = ports[i];
+			now[s - seen[b]] = true;
+		}
+		for (k = 0; k < VSW_MAX_PORTS; k++) {
+			if (!seen[b][k].present || now[k])
+				continue;
+			send_port_status(b, 1, &seen[b][k].desc); /* DELETE */
+			seen[b][k].present = false;
+		}
+	}
+	seen_once = true;
 }
 
 unsigned int

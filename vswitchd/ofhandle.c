@@ -242,9 +242,8 @@ mp_entry(struct mp_reply *r, void (*encode)(struct vsw_ofp_buf *b, const void *a
 
 static struct mp_reply reply_buf; /* 64 KiB: not on the stack; control thread only */
 
-/* The ports of bridge b as the channel describes them. */
-static unsigned int
-bridge_ports(const struct vswd_switch *sw, unsigned int b, struct vsw_ofp_port *out)
+unsigned int
+vswd_of_bridge_ports(const struct vswd_switch *sw, unsigned int b, struct vsw_ofp_port *out)
 {
 	const struct vsw_shm *shm = sw->shm;
 	unsigned int p, n = 0;
@@ -298,7 +297,7 @@ mp_ports(struct vswd_switch *sw, struct vswd_ofconn *c, const struct vsw_ofp_mul
 	uint32_t want = req != NULL ? (uint32_t)req[0] << 24 | (uint32_t)req[1] << 16 |
 					      (uint32_t)req[2] << 8 | req[3]
 				    : VSW_OFPP_ANY;
-	unsigned int n = bridge_ports(sw, c->bridge, ports), i;
+	unsigned int n = vswd_of_bridge_ports(sw, c->bridge, ports), i;
 
 	mp_begin(&reply_buf, c, mp->type, xid);
 	for (i = 0; i < n; i++)

@@ -423,6 +423,10 @@ void vswd_of_echo_request(struct vswd_ofconn *c);
 void vswd_of_handle(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg,
 		    size_t len);
 
+/* The ports of bridge b as the channel describes them, into out; how many. */
+unsigned int vswd_of_bridge_ports(const struct vswd_switch *sw, unsigned int b,
+				  struct vsw_ofp_port *out);
+
 /* Answer request req[0..len) with error e. */
 void vswd_of_reply_error(struct vswd_ofconn *c, enum vsw_ofp_error e, const uint8_t *req,
 			 size_t len);
@@ -434,6 +438,15 @@ void vswd_of_reply_error(struct vswd_ofconn *c, enum vsw_ofp_error e, const uint
 void vswd_of_commit(struct vswd_switch *sw, struct vswd_ofconn *c);
 
 /* ---- ofasync.c ---- */
+
+/*
+ * PORT_STATUS to the controllers for each port that came, went or whose link
+ * changed since the last call. Control thread, once a second.
+ */
+void vswd_of_port_status(struct vswd_switch *sw);
+
+/* Send FLOW_REMOVED for the send_flow_rem rules each bridge's commits remove. */
+void vswd_of_watch_removals(struct vswd_switch *sw);
 
 /*
  * Send the packet-ins the PMDs queued, under each bridge's rate limit.
