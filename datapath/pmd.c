@@ -85,6 +85,27 @@ enum answer {
 };
 
 /*
+ * A standalone bridge whose controllers have been away too long (OVS's
+ * fail-open): every packet goes to NORMAL, whatever the rules say, until
+ * one is back. No cache: a plain learning switch is the point.
+ */
+static uint16_t
+forward_fail_open(struct vsw_pmd *pmd, const struct vsw_pmd_rxq *rxq,
+		  const struct vsw_dp_bridge *br, uint64_t v, struct rte_mbuf **pkts,
+		  struct vsw_flow_key *keys, uint16_t n)
+{
+	struct vsw_port *port = rxq->port;
+	uint16_t i;
+
+	count_rx(pmd, rxq, pkts, n);
+	for (i = 0; i < n; i++) {
+		vsw_key_parse(pkts[i], port->ofport, &keys[i]);
+		vsw_pmd_execute(pmd, br, port->index, &keys[i], v, NULL, pkts[i]);
+	}
+	return n;
+}
+
+/*
  * The packets the exact-match cache missed: the datapath flow cache, then
  * table 0 in one bulk lookup for the rest. miss[0..n_miss-1] are indexes;
  * a flow found is flows[i], with its generation in gens[i].
@@ -159,6 +180,8 @@ vsw_pmd_poll(struct vsw_pmd *pmd, unsigned int q)
 		return 0;
 	/* After rx: a packet received after a commit returned sees its version. */
 	v = vsw_cls_version(br->cls);
+	if (unlikely(__atomic_load_n(&br->fail_open, __ATOMIC_RELAXED)))
+		return forward_fail_open(pmd, rxq, br, v, pkts, keys, n);
 	if (vsw_cls_port_only(br->cls, 0) && forward_by_port(pmd, rxq, br, v, pkts, n) == n)
 		return n;
 	count_rx(pmd, rxq, pkts, n);

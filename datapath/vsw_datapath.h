@@ -253,6 +253,8 @@ struct vsw_dp_bridge {
 	struct vsw_cls *cls; /* its tables */
 	struct vsw_fdb *fdb; /* its MAC table, for NORMAL */
 	uint32_t fail_mode;  /* enum vsw_fail_mode: what a table-0 miss does */
+	uint32_t fail_open;  /* set (relaxed) by the control thread while a standalone bridge's
+			      * controllers have been away too long: every packet NORMAL */
 	uint16_t index;	     /* in vsw_dp.bridges */
 	uint16_t n_ports;
 	uint16_t ports[VSW_MAX_PORTS]; /* port indexes, for NORMAL and FLOOD */

@@ -17,6 +17,8 @@ usage: test_openflow_controllers.py CASE   (meson runs each case as its own test
                   in_port, no frame) answered with their errors; ovs-ofctl packet-out
   async           FLOW_REMOVED (idle and hard timeouts, a delete; not without
                   send_flow_rem) and PORT_STATUS (a port a reload adds, then removes)
+  fail-open       fail modes with a controller: standalone turns to NORMAL while the
+                  controller is away, back to the rules when it returns; secure never
 """
 
 import os
@@ -294,6 +296,54 @@ def case_packet_out():
         check(sw.stop() == 0, "clean stop")
     print(f"packet-out: to a port, to TABLE, from ovs-ofctl ({outs} run by the PMD); "
           "4 bad ones refused with their errors")
+
+
+def case_fail_open():
+    """fail-mode standalone with a controller: away for three inactivity probes, the bridge
+    switches by NORMAL whatever its rules say; back, the rules run again. secure: the rules
+    run whatever happens."""
+    frames = test_vhost.small_frames(8, 5)
+    for mode in ("standalone", "secure"):
+        ctl = Controller()
+        port = ctl.port
+        ctl.ls.close()  # nobody listens yet
+        with Switch(f"failopen-{mode}") as sw:
+            pcaplib.write_pcap(sw.path("a.pcap"), frames)
+            sw.write_config(topology(
+                [dpdk_port("a", "net_pcap0,rx_pcap={dir}/a.pcap,infinite_rx=1", "ofport: 1"),
+                 dpdk_port("z", "net_null0,no-rx=1", "ofport: 2")],
+                ["priority=100,actions=drop"], fail_mode=mode,
+                bridge_keys=f'controllers: ["tcp:127.0.0.1:{port}"],inactivity-probe: 1,'
+                            "max-backoff: 1"))
+            sw.start()
+            tx = lambda: int(sw.probe()["port"]["z"]["tx_packets"])
+            if mode == "secure":
+                time.sleep(4)
+                check(tx() == 0, f"secure: the drop rule runs with no controller: {tx()} sent")
+                continue
+            check(tx() == 0, "the drop rule runs at first")
+            t0 = time.monotonic()
+            poll(tx, lambda n: n > 0, "NORMAL after three inactivity probes", 10)
+            dt = time.monotonic() - t0
+            # The controller comes: the rules run again.
+            ctl = Controller()
+            ctl.ls.close()
+            ctl.ls = socket.socket()
+            ctl.ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            ctl.ls.bind(("127.0.0.1", port))
+            ctl.ls.listen(1)
+            ctl.accept()
+            time.sleep(1)
+            before = tx()
+            time.sleep(1)
+            check(tx() == before, f"the drop rule again once the controller is back: "
+                                  f"{before} -> {tx()}")
+            ctl.close()
+            log = sw.stderr() + sw.stdout()
+            check("fail-mode standalone" in log and "a controller is back" in log,
+                  "both turns logged")
+    print(f"fail-open: standalone turned to NORMAL {dt:.1f} s after start with its controller "
+          "away (probe 1 s), back to its rules when it came; secure kept its rules")
 
 
 def flow_removed_fields(m):

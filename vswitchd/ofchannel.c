@@ -64,6 +64,7 @@ struct controller {
 };
 
 static struct {
+	uint64_t controller_seen_ns[VSW_MAX_BRIDGES]; /* a controller's session last alive */
 	struct listener listeners[MAX_LISTENERS];
 	unsigned int n_listeners;
 	struct controller controllers[VSW_MAX_BRIDGES * 4];
@@ -474,6 +475,8 @@ vswd_channel_start(struct vswd_switch *sw, char *err, size_t err_len)
 			return rc;
 		}
 	}
+	for (b = 0; b < VSW_MAX_BRIDGES; b++)
+		ch.controller_seen_ns[b] = vswd_now_ns(); /* the grace period starts now */
 	for (i = 0; i < ch.n_listeners; i++)
 		VSWD_LOG(INFO, "OpenFlow: bridge %s listens on %s",
 			 cfg->bridges[ch.listeners[i].bridge].name, ch.listeners[i].name);
@@ -498,6 +501,51 @@ conn_alive(struct vswd_switch *sw, struct vswd_ofconn *c, uint64_t now)
 	VSWD_LOG(WARNING, "OpenFlow: bridge %s: %s silent for %" PRIu64 " s: closing",
 		 sw->cfg->bridges[c->bridge].name, c->peer, (now - c->last_rx_ns) / 1000000000u);
 	return false;
+}
+
+/* Whether a controller of bridge `bridge` has an agreed session. */
+static bool
+controller_connected(unsigned int bridge)
+{
+	unsigned int i;
+
+	for (i = 0; i < ch.n_controllers; i++)
+		if (ch.controllers[i].bridge == bridge && ch.controllers[i].conn != NULL &&
+		    ch.controllers[i].conn->version != 0)
+			return true;
+	return false;
+}
+
+/*
+ * Fail modes with controllers, as OVS has them: a standalone bridge whose
+ * controllers have all been away for three inactivity probes (15 s when
+ * probes are off) becomes a plain learning switch, its rules set aside,
+ * until one is back; a secure one keeps running its rules and dropping
+ * table misses whatever happens.
+ */
+static void
+update_fail_open(struct vswd_switch *sw, uint64_t now)
+{
+	unsigned int b;
+
+	for (b = 0; b < sw->cfg->n_bridges; b++) {
+		const struct vsw_cfg_bridge *cb = &sw->cfg->bridges[b];
+		uint64_t probe = (uint64_t)(cb->inactivity_probe ? cb->inactivity_probe : 5);
+		bool away, was = __atomic_load_n(&sw->dp.bridges[b].fail_open, __ATOMIC_RELAXED);
+
+		if (cb->controllers.n == 0 || cb->fail_mode != VSW_CFG_FAIL_STANDALONE)
+			continue;
+		if (controller_connected(b))
+			ch.controller_seen_ns[b] = now;
+		away = now - ch.controller_seen_ns[b] > 3 * probe * 1000000000u;
+		if (away == was)
+			continue;
+		__atomic_store_n(&sw->dp.bridges[b].fail_open, away, __ATOMIC_RELAXED);
+		VSWD_LOG(WARNING, "bridge %s: %s", cb->name,
+			 away ? "no controller for three inactivity probes: fail-mode standalone, "
+				"every packet NORMAL until one is back"
+			      : "a controller is back: the rules run again");
+	}
 }
 
 bool
@@ -545,6 +593,7 @@ vswd_channel_poll(struct vswd_switch *sw, unsigned int timeout_ms)
 	for (i = 0; i < ch.n_controllers; i++)
 		if (ch.controllers[i].conn == NULL && now >= ch.controllers[i].next_try_ns)
 			controller_try(sw, &ch.controllers[i], i, now);
+	update_fail_open(sw, now);
 	return n > 0 && (pfd[0].revents & POLLIN);
 }
 
@@ -555,17 +604,6 @@ vswd_channel_conns(struct vswd_ofconn ***conns)
 	return ch.n_conns;
 }
 
-bool
-vswd_channel_connected(unsigned int bridge)
-{
-	unsigned int i;
-
-	for (i = 0; i < ch.n_controllers; i++)
-		if (ch.controllers[i].bridge == bridge && ch.controllers[i].conn != NULL &&
-		    ch.controllers[i].conn->version != 0)
-			return true;
-	return false;
-}
 
 void
 vswd_channel_stop(struct vswd_switch *sw)

@@ -399,9 +399,6 @@ int vswd_channel_start(struct vswd_switch *sw, char *err, size_t err_len);
  */
 bool vswd_channel_poll(struct vswd_switch *sw, unsigned int timeout_ms);
 
-/* Whether bridge b has a controller connected (for fail modes). */
-bool vswd_channel_connected(unsigned int bridge);
-
 /* Close every connection and listener (unix sockets unlinked). */
 void vswd_channel_stop(struct vswd_switch *sw);
 
