@@ -180,7 +180,7 @@ vsw_pmd_poll(struct vsw_pmd *pmd, unsigned int q)
 		return 0;
 	/* After rx: a packet received after a commit returned sees its version. */
 	v = vsw_cls_version(br->cls);
-	if (unlikely(__atomic_load_n(&br->fail_open, __ATOMIC_RELAXED)))
+	if (__atomic_load_n(&br->fail_open, __ATOMIC_RELAXED))
 		return forward_fail_open(pmd, rxq, br, v, pkts, keys, n);
 	if (vsw_cls_port_only(br->cls, 0) && forward_by_port(pmd, rxq, br, v, pkts, n) == n)
 		return n;
@@ -277,7 +277,7 @@ vsw_pmd_run(void *arg)
 		got = 0;
 		for (i = 0; i < pmd->n_rxq; i++)
 			got += vsw_pmd_poll(pmd, i);
-		if (unlikely(!rte_ring_empty(pmd->packet_outs)))
+		if (!rte_ring_empty(pmd->packet_outs))
 			vsw_pmd_packet_outs(pmd);
 		vsw_pmd_flush(pmd);
 		rte_rcu_qsbr_quiescent(qsbr, pmd->index);
