@@ -17,6 +17,8 @@ usage: test_openflow_channel.py CASE   (meson runs each case as its own test)
               HELLO (HELLO_FAILED, then closed), a message before HELLO
   probe       a silent peer gets an ECHO_REQUEST after inactivity-probe seconds
               and is closed after as long again; one that answers stays
+  roles       master, slave and equal: a new master makes the old one a slave, a slave's
+              flow_mods are refused, an older generation_id is stale
   controller  vswitchd connects to a controller (a listening socket here),
               again after the controller closes, with back-off; flows survive
 """
@@ -237,6 +239,40 @@ def case_probe():
         check(r[1] == OFPT["ECHO_REPLY"] and r[8:] == b"abc", "the lively peer stays")
         check(sw.stop() == 0, "clean stop")
     print("probe: echo after the inactivity probe, a silent peer closed, a lively one kept")
+
+
+def role_request(role, generation, xid=30):
+    return msg(24, struct.pack("!I4xQ", role, generation), xid)
+
+
+def case_roles():
+    """Roles: a new master makes the old one a slave, whose flow_mods are refused; an older
+    generation_id is stale; equal needs none."""
+    MASTER, SLAVE, EQUAL = 2, 3, 1
+    with Switch("ofroles") as sw:
+        forwarding_switch(sw)
+        a, b = Conn(sw), Conn(sw)
+        a.s.sendall(role_request(MASTER, 1))
+        r = a.recv()
+        check(r[1] == 25 and struct.unpack("!I4xQ", r[8:24]) == (MASTER, 1), f"a master: {r.hex()}")
+        b.s.sendall(role_request(MASTER, 2))
+        r = b.recv()
+        check(r[1] == 25 and struct.unpack("!I", r[8:12])[0] == MASTER, f"b master: {r.hex()}")
+        got = a.error_of(flow_mod(match(IP), apply_actions(output(2))), "a's flow_mod as a slave")
+        check(got == (1, 10), f"a, now a slave, refused with IS_SLAVE: {got}")
+        got = a.error_of(role_request(SLAVE, 1), "an older generation_id")
+        check(got == (11, 0), f"generation 1 after 2: STALE: {got}")
+        a.s.sendall(role_request(EQUAL, 0))
+        r = a.recv()
+        check(r[1] == 25 and struct.unpack("!I4xQ", r[8:24]) == (EQUAL, 2),
+              f"equal, and the bridge's generation: {r.hex()}")
+        a.s.sendall(flow_mod(match(IP), apply_actions(output(2)), priority=33) +
+                    msg("BARRIER_REQUEST", xid=77))
+        r = a.recv()
+        check(r[1] == OFPT["BARRIER_REPLY"], f"an equal's flow_mod taken: {r.hex()}")
+        check(sw.stop() == 0, "clean stop")
+    print("roles: master moved to a newer master, slave refused, stale generation refused, "
+          "equal taken")
 
 
 def case_controller():

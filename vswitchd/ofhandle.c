@@ -537,11 +537,24 @@ on_set_config(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg,
 	c->miss_send_len = (uint16_t)(msg[10] << 8 | msg[11]);
 }
 
+/*
+ * ROLE_REQUEST (1.3.5 6.3.6): a master or slave request carries a
+ * generation_id, refused as stale when older (in wrapping order) than the
+ * last one the bridge took; a new master makes the bridge's other master a
+ * slave. The reply says the role and the bridge's generation_id.
+ */
 static void
 on_role(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len)
 {
+	static struct {
+		uint64_t id;
+		bool set;
+	} generation[VSW_MAX_BRIDGES];
+	struct vswd_ofconn **conns;
+	unsigned int n, i;
 	uint8_t out[24];
 	uint32_t role;
+	uint64_t gen;
 
 	RTE_SET_USED(sw);
 	if (len < 24) {
@@ -549,16 +562,34 @@ on_role(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_
 		return;
 	}
 	role = (uint32_t)msg[8] << 24 | (uint32_t)msg[9] << 16 | (uint32_t)msg[10] << 8 | msg[11];
+	gen = (uint64_t)xid_of(msg + 12) << 32 | xid_of(msg + 16); /* bytes 16..23 */
 	if (role > OFPCR_ROLE_SLAVE) {
 		vswd_of_reply_error(c, VSW_OFPE_ROLE_BAD, msg, len);
 		return;
 	}
+	if (role == OFPCR_ROLE_MASTER || role == OFPCR_ROLE_SLAVE) {
+		if (generation[c->bridge].set && (int64_t)(gen - generation[c->bridge].id) < 0) {
+			vswd_of_reply_error(c, VSW_OFPE_ROLE_STALE, msg, len);
+			return;
+		}
+		generation[c->bridge].id = gen;
+		generation[c->bridge].set = true;
+	}
+	if (role == OFPCR_ROLE_MASTER)
+		for (i = 0, n = vswd_channel_conns(&conns); i < n; i++)
+			if (conns[i] != c && conns[i]->bridge == c->bridge &&
+			    conns[i]->role == OFPCR_ROLE_MASTER)
+				conns[i]->role = OFPCR_ROLE_SLAVE;
 	if (role != OFPCR_ROLE_NOCHANGE)
 		c->role = role;
-	memcpy(out, msg, 24);
+	memset(out, 0, sizeof(out));
+	memcpy(out, msg, VSW_OFP_HEADER_LEN);
 	out[1] = (uint8_t)vsw_ofp_wire_type(c->version, VSW_OFPT_ROLE_REPLY);
-	out[8] = out[9] = out[10] = 0;
 	out[11] = (uint8_t)(c->role ? c->role : OFPCR_ROLE_EQUAL);
+	memcpy(out + 16, msg + 16, 8);
+	if (generation[c->bridge].set)
+		for (i = 0; i < 8; i++)
+			out[16 + i] = (uint8_t)(generation[c->bridge].id >> (56 - 8 * i));
 	vswd_ofconn_send(c, out, 24);
 }
 
