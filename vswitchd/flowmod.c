@@ -162,13 +162,31 @@ vswd_replace_begin(struct vsw_cls_writer *w, struct vswd_replace *rp)
 	return 0;
 }
 
+/*
+ * Whether a rule's action list a is list b (a flow's): the same, but that the
+ * classifier wrote a CONTROLLER action's table, cookie and reason into the rule's.
+ */
+static bool
+same_actions(const struct vsw_action *a, const struct vsw_action *b, uint32_t n)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++) {
+		if (a[i].type == VSW_ACTION_CONTROLLER ? b[i].type != a[i].type ||
+							 b[i].value != a[i].value
+						       : memcmp(&a[i], &b[i], sizeof(a[i])) != 0)
+			return false;
+	}
+	return true;
+}
+
 /* Whether rule r already is flow f (match, priority and table aside). */
 static bool
 same_rule(const struct vsw_rule *r, const struct vsw_flow *f)
 {
 	return r->cookie == f->cookie && r->idle_timeout == f->idle_timeout &&
-	       r->hard_timeout == f->hard_timeout && r->actions->n == f->n_actions &&
-	       memcmp(r->actions->a, f->actions, f->n_actions * sizeof(f->actions[0])) == 0;
+	       r->hard_timeout == f->hard_timeout && r->flags == f->flags &&
+	       r->actions->n == f->n_actions && same_actions(r->actions->a, f->actions, f->n_actions);
 }
 
 int
