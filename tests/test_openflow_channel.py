@@ -34,7 +34,8 @@ from vswtest import Switch, check, dpdk_port, ofctl, poll, run_cases, topology
 HELLO13 = bytes.fromhex("04000010000000010001000800000010")
 OFPT = {"ERROR": 1, "ECHO_REQUEST": 2, "ECHO_REPLY": 3, "EXPERIMENTER": 4, "FEATURES_REQUEST": 5,
         "FEATURES_REPLY": 6, "FLOW_MOD": 14, "GROUP_MOD": 15, "MULTIPART_REQUEST": 18,
-        "BARRIER_REQUEST": 20, "BARRIER_REPLY": 21, "METER_MOD": 29}
+        "BARRIER_REQUEST": 20, "BARRIER_REPLY": 21, "GET_ASYNC_REQUEST": 26, "SET_ASYNC": 28,
+        "METER_MOD": 29}
 
 
 def msg(type_, body=b"", xid=7, version=4, length=None):

@@ -11,12 +11,16 @@ usage: test_openflow_controllers.py CASE   (meson runs each case as its own test
   packet-in       a raw controller: a table-miss rule's packet-ins (reason no_match,
                   table, cookie, in_port, the whole frame), controller:64's (reason
                   action, 64 bytes of total_len), the rate limit (controller-rate-limit
-                  a second, the rest lost and counted), two ports' packet-ins in turn
+                  a second, the rest lost and counted), two ports' packet-ins in turn;
+                  SET_ASYNC taking only no_match ones
   packet-out      a raw controller's packet-outs (to a port, to TABLE through the
                   rules, from CONTROLLER or a port), refused ones (a buffer, an unknown
                   in_port, no frame) answered with their errors; ovs-ofctl packet-out
   async           FLOW_REMOVED (idle and hard timeouts, a delete; not without
-                  send_flow_rem) and PORT_STATUS (a port a reload adds, then removes)
+                  send_flow_rem) and PORT_STATUS (a port a reload adds, then removes;
+                  the controllers' rules kept across the reload);
+                  GET_ASYNC's defaults, SET_ASYNC masks (only deletes' FLOW_REMOVED, no
+                  PORT_STATUS), a SET_ASYNC of the wrong length refused
   fail-open       fail modes with a controller: standalone turns to NORMAL while the
                   controller is away, back to the rules when it returns; secure never
 """
@@ -239,6 +243,14 @@ def case_packet_in():
         mine = [p for p in pins if p[3] == 1]
         check(mine and all(p[0] == 1 and p[2] == 0x1234 and len(p[5]) == min(64, p[4])
                            for p in mine), f"controller:64 packet-ins: {[p[:5] for p in mine[:3]]}")
+        # SET_ASYNC: no_match packet-ins only (port b's), none of reason action (port a's).
+        send(ctl, set_async(1, 0, 7, 7, 15, 0))
+        time.sleep(0.3)
+        ctl.take(OFPT_PACKET_IN)
+        time.sleep(0.5)
+        pins = [packet_in_fields(m) for m in ctl.take(OFPT_PACKET_IN)]
+        check(pins and all(p[0] == 0 and p[3] == 2 for p in pins),
+              f"SET_ASYNC no_match only: {sorted(set((p[0], p[3]) for p in pins))}")
         ctl.close()
         check(sw.stop() == 0, "clean stop")
     print(f"packet-in: table-miss and action packet-ins with their fields; {rate:.0f} a second "
@@ -362,6 +374,19 @@ def flow_mod_with(m, instructions, priority, cookie, flags=1, idle=0, hard=0):
     return bytes(fm)
 
 
+def set_async(*masks):
+    """SET_ASYNC: packet-in, port-status and flow-removed masks, each as master then slave."""
+    return msg("SET_ASYNC", struct.pack("!6I", *masks))
+
+
+def get_async(ctl):
+    """The six masks of GET_ASYNC_REPLY."""
+    ctl.c.sendall(msg("GET_ASYNC_REQUEST", xid=0x5a))
+    reply = poll(lambda: ctl.take(27), lambda r: len(r) == 1, "GET_ASYNC_REPLY", 5)[0]
+    check(len(reply) == 32 and reply[4:8] == struct.pack("!I", 0x5a), f"GET_ASYNC_REPLY {reply}")
+    return struct.unpack("!6I", reply[8:])
+
+
 def case_async():
     """FLOW_REMOVED on idle and hard timeouts and deletes of send_flow_rem rules (none for
     others); PORT_STATUS when a reload adds and removes a port."""
@@ -405,10 +430,37 @@ def case_async():
         st = [(m[8], struct.unpack("!I", m[16:20])[0], m[32:48].rstrip(b"\0").decode())
               for m in ctl.take(12)]
         check(st == [(0, 7, "n2"), (1, 7, "n2")], f"PORT_STATUS add then delete of n2: {st}")
+        # GET_ASYNC's defaults (1.3.5 7.3.10); SET_ASYNC: deletes' FLOW_REMOVED only, no
+        # PORT_STATUS; one of the wrong length refused (BAD_LEN), the masks kept.
+        masks = get_async(ctl)
+        check(masks == (3, 0, 7, 7, 15, 0), f"default masks: {masks}")
+        send(ctl, set_async(3, 0, 0, 0, 1 << 2, 0), msg("SET_ASYNC", bytes(20), xid=0x77))
+        err = [m for m in ctl.take(1) if m[4:8] == struct.pack("!I", 0x77)]
+        check(len(err) == 1 and err[0][8:12] == struct.pack("!HH", 1, 6),
+              f"a 28-byte SET_ASYNC: BAD_LEN {err}")
+        masks = get_async(ctl)
+        check(masks == (3, 0, 0, 0, 4, 0), f"masks after SET_ASYNC: {masks}")
+        send(ctl, flow_mod_with(match(IP), drop, 21, 0x21, idle=1),
+             flow_mod_with(match(IP), drop, 22, 0x22))
+        with open(sw.config, "w") as f:
+            f.write(config.replace("    flows: []", extra + "    flows: []"))
+        check(ofctl(sw, "reload")[0] == 0, "reload adding port n2 again")
+        check("priority=22" in ofctl(sw, "dump-flows", "br0")[1],
+              "a reload leaves a bridge with controllers its rules")
+        poll(lambda: ofctl(sw, "dump-flows", "br0")[1], lambda out: "priority=21" not in out,
+             "the idle timeout of the rule of priority 21", 10)
+        time.sleep(1.5)  # a PORT_STATUS would have come by now (seen once a second)
+        send(ctl, flow_mod(match(IP), command=3))
+        time.sleep(0.5)
+        gone = [flow_removed_fields(m)[:3] for m in ctl.take(11)]
+        st = ctl.take(12)
+        check(gone == [(0x22, 22, 2)] and st == [],
+              f"masked: only the delete's FLOW_REMOVED {gone}, no PORT_STATUS {st}")
         ctl.close()
         check(sw.stop() == 0, "clean stop")
     print(f"async: FLOW_REMOVED for idle and hard timeouts ({dt:.1f} s) and a delete, none "
-          f"without send_flow_rem; PORT_STATUS add and delete across reloads")
+          f"without send_flow_rem; PORT_STATUS add and delete across reloads; GET_ASYNC and "
+          f"SET_ASYNC")
 
 
 if __name__ == "__main__":

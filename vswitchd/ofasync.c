@@ -15,10 +15,13 @@
  * (controller-rate-limit a second, at most controller-burst-limit at
  * once). What the bucket does not let through stays in the rings, and a
  * full ring loses what comes next (counted by the PMDs: packet_ins_lost).
- * A packet-in goes to every connection that asked for them (miss_send_len
- * not 0: a controller, or a tool after SET_CONFIG), is not a slave and
- * reads what it is sent (less than PACKET_IN_BACKLOG waits for it); a
- * bridge without one drops them as they come.
+ * A message goes to every connection of the bridge that takes its kind
+ * and reason (SET_ASYNC's masks for its role; by default a master or equal
+ * takes every packet-in but INVALID_TTL, port status and flow removal, a
+ * slave only port status), reads what it is sent (less than
+ * PACKET_IN_BACKLOG waits for it), and is a controller or a tool that set a
+ * miss_send_len with SET_CONFIG (OVS's rule for tools). A bridge without
+ * one drops its packet-ins as they come.
  */
 
 #include <string.h>
@@ -27,7 +30,7 @@
 
 #define PACKET_INS_PER_LOOP 1024	 /* so that one loop never starves the rest */
 #define PACKET_IN_BACKLOG   (1u << 20) /* unsent bytes past which a peer gets no packet-ins */
-#define OFPCR_ROLE_SLAVE    3
+#define ASYNC_SET_LEN	    32	       /* SET_ASYNC and GET_ASYNC_REPLY in 1.3: 6 masks */
 
 /* A bridge's token bucket. */
 static struct {
@@ -35,19 +38,71 @@ static struct {
 	uint64_t last_ns;
 } buckets[VSW_MAX_BRIDGES];
 
-/* The connections of bridge b that take packet-ins, into out; how many. */
+/* The connections of bridge b that take a message of kind for reason, into out; how many. */
 static unsigned int
-takers(unsigned int b, struct vswd_ofconn **out)
+takers(unsigned int b, enum vswd_async_kind kind, unsigned int reason, struct vswd_ofconn **out)
 {
 	struct vswd_ofconn **conns;
 	unsigned int n = vswd_channel_conns(&conns), i, k = 0;
 
-	for (i = 0; i < n; i++)
-		if (conns[i]->bridge == b && conns[i]->version != 0 && conns[i]->miss_send_len != 0 &&
-		    conns[i]->role != OFPCR_ROLE_SLAVE && !conns[i]->closing &&
-		    conns[i]->tx_len - conns[i]->tx_off < PACKET_IN_BACKLOG)
+	for (i = 0; i < n; i++) {
+		const struct vswd_ofconn *c = conns[i];
+
+		if (c->bridge == b && c->version != 0 && !c->closing &&
+		    (c->controller >= 0 || c->miss_send_len != 0) &&
+		    (c->async[kind][c->role == OFPCR_ROLE_SLAVE] >> reason & 1) != 0 &&
+		    c->tx_len - c->tx_off < PACKET_IN_BACKLOG)
 			out[k++] = conns[i];
+	}
 	return k;
+}
+
+void
+vswd_of_async_defaults(struct vswd_ofconn *c)
+{
+	memset(c->async, 0, sizeof(c->async));
+	c->async[VSWD_ASYNC_PACKET_IN][0] = 1u << 0 | 1u << 1; /* NO_MATCH, ACTION */
+	c->async[VSWD_ASYNC_PORT_STATUS][0] = 7;	      /* ADD, DELETE, MODIFY */
+	c->async[VSWD_ASYNC_PORT_STATUS][1] = 7;
+	c->async[VSWD_ASYNC_FLOW_REMOVED][0] = 15; /* IDLE, HARD, DELETE, GROUP_DELETE */
+}
+
+void
+vswd_of_on_get_async(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg,
+		     size_t len)
+{
+	uint8_t out[ASYNC_SET_LEN];
+	unsigned int k, r, i = VSW_OFP_HEADER_LEN;
+
+	RTE_SET_USED(sw);
+	RTE_SET_USED(len);
+	memcpy(out, msg, VSW_OFP_HEADER_LEN);
+	out[1] = (uint8_t)vsw_ofp_wire_type(c->version, VSW_OFPT_GET_ASYNC_REPLY);
+	out[2] = 0;
+	out[3] = ASYNC_SET_LEN;
+	for (k = 0; k < VSWD_ASYNC__COUNT; k++)
+		for (r = 0; r < 2; r++, i += 4)
+			rte_memcpy(out + i, &(uint32_t){rte_cpu_to_be_32(c->async[k][r])}, 4);
+	vswd_ofconn_send(c, out, sizeof(out));
+}
+
+void
+vswd_of_on_set_async(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg,
+		     size_t len)
+{
+	unsigned int k, r, i = VSW_OFP_HEADER_LEN;
+	uint32_t be;
+
+	RTE_SET_USED(sw);
+	if (len != ASYNC_SET_LEN) {
+		vswd_of_reply_error(c, VSW_OFPE_BAD_LEN, msg, len);
+		return;
+	}
+	for (k = 0; k < VSWD_ASYNC__COUNT; k++)
+		for (r = 0; r < 2; r++, i += 4) {
+			memcpy(&be, msg + i, 4);
+			c->async[k][r] = rte_be_to_cpu_32(be);
+		}
 }
 
 /* Refill b's bucket for the time since the last refill. */
@@ -97,23 +152,28 @@ bridge_packet_ins(struct vswd_switch *sw, unsigned int b, uint64_t now, bool *ta
 {
 	static struct vsw_packet_in pin;
 	const struct vsw_dp_bridge *br = &sw->dp.bridges[b];
-	struct vswd_ofconn *conns[64];
-	unsigned int n_conns = takers(b, conns), p, sent = 0;
+	struct vswd_ofconn *conns[2][64]; /* by reason: VSW_PACKET_IN_NO_MATCH, _ACTION */
+	unsigned int n[2], r, p, sent = 0;
 	double tokens = refill(&sw->cfg->bridges[b], b, now);
-	bool more = true;
+	bool more = true, any;
 
-	*takers_seen |= n_conns > 0;
-	while (more && sent < PACKET_INS_PER_LOOP && (n_conns == 0 || tokens >= 1)) {
+	RTE_BUILD_BUG_ON(VSW_PACKET_IN_NO_MATCH != 0 || VSW_PACKET_IN_ACTION != 1);
+	for (r = 0; r < 2; r++)
+		n[r] = takers(b, VSWD_ASYNC_PACKET_IN, r, conns[r]);
+	any = n[0] + n[1] > 0;
+	*takers_seen |= any;
+	while (more && sent < PACKET_INS_PER_LOOP && (!any || tokens >= 1)) {
 		more = false;
 		for (p = 0; p < br->n_ports; p++) {
-			struct rte_ring *r = sw->dp.packet_ins[br->ports[p]];
+			struct rte_ring *ring = sw->dp.packet_ins[br->ports[p]];
 
-			if (r == NULL || rte_ring_sc_dequeue_elem(r, &pin, sizeof(pin)) != 0)
+			if (ring == NULL || rte_ring_sc_dequeue_elem(ring, &pin, sizeof(pin)) != 0)
 				continue;
 			more = true;
-			if (n_conns == 0)
+			r = pin.reason != VSW_PACKET_IN_NO_MATCH;
+			if (n[r] == 0)
 				continue; /* nobody to tell: dropped */
-			send_packet_in(conns, n_conns, &pin);
+			send_packet_in(conns[r], n[r], &pin);
 			sent++;
 			tokens -= 1;
 		}
@@ -137,7 +197,7 @@ flow_removed(void *arg, const struct vsw_rule *r, enum vsw_removed_reason why)
 {
 	const struct removal_watch *wt = arg;
 	struct vswd_ofconn *conns[64];
-	unsigned int n = takers(wt->bridge, conns), i;
+	unsigned int n = takers(wt->bridge, VSWD_ASYNC_FLOW_REMOVED, why, conns), i;
 	uint64_t packets, bytes;
 	struct vsw_ofp_buf b;
 	uint8_t out[1024];
@@ -177,7 +237,7 @@ static void
 send_port_status(unsigned int b, uint8_t reason, const struct vsw_ofp_port *port)
 {
 	struct vswd_ofconn *conns[64];
-	unsigned int n = takers(b, conns), i;
+	unsigned int n = takers(b, VSWD_ASYNC_PORT_STATUS, reason, conns), i;
 	uint8_t out[128];
 	struct vsw_ofp_buf buf = {.p = out, .cap = sizeof(out)};
 

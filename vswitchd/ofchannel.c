@@ -115,6 +115,7 @@ conn_new(const struct vswd_switch *sw, int fd, unsigned int bridge, const char *
 	c->controller = controller;
 	c->last_rx_ns = vswd_now_ns();
 	c->miss_send_len = controller >= 0 ? 128 : 0; /* tools get no packet-ins, as OVS */
+	vswd_of_async_defaults(c);
 	snprintf(c->peer, sizeof(c->peer), "%s", peer);
 	ch.conns[ch.n_conns++] = c;
 	vswd_of_hello(sw, c);

@@ -32,10 +32,6 @@
 
 #define REPLY_MAX	    (VSW_OFP_MULTIPART_MAX + 8)
 #define VSW_OFP_MAX_ENTRIES 1000000 /* what a table's features announce it holds */
-#define OFPCR_ROLE_NOCHANGE 0
-#define OFPCR_ROLE_EQUAL    1
-#define OFPCR_ROLE_MASTER   2
-#define OFPCR_ROLE_SLAVE    3
 
 typedef void (*handler_fn)(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg,
 			   size_t len);
@@ -678,6 +674,8 @@ static const handler_fn handlers[VSW_OFPT__COUNT] = {
 	[VSW_OFPT_BARRIER_REQUEST] = on_barrier,
 	[VSW_OFPT_ROLE_REQUEST] = on_role,
 	[VSW_OFPT_PACKET_OUT] = on_packet_out,
+	[VSW_OFPT_GET_ASYNC_REQUEST] = vswd_of_on_get_async,
+	[VSW_OFPT_SET_ASYNC] = vswd_of_on_set_async,
 };
 
 void

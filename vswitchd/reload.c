@@ -20,6 +20,8 @@
  *    may now mean other ports;
  *  - flows: each bridge's are replaced (flowmod.c's replace: unchanged rules
  *    keep their counters), all bridges staged before any is committed;
+ *    except a bridge with controllers: they own its flow table, which a
+ *    reload leaves as it is (the file's flows are its first rules, at start);
  *  - mac-aging applies from the next second.
  * New ports that need more mbufs than the pools hold get a pool of their
  * own. What cannot change at run time (dpdk, pmd-cores, the list of
@@ -407,7 +409,8 @@ vswd_reload(struct vswd_switch *sw, struct vsw_ipc_reply *rep)
 		rc = plan_ports(sw, &next, &plan, rep); /* on failure it closed what it opened */
 	if (rc == 0) {
 		for (b = 0; rc == 0 && b < sw->n_cls; b++)
-			rc = stage_bridge(sw, &next, b, rep);
+			if (next.bridges[b].controllers.n == 0)
+				rc = stage_bridge(sw, &next, b, rep);
 		if (rc < 0)
 			plan_abort(&plan);
 	}

@@ -17,7 +17,8 @@
  *  - link.c: ports' link state in the shared state, and link events to helpers;
  *  - ofchannel.c: the OpenFlow channel's sockets (listeners, controllers);
  *  - ofhandle.c: the OpenFlow messages a connection receives, and their replies;
- *  - ofasync.c: the messages the switch sends unasked (PACKET_IN).
+ *  - ofasync.c: the messages the switch sends unasked (PACKET_IN...), and
+ *    which ones each connection takes (SET_ASYNC).
  */
 
 #ifndef VSWITCHD_H
@@ -361,6 +362,23 @@ struct vswd_of_staged {
 	uint16_t len;
 };
 
+/* ROLE_REQUEST's roles (1.3.5 7.3.9). */
+#define OFPCR_ROLE_NOCHANGE 0
+#define OFPCR_ROLE_EQUAL    1
+#define OFPCR_ROLE_MASTER   2
+#define OFPCR_ROLE_SLAVE    3
+
+/*
+ * The kinds of asynchronous message a connection takes or not by reason
+ * (SET_ASYNC, 1.3.5 7.3.10), in the order SET_ASYNC carries their masks.
+ */
+enum vswd_async_kind {
+	VSWD_ASYNC_PACKET_IN,	 /* by OFPR_* */
+	VSWD_ASYNC_PORT_STATUS,	 /* by OFPPR_* */
+	VSWD_ASYNC_FLOW_REMOVED, /* by OFPRR_* */
+	VSWD_ASYNC__COUNT
+};
+
 /* One OpenFlow connection (accepted, or to a controller). Control thread only. */
 struct vswd_ofconn {
 	int fd;
@@ -379,6 +397,8 @@ struct vswd_ofconn {
 	uint16_t config_flags; /* SET_CONFIG */
 	uint16_t miss_send_len;
 	uint32_t role;		  /* OFPCR_ROLE_* (1.3): equal, master, slave */
+	/* SET_ASYNC: a bit per reason it takes, [0] as master or equal, [1] as slave */
+	uint32_t async[VSWD_ASYNC__COUNT][2];
 	unsigned int n_staged;	  /* flow-mods staged since the last commit */
 	struct vswd_of_staged *staged; /* [VSWD_OF_STAGED_MAX], allocated on first use */
 };
@@ -441,6 +461,17 @@ void vswd_of_commit(struct vswd_switch *sw, struct vswd_ofconn *c);
  * changed since the last call. Control thread, once a second.
  */
 void vswd_of_port_status(struct vswd_switch *sw);
+
+/* The asynchronous messages a new connection takes (1.3.5 7.3.10's defaults). */
+void vswd_of_async_defaults(struct vswd_ofconn *c);
+
+/* GET_ASYNC_REQUEST: the reply says c's masks. */
+void vswd_of_on_get_async(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg,
+			  size_t len);
+
+/* SET_ASYNC: c's masks (BAD_LEN unless the message is 1.3's 32 bytes). */
+void vswd_of_on_set_async(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg,
+			  size_t len);
 
 /* Send FLOW_REMOVED for the send_flow_rem rules each bridge's commits remove. */
 void vswd_of_watch_removals(struct vswd_switch *sw);
