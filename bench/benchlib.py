@@ -11,7 +11,8 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tests"))
-BUILD = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "build")
+BUILD = (sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("-")
+         else os.path.join(HERE, "..", "build"))
 for var, rel in (("VSWITCHD", "vswitchd/vswitchd"), ("SHM_PROBE", "tests/shm_probe"),
                  ("VHOST_PEER", "tests/vhost_peer")):
     os.environ.setdefault(var, os.path.join(BUILD, rel))

@@ -24,6 +24,8 @@
 
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
+#include <rte_ring_elem.h>
+#include <rte_ring_peek_zc.h>
 
 #include "exec_private.h"
 
@@ -31,40 +33,51 @@ int
 vsw_controller_ring_create(const char *name, unsigned int n, unsigned int elem,
 			   struct rte_ring **out)
 {
-	*out = rte_ring_create_elem(name, elem, n, SOCKET_ID_ANY, RING_F_SC_DEQ);
+	*out = rte_ring_create_elem(name, elem, n, SOCKET_ID_ANY,
+				    RING_F_MP_HTS_ENQ | RING_F_SC_DEQ);
 	return *out != NULL ? 0 : -ENOMEM;
 }
 
+/* A packet-in lost: counted, and a drop when nothing else sent the packet. */
+static void
+lose_packet_in(struct exec *x)
+{
+	x->pmd->stats->c.packet_ins_lost++;
+	if (x->unsent < 0)
+		x->unsent = VSW_DROP_PACKET_IN_LOST;
+}
+
+/*
+ * The packet-in is written in place in the ring's free slot (a zero-copy
+ * enqueue): the header and the bytes of data, never the whole 1.5 KiB
+ * slot. Producers take turns (head-tail sync): another PMD on the same
+ * port waits the time of one copy.
+ */
 void
 exec_packet_in(struct exec *x, const struct vsw_action *a)
 {
 	struct rte_ring *r = x->pmd->dp->packet_ins[x->in];
 	const struct rte_mbuf *m = x->m;
-	struct vsw_packet_in pin;
+	struct rte_ring_zc_data zcd;
+	struct vsw_packet_in *pin;
 	const void *data;
 
-	pin.len = (uint16_t)RTE_MIN(RTE_MIN(m->pkt_len, (uint32_t)a->value),
-				    (uint32_t)VSW_PACKET_IN_DATA);
-	if (r == NULL || rte_ring_free_count(r) == 0) {
-		x->pmd->stats->c.packet_ins_lost++;
-		if (x->unsent < 0)
-			x->unsent = VSW_DROP_PACKET_IN_LOST;
+	if (r == NULL || rte_ring_enqueue_zc_bulk_elem_start(r, sizeof(*pin), 1, &zcd, NULL) == 0) {
+		lose_packet_in(x);
 		return;
 	}
-	pin.cookie = a->mask;
-	pin.table = a->table;
-	pin.reason = a->src_field;
-	pin.in_port = exec_current_key(x)->in_port;
-	pin.total_len = (uint16_t)RTE_MIN(m->pkt_len, (uint32_t)UINT16_MAX);
-	data = rte_pktmbuf_read(m, 0, pin.len, pin.data);
-	if (data != pin.data)
-		memcpy(pin.data, data, pin.len);
-	if (rte_ring_mp_enqueue_elem(r, &pin, sizeof(pin)) != 0) { /* another PMD took the room */
-		x->pmd->stats->c.packet_ins_lost++;
-		if (x->unsent < 0)
-			x->unsent = VSW_DROP_PACKET_IN_LOST;
-		return;
-	}
+	pin = zcd.ptr1; /* one element is never split by the wrap */
+	pin->len = (uint16_t)RTE_MIN(RTE_MIN(m->pkt_len, (uint32_t)a->value),
+				     (uint32_t)VSW_PACKET_IN_DATA);
+	pin->cookie = a->mask;
+	pin->table = a->table;
+	pin->reason = a->src_field;
+	pin->in_port = exec_current_key(x)->in_port;
+	pin->total_len = (uint16_t)RTE_MIN(m->pkt_len, (uint32_t)UINT16_MAX);
+	data = rte_pktmbuf_read(m, 0, pin->len, pin->data);
+	if (data != pin->data)
+		memcpy(pin->data, data, pin->len);
+	rte_ring_enqueue_zc_elem_finish(r, 1);
 	x->pmd->stats->c.packet_ins++;
 	x->n_sent++; /* the controller has it: not a drop */
 }

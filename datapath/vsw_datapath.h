@@ -392,7 +392,12 @@ struct vsw_packet_out {
 	struct vsw_action actions[VSW_MAX_ACTIONS];
 };
 
-/* A ring of n elements of size elem, many producers, one consumer. 0 or -ENOMEM. */
+/*
+ * A ring of n elements of size elem, many producers taking turns (head-tail
+ * sync, so that one may write its element in place), one consumer. 0 or
+ * -ENOMEM. Enqueue with rte_ring_enqueue_elem or the zero-copy calls, never
+ * the _mp_ ones (another sync mode).
+ */
 int vsw_controller_ring_create(const char *name, unsigned int n, unsigned int elem,
 			       struct rte_ring **out);
 

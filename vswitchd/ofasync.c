@@ -26,9 +26,12 @@
 
 #include <string.h>
 
+#include <rte_ring_elem.h>
+#include <rte_ring_peek_zc.h>
+
 #include "vswitchd.h"
 
-#define PACKET_INS_PER_LOOP 1024	 /* so that one loop never starves the rest */
+#define PACKET_INS_PER_LOOP 1024       /* so that one loop never starves the rest */
 #define PACKET_IN_BACKLOG   (1u << 20) /* unsent bytes past which a peer gets no packet-ins */
 #define ASYNC_SET_LEN	    32	       /* SET_ASYNC and GET_ASYNC_REPLY in 1.3: 6 masks */
 
@@ -62,14 +65,13 @@ vswd_of_async_defaults(struct vswd_ofconn *c)
 {
 	memset(c->async, 0, sizeof(c->async));
 	c->async[VSWD_ASYNC_PACKET_IN][0] = 1u << 0 | 1u << 1; /* NO_MATCH, ACTION */
-	c->async[VSWD_ASYNC_PORT_STATUS][0] = 7;	      /* ADD, DELETE, MODIFY */
+	c->async[VSWD_ASYNC_PORT_STATUS][0] = 7;	       /* ADD, DELETE, MODIFY */
 	c->async[VSWD_ASYNC_PORT_STATUS][1] = 7;
 	c->async[VSWD_ASYNC_FLOW_REMOVED][0] = 15; /* IDLE, HARD, DELETE, GROUP_DELETE */
 }
 
 void
-vswd_of_on_get_async(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg,
-		     size_t len)
+vswd_of_on_get_async(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len)
 {
 	uint8_t out[ASYNC_SET_LEN];
 	unsigned int k, r, i = VSW_OFP_HEADER_LEN;
@@ -87,8 +89,7 @@ vswd_of_on_get_async(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_
 }
 
 void
-vswd_of_on_set_async(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg,
-		     size_t len)
+vswd_of_on_set_async(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len)
 {
 	unsigned int k, r, i = VSW_OFP_HEADER_LEN;
 	uint32_t be;
@@ -150,7 +151,6 @@ send_packet_in(struct vswd_ofconn **conns, unsigned int n, const struct vsw_pack
 static bool
 bridge_packet_ins(struct vswd_switch *sw, unsigned int b, uint64_t now, bool *takers_seen)
 {
-	static struct vsw_packet_in pin;
 	const struct vsw_dp_bridge *br = &sw->dp.bridges[b];
 	struct vswd_ofconn *conns[2][64]; /* by reason: VSW_PACKET_IN_NO_MATCH, _ACTION */
 	unsigned int n[2], r, p, sent = 0;
@@ -166,16 +166,21 @@ bridge_packet_ins(struct vswd_switch *sw, unsigned int b, uint64_t now, bool *ta
 		more = false;
 		for (p = 0; p < br->n_ports; p++) {
 			struct rte_ring *ring = sw->dp.packet_ins[br->ports[p]];
+			const struct vsw_packet_in *pin;
+			struct rte_ring_zc_data zcd;
 
-			if (ring == NULL || rte_ring_sc_dequeue_elem(ring, &pin, sizeof(pin)) != 0)
+			if (ring == NULL || rte_ring_dequeue_zc_bulk_elem_start(ring, sizeof(*pin),
+										1, &zcd, NULL) == 0)
 				continue;
 			more = true;
-			r = pin.reason != VSW_PACKET_IN_NO_MATCH;
-			if (n[r] == 0)
-				continue; /* nobody to tell: dropped */
-			send_packet_in(conns[r], n[r], &pin);
-			sent++;
-			tokens -= 1;
+			pin = zcd.ptr1; /* read in place, then given back */
+			r = pin->reason != VSW_PACKET_IN_NO_MATCH;
+			if (n[r] != 0) { /* else nobody to tell: dropped */
+				send_packet_in(conns[r], n[r], pin);
+				sent++;
+				tokens -= 1;
+			}
+			rte_ring_dequeue_zc_elem_finish(ring, 1);
 		}
 	}
 	buckets[b].tokens = tokens;
@@ -268,7 +273,8 @@ vswd_of_port_status(struct vswd_switch *sw)
 			if (s == NULL)
 				continue;
 			if (seen_once && (!s->present || s->link_up != ports[i].link_up))
-				send_port_status(b, s->present ? 2 : 0, &ports[i]); /* MODIFY, ADD */
+				send_port_status(b, s->present ? 2 : 0,
+						 &ports[i]); /* MODIFY, ADD */
 			s->present = true;
 			s->link_up = ports[i].link_up;
 			s->desc = ports[i];

@@ -605,7 +605,6 @@ vswd_channel_conns(struct vswd_ofconn ***conns)
 	return ch.n_conns;
 }
 
-
 void
 vswd_channel_stop(struct vswd_switch *sw)
 {

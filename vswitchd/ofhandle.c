@@ -656,7 +656,7 @@ on_packet_out(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg,
 	po.n_actions = f.n_actions;
 	memcpy(po.actions, f.actions, f.n_actions * sizeof(f.actions[0]));
 	if (sw->dp.bridges[c->bridge].n_ports == 0 ||
-	    rte_ring_mp_enqueue_elem(sw->pmds[0]->packet_outs, &po, sizeof(po)) != 0) {
+	    rte_ring_enqueue_elem(sw->pmds[0]->packet_outs, &po, sizeof(po)) != 0) {
 		rte_pktmbuf_free(m);
 		vswd_of_reply_error(c, VSW_OFPE_BUSY, msg, len);
 	}

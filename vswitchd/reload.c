@@ -116,14 +116,17 @@ topology_change(const struct vsw_cfg *cur, const struct vsw_cfg *next, char *buf
 			return buf;
 		}
 		if (x->datapath_id != y->datapath_id || x->of_versions != y->of_versions ||
-		    x->inactivity_probe != y->inactivity_probe || x->max_backoff != y->max_backoff ||
+		    x->inactivity_probe != y->inactivity_probe ||
+		    x->max_backoff != y->max_backoff ||
 		    x->controller_rate_limit != y->controller_rate_limit ||
 		    x->controller_burst_limit != y->controller_burst_limit ||
 		    (x->listen_at.line == 0) != (y->listen_at.line == 0) ||
 		    !same_strlist(&x->listen, &y->listen) ||
 		    !same_strlist(&x->controllers, &y->controllers)) {
-			snprintf(buf, len, "bridge %s's OpenFlow channel (datapath-id, protocols, "
-				 "listen, controllers, inactivity-probe, max-backoff, controller limits)",
+			snprintf(buf, len,
+				 "bridge %s's OpenFlow channel (datapath-id, protocols, "
+				 "listen, controllers, inactivity-probe, max-backoff, controller "
+				 "limits)",
 				 x->name);
 			return buf;
 		}

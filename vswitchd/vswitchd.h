@@ -396,10 +396,10 @@ struct vswd_ofconn {
 	uint64_t echo_sent_ns; /* the inactivity probe's echo, 0: none out */
 	uint16_t config_flags; /* SET_CONFIG */
 	uint16_t miss_send_len;
-	uint32_t role;		  /* OFPCR_ROLE_* (1.3): equal, master, slave */
+	uint32_t role; /* OFPCR_ROLE_* (1.3): equal, master, slave */
 	/* SET_ASYNC: a bit per reason it takes, [0] as master or equal, [1] as slave */
 	uint32_t async[VSWD_ASYNC__COUNT][2];
-	unsigned int n_staged;	  /* flow-mods staged since the last commit */
+	unsigned int n_staged;	       /* flow-mods staged since the last commit */
 	struct vswd_of_staged *staged; /* [VSWD_OF_STAGED_MAX], allocated on first use */
 };
 
@@ -437,8 +437,7 @@ void vswd_of_hello(const struct vswd_switch *sw, struct vswd_ofconn *c);
 void vswd_of_echo_request(struct vswd_ofconn *c);
 
 /* Run one whole message msg[0..len) from c. */
-void vswd_of_handle(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg,
-		    size_t len);
+void vswd_of_handle(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len);
 
 /* The ports of bridge b as the channel describes them, into out; how many. */
 unsigned int vswd_of_bridge_ports(const struct vswd_switch *sw, unsigned int b,
