@@ -11,11 +11,11 @@
  * exact-match cache, datapath flow cache, translation), PMD 1 runs the same
  * frames, copied, through the tables one by one (vsw_pmd_execute, no
  * cache). Every output port's frames, in order and byte for byte, every
- * drop counter and every rule's packet and byte counts must be the same for
- * both. The pipelines: 4 tables of random rules over a few fields (ports,
+ * packet-in (its fields and bytes, in order), every drop counter and every
+ * rule's packet and byte counts must be the same for both. The pipelines: 4 tables of random rules over a few fields (ports,
  * VLAN, addresses with prefixes, protocol, L4 ports, TTL) with random
  * actions (edits, VLAN push/pop, dec_ttl, outputs, flood, NORMAL,
- * resubmit, goto_table) and pipeline state (rules match reg0 and metadata;
+ * controller, resubmit, goto_table) and pipeline state (rules match reg0 and metadata;
  * actions load them, and move bits between them and packet fields, both
  * ways); the frames draw from small sets of values, so
  * many share a datapath flow while differing in bits it leaves wild. Every
@@ -40,6 +40,7 @@
 #define N_TABLES 4
 #define N_ROUNDS 3000
 #define SEEDS	 4
+#define PACKET_IN_QUEUE 4096 /* per port: a burst's packet-ins all fit, none lost */
 
 static struct vsw_dp dp;
 static struct vsw_cls_writer *cls;
@@ -47,7 +48,7 @@ static struct vsw_reclaim *reclaim;
 static struct rte_mempool *pool;
 static struct rte_ring *rx_ring[N_PORTS], *tx_ring[N_PORTS];
 static struct vsw_pmd *pmds[2];
-static unsigned long frames_compared, mismatches;
+static unsigned long frames_compared, mismatches, packet_ins_compared;
 
 /* Small value sets: frames collide on some fields and differ on others. */
 static const uint32_t addrs[] = {0x0a000001, 0x0a000002, 0x0a010001, 0x0b000001, 0xc0a80001};
@@ -228,6 +229,12 @@ random_actions(uint64_t *seed, unsigned int t, struct vsw_action *a)
 			a[i].type = pick(seed, 3) == 0	 ? VSW_ACTION_NORMAL
 				    : pick(seed, 2) == 0 ? VSW_ACTION_FLOOD
 							 : VSW_ACTION_IN_PORT;
+			if (pick(seed, 3) == 0) { /* controller:max_len */
+				static const uint16_t max_lens[] = {0, 14, 64, 0xffff};
+
+				a[i].type = VSW_ACTION_CONTROLLER;
+				a[i].value = max_lens[pick(seed, RTE_DIM(max_lens))];
+			}
 			break;
 		case 9: /* load, write_metadata */
 			a[i].type = VSW_ACTION_SET_FIELD;
@@ -388,13 +395,47 @@ compare_sent(struct sent *a, struct sent *b)
 	}
 }
 
+/* The packet-ins the PMDs queued since the last call, into out (at most max); how many. */
+static unsigned int
+take_packet_ins(struct vsw_packet_in *out, unsigned int max)
+{
+	unsigned int p, n = 0;
+
+	for (p = 0; p < N_PORTS; p++)
+		while (n < max && rte_ring_dequeue_elem(dp.packet_ins[p], &out[n], sizeof(out[0])) == 0)
+			n++;
+	return n;
+}
+
+/* The packet-ins of the two PMDs must be the same, in order: fields and bytes. */
+static void
+compare_packet_ins(const struct vsw_packet_in *a, unsigned int na, const struct vsw_packet_in *b,
+		   unsigned int nb)
+{
+	unsigned int i;
+
+	EXPECT_MSG(na == nb, "%u packet-ins cached, %u uncached", na, nb);
+	for (i = 0; i < na && i < nb; i++) {
+		bool same = a[i].cookie == b[i].cookie && a[i].in_port == b[i].in_port &&
+			    a[i].total_len == b[i].total_len && a[i].len == b[i].len &&
+			    a[i].table == b[i].table && a[i].reason == b[i].reason &&
+			    memcmp(a[i].data, b[i].data, a[i].len) == 0;
+
+		packet_ins_compared++;
+		mismatches += !same;
+		EXPECT_MSG(same, "packet-in %u differs (in_port %u, %u; len %u, %u)", i,
+			   a[i].in_port, b[i].in_port, a[i].len, b[i].len);
+	}
+}
+
 /* One burst: PMD 0 the cached way, PMD 1 uncached; outputs compared per port. */
 static void
 one_burst(uint64_t *seed)
 {
 	struct rte_mbuf *pkts[VSW_BURST];
 	static struct sent sent[2];
-	unsigned int n = 1 + pick(seed, VSW_BURST), i;
+	static struct vsw_packet_in pins[2][PACKET_IN_QUEUE];
+	unsigned int n = 1 + pick(seed, VSW_BURST), i, n_pins[2];
 	const struct vsw_dp_bridge *br = &dp.bridges[0];
 	uint64_t v = vsw_cls_version(br->cls);
 
@@ -411,10 +452,13 @@ one_burst(uint64_t *seed)
 		vsw_pmd_execute(pmds[1], br, 0, &key, v, vsw_cls_lookup(br->cls, 0, &key, v), c);
 	}
 	collect(1, &sent[1]);
+	n_pins[1] = take_packet_ins(pins[1], PACKET_IN_QUEUE);
 	EXPECT(rte_ring_enqueue_burst(rx_ring[0], (void **)pkts, n, NULL) == n);
 	EXPECT(vsw_pmd_poll(pmds[0], 0) == n);
 	collect(0, &sent[0]);
+	n_pins[0] = take_packet_ins(pins[0], PACKET_IN_QUEUE);
 	compare_sent(&sent[0], &sent[1]);
+	compare_packet_ins(pins[0], n_pins[0], pins[1], n_pins[1]);
 }
 
 /* Every rule's counts and every drop count the same for both PMDs. */
@@ -464,6 +508,10 @@ setup_ports(void)
 		snprintf(dev, sizeof(dev), "net_ring_%s", name);
 		if (rx_ring[i] == NULL || tx_ring[i] == NULL ||
 		    rte_eth_from_rings(name, &rx_ring[i], 1, &tx_ring[i], 1, 0) < 0)
+			return -1;
+		snprintf(name, sizeof(name), "dpf%upin", i);
+		if (vsw_controller_ring_create(name, PACKET_IN_QUEUE, sizeof(struct vsw_packet_in),
+					       &dp.packet_ins[i]) < 0)
 			return -1;
 		dp.ports[i] = test_open_port(i, dev, pool);
 		if (dp.ports[i] == NULL)
@@ -564,11 +612,13 @@ main(void)
 	{
 		const struct vsw_pmd_stats *c = &dp.shm->pmds[0].c;
 
-		printf("test_dpflow: %d seeds, %lu frames compared, %lu differ; cached PMD: %lu "
+		printf("test_dpflow: %d seeds, %lu frames and %lu packet-ins compared, %lu differ; "
+		       "cached PMD: %lu "
 		       "packets, %lu exact-match hits, %lu datapath flow hits, %lu translations, "
 		       "%lu inserts, %lu evictions, %lu table-0 answers; across commits %lu flows "
 		       "kept, %lu invalidated\n",
-		       SEEDS, frames_compared, mismatches, (unsigned long)c->packets,
+		       SEEDS, frames_compared, packet_ins_compared, mismatches,
+		       (unsigned long)c->packets,
 		       (unsigned long)c->emc_hits, (unsigned long)c->dpflow_hits,
 		       (unsigned long)c->dpflow_misses, (unsigned long)c->dpflow_inserts,
 		       (unsigned long)c->dpflow_evictions,
