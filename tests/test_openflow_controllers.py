@@ -37,7 +37,8 @@ import pcaplib
 import test_vhost
 from test_openflow_channel import (HELLO13, IP, Conn, apply_actions, flow_mod, match, msg,
                                    output)
-from vswtest import Switch, check, dpdk_port, ofctl, poll, run_cases, topology
+from vswtest import (Switch, check, dpdk_port, ofctl, poll, run_cases, tap_into_netns,
+                     topology)
 
 OFPT_PACKET_IN, OFPT_PACKET_OUT = 10, 13
 CONTROLLER = 0xfffffffd
@@ -76,11 +77,7 @@ bridges:
     sw.start()
     try:
         for i, (tap, ns) in enumerate(zip(taps, spaces)):
-            subprocess.run(["ip", "netns", "add", ns], check=True)
-            subprocess.run(["ip", "link", "set", tap, "netns", ns], check=True)
-            subprocess.run(["ip", "-n", ns, "addr", "add", f"10.97.0.{i + 1}/24", "dev", tap],
-                           check=True)
-            subprocess.run(["ip", "-n", ns, "link", "set", tap, "up"], check=True)
+            tap_into_netns(tap, ns, f"10.97.0.{i + 1}/24")
         for a, b in ((0, 2), (1, 1)):
             p = subprocess.run(["ip", "netns", "exec", spaces[a], "ping", "-c", "5", "-i", "0.2",
                                 "-W", "2", f"10.97.0.{b}"], capture_output=True, text=True)

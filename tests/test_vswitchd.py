@@ -15,7 +15,7 @@ import time
 
 import pcaplib
 from vswtest import (run_cases, poll, Switch, check, hugepage_files, ofctl,
-                     parse_exit_counters, topology)
+                     parse_exit_counters, tap_into_netns, topology)
 
 TWO_PCAP = """\
 version: 1
@@ -305,11 +305,7 @@ def case_internal_port():
                   f"link up, MTU 1400: {addr}")
             check("inet 10.97.0.1/24 " in addr and "inet6 fd97::1/64 " in addr and
                   "link/ether 02:11:22:33:44:55 " in addr, f"addresses and MAC: {addr}")
-            subprocess.run(["ip", "netns", "add", ns], check=True)
-            subprocess.run(["ip", "link", "set", tap, "netns", ns], check=True)
-            subprocess.run(["ip", "-n", ns, "addr", "add", "10.97.0.2/24", "dev", tap],
-                           check=True)
-            subprocess.run(["ip", "-n", ns, "link", "set", tap, "up"], check=True)
+            tap_into_netns(tap, ns, "10.97.0.2/24")
             p = subprocess.run(["ping", "-c", "3", "-i", "0.2", "-W", "2", "-I", internal,
                                 "10.97.0.2"], capture_output=True, text=True)
             check(p.returncode == 0 and " 0% packet loss" in p.stdout, f"ping: {p.stdout}")
@@ -364,11 +360,7 @@ bridges:
         sw.start()
         try:
             for i, (tap, ns) in enumerate(zip(taps, spaces)):
-                subprocess.run(["ip", "netns", "add", ns], check=True)
-                subprocess.run(["ip", "link", "set", tap, "netns", ns], check=True)
-                subprocess.run(["ip", "-n", ns, "addr", "add", f"10.98.0.{i + 1}/24", "dev", tap],
-                               check=True)
-                subprocess.run(["ip", "-n", ns, "link", "set", tap, "up"], check=True)
+                tap_into_netns(tap, ns, f"10.98.0.{i + 1}/24")
             p = subprocess.run(["ip", "netns", "exec", spaces[0], "ping", "-c", "3", "-i", "0.2",
                                 "-W", "2", "10.98.0.2"], capture_output=True, text=True)
             check(p.returncode == 0 and " 0% packet loss" in p.stdout, f"ping: {p.stdout}")

@@ -83,6 +83,15 @@ def topology(ports, flows=(), fail_mode="secure", socket_mem=64, bridge="br0", b
     return "\n".join(lines) + "\n"
 
 
+def tap_into_netns(tap, ns, address):
+    """Make network namespace ns, move TAP interface tap into it with address (CIDR), up.
+    The caller deletes ns (`ip netns del`), pass or fail."""
+    subprocess.run(["ip", "netns", "add", ns], check=True)
+    subprocess.run(["ip", "link", "set", tap, "netns", ns], check=True)
+    subprocess.run(["ip", "-n", ns, "addr", "add", address, "dev", tap], check=True)
+    subprocess.run(["ip", "-n", ns, "link", "set", tap, "up"], check=True)
+
+
 def hugepage_files(prefix):
     """Hugepage files of prefix in every hugetlbfs mount."""
     files = []
