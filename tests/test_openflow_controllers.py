@@ -431,10 +431,13 @@ def case_async():
         # PORT_STATUS; one of the wrong length refused (BAD_LEN), the masks kept.
         masks = get_async(ctl)
         check(masks == (3, 0, 7, 7, 15, 0), f"default masks: {masks}")
-        send(ctl, set_async(3, 0, 0, 0, 1 << 2, 0), msg("SET_ASYNC", bytes(20), xid=0x77))
-        err = [m for m in ctl.take(1) if m[4:8] == struct.pack("!I", 0x77)]
-        check(len(err) == 1 and err[0][8:12] == struct.pack("!HH", 1, 6),
-              f"a 28-byte SET_ASYNC: BAD_LEN {err}")
+        send(ctl, set_async(3, 0, 0, 0, 1 << 2, 0), msg("SET_ASYNC", bytes(20), xid=0x77),
+             msg("GET_ASYNC_REQUEST", bytes(8), xid=0x78))
+        errs = ctl.take(1)
+        for xid, what in ((0x77, "a 28-byte SET_ASYNC"), (0x78, "a GET_ASYNC_REQUEST with a body")):
+            err = [m for m in errs if m[4:8] == struct.pack("!I", xid)]
+            check(len(err) == 1 and err[0][8:12] == struct.pack("!HH", 1, 6),
+                  f"{what}: BAD_LEN {err}")
         masks = get_async(ctl)
         check(masks == (3, 0, 0, 0, 4, 0), f"masks after SET_ASYNC: {masks}")
         send(ctl, flow_mod_with(match(IP), drop, 21, 0x21, idle=1),
@@ -444,6 +447,13 @@ def case_async():
         check(ofctl(sw, "reload")[0] == 0, "reload adding port n2 again")
         check("priority=22" in ofctl(sw, "dump-flows", "br0")[1],
               "a reload leaves a bridge with controllers its rules")
+        with open(sw.config, "w") as f:
+            f.write(config.replace("    flows: []", extra + '    flows: ["priority=9,actions=drop"]'))
+        check(ofctl(sw, "reload")[0] == 0, "reload with other flows in the file")
+        dump = ofctl(sw, "dump-flows", "br0")[1]
+        check("priority=22" in dump and "priority=9" not in dump and
+              "the file's changed flows are not applied" in sw.stderr(),
+              f"a bridge with controllers: the file's flows not applied, and said: {dump}")
         poll(lambda: ofctl(sw, "dump-flows", "br0")[1], lambda out: "priority=21" not in out,
              "the idle timeout of the rule of priority 21", 10)
         time.sleep(1.5)  # a PORT_STATUS would have come by now (seen once a second)

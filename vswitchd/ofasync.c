@@ -77,7 +77,10 @@ vswd_of_on_get_async(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_
 	unsigned int k, r, i = VSW_OFP_HEADER_LEN;
 
 	RTE_SET_USED(sw);
-	RTE_SET_USED(len);
+	if (len != VSW_OFP_HEADER_LEN) {
+		vswd_of_reply_error(c, VSW_OFPE_BAD_LEN, msg, len);
+		return;
+	}
 	memcpy(out, msg, VSW_OFP_HEADER_LEN);
 	out[1] = (uint8_t)vsw_ofp_wire_type(c->version, VSW_OFPT_GET_ASYNC_REPLY);
 	out[2] = 0;

@@ -414,6 +414,11 @@ vswd_reload(struct vswd_switch *sw, struct vsw_ipc_reply *rep)
 		for (b = 0; rc == 0 && b < sw->n_cls; b++)
 			if (next.bridges[b].controllers.n == 0)
 				rc = stage_bridge(sw, &next, b, rep);
+			else if (!same_strlist(&sw->cfg->bridges[b].flows, &next.bridges[b].flows))
+				VSWD_LOG(WARNING,
+					 "reload: bridge %s has controllers: its flows are theirs, "
+					 "the file's changed flows are not applied",
+					 next.bridges[b].name);
 		if (rc < 0)
 			plan_abort(&plan);
 	}

@@ -464,7 +464,7 @@ void vswd_of_port_status(struct vswd_switch *sw);
 /* The asynchronous messages a new connection takes (1.3.5 7.3.10's defaults). */
 void vswd_of_async_defaults(struct vswd_ofconn *c);
 
-/* GET_ASYNC_REQUEST: the reply says c's masks. */
+/* GET_ASYNC_REQUEST: the reply says c's masks (BAD_LEN for a request with a body). */
 void vswd_of_on_get_async(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg,
 			  size_t len);
 
