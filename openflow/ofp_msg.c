@@ -151,9 +151,14 @@ vsw_ofp_error(uint8_t *out, size_t cap, uint8_t version, enum vsw_ofp_error e, c
 	      size_t req_len)
 {
 	size_t data = req_len < VSW_OFP_ERROR_DATA ? req_len : VSW_OFP_ERROR_DATA;
-	size_t len = VSW_OFP_HEADER_LEN + 4 + data;
 	int type = vsw_ofp_wire_type(version, VSW_OFPT_ERROR);
 	bool of10 = version == VSW_OFP10;
+	/* An experimenter's error (1.2+) names the experimenter: ONF, the only one. */
+	size_t head = VSW_OFP_HEADER_LEN + 4 +
+		      ((unsigned int)e < VSW_OFPE__COUNT && !of10 && error_codes[e].t13 == 0xffff
+			       ? 4
+			       : 0);
+	size_t len = head + data;
 
 	if (cap < len || (unsigned int)e >= VSW_OFPE__COUNT || type < 0)
 		return 0;
@@ -161,7 +166,9 @@ vsw_ofp_error(uint8_t *out, size_t cap, uint8_t version, enum vsw_ofp_error e, c
 		       req_len >= VSW_OFP_HEADER_LEN ? ofp_get32(req + 4) : 0);
 	ofp_put16(out + 8, of10 ? error_codes[e].t10 : error_codes[e].t13);
 	ofp_put16(out + 10, of10 ? error_codes[e].c10 : error_codes[e].c13);
-	memcpy(out + 12, req, data);
+	if (head > VSW_OFP_HEADER_LEN + 4)
+		ofp_put32(out + 12, VSW_ONF_EXPERIMENTER);
+	memcpy(out + head, req, data);
 	return len;
 }
 

@@ -10,7 +10,8 @@
  *  - ofp_set_field.c: an OXM as a set_field action, and an NXM header as a field;
  *  - ofp_action.c: actions and instructions to and from an action list;
  *  - ofp_flow.c: FLOW_MOD and the flow statistics;
- *  - ofp_switch.c: FEATURES, ports, the other multipart replies, PACKET_IN/OUT.
+ *  - ofp_switch.c: FEATURES, ports, the other multipart replies, PACKET_IN/OUT;
+ *  - ofp_bundle.c: ONF's bundles in 1.3 (BUNDLE_CONTROL, BUNDLE_ADD_MESSAGE).
  * Wire values are big-endian; these helpers read and write them byte by byte.
  */
 

@@ -141,7 +141,18 @@ enum vsw_ofp_type {
 	X(BAD_FLAGS, 5, 7, 3, 0)	       /* flags vsw does not know */                       \
 	X(BAD_CONFIG_FLAGS, 10, 0, 1, 0)       /* set_config flags */                              \
 	X(ROLE_BAD, 11, 2, 1, 1)	       /* a role past slave */                             \
-	X(ROLE_STALE, 11, 0, 1, 1)	       /* a generation_id older than the last */
+	X(ROLE_STALE, 11, 0, 1, 1)	       /* a generation_id older than the last */           \
+	/* ONF's bundles in 1.3: experimenter errors of ONF (type 0xffff, its code) */           \
+	X(BUNDLE_BAD_ID, 0xffff, 2302, 1, 1)	    /* no bundle of that id (or opened twice) */   \
+	X(BUNDLE_OUT_OF_BUNDLES, 0xffff, 2305, 1, 1) /* a second bundle on one connection */      \
+	X(BUNDLE_CLOSED, 0xffff, 2304, 1, 1)	    /* a message to a closed bundle */             \
+	X(BUNDLE_BAD_TYPE, 0xffff, 2306, 1, 1)	    /* a control type that is no request */        \
+	X(BUNDLE_BAD_FLAGS, 0xffff, 2307, 1, 1)	    /* flags other than those it was opened with */ \
+	X(BUNDLE_MSG_BAD_LEN, 0xffff, 2308, 1, 1)   /* the inner message's length */               \
+	X(BUNDLE_MSG_BAD_XID, 0xffff, 2309, 1, 1)   /* the inner xid is not the outer one */       \
+	X(BUNDLE_MSG_UNSUP, 0xffff, 2310, 1, 1)	    /* an inner message other than a FLOW_MOD */   \
+	X(BUNDLE_MSG_TOO_MANY, 0xffff, 2312, 1, 1)  /* past VSW_OFP_BUNDLE_MAX bytes */            \
+	X(BUNDLE_MSG_FAILED, 0xffff, 2313, 1, 1)    /* a commit one of whose messages failed */
 
 enum vsw_ofp_error {
 #define VSW_OFP_ERROR_ENUM(name, t13, c13, t10, c10) VSW_OFPE_##name,
@@ -178,6 +189,13 @@ struct vsw_ofp_status {
 	enum vsw_ofp_error error;
 	char msg[160];
 };
+
+/* The xid of message msg (at least a header). */
+static inline uint32_t
+vsw_ofp_xid(const uint8_t *msg)
+{
+	return (uint32_t)msg[4] << 24 | (uint32_t)msg[5] << 16 | (uint32_t)msg[6] << 8 | msg[7];
+}
 
 /* The next n bytes of c, consumed; NULL (and nothing consumed) when fewer are left. */
 const uint8_t *vsw_ofp_pull(struct vsw_ofp_pull *c, size_t n);
@@ -413,6 +431,61 @@ int vsw_ofp_packet_out_decode(const uint8_t *msg, size_t len, struct vsw_ofp_pac
 /* GET_CONFIG_REPLY: flags and miss_send_len. Returns the length (20 bytes cap needed). */
 size_t vsw_ofp_config_reply(uint8_t *out, size_t cap, uint8_t version, uint32_t xid, uint16_t flags,
 			    uint16_t miss_send_len);
+
+/*
+ * Bundles, as ONF's extension to 1.3 has them (EXT-230: 1.4's bundles in
+ * experimenter messages of ONF, which `ovs-ofctl -O OpenFlow13 --bundle`
+ * sends): a BUNDLE_CONTROL opens, closes, commits or discards a bundle, a
+ * BUNDLE_ADD_MESSAGE carries one message into it.
+ */
+#define VSW_ONF_EXPERIMENTER	 0x4f4e4600 /* "ONF\0" */
+#define VSW_ONFT_BUNDLE_CONTROL	 2300
+#define VSW_ONFT_BUNDLE_ADD	 2301
+#define VSW_OFPBF_ATOMIC	 0x1
+#define VSW_OFPBF_ORDERED	 0x2
+#define VSW_OFP_BUNDLE_CTRL_LEN	 24 /* header, experimenter, type, id, type, flags */
+#define VSW_OFP_BUNDLE_ADD_HEAD	 24 /* the same before the inner message */
+
+/* OFPBCT_*: requests are even, each one's reply the odd number after it. */
+enum vsw_ofp_bundle_ctrl_type {
+	VSW_OFPBCT_OPEN_REQUEST = 0,
+	VSW_OFPBCT_CLOSE_REQUEST = 2,
+	VSW_OFPBCT_COMMIT_REQUEST = 4,
+	VSW_OFPBCT_DISCARD_REQUEST = 6,
+};
+
+/* A BUNDLE_CONTROL. */
+struct vsw_ofp_bundle_ctrl {
+	uint32_t id;
+	uint16_t type;	/* enum vsw_ofp_bundle_ctrl_type, or a reply */
+	uint16_t flags; /* VSW_OFPBF_* */
+};
+
+/* A BUNDLE_ADD_MESSAGE: its bundle and the message it carries. */
+struct vsw_ofp_bundle_add {
+	uint32_t id;
+	uint16_t flags;
+	const uint8_t *msg; /* the inner message, msg_len bytes (its header's length) */
+	size_t msg_len;
+};
+
+/* The experimenter type of an ONF experimenter message msg[0..len), or -1 when it is none. */
+int vsw_ofp_onf_type(const uint8_t *msg, size_t len);
+
+/* BUNDLE_CONTROL msg[0..len) (properties after it are skipped). 0 or -EPROTO with st. */
+int vsw_ofp_bundle_ctrl_decode(const uint8_t *msg, size_t len, struct vsw_ofp_bundle_ctrl *bc,
+			       struct vsw_ofp_status *st);
+
+/*
+ * BUNDLE_ADD_MESSAGE msg[0..len): the inner message must be whole, of the
+ * same version and xid, and a FLOW_MOD. 0 or -EPROTO with st.
+ */
+int vsw_ofp_bundle_add_decode(const uint8_t *msg, size_t len, struct vsw_ofp_bundle_add *ba,
+			      struct vsw_ofp_status *st);
+
+/* The reply to control request bc (its type + 1, flags 0) to xid; its length (24). */
+size_t vsw_ofp_bundle_ctrl_reply(uint8_t *out, size_t cap, uint8_t version, uint32_t xid,
+				 const struct vsw_ofp_bundle_ctrl *bc);
 
 /* A message of only a header (BARRIER_REPLY ...) of type to xid. */
 size_t vsw_ofp_empty(uint8_t *out, size_t cap, uint8_t version, enum vsw_ofp_type type,

@@ -21,9 +21,18 @@ usage: test_openflow_channel.py CASE   (meson runs each case as its own test)
               flow_mods are refused, an older generation_id is stale
   controller  vswitchd connects to a controller (a listening socket here),
               again after the controller closes, with back-off; flows survive
+  bundles     ONF's bundles in 1.3: open, add, close, commit, discard; an add to
+              no bundle opens one; nothing of a bundle is seen before its commit;
+              a bundle one of whose flow_mods overlaps at the commit is refused
+              whole (that flow_mod's error, then MSG_FAILED); each misuse
+              answered with its error (a second bundle, an add after close, a
+              commit of no bundle, a reply type, another xid, version or length
+              inside, a packet-out inside, a field vsw lacks, a short control, a
+              slave); a connection that goes with a bundle open leaves nothing
 """
 
 import os
+import re
 import socket
 import struct
 import sys
@@ -274,6 +283,127 @@ def case_roles():
         check(sw.stop() == 0, "clean stop")
     print("roles: master moved to a newer master, slave refused, stale generation refused, "
           "equal taken")
+
+
+ONF = 0x4f4e4600
+BUNDLE_ERR = {"BAD_ID": 2302, "OUT_OF_BUNDLES": 2305, "CLOSED": 2304, "BAD_TYPE": 2306,
+              "MSG_BAD_LEN": 2308, "MSG_BAD_XID": 2309, "MSG_UNSUP": 2310, "MSG_FAILED": 2313}
+
+
+def bundle_ctrl(bid, type_, flags=1, xid=40):
+    return msg("EXPERIMENTER", struct.pack("!IIIHH", ONF, 2300, bid, type_, flags), xid)
+
+
+def bundle_add(bid, inner, flags=1, xid=None):
+    """BUNDLE_ADD_MESSAGE of inner into bundle bid, with inner's xid unless xid is given."""
+    xid = struct.unpack("!I", inner[4:8])[0] if xid is None else xid
+    return msg("EXPERIMENTER", struct.pack("!III2xH", ONF, 2301, bid, flags) + inner, xid)
+
+
+def bundle_error(c, request, what):
+    """Send request; its answer must be ONF's experimenter error: its code."""
+    c.s.sendall(request)
+    r = c.recv()
+    check(r[1] == OFPT["ERROR"] and r[4:8] == request[4:8] and r[8:10] == b"\xff\xff" and
+          struct.unpack("!I", r[12:16])[0] == ONF and r[16:16 + min(64, len(request))] ==
+          request[:64], f"{what}: ONF's error with the request's xid and bytes, got {r.hex()}")
+    return struct.unpack("!H", r[10:12])[0]
+
+
+def bundle_reply(c, bid, type_):
+    r = c.recv()
+    check(r[1] == OFPT["EXPERIMENTER"] and struct.unpack("!IIIHH", r[8:24]) ==
+          (ONF, 2300, bid, type_, 0), f"bundle {bid}: reply type {type_}, got {r.hex()}")
+
+
+def priorities(sw):
+    out = ofctl(sw, "dump-flows", "br0")[1]
+    return sorted(int(p) for p in re.findall(r"priority=(\d+)", out))
+
+
+def case_bundles():
+    fm = lambda prio, xid, *more: flow_mod(match(IP, *more), apply_actions(output(2)),
+                                           priority=prio, xid=xid)
+    with Switch("ofbundle") as sw:
+        forwarding_switch(sw)
+        c = Conn(sw)
+        c.s.sendall(fm(62, 49) + msg("BARRIER_REQUEST", xid=48))
+        check(c.recv()[1] == OFPT["BARRIER_REPLY"], "a rule of priority 62")
+        before = priorities(sw)
+        c.s.sendall(bundle_ctrl(1, 0))
+        bundle_reply(c, 1, 1)
+        check(bundle_error(c, bundle_ctrl(2, 0), "a second bundle") ==
+              BUNDLE_ERR["OUT_OF_BUNDLES"], "a second bundle: OUT_OF_BUNDLES")
+        checks = [  # (request, (type, code) or ONF code, what)
+            (bundle_add(1, fm(70, 51), xid=52), "MSG_BAD_XID", "another xid inside"),
+            (cut(bundle_add(1, fm(70, 53)), len(bundle_add(1, fm(70, 53))) - 8), "MSG_BAD_LEN",
+             "an inner length past the end"),
+            (bundle_add(1, msg("FLOW_MOD", b"\0" * 8, xid=54, version=1)), (1, 0),
+             "a 1.0 message inside"),
+            (bundle_add(1, msg(13, b"\0" * 16, xid=55)), "MSG_UNSUP", "a packet-out inside"),
+            (bundle_add(1, fm(70, 56, oxm(0x8000, 38, b"\0" * 8))), (4, 6),
+             "a flow_mod matching a field vsw lacks"),
+            (bundle_ctrl(1, 1), "BAD_TYPE", "a reply type"),
+            (bundle_ctrl(1, 9), "BAD_TYPE", "a type past discard"),
+        ]
+        for request, want, what in checks:
+            if isinstance(want, tuple):
+                got = c.error_of(request, what)
+            else:
+                got, want = bundle_error(c, request, what), BUNDLE_ERR[want]
+            check(got == want, f"{what}: {got}, want {want}")
+        # A good flow_mod, then one that overlaps priority 62 at the commit: nothing kept.
+        c.s.sendall(bundle_add(1, fm(61, 57)) + msg("BARRIER_REQUEST", xid=58))
+        check(c.recv()[1] == OFPT["BARRIER_REPLY"], "barrier inside a bundle")
+        check(priorities(sw) == before, f"nothing of a bundle before its commit: {priorities(sw)}")
+        overlap = bytearray(fm(62, 59, oxm(0x8000, 10, b"\x06")))  # tcp
+        overlap[44:46] = struct.pack("!H", 2)  # check_overlap
+        c.s.sendall(bundle_add(1, bytes(overlap)) + bundle_ctrl(1, 4, xid=60))
+        r = c.recv()
+        check(r[1] == OFPT["ERROR"] and r[8:12] == struct.pack("!HH", 5, 3) and
+              r[4:8] == struct.pack("!I", 59), f"the overlapping flow_mod's error: {r.hex()}")
+        r = c.recv()
+        check(r[1] == OFPT["ERROR"] and r[4:8] == struct.pack("!I", 60) and
+              struct.unpack("!H", r[10:12])[0] == BUNDLE_ERR["MSG_FAILED"],
+              f"the commit: MSG_FAILED, got {r.hex()}")
+        check(priorities(sw) == before, f"a failed bundle leaves the table: {priorities(sw)}")
+        # Close, then an add: CLOSED (the bundle goes); its commit: BAD_ID.
+        c.s.sendall(bundle_ctrl(3, 0) + bundle_add(3, fm(63, 61)) + bundle_ctrl(3, 2))
+        bundle_reply(c, 3, 1)
+        bundle_reply(c, 3, 3)
+        check(bundle_error(c, bundle_add(3, fm(63, 62)), "an add after close") ==
+              BUNDLE_ERR["CLOSED"], "an add after close: CLOSED")
+        check(bundle_error(c, bundle_ctrl(3, 4), "a commit of no bundle") == BUNDLE_ERR["BAD_ID"],
+              "a commit of no bundle: BAD_ID")
+        # Adds open a bundle; its commit is one change.
+        c.s.sendall(bundle_add(4, fm(64, 63)) + bundle_add(4, fm(65, 64)) + bundle_ctrl(4, 4))
+        bundle_reply(c, 4, 5)
+        check(priorities(sw) == sorted(before + [64, 65]), f"committed: {priorities(sw)}")
+        # Discard.
+        c.s.sendall(bundle_ctrl(5, 0) + bundle_add(5, fm(66, 65)) + bundle_ctrl(5, 6))
+        bundle_reply(c, 5, 1)
+        bundle_reply(c, 5, 7)
+        check(bundle_error(c, bundle_ctrl(5, 6), "a second discard") == BUNDLE_ERR["BAD_ID"],
+              "a second discard: BAD_ID")
+        got = c.error_of(msg("EXPERIMENTER", struct.pack("!II", ONF, 2300)), "a short control")
+        check(got == (1, 6), f"a short control: BAD_LEN {got}")
+        # A connection that goes with a bundle open.
+        d = Conn(sw)
+        d.s.sendall(bundle_add(6, fm(67, 66)) + msg("BARRIER_REQUEST", xid=67))
+        check(d.recv()[1] == OFPT["BARRIER_REPLY"], "an add on another connection")
+        d.close()
+        time.sleep(0.2)
+        # A slave.
+        c.s.sendall(role_request(3, 1))
+        check(c.recv()[1] == 25, "slave")
+        got = c.error_of(bundle_ctrl(7, 0), "a slave's bundle")
+        check(got == (1, 10), f"a slave's bundle: IS_SLAVE {got}")
+        check(priorities(sw) == sorted(before + [64, 65]), f"at the end: {priorities(sw)}")
+        before = tx_z(sw)
+        poll(lambda: tx_z(sw), lambda n: n > before, "forwarding at the end", 5)
+        check(sw.stop() == 0, "clean stop")
+    print(f"bundles: open, add, close, commit, discard; a failed commit kept nothing; "
+          f"{len(checks) + 6} misuses answered with their errors")
 
 
 def case_controller():

@@ -17,6 +17,9 @@ what REGEX finds in OVS's output, vsw prints instead), and so must
              a selection, dump-aggregate, replace-flows, diff-flows
   ports      show, dump-ports, dump-ports-desc, dump-tables; dump-table-features
              (each switch announces its own fields and actions: only its tables)
+  bundles    --bundle add-flows (10,000), replace-flows, mod-flows, del-flows: one
+             atomic change each (ONF's bundles in OpenFlow 1.3); a bundle one of whose
+             flows overlaps a rule (check_overlap) refused whole: no flow of it added
 """
 
 import difflib
@@ -53,13 +56,19 @@ class Pair:
     def __init__(self, ovs, sw, listed):
         self.ovs, self.sw, self.n, self.listed = ovs, sw, 0, listed
 
-    def run(self, *args, compare=True, stdin=None):
-        """ovs-ofctl -O OpenFlow13 CMD SWITCH ARGS on both; returns vsw's (rc, out, err)."""
-        cmd, rest = args[0], list(args[1:])
-        ovs = list(self.ovs.ofctl(*O13, cmd, "unix:BRIDGE", *rest))
+    def run(self, *args, compare=True):
+        """ovs-ofctl -O OpenFlow13 [--OPTIONS] CMD SWITCH ARGS on both; returns vsw's
+        (rc, out, err), and keeps OVS's in self.last_ovs."""
+        opts = []
+        while args[len(opts)].startswith("--"):
+            opts.append(args[len(opts)])
+        cmd, rest = args[len(opts)], list(args[len(opts) + 1:])
+        ovs = list(self.ovs.ofctl(*O13, *opts, cmd, "unix:BRIDGE", *rest))
         for ovs_regex, vsw_text in self.listed:
             ovs[1] = re.sub(ovs_regex, vsw_text, ovs[1])
-        p = subprocess.run(["ovs-ofctl", "--timeout=20"] + O13 + [cmd, self.sw.of_target()] + rest,
+        self.last_ovs = ovs
+        p = subprocess.run(["ovs-ofctl", "--timeout=20"] + O13 + opts +
+                           [cmd, self.sw.of_target()] + rest,
                            capture_output=True, text=True, timeout=120)
         vsw = (p.returncode, p.stdout, p.stderr)
         self.n += 1
@@ -165,6 +174,41 @@ def ports(pair, sw):
     pair.run("dump-ports", "2")
     pair.run("dump-ports-desc", "3")
     print(f"ports: {pair.n} ovs-ofctl commands, output identical on both")
+
+
+def bundles(pair, sw):
+    pair.run("del-flows")
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "flows")
+        with open(path, "w") as f:
+            for i in range(10000):
+                f.write(f"table={i % 3},priority={100 + i % 7},ip,nw_src=10.{i >> 16 & 255}."
+                        f"{i >> 8 & 255}.{i & 255},actions=output:{1 + i % 3}\n")
+        pair.run("--bundle", "add-flows", path)
+        pair.same_flows("--bundle add-flows of 10,000")
+        with open(path, "w") as f:
+            f.write("priority=3,arp,actions=normal\npriority=4,ip,actions=output:1\n"
+                    "table=1,priority=5,tcp,tp_dst=22,actions=drop\n")
+        pair.run("--bundle", "replace-flows", path)
+        pair.same_flows("--bundle replace-flows")
+        pair.run("--bundle", "mod-flows", "ip,actions=output:2")
+        pair.same_flows("--bundle mod-flows")
+        # The second flow overlaps priority=4,ip: the whole bundle goes, the first too.
+        with open(path, "w") as f:
+            f.write("priority=6,udp,actions=drop\ncheck_overlap,priority=4,tcp,actions=drop\n")
+        rc, _, err = pair.run("--bundle", "add-flows", path)
+        check(rc != 0 and "OFPFMFC_OVERLAP" in err and "MSG_FAILED" in err and
+              "OFPFMFC_OVERLAP" in pair.last_ovs[2] and "MSG_FAILED" in pair.last_ovs[2],
+              f"a bundle with an overlap: both refuse it\n  vsw {err!r}\n  ovs "
+              f"{pair.last_ovs[2]!r}")
+        pair.same_flows("a bundle refused whole")
+        pair.run("--bundle", "del-flows", "table=1")
+        pair.same_flows("--bundle del-flows")
+    print(f"bundles: {pair.n} ovs-ofctl commands, output identical on both")
+
+
+def case_bundles():
+    with_pair(bundles)
 
 
 def case_flow_mods():

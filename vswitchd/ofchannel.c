@@ -140,6 +140,7 @@ conn_free(struct vswd_switch *sw, unsigned int i)
 	free(c->rx);
 	free(c->tx);
 	free(c->staged);
+	vswd_of_bundle_free(c);
 	free(c);
 	ch.conns[i] = ch.conns[--ch.n_conns];
 }

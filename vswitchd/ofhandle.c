@@ -36,16 +36,10 @@
 typedef void (*handler_fn)(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg,
 			   size_t len);
 
-static uint32_t
-xid_of(const uint8_t *msg)
-{
-	return (uint32_t)msg[4] << 24 | (uint32_t)msg[5] << 16 | (uint32_t)msg[6] << 8 | msg[7];
-}
-
 void
 vswd_of_reply_error(struct vswd_ofconn *c, enum vsw_ofp_error e, const uint8_t *req, size_t len)
 {
-	uint8_t out[VSW_OFP_HEADER_LEN + 4 + VSW_OFP_ERROR_DATA];
+	uint8_t out[VSW_OFP_HEADER_LEN + 8 + VSW_OFP_ERROR_DATA]; /* an experimenter error: 8 */
 	size_t n =
 		vsw_ofp_error(out, sizeof(out), c->version ? c->version : VSW_OFP13, e, req, len);
 
@@ -53,10 +47,9 @@ vswd_of_reply_error(struct vswd_ofconn *c, enum vsw_ofp_error e, const uint8_t *
 		vswd_ofconn_send(c, out, n);
 }
 
-/* Refuse msg with st's error, and log why (debug: a controller may do it often). */
-static void
-refuse(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len,
-       const struct vsw_ofp_status *st)
+void
+vswd_of_refuse(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len,
+	       const struct vsw_ofp_status *st)
 {
 	VSWD_LOG(DEBUG, "OpenFlow: bridge %s: %s: refused: %s", sw->cfg->bridges[c->bridge].name,
 		 c->peer, st->msg);
@@ -122,8 +115,27 @@ note_staged(struct vswd_ofconn *c, const uint8_t *msg, size_t len)
 	return 0;
 }
 
-static void
-on_flow_mod(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len)
+int
+vswd_of_flow_mod_decode(struct vswd_switch *sw, const struct vswd_ofconn *c, const uint8_t *msg,
+			size_t len, struct vsw_ofp_flow_mod *fm, struct vsw_ofp_status *st)
+{
+	struct vsw_flow_port port_list[VSW_MAX_PORTS];
+	struct vsw_flow_ports ports;
+
+	vswd_bridge_flow_ports(sw->cfg, c->bridge, port_list, &ports);
+	if (vsw_ofp_flow_mod_decode(msg, len, &ports, fm, st) < 0)
+		return -EPROTO;
+	if (fm->buffer_id != VSW_OFP_NO_BUFFER && fm->command < VSW_OFPFC_DELETE) {
+		st->error = VSW_OFPE_BUFFER_UNKNOWN;
+		snprintf(st->msg, sizeof(st->msg), "a buffer_id: vsw buffers no packet");
+		return -EPROTO;
+	}
+	return 0;
+}
+
+int
+vswd_of_flow_mod_stage(struct vswd_switch *sw, unsigned int b, const struct vsw_ofp_flow_mod *fm,
+		       struct vsw_ofp_status *st)
 {
 	static const enum vsw_ipc_flow_cmd cmds[] = {
 		[VSW_OFPFC_ADD] = VSW_FLOW_CMD_ADD,
@@ -132,25 +144,30 @@ on_flow_mod(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, s
 		[VSW_OFPFC_DELETE] = VSW_FLOW_CMD_DELETE,
 		[VSW_OFPFC_DELETE_STRICT] = VSW_FLOW_CMD_DELETE_STRICT,
 	};
-	static struct vsw_ofp_flow_mod fm; /* 2 KiB: control thread only */
-	struct vsw_flow_port port_list[VSW_MAX_PORTS];
-	struct vsw_flow_ports ports;
-	struct vsw_ofp_status st;
-	char err[VSWD_ERR_LEN];
 	unsigned int changed = 0;
+	int rc = vswd_flow_stage(sw->cls[b], cmds[fm->command], &fm->flow, fm->out_port, false,
+				 &changed, st->msg, sizeof(st->msg));
+
+	if (rc < 0) /* an overlap, no memory, or a spec the classifier refuses */
+		st->error = rc == -EEXIST   ? VSW_OFPE_OVERLAP
+			    : rc == -ENOMEM ? VSW_OFPE_TABLE_FULL
+					    : VSW_OFPE_BAD_ACTION_ARGUMENT;
+	return rc;
+}
+
+static void
+on_flow_mod(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len)
+{
+	static struct vsw_ofp_flow_mod fm; /* 2 KiB: control thread only */
+	struct vsw_ofp_status st;
 	int rc;
 
 	if (c->role == OFPCR_ROLE_SLAVE) {
 		vswd_of_reply_error(c, VSW_OFPE_IS_SLAVE, msg, len);
 		return;
 	}
-	vswd_bridge_flow_ports(sw->cfg, c->bridge, port_list, &ports);
-	if (vsw_ofp_flow_mod_decode(msg, len, &ports, &fm, &st) < 0) {
-		refuse(sw, c, msg, len, &st);
-		return;
-	}
-	if (fm.buffer_id != VSW_OFP_NO_BUFFER && fm.command < VSW_OFPFC_DELETE) {
-		vswd_of_reply_error(c, VSW_OFPE_BUFFER_UNKNOWN, msg, len);
+	if (vswd_of_flow_mod_decode(sw, c, msg, len, &fm, &st) < 0) {
+		vswd_of_refuse(sw, c, msg, len, &st);
 		return;
 	}
 	if (c->n_staged == VSWD_OF_STAGED_MAX)
@@ -159,17 +176,14 @@ on_flow_mod(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, s
 		vswd_of_reply_error(c, VSW_OFPE_TABLE_FULL, msg, len);
 		return;
 	}
-	rc = vswd_flow_stage(sw->cls[c->bridge], cmds[fm.command], &fm.flow, fm.out_port, false,
-			     &changed, err, sizeof(err));
+	rc = vswd_of_flow_mod_stage(sw, c->bridge, &fm, &st);
 	if (rc == -ENOMEM) {
 		VSWD_LOG(WARNING, "OpenFlow: bridge %s: %s: %s", sw->cfg->bridges[c->bridge].name,
-			 c->peer, err);
+			 c->peer, st.msg);
 		abort_staged(sw, c);
-	} else if (rc < 0) { /* an overlap, or a spec the classifier refuses: nothing staged */
+	} else if (rc < 0) { /* nothing staged */
 		c->n_staged--;
-		rte_strscpy(st.msg, err, sizeof(st.msg));
-		st.error = rc == -EEXIST ? VSW_OFPE_OVERLAP : VSW_OFPE_BAD_ACTION_ARGUMENT;
-		refuse(sw, c, msg, len, &st);
+		vswd_of_refuse(sw, c, msg, len, &st);
 	}
 }
 
@@ -182,7 +196,7 @@ on_barrier(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, si
 	vswd_of_commit(sw, c);
 	vswd_ofconn_send(
 		c, out,
-		vsw_ofp_empty(out, sizeof(out), c->version, VSW_OFPT_BARRIER_REPLY, xid_of(msg)));
+		vsw_ofp_empty(out, sizeof(out), c->version, VSW_OFPT_BARRIER_REPLY, vsw_ofp_xid(msg)));
 }
 
 /* ---- multipart replies ---- */
@@ -342,7 +356,7 @@ mp_flows(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size
 	size_t n, i;
 
 	if (vsw_ofp_flow_request_decode(&mp->body, &rq, &st) < 0) {
-		refuse(sw, c, msg, len, &st);
+		vswd_of_refuse(sw, c, msg, len, &st);
 		return;
 	}
 	vswd_of_commit(sw, c);
@@ -351,7 +365,7 @@ mp_flows(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size
 		vswd_of_reply_error(c, VSW_OFPE_TABLE_FULL, msg, len);
 		return;
 	}
-	mp_begin(&reply_buf, c, mp->type, xid_of(msg));
+	mp_begin(&reply_buf, c, mp->type, vsw_ofp_xid(msg));
 	for (i = 0; i < n; i++) {
 		if (mp->type == VSW_OFPMP_FLOW) {
 			e.r = rules[i];
@@ -397,7 +411,7 @@ mp_table_features(struct vswd_ofconn *c, const uint8_t *msg, size_t len,
 		vswd_of_reply_error(c, VSW_OFPE_BAD_MULTIPART, msg, len);
 		return;
 	}
-	mp_begin(&reply_buf, c, mp->type, xid_of(msg));
+	mp_begin(&reply_buf, c, mp->type, vsw_ofp_xid(msg));
 	for (t = 0; t < VSW_N_TABLES; t++) {
 		uint8_t table = (uint8_t)t;
 
@@ -414,7 +428,7 @@ on_multipart(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, 
 	char desc[160];
 
 	if (vsw_ofp_multipart_decode(msg, len, &mp, &st) < 0) {
-		refuse(sw, c, msg, len, &st);
+		vswd_of_refuse(sw, c, msg, len, &st);
 		return;
 	}
 	if (mp.flags & VSW_OFPMPF_MORE) { /* vsw takes no request in parts */
@@ -425,7 +439,7 @@ on_multipart(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, 
 	case VSW_OFPMP_DESC:
 		snprintf(desc, sizeof(desc), "vswitchd %s, bridge %s", sw->cfg->dpdk.file_prefix,
 			 sw->cfg->bridges[c->bridge].name);
-		mp_begin(&reply_buf, c, mp.type, xid_of(msg));
+		mp_begin(&reply_buf, c, mp.type, vsw_ofp_xid(msg));
 		vsw_ofp_desc_encode(&reply_buf.b, desc);
 		mp_flush(&reply_buf, false);
 		return;
@@ -434,11 +448,11 @@ on_multipart(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, 
 		mp_flows(sw, c, msg, len, &mp);
 		return;
 	case VSW_OFPMP_TABLE:
-		mp_tables(sw, c, xid_of(msg));
+		mp_tables(sw, c, vsw_ofp_xid(msg));
 		return;
 	case VSW_OFPMP_PORT_STATS:
 	case VSW_OFPMP_PORT_DESC:
-		mp_ports(sw, c, &mp, xid_of(msg));
+		mp_ports(sw, c, &mp, vsw_ofp_xid(msg));
 		return;
 	case VSW_OFPMP_TABLE_FEATURES:
 		mp_table_features(c, msg, len, &mp);
@@ -501,7 +515,7 @@ on_features(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, s
 
 	RTE_SET_USED(len);
 	vswd_ofconn_send(c, out,
-			 vsw_ofp_features_reply(out, sizeof(out), c->version, xid_of(msg),
+			 vsw_ofp_features_reply(out, sizeof(out), c->version, vsw_ofp_xid(msg),
 						sw->cfg->bridges[c->bridge].datapath_id,
 						VSW_N_TABLES));
 }
@@ -514,7 +528,7 @@ on_get_config(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg,
 	RTE_SET_USED(sw);
 	RTE_SET_USED(len);
 	vswd_ofconn_send(c, out,
-			 vsw_ofp_config_reply(out, sizeof(out), c->version, xid_of(msg),
+			 vsw_ofp_config_reply(out, sizeof(out), c->version, vsw_ofp_xid(msg),
 					      c->config_flags, c->miss_send_len));
 }
 
@@ -558,7 +572,7 @@ on_role(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_
 		return;
 	}
 	role = (uint32_t)msg[8] << 24 | (uint32_t)msg[9] << 16 | (uint32_t)msg[10] << 8 | msg[11];
-	gen = (uint64_t)xid_of(msg + 12) << 32 | xid_of(msg + 16); /* bytes 16..23 */
+	gen = (uint64_t)vsw_ofp_xid(msg + 12) << 32 | vsw_ofp_xid(msg + 16); /* bytes 16..23 */
 	if (role > OFPCR_ROLE_SLAVE) {
 		vswd_of_reply_error(c, VSW_OFPE_ROLE_BAD, msg, len);
 		return;
@@ -624,7 +638,7 @@ on_packet_out(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg,
 		return;
 	}
 	if (vsw_ofp_packet_out_decode(msg, len, &out, &st) < 0) {
-		refuse(sw, c, msg, len, &st);
+		vswd_of_refuse(sw, c, msg, len, &st);
 		return;
 	}
 	in = out.in_port <= VSW_OFPORT_MAX ? port_of(sw, c->bridge, (uint16_t)out.in_port) : -1;
@@ -646,7 +660,7 @@ on_packet_out(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg,
 	vswd_bridge_flow_ports(sw->cfg, c->bridge, port_list, &ports);
 	if (vsw_ofp_actions_decode(&out.actions, out.actions.left, &ports, &f, &st) < 0) {
 		rte_pktmbuf_free(m);
-		refuse(sw, c, msg, len, &st);
+		vswd_of_refuse(sw, c, msg, len, &st);
 		return;
 	}
 	po.m = m;
@@ -676,6 +690,7 @@ static const handler_fn handlers[VSW_OFPT__COUNT] = {
 	[VSW_OFPT_PACKET_OUT] = on_packet_out,
 	[VSW_OFPT_GET_ASYNC_REQUEST] = vswd_of_on_get_async,
 	[VSW_OFPT_SET_ASYNC] = vswd_of_on_set_async,
+	[VSW_OFPT_EXPERIMENTER] = vswd_of_on_experimenter,
 };
 
 void

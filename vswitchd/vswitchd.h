@@ -17,6 +17,7 @@
  *  - link.c: ports' link state in the shared state, and link events to helpers;
  *  - ofchannel.c: the OpenFlow channel's sockets (listeners, controllers);
  *  - ofhandle.c: the OpenFlow messages a connection receives, and their replies;
+ *  - ofbundle.c: bundles of flow-mods committed as one change;
  *  - ofasync.c: the messages the switch sends unasked (PACKET_IN...), and
  *    which ones each connection takes (SET_ASYNC).
  */
@@ -401,6 +402,7 @@ struct vswd_ofconn {
 	uint32_t async[VSWD_ASYNC__COUNT][2];
 	unsigned int n_staged;	       /* flow-mods staged since the last commit */
 	struct vswd_of_staged *staged; /* [VSWD_OF_STAGED_MAX], allocated on first use */
+	struct vswd_of_bundle *bundle; /* its open bundle (ofbundle.c), or NULL */
 };
 
 /* CLOCK_MONOTONIC in ns. */
@@ -447,11 +449,38 @@ unsigned int vswd_of_bridge_ports(const struct vswd_switch *sw, unsigned int b,
 void vswd_of_reply_error(struct vswd_ofconn *c, enum vsw_ofp_error e, const uint8_t *req,
 			 size_t len);
 
+/* Refuse msg with st's error, and log why (debug: a controller may do it often). */
+void vswd_of_refuse(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len,
+		    const struct vsw_ofp_status *st);
+
+/*
+ * FLOW_MOD msg[0..len) from c, decoded against its bridge's ports into fm.
+ * 0, or -EPROTO with st (a buffer_id too: vsw buffers no packet).
+ */
+int vswd_of_flow_mod_decode(struct vswd_switch *sw, const struct vswd_ofconn *c, const uint8_t *msg,
+			    size_t len, struct vsw_ofp_flow_mod *fm, struct vsw_ofp_status *st);
+
+/* Stage fm on bridge b. 0, or a negative errno with st (-ENOMEM: no memory; -EEXIST: overlap). */
+int vswd_of_flow_mod_stage(struct vswd_switch *sw, unsigned int b, const struct vsw_ofp_flow_mod *fm,
+			   struct vsw_ofp_status *st);
+
 /*
  * Commit the flow-mods c staged (all, or none with an error each when the
  * tables ran out of memory). Before any reply that must see them.
  */
 void vswd_of_commit(struct vswd_switch *sw, struct vswd_ofconn *c);
+
+/* ---- ofbundle.c ---- */
+
+/*
+ * EXPERIMENTER: ONF's bundles (BUNDLE_CONTROL, BUNDLE_ADD_MESSAGE); any other
+ * is refused with BAD_EXPERIMENTER.
+ */
+void vswd_of_on_experimenter(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg,
+			     size_t len);
+
+/* Forget c's bundle, if any (the connection goes). */
+void vswd_of_bundle_free(struct vswd_ofconn *c);
 
 /* ---- ofasync.c ---- */
 

@@ -4,10 +4,12 @@
 
 /*
  * fuzz_openflow.c: libFuzzer target for openflow/. The input is a byte
- * stream as a connection would receive it (seeded with HELLOs and the
- * FLOW_MODs ovs-ofctl sends for the flow corpus): every whole message
+ * stream as a connection would receive it (seeded with HELLOs, the
+ * FLOW_MODs ovs-ofctl sends for the flow corpus, and bundles of them):
+ * every whole message
  * framed off its front goes through the decoder of its type (HELLO,
- * FLOW_MOD, the FLOW request of MULTIPART, an action list), and is
+ * FLOW_MOD, the FLOW request of MULTIPART, ONF's bundle control and add
+ * with the FLOW_MOD inside, an action list), and is
  * answered with an ERROR and an ECHO_REPLY. A FLOW_MOD that decodes is
  * encoded back as a flow statistics entry, whose match and instructions
  * must decode again. Must not crash, read past the input, or frame a
@@ -65,6 +67,8 @@ decode(const uint8_t *msg, size_t len, const struct vsw_ofp_header *h)
 	static struct vsw_ofp_flow_mod fm;
 	static struct vsw_ofp_flow_request rq;
 	static struct vsw_flow f;
+	struct vsw_ofp_bundle_ctrl bc;
+	struct vsw_ofp_bundle_add ba;
 	struct vsw_ofp_multipart mp;
 	struct vsw_ofp_status st;
 	struct vsw_ofp_pull c = {msg, len};
@@ -79,6 +83,15 @@ decode(const uint8_t *msg, size_t len, const struct vsw_ofp_header *h)
 	case VSW_OFPT_FLOW_MOD:
 		if (vsw_ofp_flow_mod_decode(msg, len, &ports, &fm, &st) == 0 &&
 		    fm.command <= VSW_OFPFC_MODIFY_STRICT)
+			roundtrip(&fm.flow);
+		return;
+	case VSW_OFPT_EXPERIMENTER: /* ONF's bundles: a control, or a FLOW_MOD inside an add */
+		if (vsw_ofp_onf_type(msg, len) == VSW_ONFT_BUNDLE_CONTROL)
+			vsw_ofp_bundle_ctrl_decode(msg, len, &bc, &st);
+		else if (vsw_ofp_onf_type(msg, len) == VSW_ONFT_BUNDLE_ADD &&
+			 vsw_ofp_bundle_add_decode(msg, len, &ba, &st) == 0 &&
+			 vsw_ofp_flow_mod_decode(ba.msg, ba.msg_len, &ports, &fm, &st) == 0 &&
+			 fm.command <= VSW_OFPFC_MODIFY_STRICT)
 			roundtrip(&fm.flow);
 		return;
 	case VSW_OFPT_MULTIPART_REQUEST:

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Copyright(c) 2026 vsw authors
-"""Seeds for fuzz_openflow: the FLOW_MOD messages the real ovs-ofctl sends for flow strings.
+"""Seeds for fuzz_openflow: the FLOW_MOD messages the real ovs-ofctl sends for flow strings,
+and each of the first ten carried in a bundle (ONF's BUNDLE_ADD_MESSAGE, and a BUNDLE_CONTROL
+of each request type).
 
 usage: ofp_seeds.py FLOWS_FILE OUT_DIR [MAX]
 
@@ -61,7 +63,16 @@ def main(argv):
             subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", "--no-names", "--timeout=5",
                             "add-flow", "unix:" + path, flow], capture_output=True)
         listener.close()
-    print(f"ofp_seeds: {len(seen)} FLOW_MODs from {len(flows)} flow strings")
+    onf = 0x4f4e4600
+    for i, msg in enumerate(seen[:10]):
+        add = struct.pack("!BBHIIIIxxH", 4, 4, 24 + len(msg), struct.unpack("!I", msg[4:8])[0],
+                          onf, 2301, 1, 1) + msg
+        with open(os.path.join(out_dir, f"seed-bundle-add-{i}"), "wb") as f:
+            f.write(add)
+    for t in (0, 2, 4, 6):
+        with open(os.path.join(out_dir, f"seed-bundle-control-{t}"), "wb") as f:
+            f.write(struct.pack("!BBHIIIIHH", 4, 4, 24, 1, onf, 2300, 1, t, 1))
+    print(f"ofp_seeds: {len(seen)} FLOW_MODs from {len(flows)} flow strings, 14 bundle messages")
     return 0
 
 
