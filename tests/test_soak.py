@@ -210,8 +210,8 @@ def rss_kib(sw):
 
 
 def openflow_call(sw, rng):
-    """One OpenFlow session on the bridge's channel: an ovs-ofctl command, or a raw
-    connection that leaves half-way through a message."""
+    """One OpenFlow session on the bridge's channel: an ovs-ofctl command (a bundle's too),
+    or a raw connection that leaves half-way through a message."""
     kind = rng.random()
     target = sw.of_target()
     if kind < 0.2:
@@ -224,8 +224,12 @@ def openflow_call(sw, rng):
     port = rng.randrange(1, 60000)
     verb = rng.choice([["add-flow", CHURN_MATCH.format(port=port) + ",actions=drop"],
                        ["del-flows", "udp"], ["dump-flows"], ["dump-ports"], ["show"],
-                       ["mod-flows", "udp,actions=output:2"]])
-    subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", "--timeout=20", verb[0], target] + verb[1:],
+                       ["mod-flows", "udp,actions=output:2"],
+                       ["--bundle", "add-flow", CHURN_MATCH.format(port=port) + ",actions=drop"]])
+    opts = verb[:1] if verb[0].startswith("--") else []
+    verb = verb[len(opts):]
+    subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", "--timeout=20"] + opts + [verb[0], target] +
+                   verb[1:],
                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    timeout=60)
 
