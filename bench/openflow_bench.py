@@ -15,6 +15,9 @@ driven by the same clients, on CPU 0 like the rest:
   pipelined    N flow_mods written back to back on one connection, then one
                barrier; timed until the barrier's reply (a controller's way:
                the channel's own rate).
+  --bundle     `ovs-ofctl -O OpenFlow13 --bundle add-flows` of the same file:
+               the flow_mods in one bundle (ONF's extension), no barrier
+               between them, committed as one change.
 The flows are `priority=100,ip,nw_src=10.X.Y.Z,actions=output:2` (N distinct
 /32 sources, one mask). For ovs-ofctl, the time of the first and of the last
 100,000 flows is measured too (a second ovs-ofctl adds the last 100,000 into
@@ -100,10 +103,10 @@ def pipelined(path, n):
                 return dt
 
 
-def ofctl_add(target, path):
+def ofctl_add(target, path, *opts):
     t0 = time.monotonic()
-    subprocess.run(["taskset", "-c", "0", "ovs-ofctl", "-O", "OpenFlow13", "--timeout=3600",
-                    "add-flows", target, path], check=True, capture_output=True)
+    subprocess.run(["taskset", "-c", "0", "ovs-ofctl", "-O", "OpenFlow13", "--timeout=3600"] +
+                   list(opts) + ["add-flows", target, path], check=True, capture_output=True)
     return time.monotonic() - t0
 
 
@@ -130,6 +133,11 @@ def one_run(run, cls, build, n, d, tag):
         subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", "add-flows", target, rest + "-head"],
                        check=True, capture_output=True)
         res["last"] = ofctl_add(target, rest)
+        subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", "del-flows", target, "table=0"],
+                       check=True)
+        res["bundle"] = ofctl_add(target, os.path.join(d, f"all{n}"), "--bundle")
+        if count(target) != n + 1:
+            raise RuntimeError(f"{cls.name}: {count(target)} flows after the bundle")
         subprocess.run(["ovs-ofctl", "-O", "OpenFlow13", "del-flows", target, "table=0"],
                        check=True)
         res["pipelined"] = pipelined(unix, n)
@@ -166,6 +174,7 @@ def main():
             for key, what, per in (("ofctl", f"ovs-ofctl add-flows ({n:,})", n),
                                    ("first", "  its first 100,000", min(n, 100000)),
                                    ("last", "  its last 100,000", min(n, 100000)),
+                                   ("bundle", f"ovs-ofctl --bundle ({n:,})", n),
                                    ("pipelined", "pipelined, then a barrier", n)):
                 v = statistics.median(x[key] for x in res["vsw"])
                 o = statistics.median(x[key] for x in res["ovs"])

@@ -23,6 +23,9 @@ usage: test_openflow_controllers.py CASE   (meson runs each case as its own test
                   PORT_STATUS), a SET_ASYNC of the wrong length refused
   fail-open       fail modes with a controller: standalone turns to NORMAL while the
                   controller is away, back to the rules when it returns; secure never
+  reload          a reload that puts a new port before z keeps the controller's rule
+                  in_port=1,actions=output:3, which still sends to z (its output
+                  follows OpenFlow number 3 to z's new place in the port table)
 """
 
 import os
@@ -468,6 +471,33 @@ def case_async():
     print(f"async: FLOW_REMOVED for idle and hard timeouts ({dt:.1f} s) and a delete, none "
           f"without send_flow_rem; PORT_STATUS add and delete across reloads; GET_ASYNC and "
           f"SET_ASYNC")
+
+
+def case_reload():
+    frames = test_vhost.small_frames(8, 5)
+    ctl = Controller()
+    with Switch("ofreload") as sw:
+        controller_switch(sw, ctl, frames)
+        send(ctl, flow_mod(match(oxm_in_port(1)), apply_actions(output(3)), priority=10))
+
+        def tx(name):
+            return int(sw.probe()["port"][name]["tx_packets"])
+
+        poll(lambda: tx("z"), lambda n: n > 0, "z forwards port a's frames", 5)
+        config = open(sw.config).read()
+        check("      - {name: z," in config, f"port z in the file: {config}")
+        with open(sw.config, "w") as f:
+            f.write(config.replace("      - {name: z,", "      - " +
+                                   dpdk_port("n2", "net_null7,no-rx=1", "ofport: 7") +
+                                   "\n      - {name: z,"))
+        rc, out, err = ofctl(sw, "reload")
+        check(rc == 0, f"reload with a port before z: {out} {err}")
+        z = tx("z")
+        poll(lambda: tx("z"), lambda n: n > z + 1000, "z still forwards after the reload", 5)
+        check(tx("n2") == 0, f"nothing to the new port: {tx('n2')}")
+        ctl.close()
+        check(sw.stop() == 0, "clean stop")
+    print("reload: a port put before z; the controller's output:3 still sends to z")
 
 
 if __name__ == "__main__":

@@ -52,7 +52,7 @@ takers(unsigned int b, enum vswd_async_kind kind, unsigned int reason, struct vs
 		const struct vswd_ofconn *c = conns[i];
 
 		if (c->bridge == b && c->version != 0 && !c->closing &&
-		    (c->controller >= 0 || c->miss_send_len != 0) &&
+		    (c->controller >= 0 || c->miss_send_len != 0) && reason < 32 &&
 		    (c->async[kind][c->role == OFPCR_ROLE_SLAVE] >> reason & 1) != 0 &&
 		    c->tx_len - c->tx_off < PACKET_IN_BACKLOG)
 			out[k++] = conns[i];
@@ -155,7 +155,8 @@ static bool
 bridge_packet_ins(struct vswd_switch *sw, unsigned int b, uint64_t now, bool *takers_seen)
 {
 	const struct vsw_dp_bridge *br = &sw->dp.bridges[b];
-	struct vswd_ofconn *conns[2][64]; /* by reason: VSW_PACKET_IN_NO_MATCH, _ACTION */
+	struct vswd_ofconn
+		*conns[2][VSWD_OF_MAX_CONNS]; /* by reason: VSW_PACKET_IN_NO_MATCH, _ACTION */
 	unsigned int n[2], r, p, sent = 0;
 	double tokens = refill(&sw->cfg->bridges[b], b, now);
 	bool more = true, any;
@@ -204,7 +205,7 @@ static void
 flow_removed(void *arg, const struct vsw_rule *r, enum vsw_removed_reason why)
 {
 	const struct removal_watch *wt = arg;
-	struct vswd_ofconn *conns[64];
+	struct vswd_ofconn *conns[VSWD_OF_MAX_CONNS];
 	unsigned int n = takers(wt->bridge, VSWD_ASYNC_FLOW_REMOVED, why, conns), i;
 	uint64_t packets, bytes;
 	struct vsw_ofp_buf b;
@@ -244,7 +245,7 @@ static bool seen_once;
 static void
 send_port_status(unsigned int b, uint8_t reason, const struct vsw_ofp_port *port)
 {
-	struct vswd_ofconn *conns[64];
+	struct vswd_ofconn *conns[VSWD_OF_MAX_CONNS];
 	unsigned int n = takers(b, VSWD_ASYNC_PORT_STATUS, reason, conns), i;
 	uint8_t out[128];
 	struct vsw_ofp_buf buf = {.p = out, .cap = sizeof(out)};

@@ -39,7 +39,6 @@
 #include "vswitchd.h"
 
 #define MAX_LISTENERS	(VSW_MAX_BRIDGES * 4)
-#define MAX_CONNS	64
 #define CONN_RX_CHUNK	(256 * 1024)
 #define CONN_TX_HIGH	(8u << 20) /* stop reading a peer that leaves this much unread */
 #define DEFAULT_RUN_DIR "/var/run/vsw"
@@ -69,7 +68,7 @@ static struct {
 	unsigned int n_listeners;
 	struct controller controllers[VSW_MAX_BRIDGES * 4];
 	unsigned int n_controllers;
-	struct vswd_ofconn *conns[MAX_CONNS];
+	struct vswd_ofconn *conns[VSWD_OF_MAX_CONNS];
 	unsigned int n_conns;
 } ch;
 
@@ -100,8 +99,9 @@ conn_new(const struct vswd_switch *sw, int fd, unsigned int bridge, const char *
 {
 	struct vswd_ofconn *c;
 
-	if (ch.n_conns == MAX_CONNS) {
-		VSWD_LOG(WARNING, "OpenFlow: %s refused: %u connections already", peer, MAX_CONNS);
+	if (ch.n_conns == VSWD_OF_MAX_CONNS) {
+		VSWD_LOG(WARNING, "OpenFlow: %s refused: %u connections already", peer,
+			 VSWD_OF_MAX_CONNS);
 		close(fd);
 		return NULL;
 	}
@@ -553,7 +553,7 @@ update_fail_open(struct vswd_switch *sw, uint64_t now)
 bool
 vswd_channel_poll(struct vswd_switch *sw, unsigned int timeout_ms)
 {
-	struct pollfd pfd[1 + MAX_LISTENERS + MAX_CONNS];
+	struct pollfd pfd[1 + MAX_LISTENERS + VSWD_OF_MAX_CONNS];
 	unsigned int n = 0, i, nl = ch.n_listeners, nc = ch.n_conns;
 	uint64_t now;
 

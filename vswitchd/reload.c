@@ -21,7 +21,9 @@
  *  - flows: each bridge's are replaced (flowmod.c's replace: unchanged rules
  *    keep their counters), all bridges staged before any is committed;
  *    except a bridge with controllers: they own its flow table, which a
- *    reload leaves as it is (the file's flows are its first rules, at start);
+ *    reload leaves as it is (the file's flows are its first rules, at start)
+ *    but for its outputs, which follow their OpenFlow numbers to the ports'
+ *    new indexes;
  *  - mac-aging applies from the next second.
  * New ports that need more mbufs than the pools hold get a pool of their
  * own. What cannot change at run time (dpdk, pmd-cores, the list of
@@ -378,6 +380,73 @@ stage_bridge(struct vswd_switch *sw, const struct vsw_cfg *next, unsigned int b,
 	return rc;
 }
 
+/* select_rules' test: whether an output of r names a port whose index next's table moves. */
+static bool
+outputs_move(const struct vsw_rule *r, void *arg)
+{
+	const struct vsw_flow_ports *ports = arg;
+	uint32_t i;
+
+	for (i = 0; i < r->actions->n; i++)
+		if (r->actions->a[i].type == VSW_ACTION_OUTPUT &&
+		    r->actions->a[i].port != vsw_flow_port_index(ports, r->actions->a[i].ofport))
+			return true;
+	return false;
+}
+
+/*
+ * Bridge b has controllers: its rules stay, but each output follows its
+ * OpenFlow number into next's port table (a port that went: absent, the
+ * output sends nothing). A rule whose outputs move is modified in place
+ * (modify_strict: its counters and cookie kept).
+ */
+static int
+restage_outputs(struct vswd_switch *sw, const struct vsw_cfg *next, unsigned int b,
+		struct vsw_ipc_reply *rep)
+{
+	static struct vsw_flow f; /* 2 KiB: not on the stack; control thread only */
+	struct vsw_flow_port pl[VSW_MAX_PORTS];
+	const struct vsw_rule **moved = NULL;
+	struct vsw_flow_ports ports;
+	unsigned int changed = 0;
+	size_t n = 0, i;
+	uint32_t k;
+	int rc = 0;
+
+	vswd_bridge_flow_ports(next, b, pl, &ports);
+	if (vsw_cls_select(sw->cls[b], VSW_N_TABLES, outputs_move, &ports, &moved, &n) < 0) {
+		snprintf(rep->msg, sizeof(rep->msg), "out of memory listing rules");
+		return -ENOMEM;
+	}
+	for (i = 0; rc == 0 && i < n; i++) {
+		const struct vsw_rule *r = moved[i];
+
+		memset(&f, 0, sizeof(f));
+		f.table = r->table;
+		f.priority = r->priority;
+		f.cookie = r->cookie;
+		f.idle_timeout = r->idle_timeout;
+		f.hard_timeout = r->hard_timeout;
+		f.flags = r->flags;
+		f.key = r->key;
+		f.mask = r->mask;
+		f.state = r->state;
+		f.state_mask = r->state_mask;
+		f.table_given = f.priority_given = true;
+		f.n_actions = r->actions->n;
+		memcpy(f.actions, r->actions->a, f.n_actions * sizeof(f.actions[0]));
+		for (k = 0; k < f.n_actions; k++)
+			if (f.actions[k].type == VSW_ACTION_OUTPUT)
+				f.actions[k].port =
+					vsw_flow_port_index(&ports, f.actions[k].ofport);
+		rc = vswd_flow_stage(sw->cls[b], VSW_FLOW_CMD_MODIFY_STRICT, &f, VSW_OFPP_ANY,
+				     false, &changed, rep->msg, sizeof(rep->msg));
+	}
+	free(moved);
+	rep->n_changed += changed;
+	return rc;
+}
+
 int
 vswd_reload(struct vswd_switch *sw, struct vsw_ipc_reply *rep)
 {
@@ -411,14 +480,18 @@ vswd_reload(struct vswd_switch *sw, struct vsw_ipc_reply *rep)
 	if (rc == 0)
 		rc = plan_ports(sw, &next, &plan, rep); /* on failure it closed what it opened */
 	if (rc == 0) {
-		for (b = 0; rc == 0 && b < sw->n_cls; b++)
-			if (next.bridges[b].controllers.n == 0)
+		for (b = 0; rc == 0 && b < sw->n_cls; b++) {
+			if (next.bridges[b].controllers.n == 0) {
 				rc = stage_bridge(sw, &next, b, rep);
-			else if (!same_strlist(&sw->cfg->bridges[b].flows, &next.bridges[b].flows))
+				continue;
+			}
+			rc = restage_outputs(sw, &next, b, rep);
+			if (!same_strlist(&sw->cfg->bridges[b].flows, &next.bridges[b].flows))
 				VSWD_LOG(WARNING,
 					 "reload: bridge %s has controllers: its flows are theirs, "
 					 "the file's changed flows are not applied",
 					 next.bridges[b].name);
+		}
 		if (rc < 0)
 			plan_abort(&plan);
 	}

@@ -356,6 +356,7 @@ void vswd_switch_stop(struct vswd_switch *sw, FILE *out);
 /* ---- ofchannel.c ---- */
 
 #define VSWD_OF_STAGED_MAX 4096 /* flow-mods staged on a connection before a commit */
+#define VSWD_OF_MAX_CONNS  64	/* OpenFlow connections at once, all bridges */
 
 /* A flow-mod staged and not yet committed: enough to answer it with an error. */
 struct vswd_of_staged {
