@@ -117,6 +117,16 @@ output(struct exec *x, uint16_t out, bool changes_follow)
 	x->n_sent++;
 }
 
+void
+exec_unshare(struct exec *x)
+{
+	unsigned int n = x->n_share, i;
+
+	x->n_share = 0;
+	for (i = 0; i < n; i++)
+		output(x, x->share[i], true);
+}
+
 /* Every port of the bridge but the input one. */
 static void
 output_flood(struct exec *x, bool changes_follow)
@@ -236,7 +246,9 @@ exec_op(struct exec *x, const struct vsw_action *a, bool changes_follow)
 	case VSW_ACTION_RESUBMIT:
 	case VSW_ACTION_GOTO_TABLE:
 	case VSW_ACTION_MOVE:
-		break; /* lookups and moves, not packet operations: pipeline.c runs them */
+	case VSW_ACTION_WRITE_ACTIONS:
+	case VSW_ACTION_CLEAR_ACTIONS:
+		break; /* lookups, moves, the action set: not packet operations (pipeline.c) */
 	}
 }
 
@@ -254,6 +266,7 @@ exec_start(struct exec *x, struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, 
 	x->key_stale = false;
 	x->lookups = 0;
 	x->n_share = 0;
+	x->n_set = 0;
 	x->n_sent = 0;
 	x->missed = false;
 	x->drop = -1;

@@ -107,6 +107,20 @@ forward_counts(void *rule, void *fwd_)
 
 /* ---- rules ---- */
 
+/* Whether a[0..n) may go into the action set (no lookups, controllers or nested sets). */
+static bool
+settable(const struct vsw_action *a, uint32_t n)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i].type == VSW_ACTION_RESUBMIT || a[i].type == VSW_ACTION_GOTO_TABLE ||
+		    a[i].type == VSW_ACTION_CONTROLLER || a[i].type == VSW_ACTION_WRITE_ACTIONS ||
+		    a[i].type == VSW_ACTION_CLEAR_ACTIONS)
+			return false;
+	return true;
+}
+
 /* Whether a MOVE's fields exist, its destination is writable and its bits fit both. */
 static bool
 move_ok(const struct vsw_action *a)
@@ -114,8 +128,7 @@ move_ok(const struct vsw_action *a)
 	unsigned int src = vsw_field_bits(a->src_field), dst = vsw_field_bits(a->field);
 
 	return src != 0 && dst != 0 && a->field != VSW_FIELD_ETH_TYPE && a->n_bits >= 1 &&
-	       a->n_bits <= 64 &&
-	       a->src_ofs + a->n_bits <= src && a->dst_ofs + a->n_bits <= dst;
+	       a->n_bits <= 64 && a->src_ofs + a->n_bits <= src && a->dst_ofs + a->n_bits <= dst;
 }
 
 static int
@@ -135,7 +148,8 @@ check_spec(const struct vsw_rule_spec *spec, char *err, size_t err_len)
 		const struct vsw_action *a = &spec->actions[i];
 		bool bad = a->type == VSW_ACTION__NONE || a->type >= VSW_ACTION__COUNT;
 
-		bad |= a->type == VSW_ACTION_OUTPUT && a->port >= VSW_MAX_PORTS && a->port != VSW_PORT_ABSENT;
+		bad |= a->type == VSW_ACTION_OUTPUT && a->port >= VSW_MAX_PORTS &&
+		       a->port != VSW_PORT_ABSENT;
 		bad |= a->type == VSW_ACTION_SET_FIELD &&
 		       (vsw_field_bits(a->field) == 0 || a->field == VSW_FIELD_ETH_TYPE);
 		bad |= a->type == VSW_ACTION_MOVE && !move_ok(a);
@@ -143,6 +157,8 @@ check_spec(const struct vsw_rule_spec *spec, char *err, size_t err_len)
 		       a->table >= VSW_N_TABLES && a->table != VSW_TABLE_CURRENT;
 		bad |= a->type == VSW_ACTION_GOTO_TABLE &&
 		       (a->table <= spec->table || i + 1 != spec->n_actions);
+		bad |= a->type == VSW_ACTION_WRITE_ACTIONS &&
+		       (a->value > spec->n_actions - i - 1 || !settable(a + 1, (uint32_t)a->value));
 		if (bad) {
 			snprintf(err, err_len, "action %u: invalid (type %u, port %u, table %u)", i,
 				 a->type, a->port, a->table);
@@ -544,7 +560,8 @@ vsw_cls_commit(struct vsw_cls_writer *w)
 	for (i = 0; i < w->n_unlink; i++) {
 		const struct cls_unlink *u = &w->unlink[i];
 
-		if (u->why >= 0 && (u->rule->flags & VSW_RULE_SEND_FLOW_REM) && w->on_removed != NULL)
+		if (u->why >= 0 && (u->rule->flags & VSW_RULE_SEND_FLOW_REM) &&
+		    w->on_removed != NULL)
 			w->on_removed(w->on_removed_arg, u->rule, (enum vsw_removed_reason)u->why);
 		retire(w, &w->unlink[i]);
 	}

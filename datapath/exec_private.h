@@ -36,6 +36,8 @@ struct exec {
 	int drop;	     /* a drop reason that ends the trip, or -1 */
 	int unsent;	     /* why NORMAL sent nothing: counted if nothing else is sent */
 	struct vsw_pipe_state state; /* zero as the pipeline starts (exec_run_pipeline) */
+	unsigned int n_set;	     /* the action set (write_actions), run as the pipeline ends */
+	struct vsw_action set[VSW_ACTION_SET_MAX];
 	/* Recording (pipeline.c), when rec is not NULL: */
 	struct vsw_dpflow *rec;	 /* the flow being built */
 	struct vsw_flow_key *wc; /* bits of the packet's key the run depended on */
@@ -58,6 +60,12 @@ void exec_op(struct exec *x, const struct vsw_action *a, bool changes_follow);
 
 /* The packet's key as it is now: parsed again once an operation changed it. */
 const struct vsw_flow_key *exec_current_key(struct exec *x);
+
+/*
+ * Turn the outputs of the packet itself (shares, sent at the end) into
+ * copies sent now: the action set is about to change the packet.
+ */
+void exec_unshare(struct exec *x);
 
 /* Whether action a changes the packet, or may (by running other rules). */
 bool exec_may_modify(const struct vsw_action *a);

@@ -24,6 +24,11 @@
  * Wildcards are conservative where a field was rewritten before a lookup:
  * the original bits stay exact, which narrows a flow, never widens it.
  *
+ * The action set: write_actions adds its actions to the packet's set,
+ * clear_actions empties it, and what it holds runs once the pipeline ends
+ * (run_action_set), recorded as any operation is; the outputs that shared
+ * the packet until then are copied first when the set changes it.
+ *
  * The pipeline state (metadata, registers) starts at zero for each packet,
  * is matched by lookups and written by SET_FIELD and MOVE; it is resolved
  * while the run is recorded and never recorded itself: what it decides is
@@ -60,9 +65,9 @@ record_op(struct exec *x, const struct vsw_action *a)
 		if (x->out_in == VSW_PORT_ABSENT)
 			return;
 		a = &out;
-	} else if (x->out_in != x->in && (a->type == VSW_ACTION_NORMAL ||
-					   a->type == VSW_ACTION_FLOOD ||
-					   a->type == VSW_ACTION_ALL)) {
+	} else if (x->out_in != x->in &&
+		   (a->type == VSW_ACTION_NORMAL || a->type == VSW_ACTION_FLOOD ||
+		    a->type == VSW_ACTION_ALL)) {
 		x->overflow = true;
 		return;
 	}
@@ -315,8 +320,60 @@ run_actions(struct exec *x, const struct vsw_action *acts, uint32_t n, unsigned 
 			exec_op(x, a, changes_follow || i < last_change);
 			record_op(x, a);
 			break;
+		case VSW_ACTION_WRITE_ACTIONS: /* its actions follow it: into the set */
+			for (j = i + 1; j <= i + a->value && j < n; j++)
+				if (x->n_set < VSW_ACTION_SET_MAX)
+					x->set[x->n_set++] = acts[j];
+			i += (uint32_t)a->value;
+			break;
+		case VSW_ACTION_CLEAR_ACTIONS:
+			x->n_set = 0;
+			break;
 		}
 	}
+}
+
+/*
+ * Where an action goes in the action set's run: OpenFlow 1.3.5 5.10's order
+ * (pop, push, dec_ttl, the sets, output), and OVS's choices where it is
+ * silent: of each kind but the sets only the last written runs, the sets all
+ * in the order written, and nothing runs without an output.
+ */
+enum set_slot { SLOT_NONE, SLOT_POP, SLOT_PUSH, SLOT_DEC_TTL, SLOT_SET, SLOT_OUTPUT, SLOT__COUNT };
+
+static const uint8_t set_slots[VSW_ACTION__COUNT] = {
+	[VSW_ACTION_STRIP_VLAN] = SLOT_POP,   [VSW_ACTION_PUSH_VLAN] = SLOT_PUSH,
+	[VSW_ACTION_DEC_TTL] = SLOT_DEC_TTL,  [VSW_ACTION_SET_FIELD] = SLOT_SET,
+	[VSW_ACTION_MOD_VLAN_VID] = SLOT_SET, [VSW_ACTION_MOD_VLAN_PCP] = SLOT_SET,
+	[VSW_ACTION_MOVE] = SLOT_SET,	      [VSW_ACTION_OUTPUT] = SLOT_OUTPUT,
+	[VSW_ACTION_IN_PORT] = SLOT_OUTPUT,   [VSW_ACTION_NORMAL] = SLOT_OUTPUT,
+	[VSW_ACTION_FLOOD] = SLOT_OUTPUT,     [VSW_ACTION_ALL] = SLOT_OUTPUT,
+};
+
+/* Run x's action set, the pipeline having ended. */
+static void
+run_action_set(struct exec *x)
+{
+	const struct vsw_action *last[SLOT__COUNT] = {NULL};
+	struct vsw_action run[VSW_ACTION_SET_MAX];
+	unsigned int i, slot, n = 0;
+	bool modifies = false;
+
+	for (i = 0; i < x->n_set; i++)
+		last[set_slots[x->set[i].type]] = &x->set[i];
+	if (last[SLOT_OUTPUT] == NULL || x->drop >= 0)
+		return;
+	for (slot = SLOT_POP; slot < SLOT__COUNT; slot++)
+		for (i = 0; i < x->n_set; i++)
+			if (set_slots[x->set[i].type] == slot &&
+			    (slot == SLOT_SET || &x->set[i] == last[slot]))
+				run[n++] = x->set[i];
+	for (i = 0; i < n; i++)
+		modifies |= exec_may_modify(&run[i]);
+	if (modifies)
+		exec_unshare(x); /* what was sent so far leaves as it was then */
+	x->n_set = 0;
+	run_actions(x, run, n, 0, 0, false);
 }
 
 /* A TTL that ran out, with nothing sent, is the trip's drop reason. */
@@ -339,6 +396,8 @@ exec_run_pipeline(struct exec *x, const struct vsw_rule *rule)
 		x->drop = VSW_DROP_TABLE_MISS;
 	else
 		run_actions(x, &normal, 1, 0, 0, false);
+	if (x->n_set > 0)
+		run_action_set(x);
 	note_ttl_expiry(x);
 }
 
@@ -347,6 +406,8 @@ exec_run_actions(struct exec *x, const struct vsw_action *acts, uint32_t n)
 {
 	memset(&x->state, 0, sizeof(x->state));
 	run_actions(x, acts, n, 0, 0, false);
+	if (x->n_set > 0)
+		run_action_set(x);
 	note_ttl_expiry(x);
 }
 

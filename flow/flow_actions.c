@@ -45,8 +45,6 @@ static const char *const unsupported[] = {
 	"clone",
 	"exit",
 	"fin_timeout",
-	"clear_actions",
-	"write_actions",
 	"conjunction",
 	"decap",
 	"encap",
@@ -338,6 +336,49 @@ enum action_form {
 	FORM_COLON, /* name:ARG */
 };
 
+/*
+ * write_actions(LIST): a WRITE_ACTIONS whose value counts the actions of
+ * LIST, parsed after it into f's list; returns that count (as "more
+ * actions written"). Only what an action set may hold goes in it.
+ */
+static int
+act_write_actions(struct flow_ctx *ctx, const struct action_item *it, const struct vsw_flow *f,
+		  struct vsw_action *a)
+{
+	struct vsw_flow *w = (struct vsw_flow *)(uintptr_t)f; /* appends after a */
+	uint32_t start = f->n_actions;
+	int rc;
+
+	if (!it->paren)
+		return flow_error(ctx, -EINVAL, it->col, "write_actions takes (actions)");
+	if (ctx->instructions & FLOW_INST_WRITE)
+		return flow_error(ctx, -EINVAL, it->col,
+				  "duplicate write_actions instruction not allowed, for OpenFlow "
+				  "1.1+ compatibility");
+	a->type = VSW_ACTION_WRITE_ACTIONS;
+	ctx->instructions |= FLOW_INST_WRITE | FLOW_INST_INSIDE;
+	w->n_actions = start + 1;
+	rc = flow_parse_actions(ctx, it->arg, it->alen, it->col + (unsigned int)it->nlen + 1, w);
+	ctx->instructions &= ~(unsigned int)FLOW_INST_INSIDE;
+	a->value = w->n_actions - start - 1;
+	w->n_actions = start;
+	return rc < 0 ? rc : (int)a->value;
+}
+
+static int
+act_clear_actions(struct flow_ctx *ctx, const struct action_item *it, const struct vsw_flow *f,
+		  struct vsw_action *a)
+{
+	RTE_SET_USED(f);
+	if (ctx->instructions & (FLOW_INST_WRITE | FLOW_INST_CLEAR))
+		return flow_error(ctx, -EINVAL, it->col,
+				  "invalid instruction ordering: clear_actions must appear before "
+				  "write_actions, once, for OpenFlow 1.1+ compatibility");
+	ctx->instructions |= FLOW_INST_CLEAR;
+	a->type = VSW_ACTION_CLEAR_ACTIONS;
+	return 0;
+}
+
 /* Every action keyword, with its form and parser. */
 static const struct {
 	const char *name;
@@ -365,6 +406,8 @@ static const struct {
 	{"load", FORM_COLON, act_load},
 	{"move", FORM_COLON, act_move},
 	{"write_metadata", FORM_COLON, act_write_metadata},
+	{"write_actions", FORM_ANY, act_write_actions},
+	{"clear_actions", FORM_BARE, act_clear_actions},
 	{"mod_dl_src", FORM_ANY, act_mod},
 	{"mod_dl_dst", FORM_ANY, act_mod},
 	{"mod_nw_src", FORM_ANY, act_mod},
@@ -410,6 +453,45 @@ form_fits(enum action_form form, const struct action_item *it)
 	return false;
 }
 
+/*
+ * OpenFlow 1.1+'s instruction order, as ovs-ofctl checks it: applied
+ * actions, clear_actions, write_actions, write_metadata, goto_table; inside
+ * write_actions only what an action set holds (no lookups, controller or
+ * instructions).
+ */
+static int
+check_instruction_order(struct flow_ctx *ctx, const char *name, size_t n, unsigned int col)
+{
+	static const char *const instructions[] = {"clear_actions", "write_actions",
+						   "write_metadata", "goto_table"};
+	static const char *const not_in_set[] = {"resubmit",	  "goto_table",
+						 "controller",	  "write_metadata",
+						 "write_actions", "clear_actions"};
+	unsigned int i;
+
+	if (ctx->instructions & FLOW_INST_INSIDE) {
+		for (i = 0; i < RTE_DIM(not_in_set); i++)
+			if (flow_word_is(name, n, not_in_set[i]))
+				return flow_error(
+					ctx, -ENOTSUP, col,
+					"%s in write_actions: vsw's action set holds "
+					"outputs, VLAN pushes and pops, dec_ttl and field "
+					"writes",
+					not_in_set[i]);
+		return 0;
+	}
+	for (i = 0; i < RTE_DIM(instructions); i++)
+		if (flow_word_is(name, n, instructions[i]))
+			return 0;
+	if (ctx->instructions & (FLOW_INST_CLEAR | FLOW_INST_WRITE))
+		return flow_error(ctx, -EINVAL, col,
+				  "invalid instruction ordering: apply_actions must appear before "
+				  "%s, for OpenFlow 1.1+ compatibility",
+				  ctx->instructions & FLOW_INST_WRITE ? "write_actions"
+								      : "clear_actions");
+	return 0;
+}
+
 /* One action item, appended to f's list. */
 static int
 parse_item(struct flow_ctx *ctx, const char *s, size_t n, unsigned int col, struct vsw_flow *f)
@@ -435,18 +517,24 @@ parse_item(struct flow_ctx *ctx, const char *s, size_t n, unsigned int col, stru
 		return flow_error(ctx, -EINVAL, col,
 				  "write_metadata must be the last action or come just before "
 				  "goto_table (OpenFlow 1.1+ instruction order)");
+	rc = check_instruction_order(ctx, s, it.nlen, col);
+	if (rc < 0)
+		return rc;
 	memset(a, 0, sizeof(*a));
 	for (i = 0; i < RTE_DIM(keywords); i++)
 		if (flow_word_is(s, it.nlen, keywords[i].name) && form_fits(keywords[i].form, &it))
 			break;
 	if (i < RTE_DIM(keywords))
 		rc = keywords[i].parse(ctx, &it, f, a);
-	else if (it.arg == NULL && flow_parse_port(ctx->ports, s, n, VSW_OFPORT_MAX, &a->ofport, &a->port) == 0)
+	else if (it.arg == NULL &&
+		 flow_parse_port(ctx->ports, s, n, VSW_OFPORT_MAX, &a->ofport, &a->port) == 0)
 		a->type = VSW_ACTION_OUTPUT; /* a bare port */
 	else
 		return flow_error(ctx, -EINVAL, col, "unknown action: %.*s", (int)it.nlen, s);
 	if (rc < 0)
 		return rc;
+	if (a->type == VSW_ACTION_WRITE_ACTIONS && a->value == 0)
+		return 0;		      /* write_actions(): nothing, as ovs-ofctl takes it */
 	f->n_actions += 1 + (unsigned int)rc; /* a parser may write more than one */
 	return 0;
 }

@@ -330,7 +330,8 @@ fmt_set_field(struct flow_out *o, const struct vsw_action *a)
 		flow_state_format_action(o, a);
 		return;
 	}
-	full = a->field == VSW_FIELD_NW_TOS ? 0xfc : RTE_LEN2MASK(vsw_field_bits(a->field), uint64_t);
+	full = a->field == VSW_FIELD_NW_TOS ? 0xfc
+					    : RTE_LEN2MASK(vsw_field_bits(a->field), uint64_t);
 	if (a->mask == full && mod_names[a->field] != NULL) {
 		flow_printf(o, "%s:", mod_names[a->field]);
 		put_field_value(o, a->field, a->value, false);
@@ -345,6 +346,20 @@ fmt_set_field(struct flow_out *o, const struct vsw_action *a)
 	flow_printf(o, "->%s", field_names[a->field]);
 }
 
+/* Whether acts[0..n) hold an instruction besides apply_actions. */
+static bool
+has_instructions(const struct vsw_action *acts, uint32_t n)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		if (acts[i].form == VSW_FORM_WRITE_METADATA ||
+		    acts[i].type == VSW_ACTION_WRITE_ACTIONS ||
+		    acts[i].type == VSW_ACTION_CLEAR_ACTIONS)
+			return true;
+	return false;
+}
+
 size_t
 vsw_flow_format_actions(const struct vsw_action *acts, uint32_t n,
 			const struct vsw_flow_ports *ports, unsigned int flags, char *buf,
@@ -355,12 +370,12 @@ vsw_flow_format_actions(const struct vsw_action *acts, uint32_t n,
 
 	if (len > 0)
 		buf[0] = '\0';
-	if (n == 0)
-		flow_printf(&o, "drop");
 	for (i = 0; i < n; i++) {
 		const struct vsw_action *a = &acts[i];
 
-		if (i > 0)
+		if (a->type == VSW_ACTION_WRITE_ACTIONS && a->value == 0)
+			continue; /* write_actions(): nothing, as ovs-ofctl prints it */
+		if (o.used > 0)
 			flow_printf(&o, ",");
 		switch (a->type) {
 		case VSW_ACTION_OUTPUT:
@@ -420,18 +435,33 @@ vsw_flow_format_actions(const struct vsw_action *acts, uint32_t n,
 		case VSW_ACTION_GOTO_TABLE:
 			/*
 			 * ovs-ofctl's OpenFlow 1.0 form has no instructions: it prints
-			 * resubmit; a flow with write_metadata it takes only in OpenFlow
-			 * 1.3, and prints goto_table.
+			 * resubmit; a flow with other instructions (write_metadata,
+			 * write_actions, clear_actions) it takes only in OpenFlow 1.1+,
+			 * and prints goto_table.
 			 */
-			if (i > 0 && acts[i - 1].form == VSW_FORM_WRITE_METADATA)
+			if (has_instructions(acts, i))
 				flow_printf(&o, "goto_table:%u", a->table);
 			else
 				flow_printf(&o, "resubmit(,%u)", a->table);
+			break;
+		case VSW_ACTION_WRITE_ACTIONS:
+			flow_printf(&o, "write_actions(");
+			o.used += vsw_flow_format_actions(
+				&acts[i + 1], (uint32_t)RTE_MIN(a->value, n - i - 1), ports, flags,
+				o.used < o.len ? o.buf + o.used : NULL,
+				o.used < o.len ? o.len - o.used : 0);
+			flow_printf(&o, ")");
+			i += (uint32_t)a->value;
+			break;
+		case VSW_ACTION_CLEAR_ACTIONS:
+			flow_printf(&o, "clear_actions");
 			break;
 		default:
 			flow_printf(&o, "?%u", a->type);
 		}
 	}
+	if (o.used == 0)
+		flow_printf(&o, "drop");
 	return o.used;
 }
 

@@ -70,7 +70,12 @@ struct flow_ctx {
 	size_t err_len;
 	unsigned int *col;
 	const struct vsw_flow_ports *ports;
+	unsigned int instructions; /* FLOW_INST_*: what the action list has passed so far */
 };
+
+#define FLOW_INST_CLEAR	 0x1 /* clear_actions came */
+#define FLOW_INST_WRITE	 0x2 /* write_actions came */
+#define FLOW_INST_INSIDE 0x4 /* parsing write_actions' own actions */
 
 /* Write "message" to ctx->err, set the column; returns rc. */
 int flow_error(struct flow_ctx *ctx, int rc, unsigned int col, const char *fmt, ...)

@@ -9,9 +9,9 @@
  * A flow_mod's instructions run in OpenFlow's fixed order whatever their
  * order on the wire: apply_actions, clear_actions, write_actions,
  * write_metadata, goto_table. vsw's list is the same thing flattened: the
- * applied actions, then write_metadata's SET_FIELD, then GOTO_TABLE.
- * clear_actions is taken and does nothing (vsw keeps no action set);
- * write_actions and meter are refused with OFPBIC_UNSUP_INST.
+ * applied actions, CLEAR_ACTIONS, WRITE_ACTIONS followed by the actions it
+ * writes, write_metadata's SET_FIELD, then GOTO_TABLE. meter is refused
+ * with OFPBIC_UNSUP_INST.
  *
  * Actions are OpenFlow's (output, push/pop VLAN, set_field, dec_nw_ttl)
  * and Nicira's extensions that ovs-ofctl and OVN send for what OpenFlow
@@ -463,6 +463,39 @@ vsw_ofp_actions_decode(struct vsw_ofp_pull *c, size_t len, const struct vsw_flow
 
 /* ---- instructions ---- */
 
+/*
+ * write_actions' list c, after a WRITE_ACTIONS that counts it: what an
+ * action set holds (no resubmit, controller or instruction). 0, or
+ * -EPROTO with the error.
+ */
+static int
+dec_write_actions(struct adec *d, struct vsw_ofp_pull *c)
+{
+	uint32_t mark = d->f->n_actions, i;
+	int rc;
+
+	if (room(d, 1) < 0)
+		return -EPROTO;
+	next_action(d)->type = VSW_ACTION_WRITE_ACTIONS;
+	d->f->n_actions++;
+	while (c->left > 0) {
+		rc = dec_action(d, c);
+		if (rc < 0)
+			return rc;
+	}
+	for (i = mark + 1; i < d->f->n_actions; i++)
+		if (d->f->actions[i].type == VSW_ACTION_RESUBMIT ||
+		    d->f->actions[i].type == VSW_ACTION_CONTROLLER ||
+		    d->f->actions[i].form == VSW_FORM_WRITE_METADATA)
+			return ofp_fail(
+				d->st, VSW_OFPE_BAD_ACTION_TYPE,
+				"write_actions: vsw's action set holds outputs, VLAN pushes "
+				"and pops, dec_ttl and field writes");
+	d->f->actions[mark].value = d->f->n_actions - mark - 1;
+	d->f->n_actions -= d->f->actions[mark].value == 0; /* an empty one: nothing */
+	return 0;
+}
+
 int
 vsw_ofp_instructions_decode(struct vsw_ofp_pull *c, const struct vsw_flow_ports *ports,
 			    struct vsw_flow *f, struct vsw_ofp_status *st)
@@ -472,7 +505,7 @@ vsw_ofp_instructions_decode(struct vsw_ofp_pull *c, const struct vsw_flow_ports 
 	int goto_table = -1, rc;
 	unsigned int seen = 0;
 	uint16_t type, len;
-	struct vsw_ofp_pull apply = {NULL, 0};
+	struct vsw_ofp_pull apply = {NULL, 0}, write = {NULL, 0};
 
 	while (c->left > 0) {
 		h = vsw_ofp_pull(c, 4);
@@ -498,14 +531,14 @@ vsw_ofp_instructions_decode(struct vsw_ofp_pull *c, const struct vsw_flow_ports 
 		} else if (type == OFPIT_APPLY_ACTIONS) {
 			apply.p = body + 4;
 			apply.left = len - 8u;
-		} else if (type == OFPIT_WRITE_ACTIONS || type == OFPIT_METER ||
-			   type == OFPAT_EXPERIMENTER) {
-			return ofp_fail(
-				st, VSW_OFPE_UNSUP_INST,
-				"instruction %u (write_actions, meter, experimenter): not done "
-				"by vsw",
-				type);
-		} else if (type != OFPIT_CLEAR_ACTIONS) { /* no action set: nothing to clear */
+		} else if (type == OFPIT_WRITE_ACTIONS) {
+			write.p = body + 4;
+			write.left = len - 8u;
+		} else if (type == OFPIT_METER || type == OFPAT_EXPERIMENTER) {
+			return ofp_fail(st, VSW_OFPE_UNSUP_INST,
+					"instruction %u (meter, experimenter): not done by vsw",
+					type);
+		} else if (type != OFPIT_CLEAR_ACTIONS) {
 			return ofp_fail(st, VSW_OFPE_UNKNOWN_INST, "instruction type %u", type);
 		}
 	}
@@ -515,6 +548,14 @@ vsw_ofp_instructions_decode(struct vsw_ofp_pull *c, const struct vsw_flow_ports 
 		if (rc < 0)
 			return rc;
 	}
+	if (seen & 1u << OFPIT_CLEAR_ACTIONS) {
+		if (room(&d, 1) < 0)
+			return -EPROTO;
+		next_action(&d)->type = VSW_ACTION_CLEAR_ACTIONS;
+		f->n_actions++;
+	}
+	if (write.left > 0 && dec_write_actions(&d, &write) < 0)
+		return -EPROTO;
 	if (metadata != NULL) {
 		if (room(&d, 1) < 0 || dec_metadata(&d, metadata) < 0)
 			return -EPROTO;

@@ -165,7 +165,8 @@ enc_action(struct vsw_ofp_buf *b, const struct vsw_action *a, const struct vsw_a
 
 	switch ((enum vsw_action_type)a->type) {
 	case VSW_ACTION_OUTPUT:
-		enc_output(b, a->ofport > VSW_OFPORT_MAX ? OFPP13_RESERVED | a->ofport : a->ofport, 0);
+		enc_output(b, a->ofport > VSW_OFPORT_MAX ? OFPP13_RESERVED | a->ofport : a->ofport,
+			   0);
 		return 1;
 	case VSW_ACTION_IN_PORT:
 	case VSW_ACTION_NORMAL:
@@ -204,11 +205,36 @@ enc_action(struct vsw_ofp_buf *b, const struct vsw_action *a, const struct vsw_a
 		enc_move(b, a, k, m);
 		return 1;
 	case VSW_ACTION_GOTO_TABLE:
+	case VSW_ACTION_WRITE_ACTIONS:
+	case VSW_ACTION_CLEAR_ACTIONS:
 	case VSW_ACTION__NONE:
 	case VSW_ACTION__COUNT:
-		break; /* goto_table is an instruction; the others are never in a list */
+		break; /* instructions (vsw_ofp_instructions_encode); the others are never in a list
+			*/
 	}
 	return 1;
+}
+
+/*
+ * Instruction type (apply_actions, write_actions) with actions a[0..n), none
+ * when n is 0; tagged: whether the packet has a tag as the list starts.
+ */
+static void
+enc_action_list(struct vsw_ofp_buf *b, uint16_t type, const struct vsw_action *a, uint32_t n,
+		const struct vsw_flow_key *k, const struct vsw_flow_key *m, bool tagged)
+{
+	size_t start = b->len;
+	uint32_t i;
+
+	if (n == 0)
+		return;
+	ofp_push(b, 8); /* type, length, pad */
+	for (i = 0; i < n;)
+		i += enc_action(b, &a[i], i + 1 < n ? &a[i + 1] : NULL, k, m, &tagged);
+	if (!b->overflow) {
+		ofp_put16(b->p + start, type);
+		ofp_put16(b->p + start + 2, (uint16_t)(b->len - start));
+	}
 }
 
 static bool
@@ -225,24 +251,27 @@ vsw_ofp_instructions_encode(struct vsw_ofp_buf *b, const struct vsw_action *a, u
 	const struct vsw_action *go = NULL, *meta = NULL;
 	bool tagged = ofp_get16((const uint8_t *)&k->vlan_tci) &
 		      ofp_get16((const uint8_t *)&m->vlan_tci) & 0x1000;
-	size_t start;
-	uint32_t i;
+	uint32_t i, set;
 	uint8_t *p;
 
 	if (n > 0 && a[n - 1].type == VSW_ACTION_GOTO_TABLE)
 		go = &a[--n];
 	if (n > 0 && is_write_metadata(&a[n - 1]))
 		meta = &a[--n];
-	if (n > 0) {
-		start = b->len;
-		ofp_push(b, 8); /* type, length, pad */
-		for (i = 0; i < n;)
-			i += enc_action(b, &a[i], i + 1 < n ? &a[i + 1] : NULL, k, m, &tagged);
-		if (!b->overflow) {
-			ofp_put16(b->p + start, 4); /* OFPIT_APPLY_ACTIONS */
-			ofp_put16(b->p + start + 2, (uint16_t)(b->len - start));
-		}
+	for (i = 0; i < n && a[i].type != VSW_ACTION_CLEAR_ACTIONS &&
+		    a[i].type != VSW_ACTION_WRITE_ACTIONS;
+	     i++)
+		;
+	set = i;
+	enc_action_list(b, 4, a, set, k, m, tagged); /* OFPIT_APPLY_ACTIONS */
+	if (set < n && a[set].type == VSW_ACTION_CLEAR_ACTIONS) {
+		p = ofp_push(b, 8);
+		ofp_put16(p, 5); /* OFPIT_CLEAR_ACTIONS */
+		ofp_put16(p + 2, 8);
+		set++;
 	}
+	if (set < n && a[set].type == VSW_ACTION_WRITE_ACTIONS)
+		enc_action_list(b, 3, &a[set + 1], (uint32_t)a[set].value, k, m, tagged);
 	if (meta != NULL) {
 		p = ofp_push(b, 24);
 		ofp_put16(p, 2);

@@ -190,8 +190,8 @@ prop_ids(struct vsw_ofp_buf *b, uint16_t type, const uint16_t *ids, unsigned int
 void
 vsw_ofp_table_features_encode(struct vsw_ofp_buf *b, uint8_t table, uint32_t max_entries)
 {
-	/* goto_table (not from the last table), write_metadata, apply and clear actions */
-	static const uint16_t instructions[] = {2, 4, 5, 1};
+	/* goto_table (not from the last table): write_metadata, write, apply, clear actions */
+	static const uint16_t instructions[] = {2, 3, 4, 5, 1};
 	/* output, push_vlan, pop_vlan, set_nw_ttl, dec_nw_ttl, set_field */
 	static const uint16_t actions[] = {0, 17, 18, 23, 24, 25};
 	size_t start = b->len, prop;
@@ -202,12 +202,12 @@ vsw_ofp_table_features_encode(struct vsw_ofp_buf *b, uint8_t table, uint32_t max
 	ofp_put64(p + 40, UINT64_MAX); /* metadata_match */
 	ofp_put64(p + 48, UINT64_MAX); /* metadata_write */
 	ofp_put32(p + 60, max_entries);
-	prop_ids(b, 0, instructions, table + 1u < VSW_N_TABLES ? 4 : 3);
+	prop_ids(b, 0, instructions, RTE_DIM(instructions) - (table + 1u < VSW_N_TABLES ? 0 : 1));
 	prop = prop_begin(b, 2); /* next tables */
 	for (t = table + 1u; t < VSW_N_TABLES; t++)
 		*ofp_push(b, 1) = (uint8_t)t;
 	prop_end(b, prop);
-	prop_ids(b, 4, NULL, 0); /* write_actions: vsw keeps no action set */
+	prop_ids(b, 4, actions, RTE_DIM(actions)); /* write_actions: the same */
 	prop_ids(b, 6, actions, RTE_DIM(actions));
 	prop = prop_begin(b, 8); /* match */
 	ofp_oxm_list(b, false, true);
@@ -279,8 +279,8 @@ vsw_ofp_packet_out_decode(const uint8_t *msg, size_t len, struct vsw_ofp_packet_
 	po->data = c.p;
 	po->data_len = c.left;
 	if (po->buffer_id != VSW_OFP_NO_BUFFER)
-		return ofp_fail(st, VSW_OFPE_BUFFER_UNKNOWN, "packet-out: buffer %#x: vsw buffers none",
-				po->buffer_id);
+		return ofp_fail(st, VSW_OFPE_BUFFER_UNKNOWN,
+				"packet-out: buffer %#x: vsw buffers none", po->buffer_id);
 	if (po->data_len < 14)
 		return ofp_fail(st, VSW_OFPE_BAD_PACKET, "packet-out: a frame of %zu bytes",
 				po->data_len);

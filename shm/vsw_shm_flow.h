@@ -34,6 +34,7 @@
 
 #define VSW_N_TABLES	     255    /* OpenFlow tables 0..254 */
 #define VSW_MAX_ACTIONS	     64	    /* per rule */
+#define VSW_ACTION_SET_MAX   16	    /* actions a packet's action set holds; more are ignored */
 #define VSW_OFPORT_MAX	     0xfeff /* highest OpenFlow port number a port can have */
 #define VSW_HASH_NAME_LEN    32	    /* = RTE_HASH_NAMESIZE */
 #define VSW_VERSION_MAX	     UINT64_MAX
@@ -112,7 +113,10 @@ struct vsw_flow_key {
 	X(MOVE, move, 1, "copy n_bits from src_field at src_ofs to field at dst_ofs")              \
 	X(CONTROLLER, controller, 0,                                                               \
 	  "a copy to the OpenFlow controllers (value: max_len; table, mask: the rule's table and " \
-	  "cookie, src_field: the reason, set by the classifier)")
+	  "cookie, src_field: the reason, set by the classifier)")                                 \
+	X(WRITE_ACTIONS, write_actions, 0,                                                         \
+	  "the next `value` actions go into the action set, run as the pipeline ends")             \
+	X(CLEAR_ACTIONS, clear_actions, 0, "empty the action set")
 
 enum vsw_action_type {
 	VSW_ACTION__NONE = 0, /* never in a rule */

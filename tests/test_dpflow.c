@@ -12,8 +12,8 @@
  * frames, copied, through the tables one by one (vsw_pmd_execute, no
  * cache). Every output port's frames, in order and byte for byte, every
  * packet-in (its fields and bytes, in order), every drop counter and every
- * rule's packet and byte counts must be the same for both. The pipelines: 4 tables of random rules over a few fields (ports,
- * VLAN, addresses with prefixes, protocol, L4 ports, TTL) with random
+ * rule's packet and byte counts must be the same for both. The pipelines: 4 tables of random rules
+ * over a few fields (ports, VLAN, addresses with prefixes, protocol, L4 ports, TTL) with random
  * actions (edits, VLAN push/pop, dec_ttl, outputs, flood, NORMAL,
  * controller, resubmit, goto_table) and pipeline state (rules match reg0 and metadata;
  * actions load them, and move bits between them and packet fields, both
@@ -36,10 +36,10 @@
 #include "testlib.h"
 #include "vsw_dp_writer.h"
 
-#define N_PORTS	 4 /* IN (0) and three outputs, all on bridge 0 */
-#define N_TABLES 4
-#define N_ROUNDS 3000
-#define SEEDS	 4
+#define N_PORTS		4 /* IN (0) and three outputs, all on bridge 0 */
+#define N_TABLES	4
+#define N_ROUNDS	3000
+#define SEEDS		4
 #define PACKET_IN_QUEUE 4096 /* per port: a burst's packet-ins all fit, none lost */
 
 static struct vsw_dp dp;
@@ -172,9 +172,62 @@ random_match(uint64_t *seed, struct vsw_rule_spec *s)
 	}
 }
 
-/* A random action list for a rule of table t; returns how many actions. */
+/* A random action set entry: what write_actions may hold. */
+static void
+random_set_action(uint64_t *seed, struct vsw_action *a)
+{
+	static const uint16_t types[] = {VSW_ACTION_OUTPUT,    VSW_ACTION_SET_FIELD,
+					 VSW_ACTION_DEC_TTL,   VSW_ACTION_STRIP_VLAN,
+					 VSW_ACTION_PUSH_VLAN, VSW_ACTION_MOD_VLAN_VID,
+					 VSW_ACTION_FLOOD,     VSW_ACTION_IN_PORT};
+
+	memset(a, 0, sizeof(*a));
+	a->type = types[pick(seed, RTE_DIM(types))];
+	a->port = (uint16_t)pick(seed, N_PORTS);
+	a->ofport = (uint16_t)(a->port + 1);
+	a->value = a->type == VSW_ACTION_PUSH_VLAN ? 0x8100 : 10 + pick(seed, 2);
+	if (a->type == VSW_ACTION_SET_FIELD) {
+		a->field = pick(seed, 2) ? VSW_FIELD_ETH_DST : VSW_FIELD_IPV4_SRC;
+		a->value = a->field == VSW_FIELD_ETH_DST ? 0x020000000000ULL | pick(seed, 3)
+							 : addrs[pick(seed, RTE_DIM(addrs))];
+		a->mask = a->field == VSW_FIELD_ETH_DST ? 0xffffffffffffULL : 0xffffffff;
+	}
+}
+
+/*
+ * Now and then clear_actions and write_actions (1 to 3 actions) at the end
+ * of list a[0..n), before a goto_table; returns the new length.
+ */
 static uint32_t
-random_actions(uint64_t *seed, unsigned int t, struct vsw_action *a)
+random_instructions(uint64_t *seed, struct vsw_action *a, uint32_t n)
+{
+	struct vsw_action go = {0};
+	uint32_t k, w;
+
+	if (pick(seed, 4) != 0)
+		return n;
+	if (n > 0 && a[n - 1].type == VSW_ACTION_GOTO_TABLE)
+		go = a[--n];
+	if (pick(seed, 3) == 0) {
+		memset(&a[n], 0, sizeof(a[n]));
+		a[n++].type = VSW_ACTION_CLEAR_ACTIONS;
+	}
+	if (pick(seed, 4) != 0) {
+		w = 1 + pick(seed, 3);
+		memset(&a[n], 0, sizeof(a[n]));
+		a[n].type = VSW_ACTION_WRITE_ACTIONS;
+		a[n++].value = w;
+		for (k = 0; k < w; k++)
+			random_set_action(seed, &a[n++]);
+	}
+	if (go.type != VSW_ACTION__NONE)
+		a[n++] = go;
+	return n;
+}
+
+/* The applied actions of a random list for a rule of table t; how many. */
+static uint32_t
+random_applied(uint64_t *seed, unsigned int t, struct vsw_action *a)
 {
 	uint32_t n = pick(seed, 5), i;
 
@@ -275,11 +328,18 @@ random_actions(uint64_t *seed, unsigned int t, struct vsw_action *a)
 	return n;
 }
 
+/* A random action list for a rule of table t; returns how many actions. */
+static uint32_t
+random_actions(uint64_t *seed, unsigned int t, struct vsw_action *a)
+{
+	return random_instructions(seed, a, random_applied(seed, t, a));
+}
+
 /* Add one random rule to table t (-1: any) (a collision with an existing match replaces it). */
 static void
 add_random_rule(uint64_t *seed, int t)
 {
-	struct vsw_action acts[8];
+	struct vsw_action acts[16];
 	struct vsw_rule_spec s;
 	char err[256];
 
@@ -300,7 +360,7 @@ add_random_rule(uint64_t *seed, int t)
 static void
 add_host_rules(uint64_t *seed, unsigned int t, unsigned int n)
 {
-	struct vsw_action acts[8];
+	struct vsw_action acts[16];
 	struct vsw_rule_spec s;
 	char err[256];
 	unsigned int i;
@@ -402,7 +462,8 @@ take_packet_ins(struct vsw_packet_in *out, unsigned int max)
 	unsigned int p, n = 0;
 
 	for (p = 0; p < N_PORTS; p++)
-		while (n < max && rte_ring_dequeue_elem(dp.packet_ins[p], &out[n], sizeof(out[0])) == 0)
+		while (n < max &&
+		       rte_ring_dequeue_elem(dp.packet_ins[p], &out[n], sizeof(out[0])) == 0)
 			n++;
 	return n;
 }
@@ -618,12 +679,11 @@ main(void)
 		       "%lu inserts, %lu evictions, %lu table-0 answers; across commits %lu flows "
 		       "kept, %lu invalidated\n",
 		       SEEDS, frames_compared, packet_ins_compared, mismatches,
-		       (unsigned long)c->packets,
-		       (unsigned long)c->emc_hits, (unsigned long)c->dpflow_hits,
-		       (unsigned long)c->dpflow_misses, (unsigned long)c->dpflow_inserts,
-		       (unsigned long)c->dpflow_evictions,
-		       (unsigned long)(c->classifier_hits + c->misses), (unsigned long)c->dpflow_kept,
-		       (unsigned long)c->dpflow_invalidated);
+		       (unsigned long)c->packets, (unsigned long)c->emc_hits,
+		       (unsigned long)c->dpflow_hits, (unsigned long)c->dpflow_misses,
+		       (unsigned long)c->dpflow_inserts, (unsigned long)c->dpflow_evictions,
+		       (unsigned long)(c->classifier_hits + c->misses),
+		       (unsigned long)c->dpflow_kept, (unsigned long)c->dpflow_invalidated);
 		EXPECT(c->dpflow_invalidated > 0);
 		EXPECT(c->dpflow_hits > 0 && c->dpflow_inserts > 0 && c->dpflow_evictions > 0);
 		/* A commit every 25 bursts, yet most flows outlive them. */

@@ -61,11 +61,14 @@ def stats_layout(text):
 
 def ovs_result(ovs, flow):
     """(accepted, dump-flows --no-stats lines, the same with --names) from OVS. A flow
-    ovs-ofctl refuses in its default OpenFlow 1.0 (push_vlan, write_metadata ...) is
-    tried again with -O OpenFlow13, as a user would, and dumped so."""
+    ovs-ofctl refuses in its default OpenFlow 1.0 (push_vlan, write_metadata ...), or
+    one with write_actions or clear_actions, which it would take there and lose, is
+    added with -O OpenFlow13, as a user would, and dumped so."""
     ovs.ofctl("del-flows", "BRIDGE")
     version = []
-    rc, _, err = ovs.ofctl("add-flow", "BRIDGE", flow)
+    # Over OpenFlow 1.0, ovs-ofctl drops write_actions and clear_actions without a word.
+    o13 = "write_actions" in flow or "clear_actions" in flow
+    rc, _, err = ovs.ofctl("add-flow", "BRIDGE", flow) if not o13 else (1, "", "")
     if rc != 0:
         version = ["-O", "OpenFlow13"]
         rc, _, err13 = ovs.ofctl(*version, "add-flow", "BRIDGE", flow)

@@ -8,7 +8,8 @@ usage: test_openflow_channel.py CASE   (meson runs each case as its own test)
               wrong version, an unknown type, group and meter mods, an
               experimenter message, a request in parts, flow_mods with a
               truncated match, an unknown field, a field without its
-              prerequisite, a group action, write_actions, a bad command;
+              prerequisite, a group action, a meter instruction, write_actions
+              holding a controller output, a bad command;
               each is answered with the OFPT_ERROR OpenFlow names for it (its
               xid, the request's first bytes), the connection stays, a good
               flow_mod and barrier still work, and forwarding never stops; then
@@ -151,7 +152,9 @@ def case_malformed():
         (flow_mod(match(IP, IP)), (4, 10), "a field given twice"),
         (flow_mod(match(IP), apply_actions(struct.pack("!HHI", 22, 8, 1))), (2, 9),
          "a group action"),
-        (flow_mod(match(IP), struct.pack("!HH4x", 3, 8)), (3, 1), "write_actions"),
+        (flow_mod(match(IP), struct.pack("!HHI", 6, 8, 1)), (3, 1), "a meter instruction"),
+        (flow_mod(match(IP), struct.pack("!HH4x", 3, 24) + struct.pack("!HHIH6x", 0, 16, 0xfffffffd, 64)),
+         (2, 0), "write_actions holding a controller output"),
         (flow_mod(match(IP), apply_actions(output(0xfffffffe))), (2, 4), "output to LOCAL"),
         (flow_mod(match(IP), command=9), (5, 6), "a flow_mod command past 4"),
         (flow_mod(match(IP), struct.pack("!HHB3x", 1, 8, 0)), (3, 2), "goto_table backwards"),
