@@ -108,6 +108,14 @@ def with_pair(fn):
         sw.stop()
 
 
+def write_10000_flows(path):
+    """A file of 10,000 flows over three tables, seven priorities and three outputs."""
+    with open(path, "w") as f:
+        for i in range(10000):
+            f.write(f"table={i % 3},priority={100 + i % 7},ip,nw_src=10.{i >> 16 & 255}."
+                    f"{i >> 8 & 255}.{i & 255},actions=output:{1 + i % 3}\n")
+
+
 def flow_mods(pair, sw):
     pair.run("del-flows")
     for f in ["priority=10,ip,nw_dst=10.0.0.1,actions=output:1",
@@ -146,10 +154,7 @@ def flow_mods(pair, sw):
     pair.same_flows("flags and timeouts")
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "flows")
-        with open(path, "w") as f:
-            for i in range(10000):
-                f.write(f"table={i % 3},priority={100 + i % 7},ip,nw_src=10.{i >> 16 & 255}."
-                        f"{i >> 8 & 255}.{i & 255},actions=output:{1 + i % 3}\n")
+        write_10000_flows(path)
         pair.run("add-flows", path)
         pair.same_flows("add-flows of 10,000")
         pair.run("dump-aggregate")
@@ -180,10 +185,7 @@ def bundles(pair, sw):
     pair.run("del-flows")
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "flows")
-        with open(path, "w") as f:
-            for i in range(10000):
-                f.write(f"table={i % 3},priority={100 + i % 7},ip,nw_src=10.{i >> 16 & 255}."
-                        f"{i >> 8 & 255}.{i & 255},actions=output:{1 + i % 3}\n")
+        write_10000_flows(path)
         pair.run("--bundle", "add-flows", path)
         pair.same_flows("--bundle add-flows of 10,000")
         with open(path, "w") as f:
