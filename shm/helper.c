@@ -9,7 +9,7 @@
  * vswitchd" is one line within milliseconds instead of DPDK's messages;
  * then it starts the EAL as a secondary that says nothing, on an lcore id no
  * PMD uses, inside the helper gate (helper_gate.c), and checks the shared
- * layout (shm.c).
+ * layout (shm.c) before it leaves the gate.
  *
  * What a DPDK 22.11 secondary's EAL start takes from the primary's heap,
  * and how each is given back:
@@ -55,9 +55,14 @@ ignore_vdev(const struct rte_mp_msg *msg, const void *peer)
 	return 0;
 }
 
-/* rte_eal_init() inside the gate, services freed at once; 0 or -1 (rte_errno). */
+/*
+ * rte_eal_init() and vsw_shm_attach() inside the gate (both take DPDK's
+ * shared locks: eal_locks.c), services freed at once. 0 or a negative errno
+ * with one line in err.
+ */
 static int
-start_eal(const char *prefix, const char *tool, char *err, size_t err_len)
+start_eal(const char *prefix, const char *tool, const struct vsw_shm **shm, char *err,
+	  size_t err_len)
 {
 	char arg_prefix[128];
 	char *argv[] = {(char *)(uintptr_t)tool, arg_prefix, "--proc-type=secondary",
@@ -77,16 +82,17 @@ start_eal(const char *prefix, const char *tool, char *err, size_t err_len)
 	}
 	rc = rte_eal_init((int)RTE_DIM(argv) - 1, argv);
 	rte_service_finalize();
-	vsw_shm_gate_leave(gate);
 	if (rc < 0) {
-		vsw_shm_helper_detach();
 		snprintf(err, err_len,
 			 "cannot attach to vswitchd '%s': %s (run as the same user as "
 			 "vswitchd, with its hugepages mounted)",
 			 prefix, rte_strerror(rte_errno));
-		return -EACCES;
+		rc = -EACCES;
+	} else {
+		rc = vsw_shm_attach(shm, err, err_len);
 	}
-	return 0;
+	vsw_shm_gate_leave(gate);
+	return rc;
 }
 
 int
@@ -101,10 +107,7 @@ vsw_shm_helper_attach(const char *prefix, const char *tool, struct vsw_shm **shm
 			 prefix, path);
 		return -ENOENT;
 	}
-	rc = start_eal(prefix, tool, err, err_len);
-	if (rc < 0)
-		return rc;
-	rc = vsw_shm_attach((const struct vsw_shm **)shm, err, err_len);
+	rc = start_eal(prefix, tool, (const struct vsw_shm **)shm, err, err_len);
 	if (rc == 0 && __atomic_load_n(&(*shm)->state, __ATOMIC_ACQUIRE) != VSW_STATE_RUNNING) {
 		snprintf(err, err_len, "vswitchd '%s' is starting or stopping", prefix);
 		rc = -EAGAIN;

@@ -6,26 +6,24 @@
  * helper_gate.c: the gate that vsw's helpers pass through while their EAL
  * starts, and the primary's repair of what a helper killed inside it left.
  *
- * A secondary's rte_eal_init() holds DPDK's memory-hotplug lock for reading
- * while it maps the hugepages (DPDK 22.11: from rte_eal_memory_init() to
- * rte_eal_malloc_heap_init()). A helper SIGKILLed there leaves the lock
- * read-held for good, and the lock is a spinning rwlock in shared memory:
- * the next writer (the primary growing its heap, or its rte_eal_cleanup()
- * at stop) would spin forever, and while a writer waits every new reader
- * spins too. No DPDK 22.11 API shows who holds the lock, so vsw makes the
- * one case it can cause recognisable:
+ * A secondary's start takes locks in DPDK's shared memory (eal_locks.c names
+ * them), and they are spinning locks: a helper SIGKILLed while it holds one
+ * leaves it held for good, and the next taker (the primary growing its heap
+ * or stopping, its telemetry, the next helper) spins forever. No DPDK 22.11
+ * API shows who holds them, so vsw makes the one case it can cause
+ * recognisable:
  *  - the gate is a file in the primary's runtime directory, locked with
  *    flock() (the kernel drops the lock of a process that dies) by a helper
- *    for the whole of its EAL start; its content is struct gate_state;
+ *    from before its EAL start until it has found vsw's state; its content
+ *    is struct gate_state;
  *  - inside, the helper stores its pid in `inside`, and 0 when it is done;
  *    whoever next takes the gate and finds a pid there knows that helper
  *    died inside, and adds one to `suspects`;
  *  - the primary's control thread takes the gate (never waiting for it)
- *    once a second; with suspects it asks for the hotplug lock for writing
- *    from a thread, and when that does not succeed within GATE_PROBE_MS
- *    while no vsw helper can be starting, it releases one read hold per
- *    suspect, GATE_RELEASE_MS apart, until it does (so a repair after N
- *    deaths stalls the control thread about 1 s + N * 20 ms, not N s).
+ *    once a second; with suspects, and no vsw helper able to start while it
+ *    holds the gate, it releases the holds that last a whole second
+ *    (eal_locks.c): the control thread stalls a second only when a dead
+ *    helper did leave a hold.
  * The gate also keeps helpers' EAL starts from overlapping, which costs a
  * helper at most the ~40 ms of another's start.
  */
@@ -33,7 +31,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -42,13 +39,11 @@
 #include <unistd.h>
 
 #include <rte_eal.h>
-#include <rte_eal_memconfig.h>
 
+#include "eal_locks.h"
 #include "vsw_shm.h"
 
-#define GATE_FILE     "vsw_helper_gate"
-#define GATE_PROBE_MS   1000 /* a live reader holds the lock for milliseconds */
-#define GATE_RELEASE_MS 20   /* the spinning probe's time to see a release */
+#define GATE_FILE "vsw_helper_gate"
 
 /* The gate file's content. Written only by the process holding the flock. */
 struct gate_state {
@@ -129,43 +124,22 @@ vsw_shm_gate_leave(int fd)
 	close(fd); /* drops the flock */
 }
 
-/* The probe: done once the hotplug lock could be taken for writing. */
-static void *
-probe_write_lock(void *done)
-{
-	rte_mcfg_mem_write_lock();
-	rte_mcfg_mem_write_unlock();
-	__atomic_store_n((int *)done, 1, __ATOMIC_RELEASE);
-	return NULL;
-}
-
-static bool
-wait_done(const int *done, unsigned int ms)
-{
-	struct timespec nap = {.tv_nsec = 1000000};
-
-	while (!__atomic_load_n(done, __ATOMIC_ACQUIRE) && ms-- > 0)
-		nanosleep(&nap, NULL);
-	return __atomic_load_n(done, __ATOMIC_ACQUIRE);
-}
-
 int
-vsw_shm_gate_repair(unsigned int *released, unsigned int *died)
+vsw_shm_gate_repair(unsigned int *released, unsigned int *died, char *msg, size_t msg_len)
 {
-	static int probe_done = 1; /* no probe is running */
 	struct gate_state st;
 	char path[PATH_MAX];
-	unsigned int wait_ms = GATE_PROBE_MS;
-	pthread_t t;
 	int fd, rc = 0;
 
 	*released = 0;
 	*died = 0;
-	if (!__atomic_load_n(&probe_done, __ATOMIC_ACQUIRE))
-		return 0; /* the last probe is still waiting for a holder from outside */
+	msg[0] = '\0';
 	fd = gate_open(rte_eal_get_runtime_dir(), path, sizeof(path));
-	if (fd < 0)
-		return -errno;
+	if (fd < 0) {
+		rc = -errno;
+		snprintf(msg, msg_len, "cannot open %s: %s", path, strerror(-rc));
+		return rc;
+	}
 	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		close(fd);
 		return 0; /* a helper is starting: next time */
@@ -175,29 +149,9 @@ vsw_shm_gate_repair(unsigned int *released, unsigned int *died)
 		st.suspects++;
 	st.inside = 0;
 	*died = st.suspects;
-	if (st.suspects > 0) {
-		__atomic_store_n(&probe_done, 0, __ATOMIC_RELEASE);
-		if (pthread_create(&t, NULL, probe_write_lock, &probe_done) != 0) {
-			__atomic_store_n(&probe_done, 1, __ATOMIC_RELEASE);
-			rc = -EAGAIN;
-		} else {
-			pthread_detach(t);
-			/*
-			 * Past the first wait, every hold left is a dead helper's
-			 * (or an outsider's): the control thread must not stall a
-			 * second per suspect.
-			 */
-			while (!wait_done(&probe_done, wait_ms) && st.suspects > 0) {
-				rte_mcfg_mem_read_unlock(); /* the hold of a helper that died */
-				st.suspects--;
-				(*released)++;
-				wait_ms = GATE_RELEASE_MS;
-			}
-			if (!wait_done(&probe_done, 0))
-				rc = -EBUSY; /* held from outside vsw: the probe waits on */
-			st.suspects = 0; /* every hold they could have left is accounted for */
-		}
-	}
+	if (st.suspects > 0)
+		rc = vsw_shm_eal_locks_release(st.suspects, released, msg, msg_len);
+	st.suspects = 0; /* every hold they could have left is accounted for */
 	gate_write(fd, &st);
 	close(fd);
 	return rc;

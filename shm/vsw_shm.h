@@ -432,7 +432,7 @@ void vsw_shm_helper_detach(void);
 
 /*
  * The helper gate (helper_gate.c). A helper enters it before its EAL starts
- * and leaves it once rte_eal_init() has returned: enter waits up to
+ * and leaves it once it has found vsw's state: enter waits up to
  * timeout_s for another helper's start and returns the gate's descriptor,
  * or a negative errno with one line in err.
  */
@@ -441,14 +441,13 @@ void vsw_shm_gate_leave(int gate);
 
 /*
  * Primary's control thread, once a second and before rte_eal_cleanup(): if
- * helpers died inside the gate, release the memory-hotplug read holds they
- * left (how many goes to *released; how many helpers died, to *died).
- * Never waits for the gate; with
- * suspects it waits up to a second for the lock per suspect. 0; -EBUSY
- * when the lock is still held from outside vsw (a probe waits on); another
- * negative errno when the gate cannot be opened.
+ * helpers died inside the gate, release the holds of DPDK's shared locks
+ * they left (how many goes to *released, which to msg; how many helpers
+ * died, to *died). Never waits for the gate; stalls a second only when a
+ * hold is left. 0, or a negative errno with the reason in msg (the gate
+ * cannot be opened, or DPDK's shared config is not 22.11's).
  */
-int vsw_shm_gate_repair(unsigned int *released, unsigned int *died);
+int vsw_shm_gate_repair(unsigned int *released, unsigned int *died, char *msg, size_t msg_len);
 
 /* Release the state memzone (primary, after the PMDs have stopped). */
 void vsw_shm_free(struct vsw_shm *shm);

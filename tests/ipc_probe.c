@@ -15,17 +15,25 @@
  *        ipc_probe PREFIX orphan      allocate a buffer, print its id, exit
  *        ipc_probe PREFIX links SEC   print the link events vswitchd broadcasts
  *                                     for SEC seconds ("link port=P state=S speed=M")
+ *        ipc_probe PREFIX die-holding hotplug|memzone|heap
+ *                                     start inside the helper gate as vsw's helpers
+ *                                     do, take that lock of DPDK's shared config
+ *                                     and SIGKILL itself while holding it
  * Prints one line per request ("ok <what>: <status> <message>") and exits
  * 0 when every reply was as expected, 1 otherwise, 3 when no switch answers.
  */
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <rte_eal.h>
+#include <rte_malloc.h>
+#include <rte_memory.h>
+#include <rte_memzone.h>
 
 #include "vsw_shm.h"
 
@@ -215,6 +223,73 @@ links(unsigned int seconds)
 	rte_mp_action_unregister(VSW_IPC_LINK_EVENT);
 }
 
+/* Called with the lock held (a walk's callback, a heap dump's write). */
+static int
+die(void)
+{
+	raise(SIGKILL);
+	return -1;
+}
+
+static int
+die_in_memseg(const struct rte_memseg_list *msl, const struct rte_memseg *ms, void *arg)
+{
+	RTE_SET_USED(msl);
+	RTE_SET_USED(ms);
+	RTE_SET_USED(arg);
+	return die();
+}
+
+static void
+die_in_memzone(const struct rte_memzone *mz, void *arg)
+{
+	RTE_SET_USED(mz);
+	RTE_SET_USED(arg);
+	die();
+}
+
+/* A heap dump's output: its first line is written unlocked, the second locked. */
+static ssize_t
+die_on_second_write(void *cookie, const char *buf, size_t len)
+{
+	unsigned int *writes = cookie;
+
+	RTE_SET_USED(buf);
+	if (++*writes == 2)
+		die();
+	return (ssize_t)len;
+}
+
+/* die-holding: returns only when the lock could not be taken (exit 1). */
+static int
+die_holding(const char *prefix, const char *lock, char **eal_argv, int eal_argc)
+{
+	cookie_io_functions_t io = {.write = die_on_second_write};
+	unsigned int writes = 0;
+	char err[256];
+	FILE *f;
+
+	if (vsw_shm_gate_enter(prefix, 10, err, sizeof(err)) < 0) {
+		fprintf(stderr, "ipc_probe: %s\n", err);
+		return 1;
+	}
+	if (rte_eal_init(eal_argc, eal_argv) < 0) {
+		fprintf(stderr, "ipc_probe: no vswitchd with file-prefix %s\n", prefix);
+		return 3;
+	}
+	if (strcmp(lock, "hotplug") == 0) {
+		rte_memseg_walk(die_in_memseg, NULL);
+	} else if (strcmp(lock, "memzone") == 0) {
+		rte_memzone_walk(die_in_memzone, NULL);
+	} else if (strcmp(lock, "heap") == 0) {
+		f = fopencookie(&writes, "w", io);
+		if (f != NULL && setvbuf(f, NULL, _IONBF, 0) == 0)
+			rte_malloc_dump_heaps(f);
+	}
+	fprintf(stderr, "ipc_probe: still alive: no %s lock taken\n", lock);
+	return 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -224,10 +299,13 @@ main(int argc, char **argv)
 
 	if (argc < 3) {
 		fprintf(stderr,
-			"usage: ipc_probe PREFIX malformed [N_RANDOM] | orphan | links SEC\n");
+			"usage: ipc_probe PREFIX malformed [N_RANDOM] | orphan | links SEC | "
+			"die-holding hotplug|memzone|heap\n");
 		return 2;
 	}
 	snprintf(prefix, sizeof(prefix), "--file-prefix=%s", argv[1]);
+	if (strcmp(argv[2], "die-holding") == 0 && argc > 3)
+		return die_holding(argv[1], argv[3], eal_argv, (int)RTE_DIM(eal_argv) - 1);
 	if (rte_eal_init((int)RTE_DIM(eal_argv) - 1, eal_argv) < 0) {
 		fprintf(stderr, "ipc_probe: no vswitchd with file-prefix %s\n", argv[1]);
 		return 3;

@@ -20,7 +20,7 @@ import time
 import pcaplib
 import test_ofctl
 import test_vhost
-from vswtest import run_cases, Switch, check, poll, topology, vhost_port
+from vswtest import TestFailure, run_cases, Switch, check, ofctl, poll, topology, vhost_port
 
 TOP = os.environ.get("VSW_TOP", "build/top/vsw-top")
 IPC_PROBE = os.environ.get("IPC_PROBE", "build/tests/ipc_probe")
@@ -103,16 +103,38 @@ def case_top():
           f"killed mid-run: forwarding unaffected")
 
 
-def telemetry(sw, *cmds):
-    """Each command's answer from DPDK's telemetry socket of sw's vswitchd."""
+def threads(pid):
+    """A process's threads as "name:state:cpu-ticks", to tell a spinning one from a
+    sleeping one when something stops answering."""
+    out = []
+    for tid in sorted(os.listdir(f"/proc/{pid}/task"), key=int):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue  # gone meanwhile
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        out.append(f"{name}:{fields[0]}:{int(fields[11]) + int(fields[12])}")
+    return " ".join(out)
+
+
+def telemetry(sw, *cmds, timeout=10):
+    """Each command's answer from DPDK's telemetry socket of sw's vswitchd; a
+    TestFailure naming vswitchd's threads when an answer takes timeout seconds."""
     path = f"/var/run/dpdk/{sw.prefix}/dpdk_telemetry.v2"
     answers = []
     with socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET) as s:
-        s.connect(path)
-        json.loads(s.recv(16384))  # the server's greeting
-        for c in cmds:
-            s.send(c.encode())
-            answers.append(json.loads(s.recv(65536))[c.split(",")[0]])
+        s.settimeout(timeout)
+        try:
+            s.connect(path)
+            json.loads(s.recv(16384))  # the server's greeting
+            for c in cmds:
+                s.send(c.encode())
+                answers.append(json.loads(s.recv(65536))[c.split(",")[0]])
+        except socket.timeout:
+            raise TestFailure(f"telemetry: no answer in {timeout} s to {cmds}; vswitchd's "
+                              f"threads (name:state:ticks): {threads(sw.proc.pid)}") from None
     return answers
 
 
@@ -260,6 +282,48 @@ def case_proc_info():
         sw.wait_for(lambda s: int(s["port"]["z"]["tx_packets"]) >= n + 3, "forwarding after")
         check(sw.stop() == 0, "clean stop")
     print("dpdk-proc-info --stats lists both ports of a running switch; forwarding unaffected")
+
+
+def config_word(sw, offset):
+    """A 32-bit word of DPDK's shared config (struct rte_mem_config): the memzone
+    rwlock at 16, the memory-hotplug rwlock at 32 (shm/eal_locks.c)."""
+    with open(f"/var/run/dpdk/{sw.prefix}/config", "rb") as f:
+        f.seek(offset)
+        return int.from_bytes(f.read(4), "little", signed=True)
+
+
+def case_killed_holding_locks():
+    """A helper SIGKILLed inside the helper gate while it holds each lock of DPDK's shared
+    config that a helper's start takes (ipc_probe die-holding): vswitchd releases the
+    hold within a couple of seconds, then telemetry's heap report, helpers, flow-mods,
+    forwarding and vswitchd's own stop work (each would spin forever on the lock)."""
+    words = {"hotplug": 32, "memzone": 16, "heap": None}
+    with Switch("locks") as sw:
+        pcap_switch(sw, 40, infinite=True)
+        sw.wait_for(lambda s: int(s["port"]["z"]["tx_packets"]) > 0, "forwarding")
+        for n, (lock, offset) in enumerate(words.items(), 1):
+            p = subprocess.run([IPC_PROBE, sw.prefix, "die-holding", lock], capture_output=True,
+                               text=True, timeout=30)
+            check(p.returncode == -signal.SIGKILL, f"{lock}: ipc_probe exit {p.returncode} "
+                  f"{p.stderr.strip()}")
+            if offset is not None:
+                check(config_word(sw, offset) >= 4, f"{lock}: a read hold left")
+            line = poll(lambda: [l for l in sw.stderr().splitlines() if "released" in l],
+                        lambda ls: len(ls) >= n, f"{lock}: vswitchd's release", 10)[-1]
+            check(line.endswith(f": {lock if lock != 'hotplug' else 'memory hotplug'} x1"),
+                  f"{lock}: {line}")
+            if offset is not None:
+                check(config_word(sw, offset) == 0, f"{lock}: the lock word after the release")
+            telemetry(sw, "/eal/heap_info,0", timeout=5)
+            rc, _, err = ofctl(sw, "add-flow", "br0",
+                               f"priority={n},udp,actions=drop")
+            check(rc == 0, f"{lock}: a flow-mod after the release: {rc} {err.strip()}")
+            before = int(sw.probe()["port"]["z"]["tx_packets"])
+            sw.wait_for(lambda s: int(s["port"]["z"]["tx_packets"]) > before, "forwarding on")
+        check(sw.stop() == 0, "clean stop (rte_eal_cleanup takes the hotplug lock)")
+    print("a helper SIGKILLed while it holds DPDK's memory-hotplug lock, memzone lock or heap "
+          "lock inside the gate: vswitchd released each hold; telemetry, helpers, flow-mods, "
+          "forwarding and its stop all work after")
 
 
 if __name__ == "__main__":

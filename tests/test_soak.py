@@ -33,6 +33,7 @@ READS = [["show", "br0"], ["dump-flows", "br0"], ["dump-ports", "br0"], ["dump-t
          ["pmd-stats-show"], ["pmd-rxq-show"], ["fdb-show", "br0"], ["--names", "dump-flows", "br0"],
          ["diff-flows", "br0", "-"], ["dump-flows", "br0", "udp"], ["dump-dp-flows", "br0"]]
 CHURN_MATCH = "priority=7,udp,tp_dst={port}"
+HUNG_S = 30  # a helper call takes well under a second
 
 
 def heap(sw):
@@ -89,28 +90,38 @@ def helper_argv(sw, rng):
 
 def run_helpers(sw, n, kill_share, rng, parallel=2):
     """n helper calls, parallel at a time; kill_share of them SIGKILLed after a random delay
-    of up to 150 ms (a helper's EAL start takes about 40). Returns (finished, killed)."""
-    running, finished, killed, started = [], 0, 0, 0
+    of up to 150 ms (a helper's EAL start takes about 40). A call not meant to be killed
+    that runs for HUNG_S seconds is killed and counted as hung. Prints progress every 250
+    calls (a timeout then shows where). Returns (finished, killed, hung)."""
+    running, finished, killed, hung, started = [], 0, 0, 0, 0
+    t0 = time.monotonic()
     while started < n or running:
         while started < n and len(running) < parallel:
             p = subprocess.Popen(helper_argv(sw, rng), stdin=subprocess.DEVNULL,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            deadline = time.monotonic() + (rng.uniform(0, 0.15) if rng.random() < kill_share
-                                           else 60)
-            running.append((p, deadline))
+            doomed = rng.random() < kill_share
+            deadline = time.monotonic() + (rng.uniform(0, 0.15) if doomed else HUNG_S)
+            running.append((p, deadline, doomed))
             started += 1
+            if started % 250 == 0:
+                print(f"soak: {started} of {n} helper calls started after "
+                      f"{time.monotonic() - t0:.0f} s ({hung} hung)", flush=True)
         time.sleep(0.002)
-        for p, deadline in list(running):
+        for p, deadline, doomed in list(running):
             if p.poll() is not None:
                 finished += 1
             elif time.monotonic() >= deadline:
                 p.kill()
                 p.wait()
-                killed += 1
+                killed += doomed
+                hung += not doomed
+                if not doomed:
+                    print(f"soak: a helper ran {HUNG_S} s: {' '.join(p.args[1:])}; helper "
+                          f"gate {gate_state(sw)}", flush=True)
             else:
                 continue
-            running.remove((p, deadline))
-    return finished, killed
+            running.remove((p, deadline, doomed))
+    return finished, killed, hung
 
 
 def started_switch(sw):
@@ -194,10 +205,11 @@ def case_helpers():
         run_helpers(sw, 20, 0, rng)  # the first of each kind may grow tables for good
         before, fds_before = settle(sw), fds(sw)
         t0 = time.monotonic()
-        finished, killed = run_helpers(sw, n, 0.1, rng)
+        finished, killed, hung = run_helpers(sw, n, 0.1, rng)
         dt = time.monotonic() - t0
+        check(hung == 0, f"{hung} helper calls ran {HUNG_S} s and were killed")
         after = check_after(sw, before, fds_before)
-        gate = [l for l in sw.stderr().splitlines() if "memory-lock holds" in l]
+        gate = [l for l in sw.stderr().splitlines() if "lock holds of helpers" in l]
         rx = check_counters(sw)
     print(f"soak: {n} helper calls in {dt:.0f} s ({finished} finished, {killed} SIGKILLed, "
           f"{len(gate)} gate repairs), heap {before} -> {after}, fds {len(fds_before)}, "
@@ -276,7 +288,8 @@ def soak_long(seconds):
         t0 = time.monotonic()
         calls = killed = reloads = 0
         while time.monotonic() - t0 < seconds:
-            f, k = run_helpers(sw, 1, 0.1, rng, parallel=1)
+            f, k, h = run_helpers(sw, 1, 0.1, rng, parallel=1)
+            check(h == 0, f"a helper call ran {HUNG_S} s")
             calls, killed = calls + f + k, killed + k
             port = rng.randrange(1, 60000)
             ofctl(sw, "add-flow", "br0", CHURN_MATCH.format(port=port) + ",actions=drop")

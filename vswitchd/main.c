@@ -217,12 +217,13 @@ reload(struct vswd_switch *sw)
 		VSWD_LOG(ERR, "reload refused, nothing changed: %s", rep.msg);
 }
 
-/* Release the memory-hotplug read holds of helpers killed in their EAL start. */
+/* Release the holds of DPDK's shared locks that helpers killed while starting left. */
 static void
 repair_helper_gate(void)
 {
 	unsigned int released, died;
-	int rc = vsw_shm_gate_repair(&released, &died);
+	char msg[160];
+	int rc = vsw_shm_gate_repair(&released, &died, msg, sizeof(msg));
 
 	/*
 	 * Each may also have left DPDK 22.11's service tables (2 allocations,
@@ -232,10 +233,10 @@ repair_helper_gate(void)
 	if (died > 0)
 		VSWD_LOG(WARNING, "%u helper(s) died during their EAL start", died);
 	if (released > 0)
-		VSWD_LOG(WARNING, "released %u memory-lock holds of helpers killed while they started",
-			 released);
-	if (rc == -EBUSY)
-		VSWD_LOG(WARNING, "DPDK's memory lock is held by a process outside vsw; waiting for it");
+		VSWD_LOG(WARNING, "released %u lock holds of helpers killed while they started: %s",
+			 released, msg);
+	if (rc < 0)
+		VSWD_LOG(WARNING, "cannot repair after helpers killed while they started: %s", msg);
 }
 
 /*
