@@ -8,20 +8,23 @@
  *
  * Every process of a file-prefix maps the runtime directory's "config" file:
  * DPDK's struct rte_mem_config, whose definition is not installed. Inside the
- * helper gate (helper_gate.c), a vsw helper takes three kinds of its locks:
+ * helper gate (helper_gate.c), a vsw helper takes four of its locks:
  *  - the memory-hotplug rwlock, read-held by rte_eal_init()'s memory setup
  *    for most of a secondary's start;
+ *  - the memzone rwlock, write-held while rte_eal_init() attaches the
+ *    memzone list, read-held by vsw_shm_attach()'s memzone lookup;
+ *  - the tailq rwlock, read-held while rte_eal_init() finds the tailqs;
  *  - the malloc heaps' spinlocks, held by rte_service_init()'s two
  *    allocations and rte_service_finalize()'s two frees (the free zeroes
- *    150 KB under the lock);
- *  - the memzone rwlock, read-held by vsw_shm_attach()'s memzone lookup.
+ *    150 KB under the lock).
  * A SIGKILL there leaves the lock held for good, and every later taker spins
  * forever: the primary's next heap growth or memzone, its telemetry's
  * /eal/heap_info, every later helper's start. A helper takes none of them
  * after it leaves the gate, so while the primary holds the gate, a hold that
  * lasts a whole second (the primary's own threads hold these locks for
  * microseconds) was left by a helper that died inside: the smallest number
- * of holds seen in that second is how many to release.
+ * of read holds seen in that second is how many to release, and a write
+ * hold, or a writer's waiting flag, seen all second is released too.
  *
  * The layout below is DPDK 22.11's (the same in every 22.11.x: it is what
  * its primary and secondaries share), spelled with installed types; the
@@ -76,8 +79,8 @@ struct eal_config {
 	uint32_t version;	     /* the primary's RTE_VERSION */
 	uint32_t nchannel;	     /* memory channels */
 	uint32_t nrank;		     /* memory ranks */
-	rte_rwlock_t memzone_lock;   /* read-held by memzone lookups */
-	rte_rwlock_t tailq_lock;     /* tailq lists */
+	rte_rwlock_t memzone_lock;   /* lookups read-hold it, a secondary's start writes */
+	rte_rwlock_t tailq_lock;     /* tailq lookups read-hold it */
 	rte_rwlock_t mempool_lock;   /* mempool list */
 	rte_spinlock_t timer_lock;   /* timer library */
 	rte_rwlock_t hotplug_lock;   /* read-held by a secondary's memory setup */
@@ -91,12 +94,14 @@ struct eal_config {
 /* tests/test_soak.py reads the hotplug lock at this offset of the file. */
 _Static_assert(offsetof(struct eal_config, hotplug_lock) == 32, "hotplug lock offset");
 
-/* One lock to watch: a rwlock (its read holds) or a spinlock. */
+/* One lock to watch: a rwlock or a spinlock, and what was held all through the sampling. */
 struct eal_lock {
 	const char *name;     /* for the log */
 	rte_rwlock_t *rw;     /* or NULL */
 	rte_spinlock_t *spin; /* when rw is NULL */
-	unsigned int fewest;  /* fewest holds seen while sampling */
+	unsigned int readers; /* the fewest read holds seen (a spinlock: 1 when held) */
+	bool writer;	      /* a rwlock's write hold, seen at every sample */
+	bool waiter;	      /* a rwlock's writer-waiting flag, seen at every sample */
 };
 
 /*
@@ -170,46 +175,79 @@ config_checked(char *err, size_t err_len)
 	return cfg;
 }
 
-static unsigned int
-holds(const struct eal_lock *l)
+/* Fold one sample of l into what was held all along; true when something still is. */
+static bool
+sample_one(struct eal_lock *l)
 {
 	int32_t cnt;
 
-	if (l->rw == NULL)
-		return rte_spinlock_is_locked(l->spin) ? 1 : 0;
+	if (l->rw == NULL) {
+		l->readers = rte_spinlock_is_locked(l->spin) ? l->readers : 0;
+		return l->readers > 0;
+	}
 	cnt = __atomic_load_n(&l->rw->cnt, __ATOMIC_ACQUIRE);
-	return cnt > 0 ? (unsigned int)cnt / RTE_RWLOCK_READ : 0; /* the low bits are a writer's */
+	if (cnt < 0)
+		cnt = 0; /* not a state DPDK makes: hands off */
+	l->readers = RTE_MIN(l->readers, (unsigned int)cnt / RTE_RWLOCK_READ);
+	l->writer = l->writer && (cnt & RTE_RWLOCK_WRITE);
+	l->waiter = l->waiter && (cnt & RTE_RWLOCK_WAIT);
+	return l->readers > 0 || l->writer || l->waiter;
 }
 
-/* Sample every lock for up to HOLD_MS; true when one held all along. */
+/* Sample every lock for up to HOLD_MS; true when one held something all along. */
 static bool
 sample(struct eal_lock *locks, unsigned int n)
 {
 	struct timespec nap = {.tv_nsec = 1000000};
-	unsigned int ms, i, held;
+	unsigned int ms, i;
+	bool held;
 
-	for (i = 0; i < n; i++)
-		locks[i].fewest = UINT_MAX;
+	for (i = 0; i < n; i++) {
+		locks[i].readers = UINT_MAX;
+		locks[i].writer = locks[i].waiter = locks[i].rw != NULL;
+	}
 	for (ms = 0; ms < HOLD_MS; ms++) {
-		held = 0;
-		for (i = 0; i < n; i++) {
-			unsigned int h = holds(&locks[i]);
-
-			if (h < locks[i].fewest)
-				locks[i].fewest = h;
-			held += locks[i].fewest > 0;
-		}
-		if (held == 0)
+		held = false;
+		for (i = 0; i < n; i++)
+			held |= sample_one(&locks[i]);
+		if (!held)
 			return false;
 		nanosleep(&nap, NULL);
 	}
 	return true;
 }
 
+/*
+ * Release what l's dead holders left (at most `died` read holds): read
+ * holds, a write hold, and a dying writer's waiting flag (a live waiting
+ * writer sets it again). Returns how many.
+ */
+static unsigned int
+release(struct eal_lock *l, unsigned int died)
+{
+	unsigned int n = RTE_MIN(l->readers, died), k;
+
+	for (k = 0; k < n; k++) {
+		if (l->rw != NULL)
+			rte_rwlock_read_unlock(l->rw);
+		else
+			rte_spinlock_unlock(l->spin);
+	}
+	if (l->writer) {
+		rte_rwlock_write_unlock(l->rw);
+		n++;
+	}
+	if (l->waiter) {
+		__atomic_fetch_and(&l->rw->cnt, ~RTE_RWLOCK_WAIT, __ATOMIC_RELEASE);
+		n++;
+	}
+	return n;
+}
+
 int
 vsw_shm_eal_locks_release(unsigned int died, unsigned int *released, char *msg, size_t msg_len)
 {
-	struct eal_lock locks[2 + RTE_MAX_HEAPS];
+	struct eal_lock locks[3 + RTE_MAX_HEAPS];
 	struct eal_config *cfg = config_checked(msg, msg_len);
 	unsigned int n = 0, i, k;
 	size_t used = 0;
@@ -218,25 +256,19 @@ vsw_shm_eal_locks_release(unsigned int died, unsigned int *released, char *msg, 
 	if (cfg == NULL)
 		return -ENOTSUP;
 	msg[0] = '\0';
-	locks[n++] = (struct eal_lock){"memory hotplug", &cfg->hotplug_lock, NULL, 0};
-	locks[n++] = (struct eal_lock){"memzone", &cfg->memzone_lock, NULL, 0};
+	locks[n++] = (struct eal_lock){.name = "memory hotplug", .rw = &cfg->hotplug_lock};
+	locks[n++] = (struct eal_lock){.name = "memzone", .rw = &cfg->memzone_lock};
+	locks[n++] = (struct eal_lock){.name = "tailq", .rw = &cfg->tailq_lock};
 	for (i = 0; i < rte_socket_count(); i++)
-		locks[n++] = (struct eal_lock){"heap", NULL, &cfg->heaps[i].lock, 0};
+		locks[n++] = (struct eal_lock){.name = "heap", .spin = &cfg->heaps[i].lock};
 	if (!sample(locks, n))
 		return 0;
 	for (i = 0; i < n; i++) {
-		unsigned int dead = RTE_MIN(locks[i].fewest, died);
-
-		for (k = 0; k < dead; k++) {
-			if (locks[i].rw != NULL)
-				rte_rwlock_read_unlock(locks[i].rw);
-			else
-				rte_spinlock_unlock(locks[i].spin);
-		}
-		*released += dead;
-		if (dead > 0 && used < msg_len)
+		k = release(&locks[i], died);
+		*released += k;
+		if (k > 0 && used < msg_len)
 			used += (size_t)snprintf(msg + used, msg_len - used, "%s%s x%u",
-						 used > 0 ? ", " : "", locks[i].name, dead);
+						 used > 0 ? ", " : "", locks[i].name, k);
 	}
 	return 0;
 }

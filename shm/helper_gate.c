@@ -18,12 +18,14 @@
  *    is struct gate_state;
  *  - inside, the helper stores its pid in `inside`, and 0 when it is done;
  *    whoever next takes the gate and finds a pid there knows that helper
- *    died inside, and adds one to `suspects`;
- *  - the primary's control thread takes the gate (never waiting for it)
- *    once a second; with suspects, and no vsw helper able to start while it
- *    holds the gate, it releases the holds that last a whole second
- *    (eal_locks.c): the control thread stalls a second only when a dead
- *    helper did leave a hold.
+ *    died inside, and adds one to `suspects`; a helper that finds suspects
+ *    leaves the gate to the primary and waits (its start could spin on a
+ *    lock the dead one left);
+ *  - a thread of the primary takes the gate (never waiting for it) ten
+ *    times a second; with suspects, and no vsw helper able to start while
+ *    it holds the gate, it releases the holds that last a whole second
+ *    (eal_locks.c). It is not the control thread, which may itself be
+ *    spinning on such a lock.
  * The gate also keeps helpers' EAL starts from overlapping, which costs a
  * helper at most the ~40 ms of another's start.
  */
@@ -76,13 +78,44 @@ gate_write(int fd, const struct gate_state *st)
 	return pwrite(fd, st, sizeof(*st), 0) == (ssize_t)sizeof(*st) ? 0 : -errno;
 }
 
+/*
+ * Take the gate at fd once no other helper is inside and no dead one waits
+ * for the primary's repair (a start now could spin on what it left). 0, or
+ * -ETIMEDOUT after `tries` milliseconds, with *repair saying which wait it was.
+ */
+static int
+gate_take(int fd, long tries, struct gate_state *st, bool *repair)
+{
+	struct timespec nap = {.tv_nsec = 1000000};
+
+	*repair = false;
+	for (;; nanosleep(&nap, NULL)) {
+		if (tries-- <= 0)
+			return -ETIMEDOUT;
+		if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+			if (errno != EWOULDBLOCK)
+				return -errno;
+			continue;
+		}
+		gate_read(fd, st);
+		if (st->inside != 0) { /* it died inside */
+			st->suspects++;
+			st->inside = 0;
+			gate_write(fd, st);
+		}
+		*repair = st->suspects > 0;
+		if (!*repair)
+			return 0;
+		flock(fd, LOCK_UN); /* the primary's turn */
+	}
+}
+
 int
 vsw_shm_gate_enter(const char *prefix, double timeout_s, char *err, size_t err_len)
 {
-	struct timespec nap = {.tv_nsec = 1000000};
-	long tries = (long)(timeout_s * 1000);
 	struct gate_state st;
 	char dir[PATH_MAX - sizeof(GATE_FILE) - 1], path[PATH_MAX];
+	bool repair;
 	int fd, rc;
 
 	vsw_shm_runtime_dir(prefix, dir, sizeof(dir));
@@ -92,18 +125,16 @@ vsw_shm_gate_enter(const char *prefix, double timeout_s, char *err, size_t err_l
 		snprintf(err, err_len, "cannot open %s: %s", path, strerror(-rc));
 		return rc;
 	}
-	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
-		if (errno != EWOULDBLOCK || tries-- <= 0) {
-			snprintf(err, err_len, "another helper of '%s' has been starting for %.0f s",
-				 prefix, timeout_s);
-			close(fd);
-			return -ETIMEDOUT;
-		}
-		nanosleep(&nap, NULL);
+	rc = gate_take(fd, (long)(timeout_s * 1000), &st, &repair);
+	if (rc < 0) {
+		snprintf(err, err_len,
+			 repair ? "vswitchd '%s' has not repaired after a helper killed while "
+				  "starting for %.0f s"
+				: "another helper of '%s' has been starting for %.0f s",
+			 prefix, timeout_s);
+		close(fd);
+		return rc;
 	}
-	gate_read(fd, &st);
-	if (st.inside != 0)
-		st.suspects++;
 	st.inside = (uint32_t)getpid();
 	if (gate_write(fd, &st) < 0) {
 		snprintf(err, err_len, "cannot write %s: %s", path, strerror(errno));
@@ -127,23 +158,23 @@ vsw_shm_gate_leave(int fd)
 int
 vsw_shm_gate_repair(unsigned int *released, unsigned int *died, char *msg, size_t msg_len)
 {
+	static int fd = -1; /* open for the process's life: one fd, not one a call */
 	struct gate_state st;
 	char path[PATH_MAX];
-	int fd, rc = 0;
+	int rc = 0;
 
 	*released = 0;
 	*died = 0;
 	msg[0] = '\0';
-	fd = gate_open(rte_eal_get_runtime_dir(), path, sizeof(path));
+	if (fd < 0)
+		fd = gate_open(rte_eal_get_runtime_dir(), path, sizeof(path));
 	if (fd < 0) {
 		rc = -errno;
 		snprintf(msg, msg_len, "cannot open %s: %s", path, strerror(-rc));
 		return rc;
 	}
-	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
-		close(fd);
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0)
 		return 0; /* a helper is starting: next time */
-	}
 	gate_read(fd, &st);
 	if (st.inside != 0)
 		st.suspects++;
@@ -153,6 +184,6 @@ vsw_shm_gate_repair(unsigned int *released, unsigned int *died, char *msg, size_
 		rc = vsw_shm_eal_locks_release(st.suspects, released, msg, msg_len);
 	st.suspects = 0; /* every hold they could have left is accounted for */
 	gate_write(fd, &st);
-	close(fd);
+	flock(fd, LOCK_UN);
 	return rc;
 }

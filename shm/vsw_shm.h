@@ -440,12 +440,14 @@ int vsw_shm_gate_enter(const char *prefix, double timeout_s, char *err, size_t e
 void vsw_shm_gate_leave(int gate);
 
 /*
- * Primary's control thread, once a second and before rte_eal_cleanup(): if
- * helpers died inside the gate, release the holds of DPDK's shared locks
- * they left (how many goes to *released, which to msg; how many helpers
- * died, to *died). Never waits for the gate; stalls a second only when a
- * hold is left. 0, or a negative errno with the reason in msg (the gate
- * cannot be opened, or DPDK's shared config is not 22.11's).
+ * The primary, from one thread (not the control thread, which may be the
+ * one spinning on a lock a dead helper left) ten times a second, and before
+ * rte_eal_cleanup(): if helpers died inside the gate, release the holds of
+ * DPDK's shared locks they left (how many goes to *released, which to msg;
+ * how many helpers died, to *died). Never waits for the gate; stalls a
+ * second only when a hold is left. Keeps the gate file open. 0, or a
+ * negative errno with the reason in msg (the gate cannot be opened, or
+ * DPDK's shared config is not 22.11's).
  */
 int vsw_shm_gate_repair(unsigned int *released, unsigned int *died, char *msg, size_t msg_len);
 

@@ -15,10 +15,11 @@
  *        ipc_probe PREFIX orphan      allocate a buffer, print its id, exit
  *        ipc_probe PREFIX links SEC   print the link events vswitchd broadcasts
  *                                     for SEC seconds ("link port=P state=S speed=M")
- *        ipc_probe PREFIX die-holding hotplug|memzone|heap
+ *        ipc_probe PREFIX die-holding hotplug|memzone|heap|none
  *                                     start inside the helper gate as vsw's helpers
  *                                     do, take that lock of DPDK's shared config
- *                                     and SIGKILL itself while holding it
+ *                                     and SIGKILL itself while holding it (none:
+ *                                     die inside the gate holding nothing)
  * Prints one line per request ("ok <what>: <status> <message>") and exits
  * 0 when every reply was as expected, 1 otherwise, 3 when no switch answers.
  */
@@ -281,6 +282,8 @@ die_holding(const char *prefix, const char *lock, char **eal_argv, int eal_argc)
 		rte_memseg_walk(die_in_memseg, NULL);
 	} else if (strcmp(lock, "memzone") == 0) {
 		rte_memzone_walk(die_in_memzone, NULL);
+	} else if (strcmp(lock, "none") == 0) {
+		die();
 	} else if (strcmp(lock, "heap") == 0) {
 		f = fopencookie(&writes, "w", io);
 		if (f != NULL && setvbuf(f, NULL, _IONBF, 0) == 0)
@@ -300,7 +303,7 @@ main(int argc, char **argv)
 	if (argc < 3) {
 		fprintf(stderr,
 			"usage: ipc_probe PREFIX malformed [N_RANDOM] | orphan | links SEC | "
-			"die-holding hotplug|memzone|heap\n");
+			"die-holding hotplug|memzone|heap|none\n");
 		return 2;
 	}
 	snprintf(prefix, sizeof(prefix), "--file-prefix=%s", argv[1]);

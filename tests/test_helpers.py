@@ -284,45 +284,65 @@ def case_proc_info():
     print("dpdk-proc-info --stats lists both ports of a running switch; forwarding unaffected")
 
 
-def config_word(sw, offset):
+def config_word(sw, offset, value=None):
     """A 32-bit word of DPDK's shared config (struct rte_mem_config): the memzone
-    rwlock at 16, the memory-hotplug rwlock at 32 (shm/eal_locks.c)."""
-    with open(f"/var/run/dpdk/{sw.prefix}/config", "rb") as f:
+    rwlock at 16, the tailq rwlock at 20, the memory-hotplug rwlock at 32
+    (shm/eal_locks.c); written when value is given (the file is the mapping)."""
+    with open(f"/var/run/dpdk/{sw.prefix}/config", "r+b") as f:
         f.seek(offset)
+        if value is not None:
+            f.write(value.to_bytes(4, "little", signed=True))
+            return value
         return int.from_bytes(f.read(4), "little", signed=True)
+
+
+def die_holding(sw, lock):
+    """ipc_probe dies inside the helper gate holding lock."""
+    p = subprocess.run([IPC_PROBE, sw.prefix, "die-holding", lock], capture_output=True,
+                       text=True, timeout=30)
+    check(p.returncode == -signal.SIGKILL, f"{lock}: ipc_probe exit {p.returncode} "
+          f"{p.stderr.strip()}")
+
+
+def released(sw, n, what):
+    """vswitchd's n-th log line about releasing lock holds."""
+    return poll(lambda: [l for l in sw.stderr().splitlines() if "released" in l],
+                lambda ls: len(ls) >= n, f"{what}: vswitchd's release", 10)[n - 1]
 
 
 def case_killed_holding_locks():
     """A helper SIGKILLed inside the helper gate while it holds each lock of DPDK's shared
-    config that a helper's start takes (ipc_probe die-holding): vswitchd releases the
-    hold within a couple of seconds, then telemetry's heap report, helpers, flow-mods,
-    forwarding and vswitchd's own stop work (each would spin forever on the lock)."""
+    config that a helper's start takes (ipc_probe die-holding, through DPDK's own calls):
+    vswitchd releases the hold within a couple of seconds, then telemetry's heap report,
+    helpers, flow-mods, forwarding and vswitchd's own stop work (each would spin forever
+    on the lock). The holds no public call can leave (the memzone lock write-held and a
+    dying writer's waiting flag, as rte_eal_init() leaves them; a tailq read hold) are
+    written into the config after a helper died inside holding nothing."""
     words = {"hotplug": 32, "memzone": 16, "heap": None}
     with Switch("locks") as sw:
         pcap_switch(sw, 40, infinite=True)
         sw.wait_for(lambda s: int(s["port"]["z"]["tx_packets"]) > 0, "forwarding")
-        for n, (lock, offset) in enumerate(words.items(), 1):
-            p = subprocess.run([IPC_PROBE, sw.prefix, "die-holding", lock], capture_output=True,
-                               text=True, timeout=30)
-            check(p.returncode == -signal.SIGKILL, f"{lock}: ipc_probe exit {p.returncode} "
-                  f"{p.stderr.strip()}")
+        for n, (lock, offset) in enumerate(list(words.items()) + [("none", None)], 1):
+            die_holding(sw, lock)
             if offset is not None:
                 check(config_word(sw, offset) >= 4, f"{lock}: a read hold left")
-            line = poll(lambda: [l for l in sw.stderr().splitlines() if "released" in l],
-                        lambda ls: len(ls) >= n, f"{lock}: vswitchd's release", 10)[-1]
-            check(line.endswith(f": {lock if lock != 'hotplug' else 'memory hotplug'} x1"),
-                  f"{lock}: {line}")
-            if offset is not None:
-                check(config_word(sw, offset) == 0, f"{lock}: the lock word after the release")
+            if lock == "none":
+                config_word(sw, 16, 3)  # memzone: write-held, a writer waiting
+                config_word(sw, 20, 4)  # tailq: one read hold
+            line = released(sw, n, lock)
+            want = {"hotplug": "memory hotplug x1", "none": "memzone x2, tailq x1"}
+            check(line.endswith(": " + want.get(lock, lock + " x1")), f"{lock}: {line}")
+            for off in (16, 20, 32):
+                check(config_word(sw, off) == 0, f"{lock}: lock word {off} after the release")
             telemetry(sw, "/eal/heap_info,0", timeout=5)
-            rc, _, err = ofctl(sw, "add-flow", "br0",
-                               f"priority={n},udp,actions=drop")
+            rc, _, err = ofctl(sw, "add-flow", "br0", f"priority={n},udp,actions=drop")
             check(rc == 0, f"{lock}: a flow-mod after the release: {rc} {err.strip()}")
             before = int(sw.probe()["port"]["z"]["tx_packets"])
             sw.wait_for(lambda s: int(s["port"]["z"]["tx_packets"]) > before, "forwarding on")
         check(sw.stop() == 0, "clean stop (rte_eal_cleanup takes the hotplug lock)")
-    print("a helper SIGKILLed while it holds DPDK's memory-hotplug lock, memzone lock or heap "
-          "lock inside the gate: vswitchd released each hold; telemetry, helpers, flow-mods, "
+    print("a helper SIGKILLed inside the gate holding DPDK's memory-hotplug, memzone or "
+          "heap lock, or leaving the memzone lock write-held with a writer's waiting flag "
+          "and a tailq read hold: vswitchd released each; telemetry, helpers, flow-mods, "
           "forwarding and its stop all work after")
 
 

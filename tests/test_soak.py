@@ -64,12 +64,9 @@ def fd_table(sw):
 def fds(sw):
     """vswitchd's open file descriptors once settled, as a sorted list of what they
     point at: a helper's or telemetry client's connection is closed by the switch's
-    threads a moment after the client leaves, and the control thread holds the helper
-    gate open while it repairs after a killed helper (up to a second per helper that
-    died inside its EAL start, shm/helper_gate.c)."""
+    threads a moment after the client leaves."""
     snap = lambda: sorted(fd_table(sw).values())
-    settled = lambda t: (not any(f.endswith("/vsw_helper_gate") for f in t) and
-                         (time.sleep(0.3), t == snap())[1])
+    settled = lambda t: (time.sleep(0.3), t == snap())[1]
     time.sleep(1.0)
     return poll(snap, settled, "fds to settle", 20)
 
@@ -210,10 +207,14 @@ def case_helpers():
         check(hung == 0, f"{hung} helper calls ran {HUNG_S} s and were killed")
         after = check_after(sw, before, fds_before)
         gate = [l for l in sw.stderr().splitlines() if "lock holds of helpers" in l]
+        locks = Counter()
+        for line in gate:
+            for name, k in re.findall(r"([a-z ]+) x([0-9]+)", line.split(": ")[-1]):
+                locks[name.strip()] += int(k)
         rx = check_counters(sw)
     print(f"soak: {n} helper calls in {dt:.0f} s ({finished} finished, {killed} SIGKILLed, "
-          f"{len(gate)} gate repairs), heap {before} -> {after}, fds {len(fds_before)}, "
-          f"{rx} packets all accounted for")
+          f"{len(gate)} gate repairs: {dict(locks)}), heap {before} -> {after}, fds "
+          f"{len(fds_before)}, {rx} packets all accounted for")
 
 
 def rss_kib(sw):

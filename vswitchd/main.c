@@ -239,10 +239,25 @@ repair_helper_gate(void)
 		VSWD_LOG(WARNING, "cannot repair after helpers killed while they started: %s", msg);
 }
 
+/* The repair of the helper gate, in a thread of its own (vsw_shm_gate_repair). */
+static int gate_watch_stop;
+
+static void *
+watch_helper_gate(void *arg)
+{
+	struct timespec nap = {.tv_nsec = 100000000};
+
+	RTE_SET_USED(arg);
+	while (!__atomic_load_n(&gate_watch_stop, __ATOMIC_ACQUIRE)) {
+		repair_helper_gate();
+		nanosleep(&nap, NULL);
+	}
+	return NULL;
+}
+
 /*
  * The control thread's loop until SIGINT or SIGTERM: requests from helpers
- * as they come, deferred frees, and once a second counters, timeouts and
- * the leftovers of helpers that died.
+ * as they come, deferred frees, and once a second counters and timeouts.
  */
 static void
 control_loop(struct vswd_switch *sw)
@@ -269,7 +284,6 @@ control_loop(struct vswd_switch *sw)
 			vswd_of_port_status(sw);
 			vswd_bridges_expire(sw);
 			vswd_ipc_reap();
-			repair_helper_gate();
 		}
 	}
 	VSWD_LOG(INFO, "%s: stopping", strsignal(quit_signal));
@@ -337,6 +351,7 @@ run(const struct options *o, struct vsw_cfg *cfg, struct vswd_eal_args *eal)
 	char err[VSWD_ERR_LEN];
 	struct vswd_switch sw;
 	FILE *final = NULL; /* where the final counters go: nowhere unless it ran */
+	pthread_t gate_watch;
 	int rc;
 
 	/* The EAL rewrites the vector it is given; keep ours intact to free it. */
@@ -351,6 +366,12 @@ run(const struct options *o, struct vsw_cfg *cfg, struct vswd_eal_args *eal)
 	vswd_logtype = rte_log_register("vsw");
 	rte_log_set_level_pattern("vsw*", o->log_level); /* vsw and vsw.datapath */
 	install_signals();
+	if (pthread_create(&gate_watch, NULL, watch_helper_gate, NULL) != 0) {
+		snprintf(err, sizeof(err), "cannot start the helper gate's repair thread");
+		rc = -EAGAIN;
+		goto out_eal;
+	}
+	pthread_setname_np(gate_watch, "vsw-gate");
 
 	/* Requests queue until the control loop runs; the handler must exist
 	 * before helpers can see the switch RUNNING. */
@@ -404,6 +425,9 @@ out_pdump:
 out_ipc:
 	vswd_ipc_stop();
 out_failed:
+	__atomic_store_n(&gate_watch_stop, 1, __ATOMIC_RELEASE);
+	pthread_join(gate_watch, NULL);
+out_eal:
 	if (rc < 0)
 		fprintf(stderr, "vswitchd: %s\n", err);
 	repair_helper_gate();
