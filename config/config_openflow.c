@@ -22,6 +22,7 @@ static const struct {
 	const char *name;
 	unsigned int version;
 } of_versions[] = {
+	{"OpenFlow10", 0x01},
 	{"OpenFlow13", 0x04},
 };
 
@@ -161,15 +162,15 @@ check_protocols(struct cfg_ctx *ctx, struct vsw_cfg_bridge *br)
 				break;
 		if (k == sizeof(of_versions) / sizeof(of_versions[0]))
 			return cfg_error(ctx, br->protocols.at[i],
-					 "protocol '%s': vsw speaks OpenFlow13 (ovs-ofctl needs -O "
-					 "OpenFlow13)",
+					 "protocol '%s': vsw speaks OpenFlow10 and OpenFlow13",
 					 br->protocols.v[i]);
 		br->of_versions |= 1u << of_versions[k].version;
 	}
 	if (br->protocols_at.line != 0 && br->of_versions == 0)
-		return cfg_error(ctx, br->protocols_at, "protocols is empty: give OpenFlow13");
-	if (br->of_versions == 0)
-		br->of_versions = 1u << 0x04;
+		return cfg_error(ctx, br->protocols_at,
+				 "protocols is empty: give OpenFlow10, OpenFlow13 or both");
+	if (br->of_versions == 0) /* as OVS: every version it speaks */
+		br->of_versions = 1u << 0x01 | 1u << 0x04;
 	return 0;
 }
 

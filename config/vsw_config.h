@@ -112,8 +112,8 @@ struct vsw_cfg_bridge {
 	/* The OpenFlow channel (config_openflow.c). */
 	char datapath_id_text[24];	    /* as written; "" = derived from the name */
 	uint64_t datapath_id;		    /* checked value, or the default */
-	struct vsw_cfg_strlist protocols;   /* "OpenFlow13" (the only one vsw speaks yet) */
-	uint32_t of_versions;		    /* their HELLO bitmap; default OpenFlow 1.3 */
+	struct vsw_cfg_strlist protocols;   /* "OpenFlow10", "OpenFlow13" */
+	uint32_t of_versions;		    /* their HELLO bitmap; default 1.0 and 1.3 */
 	struct vsw_cfg_strlist listen;	    /* punix: / ptcp: targets; absent: the default */
 	struct vsw_cfg_strlist controllers; /* tcp: / unix: targets vswitchd connects to */
 	int64_t inactivity_probe;	    /* seconds without traffic before an echo; 5 */

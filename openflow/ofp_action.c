@@ -61,17 +61,9 @@
 #define OFPP13_LOCAL	  0xfffffffeu
 #define NX_IN_PORT	  0xfff8 /* Nicira's resubmit: keep the packet's in_port */
 
-/* Decoding one action list: where it goes, and what it is checked against. */
-struct adec {
-	struct vsw_flow *f; /* the match, and actions[0..n_actions) so far */
-	const struct vsw_flow_ports *ports;
-	struct vsw_ofp_status *st;
-	bool packet_out; /* a packet-out's list: output to TABLE allowed */
-};
-
 /* Room for k more actions, or OFPBAC_TOO_MANY. */
 static int
-room(struct adec *d, unsigned int k)
+room(struct ofp_adec *d, unsigned int k)
 {
 	if (d->f->n_actions + k > VSW_MAX_ACTIONS)
 		return ofp_fail(d->st, VSW_OFPE_TOO_MANY_ACTIONS, "more than %u actions",
@@ -80,7 +72,7 @@ room(struct adec *d, unsigned int k)
 }
 
 static struct vsw_action *
-next_action(struct adec *d)
+next_action(struct ofp_adec *d)
 {
 	struct vsw_action *a = &d->f->actions[d->f->n_actions];
 
@@ -89,7 +81,7 @@ next_action(struct adec *d)
 }
 
 static int
-dec_output(struct adec *d, const uint8_t *body, size_t len)
+dec_output(struct ofp_adec *d, const uint8_t *body, size_t len)
 {
 	static const struct {
 		uint32_t port;
@@ -133,7 +125,7 @@ dec_output(struct adec *d, const uint8_t *body, size_t len)
 }
 
 static int
-dec_group(struct adec *d, const uint8_t *body, size_t len)
+dec_group(struct ofp_adec *d, const uint8_t *body, size_t len)
 {
 	RTE_SET_USED(len);
 	return ofp_fail(d->st, VSW_OFPE_BAD_OUT_GROUP, "group %" PRIu32 ": vsw has no groups",
@@ -141,7 +133,7 @@ dec_group(struct adec *d, const uint8_t *body, size_t len)
 }
 
 static int
-dec_push_vlan(struct adec *d, const uint8_t *body, size_t len)
+dec_push_vlan(struct ofp_adec *d, const uint8_t *body, size_t len)
 {
 	uint16_t tpid = ofp_get16(body);
 	struct vsw_action *a = next_action(d);
@@ -156,14 +148,14 @@ dec_push_vlan(struct adec *d, const uint8_t *body, size_t len)
 }
 
 static int
-dec_simple(struct adec *d, uint16_t type)
+dec_simple(struct ofp_adec *d, uint16_t type)
 {
 	next_action(d)->type = type;
 	return 1;
 }
 
 static int
-dec_pop_vlan(struct adec *d, const uint8_t *body, size_t len)
+dec_pop_vlan(struct ofp_adec *d, const uint8_t *body, size_t len)
 {
 	RTE_SET_USED(body);
 	RTE_SET_USED(len);
@@ -172,7 +164,7 @@ dec_pop_vlan(struct adec *d, const uint8_t *body, size_t len)
 
 /* OpenFlow's SET_NW_TTL: mod_nw_ttl. */
 static int
-dec_set_nw_ttl(struct adec *d, const uint8_t *body, size_t len)
+dec_set_nw_ttl(struct ofp_adec *d, const uint8_t *body, size_t len)
 {
 	struct vsw_action *a = next_action(d);
 
@@ -188,7 +180,7 @@ dec_set_nw_ttl(struct adec *d, const uint8_t *body, size_t len)
 }
 
 static int
-dec_dec_ttl(struct adec *d, const uint8_t *body, size_t len)
+dec_dec_ttl(struct ofp_adec *d, const uint8_t *body, size_t len)
 {
 	RTE_SET_USED(body);
 	RTE_SET_USED(len);
@@ -197,7 +189,7 @@ dec_dec_ttl(struct adec *d, const uint8_t *body, size_t len)
 
 /* set_field (masked: NXAST_REG_LOAD2): the OXM at body. */
 static int
-dec_oxm_set(struct adec *d, const uint8_t *body, size_t len, bool masked)
+dec_oxm_set(struct ofp_adec *d, const uint8_t *body, size_t len, bool masked)
 {
 	struct vsw_ofp_pull c = {body, len};
 	int n = ofp_set_field_decode(&c, masked, d->f, next_action(d),
@@ -209,7 +201,7 @@ dec_oxm_set(struct adec *d, const uint8_t *body, size_t len, bool masked)
 }
 
 static int
-dec_set_field(struct adec *d, const uint8_t *body, size_t len)
+dec_set_field(struct ofp_adec *d, const uint8_t *body, size_t len)
 {
 	return dec_oxm_set(d, body, len, false);
 }
@@ -217,7 +209,7 @@ dec_set_field(struct adec *d, const uint8_t *body, size_t len)
 /* ---- Nicira actions: body starts after the subtype ---- */
 
 static int
-dec_nx_resubmit(struct adec *d, const uint8_t *body, size_t len, bool with_table)
+dec_nx_resubmit(struct ofp_adec *d, const uint8_t *body, size_t len, bool with_table)
 {
 	struct vsw_action *a = next_action(d);
 	uint16_t in_port = ofp_get16(body);
@@ -233,13 +225,13 @@ dec_nx_resubmit(struct adec *d, const uint8_t *body, size_t len, bool with_table
 }
 
 static int
-dec_nx_resubmit1(struct adec *d, const uint8_t *body, size_t len)
+dec_nx_resubmit1(struct ofp_adec *d, const uint8_t *body, size_t len)
 {
 	return dec_nx_resubmit(d, body, len, false);
 }
 
 static int
-dec_nx_resubmit_table(struct adec *d, const uint8_t *body, size_t len)
+dec_nx_resubmit_table(struct ofp_adec *d, const uint8_t *body, size_t len)
 {
 	return dec_nx_resubmit(d, body, len, true);
 }
@@ -249,7 +241,7 @@ dec_nx_resubmit_table(struct adec *d, const uint8_t *body, size_t len)
  * address's high half for ofs >= 64; *ofs made relative to it.
  */
 static int
-nx_field(struct adec *d, uint32_t header, unsigned int *ofs, unsigned int n_bits,
+nx_field(struct ofp_adec *d, uint32_t header, unsigned int *ofs, unsigned int n_bits,
 	 unsigned int *field, uint8_t *proto, const char *what)
 {
 	if (ofp_nxm_to_field(header, field, proto) < 0)
@@ -272,7 +264,7 @@ nx_field(struct adec *d, uint32_t header, unsigned int *ofs, unsigned int n_bits
 }
 
 static int
-dec_nx_move(struct adec *d, const uint8_t *body, size_t len)
+dec_nx_move(struct ofp_adec *d, const uint8_t *body, size_t len)
 {
 	unsigned int n_bits = ofp_get16(body), src_ofs = ofp_get16(body + 2);
 	unsigned int dst_ofs = ofp_get16(body + 4), src, dst;
@@ -297,7 +289,7 @@ dec_nx_move(struct adec *d, const uint8_t *body, size_t len)
 }
 
 static int
-dec_nx_load(struct adec *d, const uint8_t *body, size_t len)
+dec_nx_load(struct ofp_adec *d, const uint8_t *body, size_t len)
 {
 	unsigned int ofs = ofp_get16(body) >> 6, n_bits = (ofp_get16(body) & 63) + 1, field;
 	uint64_t value = ofp_get64(body + 6), mask = RTE_LEN2MASK(n_bits, uint64_t);
@@ -325,20 +317,20 @@ dec_nx_load(struct adec *d, const uint8_t *body, size_t len)
 }
 
 static int
-dec_nx_load2(struct adec *d, const uint8_t *body, size_t len)
+dec_nx_load2(struct ofp_adec *d, const uint8_t *body, size_t len)
 {
 	return dec_oxm_set(d, body, len, true);
 }
 
 static int
-dec_nx_dec_ttl(struct adec *d, const uint8_t *body, size_t len)
+dec_nx_dec_ttl(struct ofp_adec *d, const uint8_t *body, size_t len)
 {
 	return dec_dec_ttl(d, body, len);
 }
 
 /* write_metadata (the instruction, and Nicira's action): 8 bytes of value, 8 of mask. */
 static int
-dec_metadata(struct adec *d, const uint8_t *p)
+dec_metadata(struct ofp_adec *d, const uint8_t *p)
 {
 	struct vsw_action *a = next_action(d);
 
@@ -353,7 +345,7 @@ dec_metadata(struct adec *d, const uint8_t *p)
 }
 
 static int
-dec_nx_write_metadata(struct adec *d, const uint8_t *body, size_t len)
+dec_nx_write_metadata(struct ofp_adec *d, const uint8_t *body, size_t len)
 {
 	RTE_SET_USED(len);
 	return dec_metadata(d, body + 6);
@@ -363,7 +355,7 @@ dec_nx_write_metadata(struct adec *d, const uint8_t *body, size_t len)
 struct action_kind {
 	uint16_t type;
 	uint16_t min_len; /* of the whole action */
-	int (*decode)(struct adec *d, const uint8_t *body, size_t len);
+	int (*decode)(struct ofp_adec *d, const uint8_t *body, size_t len);
 };
 
 static const struct action_kind of13_actions[] = {
@@ -394,9 +386,8 @@ kind_of(const struct action_kind *table, size_t n, uint16_t type)
 	return NULL;
 }
 
-/* One action at c. */
-static int
-dec_action(struct adec *d, struct vsw_ofp_pull *c)
+int
+ofp_dec_action(struct ofp_adec *d, struct vsw_ofp_pull *c)
 {
 	const uint8_t *h = vsw_ofp_pull(c, 4), *body;
 	const struct action_kind *k;
@@ -447,14 +438,14 @@ int
 vsw_ofp_actions_decode(struct vsw_ofp_pull *c, size_t len, const struct vsw_flow_ports *ports,
 		       struct vsw_flow *f, struct vsw_ofp_status *st)
 {
-	struct adec d = {f, ports, st, true};
+	struct ofp_adec d = {f, ports, st, true};
 	struct vsw_ofp_pull list = {vsw_ofp_pull(c, len), len};
 	int rc;
 
 	if (list.p == NULL)
 		return ofp_fail(st, VSW_OFPE_BAD_LEN, "the action list runs past the message");
 	while (list.left > 0) {
-		rc = dec_action(&d, &list);
+		rc = ofp_dec_action(&d, &list);
 		if (rc < 0)
 			return rc;
 	}
@@ -469,7 +460,7 @@ vsw_ofp_actions_decode(struct vsw_ofp_pull *c, size_t len, const struct vsw_flow
  * -EPROTO with the error.
  */
 static int
-dec_write_actions(struct adec *d, struct vsw_ofp_pull *c)
+dec_write_actions(struct ofp_adec *d, struct vsw_ofp_pull *c)
 {
 	uint32_t mark = d->f->n_actions, i;
 	int rc;
@@ -479,7 +470,7 @@ dec_write_actions(struct adec *d, struct vsw_ofp_pull *c)
 	next_action(d)->type = VSW_ACTION_WRITE_ACTIONS;
 	d->f->n_actions++;
 	while (c->left > 0) {
-		rc = dec_action(d, c);
+		rc = ofp_dec_action(d, c);
 		if (rc < 0)
 			return rc;
 	}
@@ -500,7 +491,7 @@ int
 vsw_ofp_instructions_decode(struct vsw_ofp_pull *c, const struct vsw_flow_ports *ports,
 			    struct vsw_flow *f, struct vsw_ofp_status *st)
 {
-	struct adec d = {f, ports, st, false};
+	struct ofp_adec d = {f, ports, st, false};
 	const uint8_t *h, *body, *metadata = NULL;
 	int goto_table = -1, rc;
 	unsigned int seen = 0;
@@ -544,7 +535,7 @@ vsw_ofp_instructions_decode(struct vsw_ofp_pull *c, const struct vsw_flow_ports 
 	}
 	f->n_actions = 0;
 	while (apply.left > 0) {
-		rc = dec_action(&d, &apply);
+		rc = ofp_dec_action(&d, &apply);
 		if (rc < 0)
 			return rc;
 	}

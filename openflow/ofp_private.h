@@ -11,7 +11,9 @@
  *  - ofp_action.c: actions and instructions to and from an action list;
  *  - ofp_flow.c: FLOW_MOD and the flow statistics;
  *  - ofp_switch.c: FEATURES, ports, the other multipart replies, PACKET_IN/OUT;
- *  - ofp_bundle.c: ONF's bundles in 1.3 (BUNDLE_CONTROL, BUNDLE_ADD_MESSAGE).
+ *  - ofp_bundle.c: ONF's bundles in 1.3 (BUNDLE_CONTROL, BUNDLE_ADD_MESSAGE);
+ *  - ofp10_match.c, ofp10_action.c: 1.0's match and actions to and from 1.3's;
+ *  - ofp10_msg.c: 1.0's messages to and from 1.3's.
  * Wire values are big-endian; these helpers read and write them byte by byte.
  */
 
@@ -296,5 +298,33 @@ int ofp_nxm_to_field(uint32_t header, unsigned int *field, uint8_t *proto);
  */
 int ofp_field_to_nxm(unsigned int field, uint8_t proto, const struct vsw_flow_key *k,
 		     const struct vsw_flow_key *m, uint32_t *header, unsigned int *ofs_add);
+
+/* ---- ofp_action.c, for ofp10_action.c ---- */
+
+/* Decoding one action list: where it goes, and what it is checked against. */
+struct ofp_adec {
+	struct vsw_flow *f; /* the match, and actions[0..n_actions) so far */
+	const struct vsw_flow_ports *ports;
+	struct vsw_ofp_status *st;
+	bool packet_out; /* a packet-out's list: output to TABLE allowed */
+};
+
+/* One 1.3 action (Nicira's too) at c, appended to d->f's actions. 0, or -EPROTO with d->st. */
+int ofp_dec_action(struct ofp_adec *d, struct vsw_ofp_pull *c);
+
+/* ---- ofp10_match.c, ofp10_action.c: OpenFlow 1.0 to and from 1.3 ---- */
+
+/* A 1.0 port number as 1.3's (the reserved ones, 0xff00 and up, move up) and back. */
+uint32_t ofp10_port_up(uint16_t port);
+uint16_t ofp10_port_down(uint32_t port);
+
+/* 1.0's 40-byte match m as a 1.3 OXM match (padded), appended to b. */
+void ofp10_match_up(struct vsw_ofp_buf *b, const uint8_t *m);
+
+/* A 1.3 OXM match (its len bytes, unpadded) as 1.0's 40 bytes at out. */
+void ofp10_match_down(const uint8_t *match, size_t len, uint8_t *out);
+
+/* 1.3 instructions in[0..len) as one 1.0 action list, appended to b. */
+void ofp10_instructions_down(struct vsw_ofp_buf *b, const uint8_t *in, size_t len);
 
 #endif /* VSW_OFP_PRIVATE_H */

@@ -102,6 +102,7 @@ enum vsw_ofp_type {
 	X(BAD_TYPE, 1, 1, 1, 1)		   /* a type vsw does not take (groups, meters ...) */     \
 	X(BAD_MULTIPART, 1, 2, 1, 2)	   /* a multipart (1.0: stats) type vsw does not take */   \
 	X(BAD_EXPERIMENTER, 1, 3, 1, 3)	   /* an experimenter message vsw does not know */         \
+	X(BAD_EXP_TYPE, 1, 4, 1, 4)	   /* a Nicira message (1.0: subtype) vsw does not take */ \
 	X(BAD_LEN, 1, 6, 1, 6)		   /* a length that does not fit the message */            \
 	X(BUFFER_UNKNOWN, 1, 8, 1, 8)	   /* a buffer_id: vsw buffers no packet */                \
 	X(BAD_TABLE_ID, 1, 9, 1, 2)	   /* a table past 254 where one table is meant */         \
@@ -490,5 +491,50 @@ size_t vsw_ofp_bundle_ctrl_reply(uint8_t *out, size_t cap, uint8_t version, uint
 /* A message of only a header (BARRIER_REPLY ...) of type to xid. */
 size_t vsw_ofp_empty(uint8_t *out, size_t cap, uint8_t version, enum vsw_ofp_type type,
 		     uint32_t xid);
+
+/*
+ * ---- OpenFlow 1.0 (ofp10_*.c) ----
+ * A 1.0 connection is a translation: each message received becomes the 1.3
+ * one vsw handles, each 1.3 message vsw writes becomes its 1.0 form.
+ */
+
+/* What a 1.0 connection set with OVS's Nicira messages. */
+struct vsw_ofp10_conn {
+	bool table_id_ext; /* NXT_FLOW_MOD_TABLE_ID: a flow_mod's command carries its table */
+};
+
+/*
+ * 1.0 message msg[0..len) (not a FLOW_MOD: vsw_ofp10_flow_mod_decode) as
+ * the 1.3 message vsw handles, written to out: 1; 0 when it was a setting
+ * of the connection (s) with nothing to answer; -EPROTO with st.
+ */
+int vsw_ofp10_upgrade(const uint8_t *msg, size_t len, struct vsw_ofp10_conn *s,
+		      struct vsw_ofp_buf *out, struct vsw_ofp_status *st);
+
+/*
+ * A 1.3 message vsw wrote as 1.0 (statistics replies in as many parts as
+ * 1.0's longer entries need), into out: its length; 0 when it has no 1.0
+ * form or cap is too small. A message already in 1.0 is copied.
+ */
+size_t vsw_ofp10_downgrade(const uint8_t *msg, size_t len, uint8_t *out, size_t cap);
+
+/*
+ * A 1.0 FLOW_MOD (OVS's meaning: without a table id a change selects in
+ * every table, a modify sets the cookie) into fm, as vsw_ofp_flow_mod_decode.
+ */
+int vsw_ofp10_flow_mod_decode(const uint8_t *msg, size_t len, const struct vsw_flow_ports *ports,
+			      const struct vsw_ofp10_conn *s, struct vsw_ofp_flow_mod *fm,
+			      struct vsw_ofp_status *st);
+
+/*
+ * A 1.0 action list of len bytes at c into f->actions, as
+ * vsw_ofp_actions_decode (packet_out: output to TABLE allowed).
+ */
+int vsw_ofp10_actions_decode(struct vsw_ofp_pull *c, size_t len, const struct vsw_flow_ports *ports,
+			     struct vsw_flow *f, bool packet_out, struct vsw_ofp_status *st);
+
+/* 1.0's FEATURES_REPLY, with the bridge's ports (1.0 has no PORT_DESC of its own). */
+size_t vsw_ofp10_features_reply(uint8_t *out, size_t cap, uint32_t xid, uint64_t datapath_id,
+				uint8_t n_tables, const struct vsw_ofp_port *ports, unsigned int n);
 
 #endif /* VSW_OPENFLOW_H */

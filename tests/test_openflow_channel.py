@@ -193,6 +193,22 @@ def case_malformed():
           "forwarding never stopped")
 
 
+def refused_hello(sw, hello, what):
+    """hello (or a first message that is none) answered with our HELLO, then
+    HELLO_FAILED/INCOMPATIBLE, then the connection closed."""
+    c = Conn(sw, hello=None)
+    c.s.sendall(hello)
+    got = [c.recv(), c.recv()]
+    check(got[0][1] == 0 and got[1][1] == OFPT["ERROR"] and
+          struct.unpack("!HH", got[1][8:12]) == (0, 0),
+          f"{what}: our HELLO then HELLO_FAILED/INCOMPATIBLE, got {[g.hex() for g in got]}")
+    try:
+        c.recv(timeout=3)
+        check(False, f"{what}: closed after the error")
+    except EOFError:
+        pass
+
+
 def case_hello():
     with Switch("ofhello") as sw:
         forwarding_switch(sw)
@@ -201,23 +217,37 @@ def case_hello():
         c.s.sendall(msg("FEATURES_REQUEST", xid=3))
         check(c.recv()[1] == OFPT["FEATURES_REPLY"], "1.3 agreed from a bitmap")
         c.close()
-        for hello, what in [(bytes.fromhex("0100000800000001"), "1.0's bare HELLO"),
-                            (bytes.fromhex("06000010000000010001000800000040"), "1.5 only"),
+        # 1.0's bare HELLO (ovs-ofctl's default): 1.0, in its own layouts and error numbers.
+        c = Conn(sw, bytes.fromhex("0100000800000001"))
+        c.s.sendall(msg("FEATURES_REQUEST", xid=3, version=1))
+        r = c.recv()
+        check(r[:2] == b"\x01\x06" and len(r) == 32 + 2 * 48,
+              f"1.0 agreed: a 1.0 FEATURES_REPLY with both ports, got {r.hex()}")
+        nx = struct.pack("!II", 0x2320, 12)  # Nicira's NXT_SET_FLOW_FORMAT
+        for request, want, what in [
+                (msg("FEATURES_REQUEST"), (1, 0), "a 1.3 message on a 1.0 connection"),
+                (msg(14, b"\0" * 40, version=1), (1, 6), "a 1.0 flow_mod cut short"),
+                (msg(16, struct.pack("!HH", 5, 0), version=1), (1, 2), "queue statistics"),
+                (msg(4, struct.pack("!I", 0x1234), version=1), (1, 3), "a vendor vsw lacks"),
+                (msg(4, nx + struct.pack("!I", 2), version=1), (1, 4), "NXM (vsw: 1.0's match)"),
+                (msg(14, b"\0" * 64 + struct.pack("!HH", 11, 16) + b"\0" * 12, version=1),
+                 (2, 0), "enqueue (no queues)")]:
+            check(c.error_of(request, what) == want, f"{what}: error {want}")
+        c.s.sendall(msg(18, xid=9, version=1))  # 1.0's BARRIER_REQUEST
+        r = c.recv()
+        check(r[:2] == b"\x01\x13" and r[4:8] == struct.pack("!I", 9), f"1.0 barrier: {r.hex()}")
+        c.close()
+        for hello, what in [(bytes.fromhex("06000010000000010001000800000040"), "1.5 only"),
                             (msg("FEATURES_REQUEST"), "a message before HELLO")]:
-            c = Conn(sw, hello=None)
-            c.s.sendall(hello)
-            got = [c.recv(), c.recv()]
-            check(got[0][1] == 0 and got[1][1] == OFPT["ERROR"] and
-                  struct.unpack("!HH", got[1][8:12]) == (0, 0),
-                  f"{what}: our HELLO then HELLO_FAILED/INCOMPATIBLE, got {[g.hex() for g in got]}")
-            try:
-                c.recv(timeout=3)
-                check(False, f"{what}: closed after the error")
-            except EOFError:
-                pass
+            refused_hello(sw, hello, what)
         check(sw.stop() == 0, "clean stop")
-    print("hello: 1.3 negotiated from a bitmap; 1.0, 1.5 and no HELLO refused with "
-          "HELLO_FAILED before closing")
+    with Switch("ofhello13") as sw:
+        forwarding_switch(sw, protocols="[OpenFlow13]")
+        refused_hello(sw, bytes.fromhex("0100000800000001"), "1.0 where only 1.3 is on")
+        check(sw.stop() == 0, "clean stop")
+    print("hello: 1.3 negotiated from a bitmap, 1.0 from its bare HELLO (its messages "
+          "answered in 1.0, malformed ones with 1.0's errors); 1.5, no HELLO, and 1.0 where "
+          "protocols leaves it out, refused with HELLO_FAILED before closing")
 
 
 def case_probe():

@@ -23,12 +23,17 @@ usage: test_openflow_controllers.py CASE   (meson runs each case as its own test
                   PORT_STATUS), a SET_ASYNC of the wrong length refused
   fail-open       fail modes with a controller: standalone turns to NORMAL while the
                   controller is away, back to the rules when it returns; secure never
+  of10            OpenFlow 1.0 (ovs-ofctl's default) for what a controller sees:
+                  ovs-ofctl monitor's packet-ins (controller:64 on frames sent into a
+                  TAP port: in_port, reason, up to 64 bytes of the frame), a FLOW_REMOVED
+                  (send_flow_rem, deleted), and ovs-ofctl packet-out to a port
   reload          a reload that puts a new port before z keeps the controller's rule
                   in_port=1,actions=output:3, which still sends to z (its output
                   follows OpenFlow number 3 to z's new place in the port table)
 """
 
 import os
+import re
 import socket
 import struct
 import subprocess
@@ -37,6 +42,7 @@ import threading
 import time
 
 import pcaplib
+import test_ofctl
 import test_vhost
 from test_openflow_channel import (HELLO13, IP, Conn, apply_actions, flow_mod, match, msg,
                                    output)
@@ -471,6 +477,50 @@ def case_async():
     print(f"async: FLOW_REMOVED for idle and hard timeouts ({dt:.1f} s) and a delete, none "
           f"without send_flow_rem; PORT_STATUS add and delete across reloads; GET_ASYNC and "
           f"SET_ASYNC")
+
+
+def case_of10():
+    tap = f"vof{os.getpid() % 100000}"
+    with Switch("of10") as sw:
+        sw.write_config(topology([dpdk_port("t", f"net_tap0,iface={tap}", "ofport: 1"),
+                                  dpdk_port("z", "net_null0,no-rx=1", "ofport: 2")]))
+        sw.start()
+        subprocess.run(["ip", "link", "set", tap, "up"], check=True)
+        target = sw.of_target()
+        of10 = lambda *args: subprocess.run(["ovs-ofctl", "--timeout=10", args[0], target] +
+                                            list(args[1:]), capture_output=True, text=True)
+        for flow in ["priority=10,udp,tp_dst=7777,actions=controller:64",
+                     "send_flow_rem,priority=5,arp,actions=drop"]:
+            p = of10("add-flow", flow)
+            check(p.returncode == 0, f"1.0 add-flow {flow}: {p.stderr}")
+        mon = subprocess.Popen(["ovs-ofctl", "monitor", target, "65534"], text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               env=dict(os.environ, OVS_RUNDIR=sw.dir))
+        try:
+            time.sleep(1.0)  # its HELLO and SET_CONFIG
+            frames = [test_ofctl.udp_frame(7777, i) for i in range(3)]
+            test_ofctl.send(tap, frames)
+            p = of10("del-flows", "arp")
+            check(p.returncode == 0, f"1.0 del-flows: {p.stderr}")
+            z = lambda: int(sw.probe()["port"]["z"]["tx_packets"])
+            before = z()
+            p = of10("packet-out", f"in_port=CONTROLLER packet={frames[0].hex()} "
+                     "actions=output:2")
+            check(p.returncode == 0, f"1.0 packet-out: {p.stderr}")
+            poll(z, lambda n: n == before + 1, "the 1.0 packet-out on port z", 5)
+            time.sleep(1.0)
+        finally:
+            mon.terminate()
+            out = mon.communicate(timeout=10)[0]
+        ins = re.findall(r"OFPT_PACKET_IN \(xid=0x0\): total_len=(\d+) in_port=1 \(via action\) "
+                         r"data_len=(\d+)", out)
+        check(ins == [(str(len(f)), str(min(64, len(f)))) for f in frames],
+              f"3 packet-ins, up to 64 bytes of each frame, in_port=1:\n{out[-2000:]}")
+        check(re.search(r"OFPT_FLOW_REMOVED \(xid=0x0\): priority=5,arp reason=delete", out),
+              f"the FLOW_REMOVED of the deleted arp rule:\n{out[-2000:]}")
+        check(sw.stop() == 0, "clean stop")
+    print("of10: ovs-ofctl monitor (OpenFlow 1.0) saw 3 packet-ins of controller:64 and the "
+          "FLOW_REMOVED of a deleted send_flow_rem rule; a 1.0 packet-out left on port z")
 
 
 def case_reload():

@@ -120,7 +120,7 @@ bundle_commit(struct vswd_switch *sw, struct vswd_ofconn *c, const struct vswd_o
 		/* Checked when added; the ports may have changed since (a reload). */
 		if (vsw_ofp_bundle_add_decode(m, len, &ba, &st) < 0 ||
 		    vswd_of_flow_mod_decode(sw, c, ba.msg, ba.msg_len, &fm, &st) < 0 ||
-		    vswd_of_flow_mod_stage(sw, c->bridge, &fm, &st) < 0) {
+		    vswd_of_flow_mod_stage(sw, c->bridge, &fm, false, &st) < 0) {
 			vsw_cls_abort(sw->cls[c->bridge]);
 			vswd_of_refuse(sw, c, m, len, &st);
 			return VSW_OFPE_BUNDLE_MSG_FAILED;

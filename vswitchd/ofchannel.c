@@ -148,9 +148,14 @@ conn_free(struct vswd_switch *sw, unsigned int i)
 int
 vswd_ofconn_send(struct vswd_ofconn *c, const void *msg, size_t len)
 {
+	static uint8_t down[2 * VSW_OFP_MULTIPART_MAX]; /* 1.0's forms are at most twice as long */
 	size_t cap;
 	uint8_t *tx;
 
+	if (c->wire == VSW_OFP10) {
+		len = vsw_ofp10_downgrade(msg, len, down, sizeof(down));
+		msg = down; /* 0: no 1.0 form, nothing to send */
+	}
 	if (c->tx_len + len > c->tx_cap) {
 		cap = c->tx_cap ? c->tx_cap : 65536;
 		while (cap < c->tx_len + len)

@@ -40,8 +40,14 @@ void
 vswd_of_reply_error(struct vswd_ofconn *c, enum vsw_ofp_error e, const uint8_t *req, size_t len)
 {
 	uint8_t out[VSW_OFP_HEADER_LEN + 8 + VSW_OFP_ERROR_DATA]; /* an experimenter error: 8 */
-	size_t n =
-		vsw_ofp_error(out, sizeof(out), c->version ? c->version : VSW_OFP13, e, req, len);
+	size_t n;
+
+	if (c->wire == VSW_OFP10 && req[0] != VSW_OFP10 && c->req10 != NULL) {
+		/* a translated request: the error carries it as the peer sent it */
+		req = c->req10;
+		len = c->req10_len;
+	}
+	n = vsw_ofp_error(out, sizeof(out), c->wire ? c->wire : VSW_OFP13, e, req, len);
 
 	if (n > 0)
 		vswd_ofconn_send(c, out, n);
@@ -123,7 +129,8 @@ vswd_of_flow_mod_decode(struct vswd_switch *sw, const struct vswd_ofconn *c, con
 	struct vsw_flow_ports ports;
 
 	vswd_bridge_flow_ports(sw->cfg, c->bridge, port_list, &ports);
-	if (vsw_ofp_flow_mod_decode(msg, len, &ports, fm, st) < 0)
+	if (c->wire == VSW_OFP10 ? vsw_ofp10_flow_mod_decode(msg, len, &ports, &c->of10, fm, st) < 0
+				 : vsw_ofp_flow_mod_decode(msg, len, &ports, fm, st) < 0)
 		return -EPROTO;
 	if (fm->buffer_id != VSW_OFP_NO_BUFFER && fm->command < VSW_OFPFC_DELETE) {
 		st->error = VSW_OFPE_BUFFER_UNKNOWN;
@@ -135,7 +142,7 @@ vswd_of_flow_mod_decode(struct vswd_switch *sw, const struct vswd_ofconn *c, con
 
 int
 vswd_of_flow_mod_stage(struct vswd_switch *sw, unsigned int b, const struct vsw_ofp_flow_mod *fm,
-		       struct vsw_ofp_status *st)
+		       bool of10, struct vsw_ofp_status *st)
 {
 	static const enum vsw_ipc_flow_cmd cmds[] = {
 		[VSW_OFPFC_ADD] = VSW_FLOW_CMD_ADD,
@@ -145,7 +152,7 @@ vswd_of_flow_mod_stage(struct vswd_switch *sw, unsigned int b, const struct vsw_
 		[VSW_OFPFC_DELETE_STRICT] = VSW_FLOW_CMD_DELETE_STRICT,
 	};
 	unsigned int changed = 0;
-	int rc = vswd_flow_stage(sw->cls[b], cmds[fm->command], &fm->flow, fm->out_port, false,
+	int rc = vswd_flow_stage(sw->cls[b], cmds[fm->command], &fm->flow, fm->out_port, of10,
 				 &changed, st->msg, sizeof(st->msg));
 
 	if (rc < 0) /* an overlap, no memory, or a spec the classifier refuses */
@@ -176,7 +183,7 @@ on_flow_mod(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, s
 		vswd_of_reply_error(c, VSW_OFPE_TABLE_FULL, msg, len);
 		return;
 	}
-	rc = vswd_of_flow_mod_stage(sw, c->bridge, &fm, &st);
+	rc = vswd_of_flow_mod_stage(sw, c->bridge, &fm, c->wire == VSW_OFP10, &st);
 	if (rc == -ENOMEM) {
 		VSWD_LOG(WARNING, "OpenFlow: bridge %s: %s: %s", sw->cfg->bridges[c->bridge].name,
 			 c->peer, st.msg);
@@ -469,7 +476,7 @@ on_hello(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size
 	uint32_t theirs = 0;
 	int v;
 
-	if (c->version != 0)
+	if (c->wire != 0)
 		return; /* a second HELLO means nothing */
 	if (vsw_ofp_hello_versions(msg, len, &theirs) < 0)
 		theirs = 0;
@@ -483,9 +490,10 @@ on_hello(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size
 		c->closing = true;
 		return;
 	}
-	c->version = (uint8_t)v;
-	VSWD_LOG(INFO, "OpenFlow: bridge %s: %s speaks OpenFlow 1.3",
-		 sw->cfg->bridges[c->bridge].name, c->peer);
+	c->wire = (uint8_t)v;
+	c->version = VSW_OFP13; /* a 1.0 peer's messages are translated (ofp10_msg.c) */
+	VSWD_LOG(INFO, "OpenFlow: bridge %s: %s speaks OpenFlow 1.%u",
+		 sw->cfg->bridges[c->bridge].name, c->peer, v == VSW_OFP10 ? 0 : 3);
 }
 
 static void
@@ -511,9 +519,20 @@ on_echo_reply(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg,
 static void
 on_features(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len)
 {
+	struct vsw_ofp_port ports[VSW_MAX_PORTS];
 	uint8_t out[32];
+	unsigned int n;
 
 	RTE_SET_USED(len);
+	if (c->wire == VSW_OFP10) { /* 1.0's reply lists the ports */
+		n = vswd_of_bridge_ports(sw, c->bridge, ports);
+		vswd_ofconn_send(c, reply_buf.buf,
+				 vsw_ofp10_features_reply(reply_buf.buf, sizeof(reply_buf.buf),
+							  vsw_ofp_xid(msg),
+							  sw->cfg->bridges[c->bridge].datapath_id,
+							  VSW_N_TABLES, ports, n));
+		return;
+	}
 	vswd_ofconn_send(c, out,
 			 vsw_ofp_features_reply(out, sizeof(out), c->version, vsw_ofp_xid(msg),
 						sw->cfg->bridges[c->bridge].datapath_id,
@@ -658,7 +677,9 @@ on_packet_out(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg,
 	vsw_key_parse(m, po.in_ofport, &f.key);
 	memset(&f.mask, 0xff, sizeof(f.mask)); /* the frame's headers are known exactly */
 	vswd_bridge_flow_ports(sw->cfg, c->bridge, port_list, &ports);
-	if (vsw_ofp_actions_decode(&out.actions, out.actions.left, &ports, &f, &st) < 0) {
+	if ((c->wire == VSW_OFP10
+		     ? vsw_ofp10_actions_decode(&out.actions, out.actions.left, &ports, &f, true, &st)
+		     : vsw_ofp_actions_decode(&out.actions, out.actions.left, &ports, &f, &st)) < 0) {
 		rte_pktmbuf_free(m);
 		vswd_of_refuse(sw, c, msg, len, &st);
 		return;
@@ -693,25 +714,12 @@ static const handler_fn handlers[VSW_OFPT__COUNT] = {
 	[VSW_OFPT_EXPERIMENTER] = vswd_of_on_experimenter,
 };
 
-void
-vswd_of_handle(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len)
+/* A 1.3 message (received as such, or translated from 1.0) to its handler. */
+static void
+dispatch(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len)
 {
-	int type;
+	int type = vsw_ofp_type_of(msg[0], msg[1]);
 
-	if (c->version == 0) { /* the first message must be a HELLO, of any version */
-		if (msg[1] == 0) {
-			on_hello(sw, c, msg, len);
-			return;
-		}
-		vswd_of_reply_error(c, VSW_OFPE_HELLO_INCOMPATIBLE, msg, len);
-		c->closing = true;
-		return;
-	}
-	if (c->version != 0 && msg[0] != c->version) {
-		vswd_of_reply_error(c, VSW_OFPE_BAD_VERSION, msg, len);
-		return;
-	}
-	type = vsw_ofp_type_of(msg[0], msg[1]);
 	if (type < 0 || handlers[type] == NULL) {
 		vswd_of_reply_error(c,
 				    type == VSW_OFPT_EXPERIMENTER ? VSW_OFPE_BAD_EXPERIMENTER
@@ -723,4 +731,53 @@ vswd_of_handle(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg
 	    type != VSW_OFPT_ECHO_REPLY)
 		vswd_of_commit(sw, c); /* every other message sees the flow-mods before it */
 	handlers[type](sw, c, msg, len);
+}
+
+/*
+ * A 1.0 message: FLOW_MOD and FEATURES_REQUEST to their handlers as they
+ * are (each knows 1.0's form), the rest translated to 1.3 first. While it
+ * runs, its errors carry it as it came (vswd_of_reply_error).
+ */
+static void
+handle10(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len)
+{
+	static uint8_t up[VSW_OFP_MULTIPART_MAX + 64]; /* control thread only */
+	struct vsw_ofp_buf b = {.p = up, .cap = sizeof(up)};
+	int type = vsw_ofp_type_of(VSW_OFP10, msg[1]);
+	struct vsw_ofp_status st;
+
+	c->req10 = msg;
+	c->req10_len = len;
+	if (type == VSW_OFPT_FLOW_MOD || type == VSW_OFPT_FEATURES_REQUEST) {
+		if (type == VSW_OFPT_FEATURES_REQUEST)
+			vswd_of_commit(sw, c);
+		handlers[type](sw, c, msg, len);
+	} else if (vsw_ofp10_upgrade(msg, len, &c->of10, &b, &st) < 0) {
+		vswd_of_refuse(sw, c, msg, len, &st);
+	} else if (b.len > 0) {
+		dispatch(sw, c, up, b.len);
+	}
+	c->req10 = NULL;
+}
+
+void
+vswd_of_handle(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size_t len)
+{
+	if (c->wire == 0) { /* the first message must be a HELLO, of any version */
+		if (msg[1] == 0) {
+			on_hello(sw, c, msg, len);
+			return;
+		}
+		vswd_of_reply_error(c, VSW_OFPE_HELLO_INCOMPATIBLE, msg, len);
+		c->closing = true;
+		return;
+	}
+	if (msg[0] != c->wire) {
+		vswd_of_reply_error(c, VSW_OFPE_BAD_VERSION, msg, len);
+		return;
+	}
+	if (c->wire == VSW_OFP10)
+		handle10(sw, c, msg, len);
+	else
+		dispatch(sw, c, msg, len);
 }

@@ -386,7 +386,8 @@ struct vswd_ofconn {
 	int fd;
 	unsigned int bridge;
 	int controller;	 /* index of the controller it connects to; -1: accepted */
-	uint8_t version; /* negotiated; 0 until the peer's HELLO */
+	uint8_t version; /* what vsw's handlers speak: 1.3 once HELLOs agree, 0 until */
+	uint8_t wire;	 /* the version on the wire (1.0: translated, openflow/ofp10_msg.c) */
 	bool closing;	 /* close once the send buffer is drained */
 	bool announced;	 /* its session was agreed (a controller's back-off reset) */
 	char peer[160];	 /* for the log */
@@ -404,6 +405,9 @@ struct vswd_ofconn {
 	unsigned int n_staged;	       /* flow-mods staged since the last commit */
 	struct vswd_of_staged *staged; /* [VSWD_OF_STAGED_MAX], allocated on first use */
 	struct vswd_of_bundle *bundle; /* its open bundle (ofbundle.c), or NULL */
+	struct vsw_ofp10_conn of10;    /* 1.0: what OVS's Nicira messages set */
+	const uint8_t *req10;	       /* 1.0: the request being handled, for its errors */
+	size_t req10_len;
 };
 
 /* CLOCK_MONOTONIC in ns. */
@@ -428,7 +432,11 @@ void vswd_channel_stop(struct vswd_switch *sw);
 /* Every connection now (an array of n, returned), for ofasync.c. */
 unsigned int vswd_channel_conns(struct vswd_ofconn ***conns);
 
-/* Queue len bytes to c's peer. 0, or -ENOMEM (the connection then closes). */
+/*
+ * Queue one message msg[0..len) to c's peer: vsw writes 1.3, and to a 1.0
+ * peer it goes in its 1.0 form (vsw_ofp10_downgrade; nothing when it has
+ * none). 0, or -ENOMEM (the connection then closes).
+ */
 int vswd_ofconn_send(struct vswd_ofconn *c, const void *msg, size_t len);
 
 /* ---- ofhandle.c ---- */
@@ -455,15 +463,20 @@ void vswd_of_refuse(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t
 		    const struct vsw_ofp_status *st);
 
 /*
- * FLOW_MOD msg[0..len) from c, decoded against its bridge's ports into fm.
- * 0, or -EPROTO with st (a buffer_id too: vsw buffers no packet).
+ * FLOW_MOD msg[0..len) from c (in the version on its wire), decoded against
+ * its bridge's ports into fm. 0, or -EPROTO with st (a buffer_id too: vsw
+ * buffers no packet).
  */
 int vswd_of_flow_mod_decode(struct vswd_switch *sw, const struct vswd_ofconn *c, const uint8_t *msg,
 			    size_t len, struct vsw_ofp_flow_mod *fm, struct vsw_ofp_status *st);
 
-/* Stage fm on bridge b. 0, or a negative errno with st (-ENOMEM: no memory; -EEXIST: overlap). */
+/*
+ * Stage fm on bridge b (of10: OpenFlow 1.0's, whose modify adds a rule when it
+ * selects none). 0, or a negative errno with st (-ENOMEM: no memory; -EEXIST:
+ * overlap).
+ */
 int vswd_of_flow_mod_stage(struct vswd_switch *sw, unsigned int b, const struct vsw_ofp_flow_mod *fm,
-			   struct vsw_ofp_status *st);
+			   bool of10, struct vsw_ofp_status *st);
 
 /*
  * Commit the flow-mods c staged (all, or none with an error each when the

@@ -12,8 +12,11 @@
  * with the FLOW_MOD inside, an action list), and is
  * answered with an ERROR and an ECHO_REPLY. A FLOW_MOD that decodes is
  * encoded back as a flow statistics entry, whose match and instructions
- * must decode again. Must not crash, read past the input, or frame a
- * length the input does not hold.
+ * must decode again. A 1.0 message (version 1) goes through 1.0's decoder
+ * (FLOW_MOD, its actions) or is translated to 1.3 and decoded as above;
+ * every message, marked 1.3, also goes through the translation back to
+ * 1.0, as a message vsw wrote would. Must not crash, read past the input,
+ * or frame a length the input does not hold.
  */
 
 #include <stdint.h>
@@ -61,6 +64,32 @@ roundtrip(const struct vsw_flow *f)
 	vsw_ofp_instructions_decode(&c, &ports, &g, &st);
 }
 
+static void decode(const uint8_t *msg, size_t len, const struct vsw_ofp_header *h);
+
+/* A 1.0 message: FLOW_MOD decoded as 1.0's, the rest translated to 1.3. */
+static void
+decode10(const uint8_t *msg, size_t len)
+{
+	static struct vsw_ofp10_conn s10;
+	static struct vsw_ofp_flow_mod fm;
+	static uint8_t up[70000];
+	struct vsw_ofp_buf b = {.p = up, .cap = sizeof(up)};
+	struct vsw_ofp_header h;
+	struct vsw_ofp_status st;
+
+	if (vsw_ofp_type_of(VSW_OFP10, msg[1]) == VSW_OFPT_FLOW_MOD) {
+		if (vsw_ofp10_flow_mod_decode(msg, len, &ports, &s10, &fm, &st) == 0 &&
+		    fm.command <= VSW_OFPFC_MODIFY_STRICT)
+			roundtrip(&fm.flow);
+		return;
+	}
+	if (vsw_ofp10_upgrade(msg, len, &s10, &b, &st) == 1 && !b.overflow) {
+		if (vsw_ofp_frame(up, b.len, &h) != (int)b.len)
+			abort(); /* the translation is one whole message */
+		decode(up, b.len, &h);
+	}
+}
+
 static void
 decode(const uint8_t *msg, size_t len, const struct vsw_ofp_header *h)
 {
@@ -74,6 +103,10 @@ decode(const uint8_t *msg, size_t len, const struct vsw_ofp_header *h)
 	struct vsw_ofp_pull c = {msg, len};
 	uint32_t versions;
 
+	if (h->version == VSW_OFP10) {
+		decode10(msg, len);
+		return;
+	}
 	switch (vsw_ofp_type_of(h->version, h->type)) {
 	case VSW_OFPT_HELLO:
 		if (vsw_ofp_hello_versions(msg, len, &versions) == 0 &&
@@ -99,10 +132,13 @@ decode(const uint8_t *msg, size_t len, const struct vsw_ofp_header *h)
 		    (mp.type == VSW_OFPMP_FLOW || mp.type == VSW_OFPMP_AGGREGATE))
 			vsw_ofp_flow_request_decode(&mp.body, &rq, &st);
 		return;
-	default: /* anything else: its body as an action list */
+	default: /* anything else: its body as an action list, 1.3's and 1.0's */
 		memset(&f, 0, sizeof(f));
 		vsw_ofp_pull(&c, VSW_OFP_HEADER_LEN);
 		vsw_ofp_actions_decode(&c, c.left, &ports, &f, &st);
+		memset(&f, 0, sizeof(f));
+		c = (struct vsw_ofp_pull){msg + VSW_OFP_HEADER_LEN, len - VSW_OFP_HEADER_LEN};
+		vsw_ofp10_actions_decode(&c, c.left, &ports, &f, true, &st);
 		return;
 	}
 }
@@ -111,6 +147,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct vsw_ofp_header h;
+	static uint8_t down[2 * 65536];
 	uint8_t out[128], *copy;
 	size_t n;
 	int len;
@@ -129,6 +166,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		if (vsw_ofp_echo_reply(out, sizeof(out), copy + n, (size_t)len) > (size_t)len)
 			abort();
+		if (copy[n] == VSW_OFP13) /* as if vsw wrote it: into 1.0 */
+			vsw_ofp10_downgrade(copy + n, (size_t)len, down, sizeof(down));
 	}
 	free(copy);
 	return 0;
