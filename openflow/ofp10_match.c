@@ -245,8 +245,19 @@ static void
 down_field(uint8_t *out, uint32_t *wc, uint8_t field, const uint8_t *v, const uint8_t *mk,
 	   uint8_t len)
 {
+	/* each field's length: a TLV of another is none vsw wrote, and is left out */
+	static const uint8_t lens[F_ICMPV6_CODE + 1] = {
+		[F_IN_PORT] = 4,     [F_ETH_DST] = 6,	  [F_ETH_SRC] = 6,     [F_ETH_TYPE] = 2,
+		[F_VLAN_VID] = 2,    [F_VLAN_PCP] = 1,	  [F_IP_DSCP] = 1,     [F_IP_PROTO] = 1,
+		[F_IPV4_SRC] = 4,    [F_IPV4_DST] = 4,	  [F_TCP_SRC] = 2,     [F_TCP_DST] = 2,
+		[F_UDP_SRC] = 2,     [F_UDP_DST] = 2,	  [F_SCTP_SRC] = 2,    [F_SCTP_DST] = 2,
+		[F_ICMPV4_TYPE] = 1, [F_ICMPV4_CODE] = 1, [F_ARP_OP] = 2,      [F_ARP_SPA] = 4,
+		[F_ARP_TPA] = 4,     [F_ICMPV6_TYPE] = 1, [F_ICMPV6_CODE] = 1,
+	};
 	int ign;
 
+	if (field > F_ICMPV6_CODE || lens[field] != len)
+		return;
 	switch (field) {
 	case F_IN_PORT:
 		if (mk == NULL && len == 4) {

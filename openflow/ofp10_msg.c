@@ -320,23 +320,23 @@ stats_down(struct vsw_ofp_buf *b, const uint8_t *msg, size_t len)
 		case VSW_OFPMP_FLOW:
 			elen = c.left >= 2 ? ofp_get16(c.p) : 0;
 			if (elen < 56 || (e = vsw_ofp_pull(&c, elen)) == NULL)
-				return;
+				goto out; /* not an entry vsw wrote: the part ends here */
 			part_room(&s, 88 + 2 * (size_t)elen);
 			flow_entry_down(b, e, elen);
 			continue;
 		case VSW_OFPMP_TABLE:
 			if ((e = vsw_ofp_pull(&c, 24)) == NULL)
-				return;
+				goto out;
 			part_room(&s, 64);
 			p = ofp_push(b, 64);
 			p[0] = e[0]; /* no name: ovs-ofctl then prints none, as for OVS's */
 			ofp_put32(p + 36, (1u << 22) - 1); /* every field may be wildcarded */
-			ofp_put32(p + 40, 1000000);
+			ofp_put32(p + 40, VSW_OFP_MAX_ENTRIES);
 			memcpy(p + 44, e + 4, 20); /* active, lookups, matches */
 			continue;
 		case VSW_OFPMP_PORT_STATS:
 			if ((e = vsw_ofp_pull(&c, 112)) == NULL)
-				return;
+				goto out;
 			part_room(&s, 104);
 			p = ofp_push(b, 104);
 			ofp_put16(p, ofp10_port_down(ofp_get32(e)));
@@ -344,7 +344,7 @@ stats_down(struct vsw_ofp_buf *b, const uint8_t *msg, size_t len)
 			continue;
 		case VSW_OFPMP_PORT_DESC:
 			if ((e = vsw_ofp_pull(&c, PORT13_LEN)) == NULL)
-				return;
+				goto out;
 			part_room(&s, PORT10_LEN);
 			port_down(b, e);
 			continue;
@@ -353,6 +353,7 @@ stats_down(struct vsw_ofp_buf *b, const uint8_t *msg, size_t len)
 			c.left = 0;
 		}
 	}
+out:
 	part_end(&s, false);
 }
 

@@ -110,7 +110,7 @@ enum vsw_ofp_type {
 	X(BAD_PORT, 1, 11, 1, 2)	   /* a packet-out's in_port */                            \
 	X(BAD_PACKET, 1, 12, 1, 2)	   /* a packet-out's frame */                              \
 	X(MULTIPART_OVERFLOW, 1, 13, 1, 2) /* a multipart request spread over too many parts */    \
-	X(BUSY, 1, 5, 1, 5)		  /* EPERM: a packet-out's queue to the PMDs is full */    \
+	X(BUSY, 1, 5, 1, 5)		   /* EPERM: a packet-out's queue to the PMDs is full */   \
 	X(BAD_ACTION_TYPE, 2, 0, 2, 0)	   /* an action vsw does not do */                         \
 	X(BAD_ACTION_LEN, 2, 1, 2, 1)	   /* an action's length */                                \
 	X(BAD_ACTION_EXPERIMENTER, 2, 2, 2, 2) /* an experimenter action of another vendor */      \
@@ -143,17 +143,17 @@ enum vsw_ofp_type {
 	X(BAD_CONFIG_FLAGS, 10, 0, 1, 0)       /* set_config flags */                              \
 	X(ROLE_BAD, 11, 2, 1, 1)	       /* a role past slave */                             \
 	X(ROLE_STALE, 11, 0, 1, 1)	       /* a generation_id older than the last */           \
-	/* ONF's bundles in 1.3: experimenter errors of ONF (type 0xffff, its code) */           \
-	X(BUNDLE_BAD_ID, 0xffff, 2302, 1, 1)	    /* no bundle of that id (or opened twice) */   \
-	X(BUNDLE_OUT_OF_BUNDLES, 0xffff, 2305, 1, 1) /* a second bundle on one connection */      \
-	X(BUNDLE_CLOSED, 0xffff, 2304, 1, 1)	    /* a message to a closed bundle */             \
-	X(BUNDLE_BAD_TYPE, 0xffff, 2306, 1, 1)	    /* a control type that is no request */        \
-	X(BUNDLE_BAD_FLAGS, 0xffff, 2307, 1, 1)	    /* flags other than those it was opened with */ \
-	X(BUNDLE_MSG_BAD_LEN, 0xffff, 2308, 1, 1)   /* the inner message's length */               \
-	X(BUNDLE_MSG_BAD_XID, 0xffff, 2309, 1, 1)   /* the inner xid is not the outer one */       \
-	X(BUNDLE_MSG_UNSUP, 0xffff, 2310, 1, 1)	    /* an inner message other than a FLOW_MOD */   \
-	X(BUNDLE_MSG_TOO_MANY, 0xffff, 2312, 1, 1)  /* past VSW_OFP_BUNDLE_MAX bytes */            \
-	X(BUNDLE_MSG_FAILED, 0xffff, 2313, 1, 1)    /* a commit one of whose messages failed */
+	/* ONF's bundles in 1.3: experimenter errors of ONF (type 0xffff, its code) */             \
+	X(BUNDLE_BAD_ID, 0xffff, 2302, 1, 1)	     /* no bundle of that id (or opened twice) */  \
+	X(BUNDLE_OUT_OF_BUNDLES, 0xffff, 2305, 1, 1) /* a second bundle on one connection */       \
+	X(BUNDLE_CLOSED, 0xffff, 2304, 1, 1)	     /* a message to a closed bundle */            \
+	X(BUNDLE_BAD_TYPE, 0xffff, 2306, 1, 1)	     /* a control type that is no request */       \
+	X(BUNDLE_BAD_FLAGS, 0xffff, 2307, 1, 1)	   /* flags other than those it was opened with */ \
+	X(BUNDLE_MSG_BAD_LEN, 0xffff, 2308, 1, 1)  /* the inner message's length */                \
+	X(BUNDLE_MSG_BAD_XID, 0xffff, 2309, 1, 1)  /* the inner xid is not the outer one */        \
+	X(BUNDLE_MSG_UNSUP, 0xffff, 2310, 1, 1)	   /* an inner message other than a FLOW_MOD */    \
+	X(BUNDLE_MSG_TOO_MANY, 0xffff, 2312, 1, 1) /* past VSW_OFP_BUNDLE_MAX bytes */             \
+	X(BUNDLE_MSG_FAILED, 0xffff, 2313, 1, 1)   /* a commit one of whose messages failed */
 
 enum vsw_ofp_error {
 #define VSW_OFP_ERROR_ENUM(name, t13, c13, t10, c10) VSW_OFPE_##name,
@@ -319,7 +319,8 @@ bool vsw_ofp_outputs_to(const struct vsw_action *a, uint32_t n, uint32_t out_por
 #define VSW_OFPMP_TABLE_FEATURES 12
 #define VSW_OFPMP_PORT_DESC	 13
 #define VSW_OFPMPF_MORE		 0x0001
-#define VSW_OFP_MULTIPART_MAX	 65528 /* a part's largest length, a multiple of 8 */
+#define VSW_OFP_MULTIPART_MAX	 65528	 /* a part's largest length, a multiple of 8 */
+#define VSW_OFP_MAX_ENTRIES	 1000000 /* the rules a table announces it holds */
 
 struct vsw_ofp_multipart {
 	uint16_t type;	/* VSW_OFPMP_* */
@@ -419,9 +420,9 @@ void vsw_ofp_packet_in_encode(struct vsw_ofp_buf *b, uint8_t version,
 /* A decoded PACKET_OUT; its actions are decoded once the frame's key is known. */
 struct vsw_ofp_packet_out {
 	uint32_t buffer_id;
-	uint32_t in_port;	   /* 1.3's number */
+	uint32_t in_port;	     /* 1.3's number */
 	struct vsw_ofp_pull actions; /* the action list, for vsw_ofp_actions_decode */
-	const uint8_t *data;	   /* the frame */
+	const uint8_t *data;	     /* the frame */
 	size_t data_len;
 };
 
@@ -439,13 +440,13 @@ size_t vsw_ofp_config_reply(uint8_t *out, size_t cap, uint8_t version, uint32_t 
  * sends): a BUNDLE_CONTROL opens, closes, commits or discards a bundle, a
  * BUNDLE_ADD_MESSAGE carries one message into it.
  */
-#define VSW_ONF_EXPERIMENTER	 0x4f4e4600 /* "ONF\0" */
-#define VSW_ONFT_BUNDLE_CONTROL	 2300
-#define VSW_ONFT_BUNDLE_ADD	 2301
-#define VSW_OFPBF_ATOMIC	 0x1
-#define VSW_OFPBF_ORDERED	 0x2
-#define VSW_OFP_BUNDLE_CTRL_LEN	 24 /* header, experimenter, type, id, type, flags */
-#define VSW_OFP_BUNDLE_ADD_HEAD	 24 /* the same before the inner message */
+#define VSW_ONF_EXPERIMENTER	0x4f4e4600 /* "ONF\0" */
+#define VSW_ONFT_BUNDLE_CONTROL 2300
+#define VSW_ONFT_BUNDLE_ADD	2301
+#define VSW_OFPBF_ATOMIC	0x1
+#define VSW_OFPBF_ORDERED	0x2
+#define VSW_OFP_BUNDLE_CTRL_LEN 24 /* header, experimenter, type, id, type, flags */
+#define VSW_OFP_BUNDLE_ADD_HEAD 24 /* the same before the inner message */
 
 /* OFPBCT_*: requests are even, each one's reply the odd number after it. */
 enum vsw_ofp_bundle_ctrl_type {

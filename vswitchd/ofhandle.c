@@ -31,7 +31,6 @@
 #include "vswitchd.h"
 
 #define REPLY_MAX	    (VSW_OFP_MULTIPART_MAX + 8)
-#define VSW_OFP_MAX_ENTRIES 1000000 /* what a table's features announce it holds */
 
 typedef void (*handler_fn)(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg,
 			   size_t len);
