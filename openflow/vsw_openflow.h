@@ -502,7 +502,12 @@ size_t vsw_ofp_empty(uint8_t *out, size_t cap, uint8_t version, enum vsw_ofp_typ
 /* What a 1.0 connection set with OVS's Nicira messages. */
 struct vsw_ofp10_conn {
 	bool table_id_ext; /* NXT_FLOW_MOD_TABLE_ID: a flow_mod's command carries its table */
+	bool nxst;	   /* an NXST request is being answered: its reply in Nicira's form */
+	uint32_t nxst_xid; /* that request's xid */
 };
+
+/* Whether 1.0 message msg is Nicira's NXT_FLOW_MOD (vsw_ofp10_flow_mod_decode takes both). */
+bool vsw_ofp10_is_nx_flow_mod(const uint8_t *msg, size_t len);
 
 /*
  * 1.0 message msg[0..len) (not a FLOW_MOD: vsw_ofp10_flow_mod_decode) as
@@ -514,14 +519,17 @@ int vsw_ofp10_upgrade(const uint8_t *msg, size_t len, struct vsw_ofp10_conn *s,
 
 /*
  * A 1.3 message vsw wrote as 1.0 (statistics replies in as many parts as
- * 1.0's longer entries need), into out: its length; 0 when it has no 1.0
- * form or cap is too small. A message already in 1.0 is copied.
+ * 1.0's longer entries need; the reply to s's NXST request as Nicira's),
+ * into out: its length; 0 when it has no 1.0 form or cap is too small. A
+ * message already in 1.0 is copied.
  */
-size_t vsw_ofp10_downgrade(const uint8_t *msg, size_t len, uint8_t *out, size_t cap);
+size_t vsw_ofp10_downgrade(const uint8_t *msg, size_t len, struct vsw_ofp10_conn *s,
+			   uint8_t *out, size_t cap);
 
 /*
- * A 1.0 FLOW_MOD (OVS's meaning: without a table id a change selects in
- * every table, a modify sets the cookie) into fm, as vsw_ofp_flow_mod_decode.
+ * A 1.0 FLOW_MOD or Nicira's NXT_FLOW_MOD (OVS's meaning: without a table id
+ * a change selects in every table, a modify sets the cookie) into fm, as
+ * vsw_ofp_flow_mod_decode.
  */
 int vsw_ofp10_flow_mod_decode(const uint8_t *msg, size_t len, const struct vsw_flow_ports *ports,
 			      const struct vsw_ofp10_conn *s, struct vsw_ofp_flow_mod *fm,

@@ -223,13 +223,13 @@ def case_hello():
         r = c.recv()
         check(r[:2] == b"\x01\x06" and len(r) == 32 + 2 * 48,
               f"1.0 agreed: a 1.0 FEATURES_REPLY with both ports, got {r.hex()}")
-        nx = struct.pack("!II", 0x2320, 12)  # Nicira's NXT_SET_FLOW_FORMAT
+        nx = struct.pack("!II", 0x2320, 16)  # Nicira's NXT_SET_PACKET_IN_FORMAT
         for request, want, what in [
                 (msg("FEATURES_REQUEST"), (1, 0), "a 1.3 message on a 1.0 connection"),
                 (msg(14, b"\0" * 40, version=1), (1, 6), "a 1.0 flow_mod cut short"),
                 (msg(16, struct.pack("!HH", 5, 0), version=1), (1, 2), "queue statistics"),
                 (msg(4, struct.pack("!I", 0x1234), version=1), (1, 3), "a vendor vsw lacks"),
-                (msg(4, nx + struct.pack("!I", 2), version=1), (1, 4), "NXM (vsw: 1.0's match)"),
+                (msg(4, nx + struct.pack("!I", 1), version=1), (1, 4), "Nicira's packet-ins"),
                 (msg(14, b"\0" * 64 + struct.pack("!HH", 11, 16) + b"\0" * 12, version=1),
                  (2, 0), "enqueue (no queues)")]:
             check(c.error_of(request, what) == want, f"{what}: error {want}")

@@ -153,7 +153,7 @@ vswd_ofconn_send(struct vswd_ofconn *c, const void *msg, size_t len)
 	uint8_t *tx;
 
 	if (c->wire == VSW_OFP10) {
-		len = vsw_ofp10_downgrade(msg, len, down, sizeof(down));
+		len = vsw_ofp10_downgrade(msg, len, &c->of10, down, sizeof(down));
 		msg = down; /* 0: no 1.0 form, nothing to send */
 	}
 	if (c->tx_len + len > c->tx_cap) {

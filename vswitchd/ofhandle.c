@@ -733,8 +733,9 @@ dispatch(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size
 }
 
 /*
- * A 1.0 message: FLOW_MOD and FEATURES_REQUEST to their handlers as they
- * are (each knows 1.0's form), the rest translated to 1.3 first. While it
+ * A 1.0 message: FLOW_MOD (Nicira's NXT_FLOW_MOD too) and FEATURES_REQUEST
+ * to their handlers as they are (each knows 1.0's form), the rest
+ * translated to 1.3 first. While it
  * runs, its errors carry it as it came (vswd_of_reply_error).
  */
 static void
@@ -747,10 +748,11 @@ handle10(struct vswd_switch *sw, struct vswd_ofconn *c, const uint8_t *msg, size
 
 	c->req10 = msg;
 	c->req10_len = len;
-	if (type == VSW_OFPT_FLOW_MOD || type == VSW_OFPT_FEATURES_REQUEST) {
-		if (type == VSW_OFPT_FEATURES_REQUEST)
-			vswd_of_commit(sw, c);
-		handlers[type](sw, c, msg, len);
+	if (type == VSW_OFPT_FLOW_MOD || vsw_ofp10_is_nx_flow_mod(msg, len)) {
+		on_flow_mod(sw, c, msg, len);
+	} else if (type == VSW_OFPT_FEATURES_REQUEST) {
+		vswd_of_commit(sw, c);
+		on_features(sw, c, msg, len);
 	} else if (vsw_ofp10_upgrade(msg, len, &c->of10, &b, &st) < 0) {
 		vswd_of_refuse(sw, c, msg, len, &st);
 	} else if (b.len > 0) {

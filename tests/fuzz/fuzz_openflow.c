@@ -66,18 +66,20 @@ roundtrip(const struct vsw_flow *f)
 
 static void decode(const uint8_t *msg, size_t len, const struct vsw_ofp_header *h);
 
+static struct vsw_ofp10_conn s10; /* what the 1.0 messages so far set */
+
 /* A 1.0 message: FLOW_MOD decoded as 1.0's, the rest translated to 1.3. */
 static void
 decode10(const uint8_t *msg, size_t len)
 {
-	static struct vsw_ofp10_conn s10;
 	static struct vsw_ofp_flow_mod fm;
 	static uint8_t up[70000];
 	struct vsw_ofp_buf b = {.p = up, .cap = sizeof(up)};
 	struct vsw_ofp_header h;
 	struct vsw_ofp_status st;
 
-	if (vsw_ofp_type_of(VSW_OFP10, msg[1]) == VSW_OFPT_FLOW_MOD) {
+	if (vsw_ofp_type_of(VSW_OFP10, msg[1]) == VSW_OFPT_FLOW_MOD ||
+	    vsw_ofp10_is_nx_flow_mod(msg, len)) {
 		if (vsw_ofp10_flow_mod_decode(msg, len, &ports, &s10, &fm, &st) == 0 &&
 		    fm.command <= VSW_OFPFC_MODIFY_STRICT)
 			roundtrip(&fm.flow);
@@ -167,7 +169,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (vsw_ofp_echo_reply(out, sizeof(out), copy + n, (size_t)len) > (size_t)len)
 			abort();
 		if (copy[n] == VSW_OFP13) /* as if vsw wrote it: into 1.0 */
-			vsw_ofp10_downgrade(copy + n, (size_t)len, down, sizeof(down));
+			vsw_ofp10_downgrade(copy + n, (size_t)len, &s10, down, sizeof(down));
 	}
 	free(copy);
 	return 0;
