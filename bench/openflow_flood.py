@@ -21,15 +21,13 @@ and those the limiter or the rings dropped.
 usage: bench/openflow_flood.py [BUILD_DIR] [--runs N] [--seconds S]   (as root)
 """
 
-import multiprocessing
-import socket
 import statistics
 import struct
 import sys
 import time
 
 from benchlib import BUILD  # puts tests/ on the path
-from openflow_packetin import sink
+from openflow_packetin import Sink
 import pcaplib  # noqa: E402
 from vswtest import Switch, topology  # noqa: E402
 
@@ -53,12 +51,8 @@ def frames():
 
 def one_run(kind):
     """(forwarded Mpps, PMD cycles a packet, packet-ins read a second, lost a second)."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(1)
-    count, stop = multiprocessing.Value("Q", 0, lock=False), multiprocessing.Event()
-    proc = multiprocessing.Process(target=sink, args=(listener, count, stop))
-    proc.start()
+    ctl = Sink()
+    count = ctl.count
     try:
         with Switch("flood") as sw:
             pcaplib.write_pcap(sw.path("in.pcap"), frames())
@@ -66,7 +60,7 @@ def one_run(kind):
                 [("a", "net_pcap0,rx_pcap={dir}/in.pcap,infinite_rx=1"), ("z", "net_null0,no-rx=1")],
                 ["priority=10,in_port=1,actions=output:2",
                  f"priority=20,udp,in_port=1,nw_src=10.0.0.0/28,{RULES[kind]}"], socket_mem=256,
-                bridge_keys=f'controllers: ["tcp:127.0.0.1:{listener.getsockname()[1]}"]'))
+                bridge_keys=f'controllers: ["tcp:127.0.0.1:{ctl.port}"]'))
             sw.start()
             time.sleep(2)  # connected, caches warm
 
@@ -84,11 +78,7 @@ def one_run(kind):
         return ((z1 - z0) / dt / 1e6, (c1 - c0) / max(n1 - n0, 1), (i1 - i0) / dt,
                 (l1 - l0) / dt)
     finally:
-        stop.set()
-        proc.join(5)
-        if proc.is_alive():
-            proc.kill()
-        listener.close()
+        ctl.close()
 
 
 def main():

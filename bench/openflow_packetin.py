@@ -82,6 +82,29 @@ def sink(listener, count, stop):
     conn.close()
 
 
+class Sink:
+    """sink() in a process of its own, listening on 127.0.0.1:port; count: the packet-ins it
+    read so far. close() stops it."""
+
+    def __init__(self):
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(1)
+        self.port = self.listener.getsockname()[1]
+        self.count = multiprocessing.Value("Q", 0, lock=False)
+        self.stop = multiprocessing.Event()
+        self.proc = multiprocessing.Process(target=sink,
+                                            args=(self.listener, self.count, self.stop))
+        self.proc.start()
+
+    def close(self):
+        self.stop.set()
+        self.proc.join(5)
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.listener.close()
+
+
 def start_switch(run, cls, build, rules, tag, port):
     """The switch of cls with the sink on port as its controller, and rules."""
     target = f"tcp:127.0.0.1:{port}"
@@ -107,15 +130,11 @@ def one_run(run, cls, build, kind, tag):
     """{"rx": forwarded Mpps, "tx": the generator's Mpps, "pin": packet-ins a second, "cpp":
     PMD cycles a packet, "idle": PMD idle %, "lost": vsw's packet-ins lost a second} of one
     switch with the rules of kind."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(1)
-    count, stop = multiprocessing.Value("Q", 0, lock=False), multiprocessing.Event()
-    proc = multiprocessing.Process(target=sink, args=(listener, count, stop))
-    proc.start()
+    ctl = Sink()
+    count = ctl.count
     sw, gen, mark = None, None, {}
     try:
-        sw = start_switch(run, cls, build, RULES[kind], tag, listener.getsockname()[1])
+        sw = start_switch(run, cls, build, RULES[kind], tag, ctl.port)
 
         def on_warm():
             sw.clear()
@@ -131,15 +150,12 @@ def one_run(run, cls, build, kind, tag):
             res["lost"] = run.number(r"packet-ins lost: (\d+)", text) / seconds
         return res
     finally:
-        stop.set()
+        ctl.stop.set()
         if sw is not None:
             sw.close()
         if gen is not None:
             run.release(gen)
-        proc.join(5)
-        if proc.is_alive():
-            proc.kill()
-        listener.close()
+        ctl.close()
 
 
 def main():
