@@ -9,8 +9,10 @@ IPv4 checksum), and that --hold keeps it running until its stdin closes.
 usage: test_pktgen.py
 """
 
+import glob
 import os
 import re
+import shutil
 import struct
 import subprocess
 import sys
@@ -106,3 +108,6 @@ if __name__ == "__main__":
     except Exception as e:  # one line, as the other drivers print
         print(f"FAIL pktgen: {e}")
         sys.exit(1)
+    finally:  # the generators' runtime directories (DPDK leaves them empty)
+        for d in glob.glob(f"/var/run/dpdk/pg-{os.getpid()}*"):
+            shutil.rmtree(d, ignore_errors=True)

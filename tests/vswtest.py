@@ -190,6 +190,10 @@ class Switch:
         for f in hugepage_files(self.prefix):
             os.unlink(f)
         shutil.rmtree(f"/var/run/dpdk/{self.prefix}", ignore_errors=True)
+        # The runtime directories of the test's other DPDK processes (vhost guests ...),
+        # named after the switch's: DPDK leaves them when its files are gone.
+        for d in glob.glob(f"/var/run/dpdk/{self.prefix}-*"):
+            shutil.rmtree(d, ignore_errors=True)
         # The default OpenFlow listener's directory (left when vswitchd was killed).
         shutil.rmtree(f"/var/run/vsw/{self.prefix}", ignore_errors=True)
         shutil.rmtree(self.dir, ignore_errors=True)
