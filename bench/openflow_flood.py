@@ -13,16 +13,26 @@ and the control thread and the controller (this program's sink, on CPU 0, as
 in openflow_packetin.py) take nothing from it. 1,000 UDP flows of 64-byte
 frames from port a to net_null z (in_port=1,actions=output:2); above that, a
 rule for the 16 flows of 10.0.0.0/28 (1.6% of the frames) with actions=drop
-(base) or actions=controller (flood, vsw's default limiter: 200,000 a
-second), alternated run by run. Prints each run and the medians: forwarded
-Mpps, the PMD's cycles per packet, the packet-ins the controller read a second
-and those the limiter or the rings dropped.
+(base) or actions=controller (flood, under the bridge's controller-rate-limit:
+--rate, default vsw's default), alternated run by run. Prints each run and the
+medians: forwarded Mpps, the PMD's cycles per packet, the packet-ins the
+controller read a second and those the limiter or the rings dropped; and the
+median of the runs' paired ratios (flood run r / base run r), which a noisy
+machine's odd run moves less than it moves a median of either side.
 
-usage: bench/openflow_flood.py [BUILD_DIR] [--runs N] [--seconds S]   (as root)
+--spin-cpu0 keeps CPU 0 busy (a process spinning there) through both kinds of
+run: what the control thread and the controller do on CPU 0 in a flood then
+changes nothing else for the PMD's CPU, which on a VM may share a physical
+core or its caches with CPU 0; the difference left is the PMD's own cost.
+
+usage: bench/openflow_flood.py [BUILD_DIR] [--runs N] [--seconds S] [--rate N] [--spin-cpu0]
+       (as root)
 """
 
+import os
 import statistics
 import struct
+import subprocess
 import sys
 import time
 
@@ -33,6 +43,7 @@ from vswtest import Switch, topology  # noqa: E402
 
 RUNS = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 5
 SECONDS = float(sys.argv[sys.argv.index("--seconds") + 1]) if "--seconds" in sys.argv else 5
+RATE = sys.argv[sys.argv.index("--rate") + 1] if "--rate" in sys.argv else None
 FLOWS = 1000
 RULES = {"base": "actions=drop", "flood": "actions=controller"}
 
@@ -60,7 +71,8 @@ def one_run(kind):
                 [("a", "net_pcap0,rx_pcap={dir}/in.pcap,infinite_rx=1"), ("z", "net_null0,no-rx=1")],
                 ["priority=10,in_port=1,actions=output:2",
                  f"priority=20,udp,in_port=1,nw_src=10.0.0.0/28,{RULES[kind]}"], socket_mem=256,
-                bridge_keys=f'controllers: ["tcp:127.0.0.1:{ctl.port}"]'))
+                bridge_keys=f'controllers: ["tcp:127.0.0.1:{ctl.port}"]' +
+                (f",controller-rate-limit: {RATE}" if RATE else "")))
             sw.start()
             time.sleep(2)  # connected, caches warm
 
@@ -83,18 +95,32 @@ def one_run(kind):
 
 def main():
     res = {k: [] for k in RULES}
-    for r in range(RUNS):
-        for kind in RULES:
-            x = one_run(kind)
-            res[kind].append(x)
-            print(f"run {r} {kind}: forwarded {x[0]:.2f} Mpps, {x[1]:.1f} cycles/packet, "
-                  f"{x[2]:,.0f} packet-ins/s read, {x[3]:,.0f} lost/s", flush=True)
+    spin = None
+    if "--spin-cpu0" in sys.argv:
+        spin = subprocess.Popen([sys.executable, "-c", "while True: pass"],
+                                preexec_fn=lambda: os.sched_setaffinity(0, {0}))
+    try:
+        for r in range(RUNS):
+            for kind in RULES:
+                x = one_run(kind)
+                res[kind].append(x)
+                print(f"run {r} {kind}: forwarded {x[0]:.2f} Mpps, {x[1]:.1f} cycles/packet, "
+                      f"{x[2]:,.0f} packet-ins/s read, {x[3]:,.0f} lost/s", flush=True)
+    finally:
+        if spin:
+            spin.kill()
+            spin.wait()
     med = {k: [statistics.median(x[i] for x in v) for i in range(4)] for k, v in res.items()}
     b, f = med["base"], med["flood"]
-    print(f"\nmedians of {RUNS} runs of {SECONDS:.0f} s, 64 B, net_pcap in the PMD -> net_null:")
+    print(f"\nmedians of {RUNS} runs of {SECONDS:.0f} s, 64 B, net_pcap in the PMD -> net_null"
+          f"{', CPU 0 kept busy' if spin else ''}:")
     print(f"forwarded {b[0]:.2f} Mpps without the flood, {f[0]:.2f} with it "
           f"({100 * (1 - f[0] / b[0]):.2f}% less); PMD {b[1]:.1f} vs {f[1]:.1f} cycles/packet; "
           f"{f[2]:,.0f} packet-ins/s read, {f[3]:,.0f}/s dropped by the limiter or the rings")
+    pair = [statistics.median(y[i] / x[i] for x, y in zip(res["base"], res["flood"]))
+            for i in range(2)]
+    print(f"paired: forwarded {100 * (1 - pair[0]):.2f}% less, "
+          f"cycles/packet {100 * (pair[1] - 1):+.2f}% (medians of {RUNS} flood/base ratios)")
     return 0
 
 

@@ -6,7 +6,7 @@ forwarding, vsw and OVS-DPDK 3.1 side by side (a benchmark, not a test).
 
 Each switch is started as bench/run starts it (memif ports a and b, PMD on
 CPU 1, everything else on CPU 0; vsw with its default packet-in limiter,
-200,000 a second, burst 20,000; OVS-DPDK as it comes, no limiter), with a
+100,000 a second, burst 20,000; OVS-DPDK as it comes, no limiter), with a
 controller: this program's sink, a process on CPU 0 listening on
 127.0.0.1 that says HELLO (OpenFlow 1.3), answers echo requests and counts
 the PACKET_IN messages it reads. vsw-pktgen sends 64-byte UDP frames of

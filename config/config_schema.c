@@ -132,7 +132,7 @@ bridge_init(void *obj)
 	b->mac_table_size = VSW_CFG_MAC_TABLE;
 	b->inactivity_probe = 5;
 	b->max_backoff = 8;
-	b->controller_rate_limit = 200000;
+	b->controller_rate_limit = 100000;
 	b->controller_burst_limit = 20000;
 }
 

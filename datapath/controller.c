@@ -7,12 +7,21 @@
  *
  * Packet-ins. The CONTROLLER action copies (the start of) the packet into
  * its input port's ring, with the rule's table and cookie (the classifier
- * wrote them into the action) and the packet's in_port. A full ring loses
- * the packet-in (counted: packet_ins_lost, and the drop reason
- * packet_in_lost when nothing else sent the packet): the PMD never waits.
- * The control thread empties the rings in turn, under the bridge's rate
- * limit, and sends PACKET_INs (vswitchd/ofhandle.c); what it leaves in a
- * ring is what fills it.
+ * wrote them into the action) and the packet's in_port. The control thread
+ * empties the rings in turn, under the bridge's rate limit, and sends
+ * PACKET_INs (vswitchd/ofasync.c). A PMD lets into a port's ring no more
+ * than that rate (and burst) itself: in a flood the rest are lost before
+ * they cost a copy and the ring's shared cache lines (a lost one costs a
+ * compare), and what the control thread leaves in a ring is what fills it.
+ * A packet-in over the PMD's allowance or refused by a full ring is lost
+ * (counted: packet_ins_lost, and the drop reason packet_in_lost when nothing
+ * else sent the packet): the PMD never waits.
+ *
+ * The allowance is a virtual schedule (a GCRA, as a token bucket without
+ * the division): each packet-in moves its port's due time a gap
+ * (1/rate s) on from the later of itself and now; one is let in while the
+ * due time is less than burst gaps ahead of now. Now is the PMD's last loop
+ * time, a burst's worth of staleness.
  *
  * Packet-outs. The control thread builds the mbuf and the action list and
  * queues them to a PMD, which runs them as it runs a rule's actions (output
@@ -57,15 +66,18 @@ void
 exec_packet_in(struct exec *x, const struct vsw_action *a)
 {
 	struct rte_ring *r = x->pmd->dp->packet_ins[x->in];
+	uint64_t *due = &x->pmd->packet_in_due[x->in], now = x->pmd->loop_tsc;
 	const struct rte_mbuf *m = x->m;
 	struct rte_ring_zc_data zcd;
 	struct vsw_packet_in *pin;
 	const void *data;
 
-	if (r == NULL || rte_ring_enqueue_zc_bulk_elem_start(r, sizeof(*pin), 1, &zcd, NULL) == 0) {
+	if (*due > now + x->br->packet_in_burst || r == NULL ||
+	    rte_ring_enqueue_zc_bulk_elem_start(r, sizeof(*pin), 1, &zcd, NULL) == 0) {
 		lose_packet_in(x);
 		return;
 	}
+	*due = RTE_MAX(*due, now) + x->br->packet_in_gap;
 	pin = zcd.ptr1; /* one element is never split by the wrap */
 	pin->len = (uint16_t)RTE_MIN(RTE_MIN(m->pkt_len, (uint32_t)a->value),
 				     (uint32_t)VSW_PACKET_IN_DATA);

@@ -258,6 +258,11 @@ struct vsw_dp_bridge {
 	uint16_t index;	     /* in vsw_dp.bridges */
 	uint16_t n_ports;
 	uint16_t ports[VSW_MAX_PORTS]; /* port indexes, for NORMAL and FLOOD */
+	/* The PMDs' admission of packet-ins (controller.c), set before they start: */
+	uint64_t packet_in_gap;	  /* TSC cycles a packet-in takes of its port's allowance: one
+				   * controller-rate-limit'th of a second */
+	uint64_t packet_in_burst; /* TSC cycles of allowance saved up at most:
+				   * controller-burst-limit gaps */
 };
 
 /* How a port's frames map to VLANs for NORMAL (Open vSwitch's vlan_mode). */
@@ -452,6 +457,9 @@ struct vsw_pmd {
 	struct vsw_dpflow_cache dpflows;
 	struct vsw_dpflow xlate; /* the flow vsw_pmd_translate is building */
 	uint64_t loop_tsc;	 /* TSC at the end of the last poll loop: flows' last use */
+	/* Per input port index: when its allowance of packet-ins is spent up to now (TSC,
+	 * a virtual schedule: controller.c). */
+	uint64_t packet_in_due[VSW_MAX_PORTS];
 	/* Flows whose rules owe counts for packets of this burst (vsw_pmd_count_flows). */
 	unsigned int n_pending;
 	struct {

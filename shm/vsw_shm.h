@@ -77,7 +77,7 @@ _Static_assert(VSW_PORT_ABSENT >= VSW_MAX_PORTS, "a missing port is no port inde
 	X(OUTPUT_LIMIT, output_limit,                                                              \
 	  "its actions output it more than twice per port of the switch (one copy lost each)")     \
 	X(PACKET_IN_LOST, packet_in_lost,                                                          \
-	  "its only destination was the controllers, and its port's packet-in queue was full")
+	  "its only destination was the controllers, past their rate limit or its full queue")
 
 enum vsw_drop_reason {
 #define VSW_DROP_ENUM(e, name, help) VSW_DROP_##e,
@@ -191,7 +191,7 @@ struct vsw_shm_port_counters {
 	X(dpflow_probes, NULL, "masks the datapath flow cache probed")                            \
 	X(packet_ins, "packet-ins", "packets queued for the OpenFlow controllers (controller action)") \
 	X(packet_ins_lost, "packet-ins lost",                                                      \
-	  "packet-ins their input port's full queue refused (the controllers' rate limit)")        \
+	  "packet-ins over the controllers' rate limit or refused by their input port's full queue")        \
 	X(packet_outs, "packet-outs", "packets the OpenFlow controllers sent through this PMD")
 
 /* The counters of VSW_PMD_COUNTERS; only uint64_t members (summed as words). */

@@ -12,7 +12,8 @@ usage: test_openflow_controllers.py CASE   (meson runs each case as its own test
                   table, cookie, in_port, the whole frame), controller:64's (reason
                   action, 64 bytes of total_len), the rate limit (controller-rate-limit
                   a second, the rest lost and counted), two ports' packet-ins in turn;
-                  SET_ASYNC taking only no_match ones
+                  SET_ASYNC taking only no_match ones; with no taker, the PMD queues
+                  no more than its own allowance (the rate, per port)
   packet-out      a raw controller's packet-outs (to a port, to TABLE through the
                   rules, from CONTROLLER or a port), refused ones (a buffer, an unknown
                   in_port, no frame) answered with their errors; ovs-ofctl packet-out
@@ -223,6 +224,7 @@ def case_packet_in():
         controller_switch(sw, ctl, frames, frames_b,
                           ",controller-rate-limit: 2000,controller-burst-limit: 200")
         # A table-miss rule: reason no_match, the whole frame.
+        t0 = time.monotonic()
         send(ctl, flow_mod(match(), apply_actions(to_controller(0xffff)), priority=0))
         time.sleep(1.5)
         pins = [packet_in_fields(m) for m in ctl.take(OFPT_PACKET_IN)]
@@ -257,11 +259,20 @@ def case_packet_in():
         pins = [packet_in_fields(m) for m in ctl.take(OFPT_PACKET_IN)]
         check(pins and all(p[0] == 0 and p[3] == 2 for p in pins),
               f"SET_ASYNC no_match only: {sorted(set((p[0], p[3]) for p in pins))}")
+        # No taker: the control thread empties the rings as they fill, and the PMD's own
+        # allowance (per port, the rate; the burst is spent) is what it queues.
+        send(ctl, set_async(0, 0, 7, 7, 15, 0))
+        q0, t0 = int(sw.probe()["pmd"][0]["packet_ins"]), time.monotonic()
+        time.sleep(1)
+        queued = int(sw.probe()["pmd"][0]["packet_ins"]) - q0
+        allowed = 2 * 2000 * (time.monotonic() - t0)
+        check(allowed / 2 < queued <= allowed + 400,
+              f"the PMD queued {queued} packet-ins, its allowance {allowed:.0f}")
         ctl.close()
         check(sw.stop() == 0, "clean stop")
     print(f"packet-in: table-miss and action packet-ins with their fields; {rate:.0f} a second "
           f"under a limit of 2000 (burst 200), {from_a} of {n_miss} from port a, "
-          f"{lost} lost and counted")
+          f"{lost} lost and counted, {queued} queued by the PMD with no taker (its allowance {allowed:.0f})")
 
 
 def to_controller(max_len):

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <rte_cycles.h>
 #include <rte_errno.h>
 #include <rte_malloc.h>
 #include <rte_ring.h>
@@ -118,6 +119,8 @@ vswd_bridges_create(struct vswd_switch *sw, char *err, size_t err_len)
 		br->fdb = vsw_fdb_table(sw->fdb[b]);
 		br->index = (uint16_t)b;
 		br->fail_mode = fail_mode_of(cb->fail_mode);
+		br->packet_in_gap = rte_get_tsc_hz() / (uint64_t)cb->controller_rate_limit;
+		br->packet_in_burst = br->packet_in_gap * (uint64_t)cb->controller_burst_limit;
 		sw->shm->bridges[b].cls = br->cls;
 		sw->shm->bridges[b].fdb = br->fdb;
 		sw->shm->bridges[b].fail_mode = br->fail_mode;

@@ -15,6 +15,9 @@
  * (controller-rate-limit a second, at most controller-burst-limit at
  * once). What the bucket does not let through stays in the rings, and a
  * full ring loses what comes next (counted by the PMDs: packet_ins_lost).
+ * Each PMD lets no more than the same rate and burst into a port's ring
+ * (datapath/controller.c): in a flood the rest are lost in the PMD for the
+ * cost of a compare, and the rings hold about what the bucket lets out.
  * A message goes to every connection of the bridge that takes its kind
  * and reason (SET_ASYNC's masks for its role; by default a master or equal
  * takes every packet-in but INVALID_TTL, port status and flow removal, a
@@ -148,8 +151,9 @@ send_packet_in(struct vswd_ofconn **conns, unsigned int n, const struct vsw_pack
 }
 
 /*
- * Bridge b's packet-ins of this loop; whether any ring still holds some.
- * *takers_seen: set when a connection takes packet-ins.
+ * Bridge b's packet-ins of this loop; whether any ring still holds some that
+ * could go now (not when the bucket is empty: those wait for the next loop,
+ * a sleep away). *takers_seen: set when a connection takes packet-ins.
  */
 static bool
 bridge_packet_ins(struct vswd_switch *sw, unsigned int b, uint64_t now, bool *takers_seen)
@@ -188,6 +192,8 @@ bridge_packet_ins(struct vswd_switch *sw, unsigned int b, uint64_t now, bool *ta
 		}
 	}
 	buckets[b].tokens = tokens;
+	if (any && tokens < 1)
+		return false; /* the rest waits for tokens: a sleep, not a spin, until then */
 	for (p = 0; !more && p < br->n_ports; p++)
 		more = sw->dp.packet_ins[br->ports[p]] != NULL &&
 		       !rte_ring_empty(sw->dp.packet_ins[br->ports[p]]);
@@ -303,6 +309,9 @@ vswd_of_packet_ins(struct vswd_switch *sw)
 
 	for (b = 0; b < sw->dp.n_bridges; b++)
 		pending |= bridge_packet_ins(sw, b, now, &takers);
-	/* Waiting ones: no sleep. Someone to tell: 1 ms (the rings' room). Else 10 ms. */
+	/*
+	 * Ones that could go now: no sleep. Someone to tell: 1 ms (the PMDs fill
+	 * the rings no faster than the rate: a millisecond of it). Else 10 ms.
+	 */
 	return pending ? 0 : takers ? 1 : 10;
 }
