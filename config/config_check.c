@@ -316,6 +316,8 @@ check_port_keys(struct cfg_ctx *ctx, const struct vsw_cfg_port *p)
 		if (rc < 0)
 			return rc;
 		break;
+	case VSW_CFG_PORT_VXLAN:
+		break; /* cfg_check_tunnel_keys */
 	}
 	if (!vhost && (p->socket_owner_at.line != 0 || p->socket_group_at.line != 0 ||
 		       p->socket_mode_at.line != 0))
@@ -406,6 +408,8 @@ check_ports(struct cfg_ctx *ctx, struct vsw_cfg *cfg)
 			if (rc == 0)
 				rc = check_port_keys(ctx, port);
 			if (rc == 0)
+				rc = cfg_check_tunnel_keys(ctx, port);
+			if (rc == 0)
 				rc = check_vlan(ctx, port);
 			if (rc < 0)
 				return rc;
@@ -479,7 +483,8 @@ check_bridges(struct cfg_ctx *ctx, struct vsw_cfg *cfg)
 						 br->name, cfg->bridges[i].name_at.line,
 						 cfg->bridges[i].name_at.col);
 	}
-	return check_ports(ctx, cfg);
+	rc = check_ports(ctx, cfg);
+	return rc < 0 ? rc : cfg_check_tunnels(ctx, cfg);
 }
 
 /*

@@ -100,4 +100,10 @@ int cfg_check(struct cfg_ctx *ctx, struct vsw_cfg *cfg);
 /* A bridge's OpenFlow keys (config_openflow.c): fills datapath_id and of_versions. */
 int cfg_check_openflow(struct cfg_ctx *ctx, struct vsw_cfg_bridge *br);
 
+/* A port's vxlan keys: refused on other types, checked and parsed on vxlan ports (config_tunnel.c). */
+int cfg_check_tunnel_keys(struct cfg_ctx *ctx, struct vsw_cfg_port *p);
+
+/* Every vxlan port's underlay (its local-ip's internal port); no two alike. After check_ports. */
+int cfg_check_tunnels(struct cfg_ctx *ctx, struct vsw_cfg *cfg);
+
 #endif /* VSW_CONFIG_PRIVATE_H */

@@ -18,6 +18,7 @@ static const char *const port_type_names[] = {
 	[VSW_CFG_PORT_VHOST_USER] = "vhost-user",
 	[VSW_CFG_PORT_VHOST_USER_CLIENT] = "vhost-user-client",
 	[VSW_CFG_PORT_INTERNAL] = "internal",
+	[VSW_CFG_PORT_VXLAN] = "vxlan",
 	NULL,
 };
 
@@ -44,7 +45,7 @@ vsw_cfg_vlan_mode_name(int64_t mode)
 const char *
 vsw_cfg_port_type_name(int64_t type)
 {
-	return type >= 0 && type <= VSW_CFG_PORT_INTERNAL ? port_type_names[type] : "?";
+	return type >= 0 && type <= VSW_CFG_PORT_VXLAN ? port_type_names[type] : "?";
 }
 
 const char *
@@ -72,6 +73,10 @@ port_init(void *obj)
 	p->socket_mode = -1;
 	p->tag = -1;
 	memset(p->trunks, 0xff, sizeof(p->trunks));
+	strcpy(p->key, "0");
+	p->dst_port = VSW_CFG_VXLAN_PORT;
+	p->src_port_min = 49152;
+	p->src_port_max = 65535;
 }
 
 static const struct cfg_field port_fields[] = {
@@ -112,6 +117,12 @@ static const struct cfg_field port_fields[] = {
 	 .mark_off = AT(vsw_cfg_port, trunks),
 	 .min = 0,
 	 .max = VSW_CFG_VLAN_MAX},
+	{STR(vsw_cfg_port, remote_ip, 0), .key = "remote-ip"},
+	{STR(vsw_cfg_port, local_ip, 0), .key = "local-ip"},
+	{STR(vsw_cfg_port, key, 0), .key = "key"},
+	{INT(vsw_cfg_port, dst_port, 1, 65535), .key = "dst-port"},
+	{INT(vsw_cfg_port, src_port_min, 1, 65535), .key = "src-port-min"},
+	{INT(vsw_cfg_port, src_port_max, 1, 65535), .key = "src-port-max"},
 	{.key = NULL},
 };
 

@@ -61,7 +61,12 @@ enum vsw_cfg_port_type {
 	VSW_CFG_PORT_VHOST_USER,	/* vswitchd owns the socket */
 	VSW_CFG_PORT_VHOST_USER_CLIENT, /* QEMU owns the socket */
 	VSW_CFG_PORT_INTERNAL,		/* kernel TAP interface */
+	VSW_CFG_PORT_VXLAN,		/* VXLAN tunnel through an underlay bridge */
 };
+
+#define VSW_CFG_VXLAN_PORT  4789 /* IANA's VXLAN port, the default dst-port */
+#define VSW_CFG_VNI_FLOW    (-1) /* key: flow */
+#define VSW_CFG_VNI_MAX	    0xffffff
 
 enum vsw_cfg_fail_mode {
 	VSW_CFG_FAIL_STANDALONE, /* table miss: NORMAL */
@@ -99,11 +104,25 @@ struct vsw_cfg_port {
 	int64_t vlan_mode; /* enum vsw_cfg_vlan_mode; absent: access with a tag, else trunk */
 	int64_t tag;	   /* access VLAN or native VLAN, 0..4095; -1 = none */
 	uint64_t trunks[VSW_CFG_VLAN_WORDS]; /* VLANs a trunk carries; absent = all */
+	/* vxlan ports (config_tunnel.c): as written, then checked */
+	char remote_ip[VSW_CFG_NAME_LEN]; /* IPv4 address, or "flow" (set_field to tun_dst) */
+	char local_ip[VSW_CFG_NAME_LEN];  /* IPv4 address one internal port has */
+	char key[VSW_CFG_NAME_LEN];	  /* VNI, or "flow" (set_field to tun_id); "0" */
+	int64_t dst_port;		  /* UDP destination port; 4789 */
+	int64_t src_port_min;		  /* outer UDP source ports, from the inner flow's hash; */
+	int64_t src_port_max;		  /* 49152..65535 (RFC 7348) */
+	uint32_t tun_remote;		  /* remote_ip, network order; 0 = flow */
+	uint32_t tun_local;		  /* local_ip, network order */
+	int64_t tun_vni;		  /* key's value; VSW_CFG_VNI_FLOW */
+	unsigned int underlay_bridge;	  /* the bridge of the internal port with local_ip ... */
+	unsigned int underlay_port;	  /* ... and that port, in its bridge */
 	struct vsw_cfg_mark at;		     /* the port's mapping */
 	struct vsw_cfg_mark name_at, type_at, devargs_at, path_at, ofport_at;
 	struct vsw_cfg_mark rxq_at, mtu_at, addresses_at, mac_at;
 	struct vsw_cfg_mark socket_owner_at, socket_group_at, socket_mode_at;
 	struct vsw_cfg_mark vlan_mode_at, tag_at, trunks_at;
+	struct vsw_cfg_mark remote_ip_at, local_ip_at, key_at, dst_port_at, src_port_min_at,
+		src_port_max_at;
 };
 
 struct vsw_cfg_bridge {
@@ -118,7 +137,7 @@ struct vsw_cfg_bridge {
 	struct vsw_cfg_strlist controllers; /* tcp: / unix: targets vswitchd connects to */
 	int64_t inactivity_probe;	    /* seconds without traffic before an echo; 5 */
 	int64_t max_backoff;		    /* seconds, the cap of reconnection back-off; 8 */
-	int64_t controller_rate_limit;	    /* packet-ins a second to the controllers; 200000 */
+	int64_t controller_rate_limit;	    /* packet-ins a second to the controllers; 100000 */
 	int64_t controller_burst_limit;	    /* ... and at once after a quiet spell; 20000 */
 	int64_t mac_aging;	/* seconds a learned MAC stays without traffic; 300 */
 	int64_t mac_table_size; /* most MACs learned at once; 8192 */

@@ -20,6 +20,7 @@
  */
 
 #include <rte_mbuf.h>
+#include <rte_mbuf_dyn.h>
 
 #include "exec_private.h"
 #include "packet_edit.h"
@@ -33,6 +34,16 @@ flush_port(struct vsw_pmd *pmd, uint16_t out)
 	uint64_t bytes = 0, unsent_bytes = 0;
 	uint16_t i, sent;
 
+	if (unlikely(pmd->dp->tunnel_of[out] != 0)) {
+		/* Reset first: the underlay's outputs may buffer (and flush) more. */
+		uint16_t n = tb->n;
+		struct rte_mbuf *pkts[VSW_BURST];
+
+		memcpy(pkts, tb->pkts, n * sizeof(pkts[0]));
+		tb->n = 0;
+		vsw_tunnel_output(pmd, out, pkts, n);
+		return;
+	}
 	for (i = 0; i < tb->n; i++)
 		bytes += tb->pkts[i]->pkt_len;
 	sent = vsw_port_tx(pmd->dp->ports[out], pmd->index, tb->pkts, tb->n);
@@ -95,12 +106,32 @@ exec_may_modify(const struct vsw_action *a)
 	return modifies[a->type];
 }
 
+/*
+ * The tunnel metadata a flow-based tunnel port encapsulates m with: the
+ * key's, now (a share's key is final: nothing changes it after). A run that
+ * sends to such a port is not cached: the flow would need the metadata exact.
+ */
+static void
+put_tunnel_md(struct exec *x, struct rte_mbuf *m)
+{
+	struct vsw_tunnel_md *md = RTE_MBUF_DYNFIELD(m, x->pmd->dp->tun_md_off,
+						     struct vsw_tunnel_md *);
+	const struct vsw_flow_key *key = exec_current_key(x);
+
+	md->tun_id = key->tun_id;
+	md->tun_dst = key->tun_dst;
+	if (x->rec != NULL)
+		x->overflow = true;
+}
+
 /* Send the packet to port out: a copy if it may still change, else a share. */
 static void
 output(struct exec *x, uint16_t out, bool changes_follow)
 {
 	struct rte_mbuf *c;
 
+	if (unlikely(x->pmd->dp->flow_tunnel[out]) && !changes_follow)
+		put_tunnel_md(x, x->m);
 	if (!changes_follow) {
 		if (x->n_share < RTE_DIM(x->share))
 			x->share[x->n_share++] = out;
@@ -113,6 +144,8 @@ output(struct exec *x, uint16_t out, bool changes_follow)
 		x->pmd->stats->port[x->in].drops[VSW_DROP_NO_MBUF_COPY]++;
 		return;
 	}
+	if (unlikely(x->pmd->dp->flow_tunnel[out]))
+		put_tunnel_md(x, c);
 	buffer_packet(x->pmd, out, c);
 	x->n_sent++;
 }
@@ -142,7 +175,14 @@ const struct vsw_flow_key *
 exec_current_key(struct exec *x)
 {
 	if (x->key_stale) {
+		uint64_t tun_id = x->key->tun_id;
+		uint32_t tun_src = x->key->tun_src, tun_dst = x->key->tun_dst;
+
+		/* The tunnel metadata is not in the packet's bytes: kept across the parse. */
 		vsw_key_parse(x->m, x->key->in_port, &x->scratch);
+		x->scratch.tun_id = tun_id;
+		x->scratch.tun_src = tun_src;
+		x->scratch.tun_dst = tun_dst;
 		x->key = &x->scratch;
 		x->key_stale = false;
 	}

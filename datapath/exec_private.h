@@ -70,6 +70,12 @@ void exec_unshare(struct exec *x);
 /* Whether action a changes the packet, or may (by running other rules). */
 bool exec_may_modify(const struct vsw_action *a);
 
+/*
+ * Set tunnel field `field` (VSW_FIELD_TUN_*) of x's key to value under mask:
+ * the key becomes x's own (scratch); a recorded run is not cached.
+ */
+void exec_tunnel_set(struct exec *x, unsigned int field, uint64_t value, uint64_t mask);
+
 /* Field `field` (VSW_FIELD_METADATA and later) of state s = (field & ~mask) | (value & mask). */
 void exec_state_set(struct vsw_pipe_state *s, unsigned int field, uint64_t value, uint64_t mask);
 

@@ -11,6 +11,11 @@
  * exact in the flow being built (the moved value may end up in a lookup or
  * in the packet): a recorded flow then holds only packets whose moved bits
  * are those of the run, so the constants it recorded fit every one of them.
+ *
+ * The tunnel metadata (tun_id, tun_src, tun_dst) lives in the key, not the
+ * packet's bytes: a write goes into the run's own key, which later lookups
+ * and a flow-based tunnel port's encapsulation read. A recorded flow
+ * replays packet operations only, so a run that writes it is not cached.
  */
 
 #include <rte_byteorder.h>
@@ -56,7 +61,31 @@ static const struct key_field key_fields[VSW_FIELD_METADATA] = {
 	[VSW_FIELD_IPV6_DST_LO] = {offsetof(struct vsw_flow_key, nw_dst) + 8, 8, 0},
 	[VSW_FIELD_IPV6_DST_HI] = {offsetof(struct vsw_flow_key, nw_dst), 8, 0},
 	[VSW_FIELD_ETH_TYPE] = {offsetof(struct vsw_flow_key, dl_type), 2, 0},
+	[VSW_FIELD_TUN_ID] = {offsetof(struct vsw_flow_key, tun_id), 8, 0},
+	[VSW_FIELD_TUN_SRC] = {offsetof(struct vsw_flow_key, tun_src), 4, 0},
+	[VSW_FIELD_TUN_DST] = {offsetof(struct vsw_flow_key, tun_dst), 4, 0},
 };
+
+void
+exec_tunnel_set(struct exec *x, unsigned int field, uint64_t value, uint64_t mask)
+{
+	const struct key_field *kf = &key_fields[field];
+	unsigned int i, shift;
+	uint8_t *p;
+
+	exec_current_key(x);
+	if (x->key != &x->scratch) {
+		x->scratch = *x->key;
+		x->key = &x->scratch;
+	}
+	p = (uint8_t *)&x->scratch + kf->off;
+	for (i = 0; i < kf->len; i++) {
+		shift = 8 * (kf->len - 1 - i);
+		p[i] = (uint8_t)((p[i] & ~(mask >> shift)) | ((value & mask) >> shift));
+	}
+	if (x->rec != NULL)
+		x->overflow = true;
+}
 
 uint64_t
 exec_field_get(struct exec *x, unsigned int field, unsigned int ofs, unsigned int n_bits)

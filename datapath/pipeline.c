@@ -185,13 +185,17 @@ set_in_port(struct exec *x, uint16_t ofport)
 			x->out_in = x->br->ports[i];
 }
 
-/* A SET_FIELD: on the pipeline state, or a packet operation (applied and recorded). */
+/* A SET_FIELD: on the pipeline state, the tunnel metadata, or a packet operation (applied and recorded). */
 static void
 run_set_field(struct exec *x, const struct vsw_action *a, bool changes_follow)
 {
 	if (a->field == VSW_FIELD_IN_PORT) {
 		set_in_port(x, (uint16_t)((exec_current_key(x)->in_port & ~a->mask) |
 					  (a->value & a->mask)));
+		return;
+	}
+	if (vsw_field_is_tunnel(a->field)) {
+		exec_tunnel_set(x, a->field, a->value, a->mask);
 		return;
 	}
 	if (!vsw_field_in_packet(a->field)) {

@@ -158,33 +158,19 @@ resolve_misses(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint64_t v,
 	}
 }
 
-uint16_t
-vsw_pmd_poll(struct vsw_pmd *pmd, unsigned int q)
+void
+vsw_pmd_receive(struct vsw_pmd *pmd, const struct vsw_port *port, uint64_t v,
+		struct rte_mbuf **pkts, struct vsw_flow_key *keys, uint16_t n)
 {
-	const struct vsw_pmd_rxq *rxq = &pmd->rxq[q];
-	struct rte_mbuf *pkts[VSW_BURST];
-	struct vsw_flow_key keys[VSW_BURST];
 	const struct vsw_rule *rules[VSW_BURST];
 	struct vsw_dpflow *flows[VSW_BURST];
 	uint32_t hashes[VSW_BURST];
 	uint32_t gens[VSW_BURST]; /* flows[i]->gen when found */
 	uint8_t answer[VSW_BURST], miss[VSW_BURST];
-	struct vsw_port *port = rxq->port;
 	const struct vsw_dp_bridge *br = &pmd->dp->bridges[port->bridge];
-	uint16_t n, i, n_miss = 0;
+	uint16_t i, n_miss = 0;
 	unsigned int probes = 0;
-	uint64_t v;
 
-	n = vsw_port_rx(port, rxq->queue, pkts, VSW_BURST);
-	if (n == 0)
-		return 0;
-	/* After rx: a packet received after a commit returned sees its version. */
-	v = vsw_cls_version(br->cls);
-	if (__atomic_load_n(&br->fail_open, __ATOMIC_RELAXED))
-		return forward_fail_open(pmd, rxq, br, v, pkts, keys, n);
-	if (vsw_cls_port_only(br->cls, 0) && forward_by_port(pmd, rxq, br, v, pkts, n) == n)
-		return n;
-	count_rx(pmd, rxq, pkts, n);
 	/*
 	 * Prefetches, both measured (bench/run memif-memif 100000 flows, one
 	 * exact rule each, alternated runs): the cache entries of the whole
@@ -195,8 +181,6 @@ vsw_pmd_poll(struct vsw_pmd *pmd, unsigned int q)
 	 * writes a key a few bytes at a time, and the hash's word loads right
 	 * behind those stores cannot be forwarded from them and wait.
 	 */
-	for (i = 0; i < n; i++)
-		vsw_key_parse(pkts[i], port->ofport, &keys[i]);
 	for (i = 0; i < n; i++) {
 		hashes[i] = vsw_key_hash(&keys[i]);
 		rte_prefetch0(&pmd->emc.e[hashes[i] & (VSW_EMC_ENTRIES - 1)]);
@@ -259,6 +243,35 @@ vsw_pmd_poll(struct vsw_pmd *pmd, unsigned int q)
 	pmd->stats->c.dpflow_probes += probes;
 	pmd->stats->c.dpflow_kept = pmd->dpflows.kept;
 	pmd->stats->c.dpflow_invalidated = pmd->dpflows.invalidated;
+}
+
+uint16_t
+vsw_pmd_poll(struct vsw_pmd *pmd, unsigned int q)
+{
+	const struct vsw_pmd_rxq *rxq = &pmd->rxq[q];
+	struct rte_mbuf *pkts[VSW_BURST];
+	struct vsw_flow_key keys[VSW_BURST];
+	struct vsw_port *port = rxq->port;
+	const struct vsw_dp_bridge *br = &pmd->dp->bridges[port->bridge];
+	uint16_t n, i, kept;
+	uint64_t v;
+
+	n = vsw_port_rx(port, rxq->queue, pkts, VSW_BURST);
+	if (n == 0)
+		return 0;
+	/* After rx: a packet received after a commit returned sees its version. */
+	v = vsw_cls_version(br->cls);
+	if (__atomic_load_n(&br->fail_open, __ATOMIC_RELAXED))
+		return forward_fail_open(pmd, rxq, br, v, pkts, keys, n);
+	if (!br->decap && vsw_cls_port_only(br->cls, 0) &&
+	    forward_by_port(pmd, rxq, br, v, pkts, n) == n)
+		return n;
+	count_rx(pmd, rxq, pkts, n);
+	for (i = 0; i < n; i++)
+		vsw_key_parse(pkts[i], port->ofport, &keys[i]);
+	kept = unlikely(br->decap) ? vsw_tunnel_decap(pmd, port->index, pkts, keys, n) : n;
+	if (kept > 0)
+		vsw_pmd_receive(pmd, port, v, pkts, keys, kept);
 	return n;
 }
 

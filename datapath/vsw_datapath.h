@@ -78,9 +78,9 @@ vsw_crc_step(uint64_t crc, uint64_t word)
 }
 
 /*
- * vsw's own hash of a (masked) key: CRC32C of its first five and last five
+ * vsw's own hash of a (masked) key: CRC32C of its first six and last six
  * 8-byte words as two independent chains, folded together. Two chains
- * halve the latency of ten dependent CRC steps (the per-packet cost a
+ * halve the latency of twelve dependent CRC steps (the per-packet cost a
  * profile showed), and calling the instruction directly skips
  * rte_hash_crc()'s check of the CPU on every step.
  */
@@ -91,17 +91,19 @@ vsw_key_hash(const struct vsw_flow_key *key)
 	const word *w = (const word *)key;
 	uint64_t a = 0, b = 0x9e3779b9;
 
-	RTE_BUILD_BUG_ON(sizeof(*key) != 10 * sizeof(uint64_t));
+	RTE_BUILD_BUG_ON(VSW_KEY_WORDS != 12);
 	a = vsw_crc_step(a, w[0]);
-	b = vsw_crc_step(b, w[5]);
-	a = vsw_crc_step(a, w[1]);
 	b = vsw_crc_step(b, w[6]);
-	a = vsw_crc_step(a, w[2]);
+	a = vsw_crc_step(a, w[1]);
 	b = vsw_crc_step(b, w[7]);
-	a = vsw_crc_step(a, w[3]);
+	a = vsw_crc_step(a, w[2]);
 	b = vsw_crc_step(b, w[8]);
-	a = vsw_crc_step(a, w[4]);
+	a = vsw_crc_step(a, w[3]);
 	b = vsw_crc_step(b, w[9]);
+	a = vsw_crc_step(a, w[4]);
+	b = vsw_crc_step(b, w[10]);
+	a = vsw_crc_step(a, w[5]);
+	b = vsw_crc_step(b, w[11]);
 	return (uint32_t)a ^ (((uint32_t)b << 15) | ((uint32_t)b >> 17));
 }
 
@@ -127,7 +129,7 @@ vsw_key_mask_words(struct vsw_flow_key *out, const struct vsw_flow_key *key,
 		o[words[i]] = k[words[i]] & m[words[i]];
 }
 
-/* Whether two keys are equal: ten word compares, no call, no early exit. */
+/* Whether two keys are equal: twelve word compares, no call, no early exit. */
 static inline bool
 vsw_key_equal(const struct vsw_flow_key *a, const struct vsw_flow_key *b)
 {
@@ -258,6 +260,8 @@ struct vsw_dp_bridge {
 	uint16_t index;	     /* in vsw_dp.bridges */
 	uint16_t n_ports;
 	uint16_t ports[VSW_MAX_PORTS]; /* port indexes, for NORMAL and FLOOD */
+	uint8_t decap;		       /* an underlay: VXLAN to a local endpoint is decapsulated
+					* as it arrives (tunnel.c) */
 	/* The PMDs' admission of packet-ins (controller.c), set before they start: */
 	uint64_t packet_in_gap;	  /* TSC cycles a packet-in takes of its port's allowance: one
 				   * controller-rate-limit'th of a second */
@@ -289,6 +293,58 @@ struct vsw_dp_vlan {
 	uint64_t trunks[VSW_VLAN_WORDS]; /* VLANs a trunk or native port carries */
 };
 
+/* ---- VXLAN tunnel ports (tunnel.c) ---- */
+
+struct vsw_pmd;
+
+#define VSW_MAX_TUNNELS	   32	  /* vxlan ports */
+#define VSW_VXLAN_HLEN	   50	  /* outer Ethernet, IPv4, UDP and VXLAN headers */
+#define VSW_NEXTHOPS	   256	  /* remote endpoints the switch knows the next hop of */
+#define VSW_NEXTHOP_VALID  (1ULL << 63) /* vsw_nexthop.mac: resolved */
+#define VSW_NEXTHOP_ASKED  64	  /* remotes a PMD may ask about at once (the ring) */
+
+/*
+ * A remote endpoint's next hop, as the kernel's routing and neighbour
+ * tables give it (the control thread, vswitchd/tunnel_route.c). Written by
+ * the control thread only: remote once, before mac is first made valid;
+ * mac whole (one atomic store), whenever the kernel's answer changes. PMDs
+ * load mac whole: a MAC is never torn.
+ */
+struct vsw_nexthop {
+	uint32_t remote;   /* the endpoint, network order; 0: a free slot */
+	uint32_t reserved;
+	uint64_t mac;	   /* VSW_NEXTHOP_VALID | the next hop's MAC in bytes 0..5 (memory
+			    * order); 0: unresolved (packets to it are dropped and counted) */
+};
+
+/*
+ * A vxlan port, as the PMDs encapsulate and decapsulate for it. Set by the
+ * control thread before the PMDs start; read-only after.
+ */
+struct vsw_dp_tunnel {
+	uint16_t port;		 /* the vxlan port's index */
+	uint16_t underlay_port;	 /* index of the internal port with local: encapsulated
+				  * packets enter its bridge as if it had sent them */
+	uint16_t dst_port;	 /* UDP, network order */
+	uint16_t src_base;	 /* outer UDP source ports: src_base + hash % src_span */
+	uint32_t src_span;
+	uint32_t local;		 /* the local endpoint, network order */
+	uint32_t remote;	 /* network order; 0: each packet's tun_dst */
+	int32_t vni;		 /* the VNI; -1: each packet's tun_id */
+	uint32_t max_frame;	 /* longest inner frame: the underlay MTU - 50 + 14 */
+	uint32_t nexthop;	 /* fixed remote: its entry in vsw_dp.nexthops */
+	uint32_t ip_sum;	 /* one's-complement sum of header's IPv4 header as built */
+	uint8_t header[VSW_VXLAN_HLEN]; /* the outer headers, but for the next hop's MAC,
+					 * the lengths, the checksum and the source port */
+};
+
+/* The tunnel metadata a flow-based tunnel port encapsulates with, in the mbuf. */
+struct vsw_tunnel_md {
+	uint64_t tun_id; /* network order */
+	uint32_t tun_dst;
+	uint32_t reserved;
+};
+
 struct vsw_dp {
 	struct vsw_port *ports[VSW_MAX_PORTS];	/* by port index; NULL past n_ports */
 	struct vsw_dp_vlan vlan[VSW_MAX_PORTS]; /* by port index */
@@ -303,7 +359,35 @@ struct vsw_dp {
 	uint32_t stop;		     /* set by vsw_dp_stop(); PMDs poll it */
 	uint32_t dpflow_flows;	     /* datapath flows per PMD (a power of two);
 				      * 0: VSW_DPFLOW_DEFAULT_FLOWS */
+	/* Tunnels (tunnel.c), set before the PMDs start but for nexthops[].mac. */
+	struct vsw_dp_tunnel tunnels[VSW_MAX_TUNNELS];
+	unsigned int n_tunnels;
+	uint8_t tunnel_of[VSW_MAX_PORTS]; /* by port index: tunnel index + 1; 0: no tunnel */
+	uint8_t flow_tunnel[VSW_MAX_PORTS]; /* by port index: a tunnel that takes its remote or
+					     * VNI from the packet's metadata */
+	int tun_md_off;			  /* mbuf dynamic field of struct vsw_tunnel_md */
+	struct vsw_nexthop nexthops[VSW_NEXTHOPS];
+	struct rte_ring *nexthop_asks; /* remotes (uint32_t) PMDs found no entry for */
 };
+
+/*
+ * Encapsulate the n packets a bridge sent to tunnel port index `out` and
+ * run them through the tunnel's underlay bridge as from its internal port.
+ * Takes every packet (sent on, or dropped and counted). PMD thread.
+ */
+void vsw_tunnel_output(struct vsw_pmd *pmd, uint16_t out, struct rte_mbuf **pkts, uint16_t n);
+
+/*
+ * Take the VXLAN packets for a local endpoint out of a burst port index in
+ * of an underlay bridge received (pkts, keys: n), decapsulate each into its
+ * tunnel port's bridge (drops counted on port in), and compact the rest at
+ * the front; returns how many remain. PMD thread.
+ */
+uint16_t vsw_tunnel_decap(struct vsw_pmd *pmd, uint16_t in, struct rte_mbuf **pkts,
+			  struct vsw_flow_key *keys, uint16_t n);
+
+/* Build t's outer header template from its fields (control thread, before the PMDs start). */
+void vsw_tunnel_prepare(struct vsw_dp_tunnel *t, const uint8_t src_mac[6]);
 
 /* ---- MAC learning: readers (fdb.c), NORMAL (normal.c); the writer is in vsw_dp_writer.h ---- */
 
@@ -407,6 +491,14 @@ int vsw_controller_ring_create(const char *name, unsigned int n, unsigned int el
 			       struct rte_ring **out);
 
 struct vsw_pmd;
+
+/*
+ * Look up, run and count n packets of port `port` whose keys are parsed,
+ * in its bridge at classifier version v: the exact-match cache, the
+ * datapath flow cache, table 0. PMD thread.
+ */
+void vsw_pmd_receive(struct vsw_pmd *pmd, const struct vsw_port *port, uint64_t v,
+		     struct rte_mbuf **pkts, struct vsw_flow_key *keys, uint16_t n);
 
 /* Run up to a burst of queued packet-outs. PMD thread, once a loop. */
 void vsw_pmd_packet_outs(struct vsw_pmd *pmd);

@@ -39,8 +39,6 @@ static const char *const unsupported[] = {
 	"set_mpls_tc",
 	"set_mpls_ttl",
 	"dec_mpls_ttl",
-	"set_tunnel",
-	"set_tunnel64",
 	"sample",
 	"clone",
 	"exit",
@@ -329,6 +327,14 @@ act_write_metadata(struct flow_ctx *ctx, const struct action_item *it, const str
 	return flow_act_write_metadata(ctx, it->arg, it->alen, it->col, a);
 }
 
+static int
+act_set_tunnel(struct flow_ctx *ctx, const struct action_item *it, const struct vsw_flow *f,
+	       struct vsw_action *a)
+{
+	RTE_SET_USED(f);
+	return flow_act_set_tunnel(ctx, it->arg, it->alen, it->col, it->nlen == 12, a);
+}
+
 /* What argument a keyword takes; an item of another form is an unknown action. */
 enum action_form {
 	FORM_ANY,   /* the parser checks */
@@ -406,6 +412,8 @@ static const struct {
 	{"load", FORM_COLON, act_load},
 	{"move", FORM_COLON, act_move},
 	{"write_metadata", FORM_COLON, act_write_metadata},
+	{"set_tunnel", FORM_COLON, act_set_tunnel},
+	{"set_tunnel64", FORM_COLON, act_set_tunnel},
 	{"write_actions", FORM_ANY, act_write_actions},
 	{"clear_actions", FORM_BARE, act_clear_actions},
 	{"mod_dl_src", FORM_ANY, act_mod},

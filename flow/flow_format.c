@@ -84,8 +84,8 @@ fmt_mac(struct flow_out *o, const char *name, const uint8_t *k, const uint8_t *m
 	flow_printf(o, ",");
 }
 
-static void
-fmt_addr(struct flow_out *o, const char *name, const uint8_t *k, const uint8_t *m, bool v6)
+void
+flow_format_addr(struct flow_out *o, const char *name, const uint8_t *k, const uint8_t *m, bool v6)
 {
 	char a[INET6_ADDRSTRLEN];
 	size_t n = v6 ? 16 : 4;
@@ -243,11 +243,11 @@ vsw_flow_format_match(const struct vsw_flow *f, const struct vsw_flow_ports *por
 	if (sh == NULL && m->dl_type)
 		flow_printf(&o, "dl_type=0x%04x,", flow_get_be16(&k->dl_type));
 	if (type == ETH_IPV6) {
-		fmt_addr(&o, "ipv6_src", k->nw_src, m->nw_src, true);
-		fmt_addr(&o, "ipv6_dst", k->nw_dst, m->nw_dst, true);
+		flow_format_addr(&o, "ipv6_src", k->nw_src, m->nw_src, true);
+		flow_format_addr(&o, "ipv6_dst", k->nw_dst, m->nw_dst, true);
 	} else {
-		fmt_addr(&o, arp ? "arp_spa" : "nw_src", k->nw_src, m->nw_src, false);
-		fmt_addr(&o, arp ? "arp_tpa" : "nw_dst", k->nw_dst, m->nw_dst, false);
+		flow_format_addr(&o, arp ? "arp_spa" : "nw_src", k->nw_src, m->nw_src, false);
+		flow_format_addr(&o, arp ? "arp_tpa" : "nw_dst", k->nw_dst, m->nw_dst, false);
 	}
 	if (!covers_proto && m->nw_proto)
 		flow_printf(&o, "%s=%u,", arp ? "arp_op" : "nw_proto", k->nw_proto);

@@ -19,6 +19,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include <rte_byteorder.h>
+
 #include "flow_private.h"
 
 /*
@@ -43,7 +45,8 @@
 	X(NW_ECN, tos)		/* 0..3, nw_tos's low two bits */                                  \
 	X(NW_FRAG, frag)	/* no, yes, first, later, not_later */                             \
 	X(ICMP, icmp)		/* 0..255 into a 16-bit key field */                               \
-	X(TCP_FLAGS, tcp_flags) /* 12 bits, numeric or +flag-flag */
+	X(TCP_FLAGS, tcp_flags) /* 12 bits, numeric or +flag-flag */                               \
+	X(BE64, be64)		/* network order, maskable: tun_id */
 
 enum ftype {
 #define FLOW_FIELD_TYPE_ENUM(name, setter) F_##name,
@@ -124,6 +127,10 @@ static const struct field fields[] = {
 	{"arp_tha", F_MAC, K(arp_tha), P_ARP, true, 17},
 	{"ipv6_src", F_IPV6, K(nw_src), P_IPV6, true, 8},
 	{"ipv6_dst", F_IPV6, K(nw_dst), P_IPV6, true, 9},
+	{"tun_id", F_BE64, K(tun_id), P_NONE, true, 21},
+	{"tunnel_id", F_BE64, K(tun_id), P_NONE, true, 21},
+	{"tun_src", F_IPV4, K(tun_src), P_NONE, true, 22},
+	{"tun_dst", F_IPV4, K(tun_dst), P_NONE, true, 23},
 };
 
 /* Shorthands: a dl_type and maybe an IP protocol. */
@@ -142,8 +149,6 @@ static const struct {
 
 /* What ovs-ofctl knows and vsw does not do yet: refused by name. */
 static const char *const unsupported[] = {
-	"tun_id",	  "tunnel_id",
-	"tun_src",	  "tun_dst",
 	"tun_flags",
 	"pkt_mark",	  "skb_priority",
 	"xxreg0",
@@ -464,6 +469,24 @@ match_tcp_flags(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st
 		return bad_value(ctx, t, rc);
 	flow_put_be16(&f->key.tcp_flags, v);
 	flow_put_be16(&f->mask.tcp_flags, m);
+	return 0;
+}
+
+static int
+match_be64(struct flow_ctx *ctx, struct vsw_flow *f, struct parse_state *st, const struct field *fd,
+	   const struct flow_token *t)
+{
+	uint64_t v, m;
+	int rc;
+
+	RTE_SET_USED(st);
+	rc = flow_parse_u64_masked(t->val, t->val_len, UINT64_MAX, &v, &m);
+	if (rc < 0)
+		return bad_value(ctx, t, rc);
+	v = rte_cpu_to_be_64(v & m);
+	m = rte_cpu_to_be_64(m);
+	memcpy((uint8_t *)&f->key + fd->off, &v, 8);
+	memcpy((uint8_t *)&f->mask + fd->off, &m, 8);
 	return 0;
 }
 

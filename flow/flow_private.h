@@ -159,6 +159,13 @@ int flow_parse_tcp_flags(const char *s, size_t n, uint16_t *value, uint16_t *mas
  * A 16-bit value up to max with an optional "/mask" (refused unless
  * maskable) from token t. 0, -EINVAL or -ERANGE.
  */
+/* "VALUE[/MASK]" of [s, s+n), each at most max (the mask defaults to max). 0 or -EINVAL. */
+int flow_parse_u64_masked(const char *s, size_t n, uint64_t max, uint64_t *v, uint64_t *m);
+
+/* "NAME=ADDR[/PLEN|/MASK]," for an address match (nothing when m is all zero). */
+void flow_format_addr(struct flow_out *o, const char *name, const uint8_t *k, const uint8_t *m,
+		      bool v6);
+
 int flow_parse_u16_masked(const struct flow_token *t, bool maskable, uint64_t max, uint16_t *v,
 			  uint16_t *mk);
 
@@ -198,7 +205,10 @@ int flow_act_mod(struct flow_ctx *ctx, const char *name, size_t nlen, const char
 /* A match on metadata, regN or xregN: 0 or flow_error's rc; 1 when t is none of them. */
 int flow_state_match(struct flow_ctx *ctx, const struct flow_token *t, struct vsw_flow *f);
 
-/* Print f's match on the state ("reg0=0x5,metadata=0x1/0xff,"), in ovs-ofctl's order. */
+/*
+ * Print f's match on the state and the tunnel ("reg0=0x5,tun_id=0x2a,metadata=0x1/0xff,"),
+ * in ovs-ofctl's order.
+ */
 void flow_state_format_match(struct flow_out *o, const struct vsw_flow *f);
 
 /*
@@ -217,6 +227,10 @@ int flow_act_write_metadata(struct flow_ctx *ctx, const char *arg, size_t n, uns
 			    struct vsw_action *a);
 
 /* set_field:VAL[/MASK]->NAME when NAME is a register or metadata; 1 when it is not. */
+/* set_tunnel:V (wide: set_tunnel64:V), argument [arg, arg+n), into a. 0 or flow_error's rc. */
+int flow_act_set_tunnel(struct flow_ctx *ctx, const char *arg, size_t n, unsigned int col, bool wide,
+			struct vsw_action *a);
+
 int flow_state_set_field(struct flow_ctx *ctx, const char *val, size_t vlen, const char *name,
 			 size_t nlen, unsigned int col, struct vsw_action *a);
 

@@ -55,6 +55,10 @@ static const struct {
 	{"arp_tpa", VSW_FIELD_ARP_TPA, V_IPV4, 0, 0, 0},
 	{"arp_sha", VSW_FIELD_ARP_SHA, V_MAC, 0, 0, 0},
 	{"arp_tha", VSW_FIELD_ARP_THA, V_MAC, 0, 0, 0},
+	{"tun_id", VSW_FIELD_TUN_ID, V_UINT, UINT64_MAX, 0, 0},
+	{"tunnel_id", VSW_FIELD_TUN_ID, V_UINT, UINT64_MAX, 0, 0},
+	{"tun_src", VSW_FIELD_TUN_SRC, V_IPV4, 0, 0, 0},
+	{"tun_dst", VSW_FIELD_TUN_DST, V_IPV4, 0, 0, 0},
 };
 
 /* The bits set_field may write in a field, right-aligned (nw_tos: not the ECN bits). */

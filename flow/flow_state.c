@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <rte_byteorder.h>
+
 #include "flow_private.h"
 
 /* Names of the fields load and move take, besides registers. */
@@ -56,6 +58,10 @@ static const struct {
 	{"arp_spa", "NXM_OF_ARP_SPA", VSW_FIELD_ARP_SPA, 0},
 	{"arp_tpa", "NXM_OF_ARP_TPA", VSW_FIELD_ARP_TPA, 0},
 	{"arp_sha", "NXM_NX_ARP_SHA", VSW_FIELD_ARP_SHA, 0},
+	{"tun_id", "NXM_NX_TUN_ID", VSW_FIELD_TUN_ID, 0},
+	{"tunnel_id", "NXM_NX_TUN_ID", VSW_FIELD_TUN_ID, 0},
+	{"tun_src", "NXM_NX_TUN_IPV4_SRC", VSW_FIELD_TUN_SRC, 0},
+	{"tun_dst", "NXM_NX_TUN_IPV4_DST", VSW_FIELD_TUN_DST, 0},
 	{"arp_tha", "NXM_NX_ARP_THA", VSW_FIELD_ARP_THA, 0},
 	/* 128 bits: two fields, LO (bits 0..63) and HI; a range lies within one (parse_ref). */
 	{"ipv6_src", "NXM_NX_IPV6_SRC", VSW_FIELD_IPV6_SRC_LO, 0},
@@ -109,21 +115,6 @@ field_by_name(const char *s, size_t n, bool packet, uint8_t *proto)
 	return 0;
 }
 
-/* "VALUE[/MASK]" of [s, s+n), each at most max (the mask defaults to max). 0 or -EINVAL. */
-static int
-parse_masked(const char *s, size_t n, uint64_t max, uint64_t *v, uint64_t *m)
-{
-	const char *mk;
-	size_t vlen, mlen;
-
-	*m = max;
-	flow_split_mask(s, n, &vlen, &mk, &mlen);
-	if (flow_parse_uint(s, vlen, max, v) < 0 ||
-	    (mk != NULL && flow_parse_uint(mk, mlen, max, m) < 0))
-		return -EINVAL;
-	return 0;
-}
-
 /* ---- match fields ---- */
 
 /*
@@ -150,7 +141,7 @@ flow_state_match(struct flow_ctx *ctx, const struct flow_token *t, struct vsw_fl
 		return flow_error(ctx, -EINVAL, t->col, "%.*s needs a value (%.*s=...)",
 				  (int)t->key_len, t->key, (int)t->key_len, t->key);
 	width = vsw_field_bits(field) == 64 ? UINT64_MAX : (1ULL << vsw_field_bits(field)) - 1;
-	if (parse_masked(t->val, t->val_len, width, &v, &m) < 0)
+	if (flow_parse_u64_masked(t->val, t->val_len, width, &v, &m) < 0)
 		return flow_error(ctx, -EINVAL, t->col, "%.*s=%.*s: not a %u-bit value[/mask]",
 				  (int)t->key_len, t->key, (int)t->val_len, t->val,
 				  vsw_field_bits(field));
@@ -196,6 +187,13 @@ flow_state_format_match(struct flow_out *o, const struct vsw_flow *f)
 
 	for (i = 0; i < VSW_N_REGS; i++)
 		put_match(o, "reg%u", i, f->state.reg[i], f->state_mask.reg[i], UINT32_MAX);
+	/* The tunnel's fields are the key's, printed here for ovs-ofctl's order. */
+	put_match(o, "tun_id%.0u", 0, rte_be_to_cpu_64(f->key.tun_id),
+		  rte_be_to_cpu_64(f->mask.tun_id), UINT64_MAX);
+	flow_format_addr(o, "tun_src", (const uint8_t *)&f->key.tun_src,
+			 (const uint8_t *)&f->mask.tun_src, false);
+	flow_format_addr(o, "tun_dst", (const uint8_t *)&f->key.tun_dst,
+			 (const uint8_t *)&f->mask.tun_dst, false);
 	put_match(o, "metadata%.0u", 0, f->state.metadata, f->state_mask.metadata, UINT64_MAX);
 }
 
@@ -310,7 +308,7 @@ bit_run(unsigned int ofs, unsigned int n)
 	return (n == 64 ? UINT64_MAX : (1ULL << n) - 1) << ofs;
 }
 
-/* Make a the SET_FIELD of value under mask into a state field, spelled as form says. 0. */
+/* Make a the SET_FIELD of value under mask into a state or tunnel field, spelled as form says. 0. */
 static int
 set_state(struct vsw_action *a, uint8_t field, enum vsw_action_form form, uint64_t value,
 	  uint64_t mask)
@@ -413,10 +411,24 @@ flow_act_write_metadata(struct flow_ctx *ctx, const char *arg, size_t n, unsigne
 {
 	uint64_t v, m;
 
-	if (parse_masked(arg, n, UINT64_MAX, &v, &m) < 0)
+	if (flow_parse_u64_masked(arg, n, UINT64_MAX, &v, &m) < 0)
 		return flow_error(ctx, -EINVAL, col, "write_metadata:%.*s: not a value[/mask]",
 				  (int)n, arg);
 	return set_state(a, VSW_FIELD_METADATA, VSW_FORM_WRITE_METADATA, v, m);
+}
+
+int
+flow_act_set_tunnel(struct flow_ctx *ctx, const char *arg, size_t n, unsigned int col, bool wide,
+		    struct vsw_action *a)
+{
+	uint64_t v;
+
+	if (flow_parse_uint(arg, n, UINT64_MAX, &v) < 0)
+		return flow_error(ctx, -EINVAL, col, "%s:%.*s: not a value",
+				  wide ? "set_tunnel64" : "set_tunnel", (int)n, arg);
+	return set_state(a, VSW_FIELD_TUN_ID,
+			 wide || v > UINT32_MAX ? VSW_FORM_SET_TUNNEL64 : VSW_FORM_SET_TUNNEL, v,
+			 UINT64_MAX);
 }
 
 int
@@ -428,7 +440,7 @@ flow_state_set_field(struct flow_ctx *ctx, const char *val, size_t vlen, const c
 
 	if (field == 0)
 		return 1;
-	if (parse_masked(val, vlen, bit_run(0, vsw_field_bits(field)), &v, &m) < 0)
+	if (flow_parse_u64_masked(val, vlen, bit_run(0, vsw_field_bits(field)), &v, &m) < 0)
 		return flow_error(ctx, -EINVAL, col, "set_field: '%.*s' is not a %u-bit value[/mask]",
 				  (int)vlen, val, vsw_field_bits(field));
 	if (m == 0)
@@ -448,6 +460,11 @@ flow_state_format_action(struct flow_out *o, const struct vsw_action *a)
 		put_ref(o, a->src_field, (uint8_t)a->value, a->src_ofs, a->n_bits);
 		flow_printf(o, "->");
 		put_ref(o, a->field, (uint8_t)(a->value >> 8), a->dst_ofs, a->n_bits);
+		return;
+	}
+	if (a->form == VSW_FORM_SET_TUNNEL || a->form == VSW_FORM_SET_TUNNEL64) {
+		flow_printf(o, "%s:", a->form == VSW_FORM_SET_TUNNEL ? "set_tunnel" : "set_tunnel64");
+		put_hex(o, a->value);
 		return;
 	}
 	if (a->form == VSW_FORM_WRITE_METADATA) {

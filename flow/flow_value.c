@@ -329,6 +329,20 @@ flow_parse_tcp_flags(const char *s, size_t n, uint16_t *value, uint16_t *mask)
 	return 0;
 }
 
+int
+flow_parse_u64_masked(const char *s, size_t n, uint64_t max, uint64_t *v, uint64_t *m)
+{
+	const char *mk;
+	size_t vlen, mlen;
+
+	*m = max;
+	flow_split_mask(s, n, &vlen, &mk, &mlen);
+	if (flow_parse_uint(s, vlen, max, v) < 0 ||
+	    (mk != NULL && flow_parse_uint(mk, mlen, max, m) < 0))
+		return -EINVAL;
+	return 0;
+}
+
 /* Value and optional mask of a 16-bit field; mask only where the row allows. */
 int
 flow_parse_u16_masked(const struct flow_token *t, bool maskable, uint64_t max, uint16_t *v,

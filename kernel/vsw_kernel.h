@@ -10,6 +10,9 @@
  * rtnetlink with libmnl (rtnl.c). The interface disappears when the port is
  * closed (net_tap removes it).
  *
+ * The routes to tunnel endpoints (route.c): the kernel's routing and
+ * neighbour tables, asked over rtnetlink, and its notifications of changes.
+ *
  * Errors are values: a negative errno and one line in err; a refusal from
  * the kernel carries the kernel's own message when it gives one (extended
  * ACK). Control thread only.
@@ -38,5 +41,29 @@ int vsw_rtnl_link_set(const char *ifname, bool up, uint32_t mtu, const unsigned 
 
 /* Add address cidr ("192.168.50.1/24", "fd00::1/64") to ifname (replacing it if present). */
 int vsw_rtnl_addr_add(const char *ifname, const char *cidr, char *err, size_t err_len);
+
+/* How the kernel reaches an IPv4 address. */
+struct vsw_route {
+	uint32_t oif;	   /* output interface index */
+	uint32_t next_hop; /* the gateway, or the address itself on a link; network order */
+	bool resolved;	   /* mac is the next hop's (a usable neighbour entry) */
+	uint8_t mac[6];
+};
+
+/*
+ * Look up remote (network order): its route and its next hop's MAC. An
+ * unresolved next hop is asked for (the kernel sends an ARP request). 0 (r
+ * filled; r->resolved may be false), -ENETUNREACH (no route), or another
+ * negative errno (rtnetlink failed).
+ */
+int vsw_route_lookup(uint32_t remote, struct vsw_route *r);
+
+struct mnl_socket;
+
+/* A non-blocking socket on the kernel's route, neighbour, address and link notifications. */
+struct mnl_socket *vsw_route_watch_open(char *err, size_t err_len);
+
+/* Read every waiting notification; whether there was any (or some were lost). */
+bool vsw_route_watch_changed(struct mnl_socket *nl);
 
 #endif /* VSW_KERNEL_H */

@@ -38,6 +38,8 @@
 #define NX_VENDOR_ID	   0x00002320
 
 #define NXAST_RESUBMIT	     1
+#define NXAST_SET_TUNNEL     2
+#define NXAST_SET_TUNNEL64   9
 #define NXAST_REG_MOVE	     6
 #define NXAST_REG_LOAD	     7
 #define NXAST_RESUBMIT_TABLE 14
@@ -351,6 +353,34 @@ dec_nx_write_metadata(struct ofp_adec *d, const uint8_t *body, size_t len)
 	return dec_metadata(d, body + 6);
 }
 
+/* set_tunnel and set_tunnel64: a write of the whole tun_id. */
+static int
+dec_set_tunnel(struct ofp_adec *d, uint64_t value, enum vsw_action_form form)
+{
+	struct vsw_action *a = next_action(d);
+
+	a->type = VSW_ACTION_SET_FIELD;
+	a->field = VSW_FIELD_TUN_ID;
+	a->mask = UINT64_MAX;
+	a->value = value;
+	a->form = (uint8_t)form;
+	return 1;
+}
+
+static int
+dec_nx_set_tunnel(struct ofp_adec *d, const uint8_t *body, size_t len)
+{
+	RTE_SET_USED(len);
+	return dec_set_tunnel(d, ofp_get32(body + 2), VSW_FORM_SET_TUNNEL);
+}
+
+static int
+dec_nx_set_tunnel64(struct ofp_adec *d, const uint8_t *body, size_t len)
+{
+	RTE_SET_USED(len);
+	return dec_set_tunnel(d, ofp_get64(body + 6), VSW_FORM_SET_TUNNEL64);
+}
+
 /* An action kind: its wire type (Nicira: subtype), its smallest length, its decoder. */
 struct action_kind {
 	uint16_t type;
@@ -373,6 +403,8 @@ static const struct action_kind nx_actions[] = {
 	{NXAST_REG_LOAD2, 16, dec_nx_load2},
 	{NXAST_DEC_TTL, 16, dec_nx_dec_ttl},
 	{NXAST_WRITE_METADATA, 32, dec_nx_write_metadata},
+	{NXAST_SET_TUNNEL, 16, dec_nx_set_tunnel},
+	{NXAST_SET_TUNNEL64, 24, dec_nx_set_tunnel64},
 };
 
 static const struct action_kind *

@@ -115,6 +115,19 @@ enc_set_field(struct vsw_ofp_buf *b, const struct vsw_action *a, const struct vs
 	return 1;
 }
 
+/* Nicira's set_tunnel (NXAST_SET_TUNNEL, 32 bits) or set_tunnel64 (NXAST_SET_TUNNEL64). */
+static void
+enc_set_tunnel(struct vsw_ofp_buf *b, const struct vsw_action *a)
+{
+	if (a->form == VSW_FORM_SET_TUNNEL) {
+		nx_header(b, 2, 16);
+		ofp_put32(ofp_push(b, 6) + 2, (uint32_t)a->value);
+		return;
+	}
+	nx_header(b, 9, 24);
+	ofp_put64(ofp_push(b, 14) + 6, a->value);
+}
+
 static void
 enc_resubmit(struct vsw_ofp_buf *b, const struct vsw_action *a)
 {
@@ -194,6 +207,10 @@ enc_action(struct vsw_ofp_buf *b, const struct vsw_action *a, const struct vsw_a
 		*tagged = true;
 		return 1;
 	case VSW_ACTION_SET_FIELD:
+		if (a->form == VSW_FORM_SET_TUNNEL || a->form == VSW_FORM_SET_TUNNEL64) {
+			enc_set_tunnel(b, a);
+			return 1;
+		}
 		return enc_set_field(b, a, next, k, m);
 	case VSW_ACTION_DEC_TTL:
 		enc_short(b, 24, 0);

@@ -184,6 +184,9 @@ enum ofp_oxm_slot {
 	S_TCP_FLAGS,
 	S_ARP_SHA,
 	S_ARP_THA,
+	S_TUN_ID,
+	S_TUN_SRC,
+	S_TUN_DST,
 	S_PACKET_TYPE,
 	S_STATE,
 };

@@ -115,6 +115,14 @@ struct vsw_port_ethdev_params {
 int vsw_port_ethdev_open(const struct vsw_port_ethdev_params *p, struct vsw_port **out, char *err,
 			 size_t err_len);
 
+/*
+ * A vxlan port (port_tunnel.c): no device, no queue; the datapath moves its
+ * packets through its underlay bridge. p->cfg, index, bridge. 0, or
+ * -ENOMEM with err.
+ */
+int vsw_port_tunnel_open(const struct vsw_port_ethdev_params *p, struct vsw_port **out, char *err,
+			 size_t err_len);
+
 /* Largest frame (MTU plus Ethernet header, two VLAN tags, CRC) for an MTU. */
 static inline uint32_t
 vsw_port_frame_len(uint32_t mtu)

@@ -34,7 +34,7 @@
 #include "vsw_shm_flow.h"
 
 /* Bumped whenever a struct below changes size or meaning. */
-#define VSW_SHM_VERSION 17
+#define VSW_SHM_VERSION 18
 /* First word of struct vsw_shm: "VSW1" read as a little-endian u32. */
 #define VSW_SHM_MAGIC 0x31575356u
 
@@ -77,7 +77,15 @@ _Static_assert(VSW_PORT_ABSENT >= VSW_MAX_PORTS, "a missing port is no port inde
 	X(OUTPUT_LIMIT, output_limit,                                                              \
 	  "its actions output it more than twice per port of the switch (one copy lost each)")     \
 	X(PACKET_IN_LOST, packet_in_lost,                                                          \
-	  "its only destination was the controllers, past their rate limit or its full queue")
+	  "its only destination was the controllers, past their rate limit or its full queue")     \
+	X(TUNNEL_MTU, tunnel_mtu,                                                                  \
+	  "to a tunnel port, longer than its underlay's MTU less the 50 bytes of VXLAN headers")   \
+	X(TUNNEL_NO_NEXTHOP, tunnel_no_nexthop,                                                    \
+	  "to a tunnel port whose remote's route or next hop the kernel does not know (yet)")      \
+	X(TUNNEL_BAD_HEADER, tunnel_bad_header,                                                    \
+	  "VXLAN for a local endpoint with a malformed outer IPv4, UDP or VXLAN header")           \
+	X(TUNNEL_UNKNOWN, tunnel_unknown,                                                          \
+	  "VXLAN for a local endpoint whose VNI and source no tunnel port takes")
 
 enum vsw_drop_reason {
 #define VSW_DROP_ENUM(e, name, help) VSW_DROP_##e,

@@ -103,7 +103,7 @@ struct vsw_dpflow_mask {
 	uint32_t n_flows;  /* flows in the cache with this mask; 0 = slot free */
 	uint32_t hits;	   /* since the last ranking (halved then) */
 	uint8_t n_words;   /* the mask's non-zero 64-bit words ... */
-	uint8_t words[10]; /* ... and their indexes */
+	uint8_t words[VSW_KEY_WORDS]; /* ... and their indexes */
 };
 
 /* One hash bucket: each way's signature (the flow's hash | 1; 0 = empty). */

@@ -64,7 +64,7 @@ vsw_is_llc_snap(const uint8_t *p)
 /*
  * A packet's headers, parsed once. Fields a packet lacks, or whose header is
  * truncated, are zero. Multi-byte fields are in network byte order, except
- * in_port. 80 bytes: a multiple of 16, as rte_hash's key compare wants.
+ * in_port. 96 bytes: a multiple of 16, as rte_hash's key compare wants.
  */
 struct vsw_flow_key {
 	uint16_t in_port;	 /* OpenFlow port number the packet came in on */
@@ -72,6 +72,11 @@ struct vsw_flow_key {
 				  * default vlan-limit 1); VSW_DL_TYPE_NONE for 802.3 but SNAP */
 	uint16_t vlan_tci;	 /* outer tag's TCI | VSW_VLAN_PRESENT, or 0 */
 	uint16_t pad16;		 /* zero */
+	/* Tunnel metadata: set when a tunnel port decapsulated the packet (zero else), and
+	 * what a flow-based tunnel port encapsulates with (set_field). */
+	uint64_t tun_id;	 /* VXLAN: the VNI, in the low 24 bits */
+	uint32_t tun_src;	 /* outer IPv4 source */
+	uint32_t tun_dst;	 /* outer IPv4 destination */
 	uint8_t dl_dst[6];
 	uint8_t dl_src[6];
 	uint16_t vlan_tpid; /* outer tag's TPID (0x8100 or 0x88a8, as OVS), or 0 */
@@ -125,8 +130,10 @@ enum vsw_action_type {
 #undef VSW_ACTION_ENUM
 		VSW_ACTION__COUNT
 };
-_Static_assert(sizeof(struct vsw_flow_key) == 80 && sizeof(struct vsw_flow_key) % 16 == 0,
+_Static_assert(sizeof(struct vsw_flow_key) == 96 && sizeof(struct vsw_flow_key) % 16 == 0,
 	       "flow key layout: rte_hash compares keys in 16-byte steps");
+#define VSW_KEY_WORDS 12 /* 64-bit words of a flow key */
+_Static_assert(VSW_KEY_WORDS * sizeof(uint64_t) == sizeof(struct vsw_flow_key), "key words");
 
 /*
  * Fields SET_FIELD writes and MOVE reads and writes (values in host byte
@@ -160,17 +167,31 @@ enum vsw_field {
 	VSW_FIELD_IPV6_DST_HI, /* the last packet field */
 	VSW_FIELD_IN_PORT, /* MOVE source only */
 	VSW_FIELD_ETH_TYPE, /* MOVE source only */
+	VSW_FIELD_TUN_ID,   /* tunnel metadata: in the key, not the packet's bytes */
+	VSW_FIELD_TUN_SRC,
+	VSW_FIELD_TUN_DST,
 	VSW_FIELD_METADATA, /* pipeline state (struct vsw_pipe_state), 64 bits */
 	VSW_FIELD_REG0,	    /* ... reg0..reg15, 32 bits each */
 	VSW_FIELD_XREG0 = VSW_FIELD_REG0 + 16, /* ... xreg0..xreg7: reg(2N) << 32 | reg(2N+1) */
 	VSW_FIELD__COUNT = VSW_FIELD_XREG0 + 8
 };
 
-/* Whether SET_FIELD or MOVE writing field changes the packet (else the pipeline state). */
+/*
+ * Whether SET_FIELD or MOVE writing field changes the packet (else the
+ * tunnel metadata in the key, or the pipeline state).
+ */
 static inline int
 vsw_field_in_packet(unsigned int field)
 {
 	return field >= VSW_FIELD_ETH_SRC && field <= VSW_FIELD_IPV6_DST_HI;
+}
+
+/* Whether field is tunnel metadata (the key's tun_id, tun_src, tun_dst). */
+static inline int
+vsw_field_is_tunnel(unsigned int field)
+{
+	return field == VSW_FIELD_TUN_ID || field == VSW_FIELD_TUN_SRC ||
+	       field == VSW_FIELD_TUN_DST;
 }
 
 /* Bits of field (0: not a field). */
@@ -187,7 +208,8 @@ vsw_field_bits(unsigned int field)
 		[VSW_FIELD_ARP_SHA] = 48, [VSW_FIELD_ARP_THA] = 48,
 		[VSW_FIELD_IPV6_SRC_LO] = 64, [VSW_FIELD_IPV6_SRC_HI] = 64,
 		[VSW_FIELD_IPV6_DST_LO] = 64, [VSW_FIELD_IPV6_DST_HI] = 64,
-		[VSW_FIELD_IN_PORT] = 16, [VSW_FIELD_ETH_TYPE] = 16, [VSW_FIELD_METADATA] = 64,
+		[VSW_FIELD_IN_PORT] = 16, [VSW_FIELD_ETH_TYPE] = 16, [VSW_FIELD_TUN_ID] = 64,
+		[VSW_FIELD_TUN_SRC] = 32, [VSW_FIELD_TUN_DST] = 32, [VSW_FIELD_METADATA] = 64,
 	};
 
 	if (field < VSW_FIELD_REG0)
@@ -251,6 +273,8 @@ enum vsw_action_form {
 				  * ip_dscp), mod_nw_ttl (OpenFlow's SET_NW_TTL, not set_field),
 				  * set_field on vlan_tci (the STRIP_VLAN, or MOD_VLAN_VID and
 				  * MOD_VLAN_PCP pair it is) */
+	VSW_FORM_SET_TUNNEL,	 /* set_tunnel:V (Nicira's 32-bit SET_TUNNEL) on tun_id */
+	VSW_FORM_SET_TUNNEL64,	 /* set_tunnel64:V, or set_tunnel past 32 bits */
 };
 
 /* MOVE on TP_SRC/TP_DST: the protocol it named (tcp_src, udp_src, sctp_src) is in `value`. */
@@ -367,11 +391,11 @@ struct vsw_subtable {
 	uint16_t id;			   /* per table */
 	uint16_t generation;		   /* bumped when the hash is rebuilt larger */
 	uint8_t n_words;		   /* mask's non-zero 64-bit words ... */
-	uint8_t words[10];		   /* ... and their indexes */
+	uint8_t words[VSW_KEY_WORDS];	   /* ... and their indexes */
 	uint8_t plen[VSW_PREFIX_FIELDS];   /* the mask's prefix length on nw_src, nw_dst
 					    * (0: not masked; VSW_PREFIX_UNTRACKED) */
 	uint8_t has_state;		   /* state_mask is not all zero */
-	uint8_t reserved[7];
+	uint8_t reserved[5];
 	struct vsw_pipe_state state_mask; /* what its rules match of the pipeline state */
 };
 
@@ -437,7 +461,7 @@ struct vsw_table_change {
 	struct vsw_flow_key key;  /* the rules' match (masked), or where they all agree */
 	struct vsw_flow_key mask; /* ... and on which bits */
 };
-_Static_assert(sizeof(struct vsw_table_change) == 192, "table change layout");
+_Static_assert(sizeof(struct vsw_table_change) == 224, "table change layout");
 
 struct vsw_table {
 	struct vsw_subtable_array *subtables; /* RCU-published; NULL = empty */

@@ -170,6 +170,7 @@ vswd_bridges_link_ports(struct vswd_switch *sw, const struct vsw_cfg *cfg)
 	}
 	for (p = 0; p < sw->dp.n_ports; p++)
 		packet_in_ring(sw, p);
+	vswd_tunnels_link(sw, cfg);
 }
 
 void

@@ -126,6 +126,7 @@ vswd_link_refresh(struct vsw_shm *state)
 	unsigned int p;
 
 	for (p = 0; p < state->n_ports && p < VSW_MAX_PORTS; p++)
-		if (rte_eth_link_get_nowait(state->ports[p].ethdev_id, &link) == 0)
+		if (state->ports[p].ethdev_id != UINT16_MAX &&
+		    rte_eth_link_get_nowait(state->ports[p].ethdev_id, &link) == 0)
 			note_link(state, p, &link);
 }

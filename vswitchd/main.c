@@ -272,6 +272,7 @@ control_loop(struct vswd_switch *sw)
 			vswd_ipc_poll(sw);
 		wait_ms = vswd_of_packet_ins(sw);
 		vswd_bridges_learn(sw);
+		vswd_tunnels_poll(sw);
 		vsw_reclaim_poll(sw->reclaim);
 		if (reload_signal)
 			reload(sw);

@@ -558,11 +558,14 @@ update_fail_open(struct vswd_switch *sw, uint64_t now)
 bool
 vswd_channel_poll(struct vswd_switch *sw, unsigned int timeout_ms)
 {
-	struct pollfd pfd[1 + MAX_LISTENERS + VSWD_OF_MAX_CONNS];
+	struct pollfd pfd[2 + MAX_LISTENERS + VSWD_OF_MAX_CONNS];
 	unsigned int n = 0, i, nl = ch.n_listeners, nc = ch.n_conns;
 	uint64_t now;
 
 	pfd[n++] = (struct pollfd){.fd = vswd_ipc_fd(), .events = POLLIN};
+	/* The kernel's route changes wake the loop (tunnels.c reads them); last, so
+	 * that the indexes below stay as they are. */
+	pfd[1 + nl + nc] = (struct pollfd){.fd = vswd_tunnels_fd(), .events = POLLIN};
 	for (i = 0; i < nl; i++)
 		pfd[n++] = (struct pollfd){.fd = ch.listeners[i].fd, .events = POLLIN};
 	for (i = 0; i < nc; i++) {
@@ -574,7 +577,7 @@ vswd_channel_poll(struct vswd_switch *sw, unsigned int timeout_ms)
 				(c->tx_len > c->tx_off ? POLLOUT : 0));
 		pfd[n++].revents = 0;
 	}
-	if (poll(pfd, n, (int)timeout_ms) < 0)
+	if (poll(pfd, n + 1, (int)timeout_ms) < 0)
 		n = 0; /* EINTR (a signal): nothing to serve this time */
 	for (i = 0; i < nl; i++)
 		if (pfd[1 + i].revents & POLLIN)

@@ -48,6 +48,9 @@ vswd_switch_publish(struct vswd_switch *sw, const struct vsw_cfg *cfg)
 		sp->ethdev_id = port->ethdev_id;
 		sp->n_rxq = port->n_rxq;
 		sp->n_txq = port->n_txq;
+		sp->dev_name[0] = '\0';
+		if (port->ethdev_id == UINT16_MAX) /* no device: a tunnel port */
+			continue;
 		if (rte_eth_dev_get_name_by_port(port->ethdev_id, sp->dev_name) != 0)
 			sp->dev_name[0] = '\0';
 		rte_eth_macaddr_get(port->ethdev_id, (struct rte_ether_addr *)sp->mac);
@@ -75,6 +78,8 @@ vswd_port_open(struct vswd_switch *sw, const struct vsw_cfg *cfg, unsigned int b
 		rc = vsw_port_ethdev_open(&params, out, msg, sizeof(msg));
 	else if (cp->type == VSW_CFG_PORT_INTERNAL)
 		rc = vsw_internal_open(&params, out, msg, sizeof(msg));
+	else if (cp->type == VSW_CFG_PORT_VXLAN)
+		rc = vsw_port_tunnel_open(&params, out, msg, sizeof(msg));
 	else
 		rc = vsw_vhost_open(&params, out, msg, sizeof(msg));
 	if (rc < 0)
@@ -177,6 +182,8 @@ vswd_switch_start(struct vswd_switch *sw, struct vsw_cfg *cfg, char *err, size_t
 	}
 	rc = open_ports(sw, err, err_len);
 	if (rc == 0)
+		rc = vswd_tunnels_create(sw, err, err_len);
+	if (rc == 0)
 		rc = vswd_bridges_create(sw, err, err_len);
 	if (rc < 0)
 		goto fail;
@@ -224,8 +231,14 @@ vswd_switch_print_summary(const struct vswd_switch *sw, bool detached)
 
 			port->ops->link_get(port, &link);
 			printf("  port %s: ofport %u, %s %s, link %s", port->name, port->ofport,
-			       port->type, cp->type == VSW_CFG_PORT_DPDK ? cp->devargs : cp->path,
+			       port->type,
+			       cp->type == VSW_CFG_PORT_DPDK	? cp->devargs
+			       : cp->type == VSW_CFG_PORT_VXLAN ? cp->remote_ip
+								: cp->path,
 			       link.up ? "up" : "down");
+			if (cp->type == VSW_CFG_PORT_VXLAN)
+				printf(" (key %s, local-ip %s, dst-port %lld)", cp->key, cp->local_ip,
+				       (long long)cp->dst_port);
 			if (link.up && link.speed_mbps != 0)
 				printf(" %u Mbps", link.speed_mbps);
 			printf(", %u rxq, %u txq%s\n", port->n_rxq, port->n_txq,
@@ -316,6 +329,7 @@ vswd_switch_stop(struct vswd_switch *sw, FILE *out)
 	}
 	vsw_pmd_free_all(sw->pmds, sw->n_pmds);
 	vswd_bridges_destroy(sw);
+	vswd_tunnels_destroy(sw);
 	for (p = 0; p < sw->dp.n_ports; p++) {
 		sw->dp.ports[p]->ops->close(sw->dp.ports[p]);
 		sw->dp.ports[p] = NULL;

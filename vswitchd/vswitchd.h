@@ -191,6 +191,29 @@ void vswd_bridges_destroy(struct vswd_switch *sw);
 /* One line on what bridge b does with packets, for the startup summary. */
 void vswd_bridge_behaviour(const struct vswd_switch *sw, unsigned int b, char *buf, size_t len);
 
+/* ---- tunnels.c ---- */
+
+/*
+ * The tunnel metadata's mbuf field, the next hop ring and the kernel's
+ * notification socket. Before the bridges are made. 0, or a negative errno with err.
+ */
+int vswd_tunnels_create(struct vswd_switch *sw, char *err, size_t err_len);
+
+/* Fill the datapath's tunnel table from cfg and resolve its next hops. Ports linked, PMDs stopped. */
+void vswd_tunnels_link(struct vswd_switch *sw, const struct vsw_cfg *cfg);
+
+/* Look up every next hop again (the kernel's routing and neighbour tables). Control thread. */
+void vswd_tunnels_resolve(struct vswd_switch *sw);
+
+/* New remotes from the PMDs, the kernel's notifications, retries. Control thread, every loop. */
+void vswd_tunnels_poll(struct vswd_switch *sw);
+
+/* The notification socket's fd, for the control loop's poll; -1: none. */
+int vswd_tunnels_fd(void);
+
+/* Free what vswd_tunnels_create made. PMDs stopped. */
+void vswd_tunnels_destroy(struct vswd_switch *sw);
+
 /* ---- flows.c ---- */
 
 /*
