@@ -212,21 +212,46 @@ vsw_tunnel_output(struct vsw_pmd *pmd, uint16_t out, struct rte_mbuf **pkts, uin
 				keys, k);
 }
 
-/* Whether key k is VXLAN to one of the local endpoints (the parse already checked IPv4 and UDP). */
+/* Whether dst:port (network order) is a local endpoint's. */
 static inline bool
-is_vxlan(const struct vsw_dp *dp, const struct vsw_flow_key *k)
+is_endpoint(const struct vsw_dp *dp, uint32_t dst, uint16_t port)
 {
-	uint32_t dst;
 	unsigned int i;
 
-	if (k->dl_type != RTE_BE16(RTE_ETHER_TYPE_IPV4) || k->nw_proto != IPPROTO_UDP ||
-	    k->nw_frag != 0 || k->vlan_tci != 0)
-		return false;
-	memcpy(&dst, k->nw_dst, 4);
 	for (i = 0; i < dp->n_tunnels; i++)
-		if (dp->tunnels[i].local == dst && dp->tunnels[i].dst_port == k->tp_dst)
+		if (dp->tunnels[i].local == dst && dp->tunnels[i].dst_port == port)
 			return true;
 	return false;
+}
+
+/*
+ * Whether m (key k) is VXLAN to one of the local endpoints: untagged,
+ * unfragmented IPv4 UDP to an endpoint's address and port. The parse leaves
+ * every IP field 0 when a length does not fit (as OVS): such a packet is
+ * looked at in its bytes, so that a malformed one to an endpoint is dropped
+ * and counted here rather than passed on.
+ */
+static inline bool
+is_vxlan(const struct vsw_dp *dp, const struct rte_mbuf *m, const struct vsw_flow_key *k)
+{
+	const uint8_t *ip = rte_pktmbuf_mtod_offset(m, const uint8_t *, RTE_ETHER_HDR_LEN);
+	uint32_t dst, ihl;
+	uint16_t port;
+
+	if (k->dl_type != RTE_BE16(RTE_ETHER_TYPE_IPV4) || k->vlan_tci != 0)
+		return false;
+	if (k->nw_proto == IPPROTO_UDP && k->nw_frag == 0) {
+		memcpy(&dst, k->nw_dst, 4);
+		return is_endpoint(dp, dst, k->tp_dst);
+	}
+	if (k->nw_proto != 0 || m->data_len < RTE_ETHER_HDR_LEN + 20 || ip[9] != IPPROTO_UDP)
+		return false;
+	ihl = (ip[0] & 0x0fu) * 4;
+	if (ihl < 20 || m->data_len < RTE_ETHER_HDR_LEN + ihl + 4)
+		return false;
+	memcpy(&dst, ip + 16, 4);
+	memcpy(&port, ip + ihl + 2, 2);
+	return is_endpoint(dp, dst, port);
 }
 
 /* The tunnel that takes VNI vni from src to dst:port; the most specific; NULL: none. */
@@ -348,7 +373,7 @@ vsw_tunnel_decap(struct vsw_pmd *pmd, uint16_t in, struct rte_mbuf **pkts, struc
 	int drop;
 
 	for (i = 0; i < n; i++) {
-		if (!is_vxlan(dp, &keys[i])) {
+		if (!is_vxlan(dp, pkts[i], &keys[i])) {
 			if (kept != i) {
 				pkts[kept] = pkts[i];
 				keys[kept] = keys[i];

@@ -113,6 +113,7 @@ class Switch:
         self.dir = tempfile.mkdtemp(prefix=f"vsw-{name}-")
         self.config = os.path.join(self.dir, "topology.yaml")
         self.proc = None
+        self.netns = None  # a network namespace to run vswitchd in (ip netns exec)
         self.cleanups = []  # callables run first on the way out (helper processes)
         self.stdout_path = os.path.join(self.dir, "stdout")
         self.stderr_path = os.path.join(self.dir, "stderr")
@@ -145,6 +146,7 @@ class Switch:
     def start(self, args=(), timeout=60):
         """Start vswitchd on self.config and wait until it prints its summary."""
         self.proc = subprocess.Popen(
+            (["ip", "netns", "exec", self.netns] if self.netns else []) +
             [self.vswitchd, "--config", self.config] + list(args),
             stdout=open(self.stdout_path, "w"), stderr=open(self.stderr_path, "w"))
         poll(self.stdout, lambda out: "\nstop: " in "\n" + out, "vswitchd to be ready",
