@@ -36,13 +36,21 @@ vsw_emc_lookup(const struct vsw_emc *emc, const struct vsw_cls *cls, const struc
 {
 	const struct vsw_emc_entry *e = slot(emc, hash);
 
+	const struct vsw_dpflow *f;
+
 	if (e->version != v || e->hash != hash || e->cls != cls || !vsw_key_equal(&e->key, key))
 		return false;
+	if (!(e->answer & VSW_EMC_FLOW)) {
+		*rule = (const struct vsw_rule *)e->answer;
+		*flow = NULL;
+		return true;
+	}
 	/* A flow's slot may have taken another flow since: its generation says. */
-	if (e->flow != NULL && e->flow->gen != e->flow_gen)
+	f = (const struct vsw_dpflow *)(e->answer & ~(uintptr_t)VSW_EMC_FLOW);
+	if (f->gen != e->flow_gen)
 		return false;
-	*rule = e->rule;
-	*flow = e->flow;
+	*rule = NULL;
+	*flow = f;
 	return true;
 }
 
@@ -53,10 +61,10 @@ vsw_emc_insert(struct vsw_emc *emc, const struct vsw_cls *cls, const struct vsw_
 {
 	struct vsw_emc_entry *e = slot(emc, hash);
 
+	RTE_BUILD_BUG_ON(__alignof__(struct vsw_dpflow) < 2 || __alignof__(struct vsw_rule) < 2);
 	e->key = *key;
 	e->cls = cls;
-	e->rule = rule;
-	e->flow = flow;
+	e->answer = flow != NULL ? (uintptr_t)flow | VSW_EMC_FLOW : (uintptr_t)rule;
 	e->flow_gen = flow != NULL ? flow->gen : 0;
 	e->version = v;
 	e->hash = hash;

@@ -246,7 +246,7 @@ vsw_key_parse(const struct rte_mbuf *m, uint16_t in_port, struct vsw_flow_key *k
 	const uint8_t *eth, *tag;
 	uint16_t type;
 
-	memset(k, 0, sizeof(*k));
+	vsw_key_zero(k);
 	k->in_port = in_port;
 	eth = pull(&c, 14);
 	if (eth == NULL)

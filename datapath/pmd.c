@@ -60,7 +60,7 @@ forward_by_port(struct vsw_pmd *pmd, const struct vsw_pmd_rxq *rxq, const struct
 	struct vsw_flow_key key;
 	const struct vsw_rule *rule;
 
-	memset(&key, 0, sizeof(key));
+	vsw_key_zero(&key);
 	key.in_port = port->ofport;
 	rule = vsw_cls_lookup(br->cls, 0, &key, v);
 	if (vsw_rule_looks_up(rule))
