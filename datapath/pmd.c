@@ -45,25 +45,35 @@ count_rx(struct vsw_pmd *pmd, const struct vsw_pmd_rxq *rxq, struct rte_mbuf **p
 	pmd->stats->c.packets += n;
 }
 
+bool
+vsw_pmd_port_rule(const struct vsw_pmd *pmd, const struct vsw_port *port, uint64_t v,
+		  const struct vsw_rule **rule)
+{
+	const struct vsw_dp_bridge *br = &pmd->dp->bridges[port->bridge];
+	struct vsw_flow_key key;
+
+	if (!vsw_cls_port_only(br->cls, 0))
+		return false;
+	vsw_key_zero(&key);
+	key.in_port = port->ofport;
+	*rule = vsw_cls_lookup(br->cls, 0, &key, v);
+	return !vsw_rule_looks_up(*rule);
+}
+
 /*
- * OVS's "simple match": when table 0 matches on in_port at most, the input
- * port decides table 0's rule for every packet of the burst, so one lookup
- * answers them all and nothing is parsed unless the actions need it. A rule
- * that looks up further tables sends the burst the cached way instead.
- * Returns the packets handled: n, or 0.
+ * OVS's "simple match" (vsw_pmd_port_rule): one lookup answers the whole
+ * burst, and nothing is parsed unless the actions need it. Returns the
+ * packets handled: n, or 0 (a rule that looks up further tables sends the
+ * burst the cached way instead).
  */
 static uint16_t
 forward_by_port(struct vsw_pmd *pmd, const struct vsw_pmd_rxq *rxq, const struct vsw_dp_bridge *br,
 		uint64_t v, struct rte_mbuf **pkts, uint16_t n)
 {
 	struct vsw_port *port = rxq->port;
-	struct vsw_flow_key key;
 	const struct vsw_rule *rule;
 
-	vsw_key_zero(&key);
-	key.in_port = port->ofport;
-	rule = vsw_cls_lookup(br->cls, 0, &key, v);
-	if (vsw_rule_looks_up(rule))
+	if (!vsw_pmd_port_rule(pmd, port, v, &rule))
 		return 0;
 	count_rx(pmd, rxq, pkts, n);
 	pmd->stats->c.simple_hits += n;
@@ -263,8 +273,7 @@ vsw_pmd_poll(struct vsw_pmd *pmd, unsigned int q)
 	v = vsw_cls_version(br->cls);
 	if (__atomic_load_n(&br->fail_open, __ATOMIC_RELAXED))
 		return forward_fail_open(pmd, rxq, br, v, pkts, keys, n);
-	if (!br->decap && vsw_cls_port_only(br->cls, 0) &&
-	    forward_by_port(pmd, rxq, br, v, pkts, n) == n)
+	if (!br->decap && forward_by_port(pmd, rxq, br, v, pkts, n) == n)
 		return n;
 	count_rx(pmd, rxq, pkts, n);
 	for (i = 0; i < n; i++)

@@ -534,6 +534,15 @@ struct vsw_pmd;
 void vsw_pmd_receive(struct vsw_pmd *pmd, const struct vsw_port *port, uint64_t v,
 		     struct rte_mbuf **pkts, struct vsw_flow_key *keys, uint16_t n);
 
+/*
+ * When table 0 of port's bridge matches on in_port at most, the input port
+ * alone decides its rule: *rule (NULL: a miss) for every packet from port,
+ * at classifier version v; true unless that rule looks up further tables.
+ * false: the burst needs its keys. PMD thread.
+ */
+bool vsw_pmd_port_rule(const struct vsw_pmd *pmd, const struct vsw_port *port, uint64_t v,
+		       const struct vsw_rule **rule);
+
 /* Run up to a burst of queued packet-outs. PMD thread, once a loop. */
 void vsw_pmd_packet_outs(struct vsw_pmd *pmd);
 
