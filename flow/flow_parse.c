@@ -149,7 +149,8 @@ static const struct {
 
 /* What ovs-ofctl knows and vsw does not do yet: refused by name. */
 static const char *const unsupported[] = {
-	"tun_flags",
+	"tun_flags",	  "tun_ipv6_src",
+	"tun_ipv6_dst",
 	"pkt_mark",	  "skb_priority",
 	"xxreg0",
 	"ct_state",	  "ct_zone",

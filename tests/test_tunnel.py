@@ -20,6 +20,9 @@ usage: test_tunnel.py CASE   (as root)
              change in the kernel (the remote's MAC replaced by a bogus one, then
              back) is followed within 10 ms, a route withdrawal within 50 ms (the
              remote's route removed: the probes stop; put back: they resume).
+  reload     live reloads around a running tunnel: changing vx0's remote-ip is
+             refused (and nothing changes), adding a second vxlan port before vx0
+             and removing it again are taken; the tunnel carries pings throughout.
   switches   two vswitchd, each in its own network namespace, their physical
              ports joined by a Linux bridge: a namespace behind each overlay
              pings the other and sends 10 MB of TCP each way.
@@ -34,7 +37,7 @@ import sys
 import threading
 import time
 
-from vswtest import Switch, check, poll, run_cases
+from vswtest import Switch, check, ofctl, run_cases
 
 VNI = 42
 PY = sys.executable
@@ -205,6 +208,29 @@ def case_malformed():
     print(f"malformed: {len(bad)} malformed outer headers ({', '.join(bad)}) dropped and "
           f"counted tunnel_bad_header, a wrong VNI tunnel_unknown, UDP port 4790 left to the "
           f"underlay; pings after")
+
+
+def case_reload():
+    with Switch("vxl") as sw:
+        k = KernelPeer(sw)
+        ping(k.ten, "192.168.77.2", 2)
+        base = open(sw.config).read()
+        sw.write_config(base.replace("remote-ip: 10.99.0.2", "remote-ip: 10.99.0.3"))
+        rc, _, err = ofctl(sw, "reload")
+        check(rc != 0 and "vx0" in err, f"a changed vxlan port refused: rc {rc}, {err!r}")
+        ping(k.ten, "192.168.77.2", 2)
+        extra = ("      - {name: vx1, type: vxlan, remote-ip: 10.99.0.9, local-ip: 10.99.0.1, "
+                 "key: 7}\n")
+        sw.write_config(base.replace("      - {name: vx0", extra + "      - {name: vx0"))
+        rc, _, err = ofctl(sw, "reload")
+        check(rc == 0, f"a vxlan port added: rc {rc}, {err!r}")
+        ping(k.ten, "192.168.77.2", 2)
+        sw.write_config(base)
+        rc, _, err = ofctl(sw, "reload")
+        check(rc == 0, f"the vxlan port removed: rc {rc}, {err!r}")
+        ping(k.ten, "192.168.77.2", 2)
+        check(sw.stop() == 0, "clean stop")
+    print("reload: a changed vxlan port refused, one added and removed; pings throughout")
 
 
 class Probes:

@@ -64,7 +64,10 @@ same_port(const struct vsw_cfg_port *a, const struct vsw_cfg_port *b)
 	       strcmp(a->socket_owner, b->socket_owner) == 0 &&
 	       strcmp(a->socket_group, b->socket_group) == 0 && a->socket_mode == b->socket_mode &&
 	       a->rxq == b->rxq && a->mtu == b->mtu && strcmp(a->mac, b->mac) == 0 &&
-	       same_strlist(&a->addresses, &b->addresses);
+	       same_strlist(&a->addresses, &b->addresses) &&
+	       strcmp(a->remote_ip, b->remote_ip) == 0 && strcmp(a->local_ip, b->local_ip) == 0 &&
+	       strcmp(a->key, b->key) == 0 && a->dst_port == b->dst_port &&
+	       a->src_port_min == b->src_port_min && a->src_port_max == b->src_port_max;
 }
 
 /* Whether a and b have the same VLAN settings (a change needs no reopen, only a switch-over). */
@@ -85,8 +88,8 @@ same_device(const struct vsw_cfg_port *a, const struct vsw_cfg_port *b)
 		return false;
 	if (a->type == VSW_CFG_PORT_DPDK)
 		return n == strcspn(b->devargs, ",") && strncmp(a->devargs, b->devargs, n) == 0;
-	if (a->type == VSW_CFG_PORT_INTERNAL)
-		return strcmp(a->name, b->name) == 0;
+	if (a->type == VSW_CFG_PORT_INTERNAL || a->type == VSW_CFG_PORT_VXLAN)
+		return strcmp(a->name, b->name) == 0; /* its interface; a tunnel has no device */
 	return strcmp(a->path, b->path) == 0;
 }
 
