@@ -28,9 +28,17 @@
  * partial sum) and the timestamp; the TSC is read once per burst; latency is
  * sampled every 2^k-th frame, k growing as the run lasts.
  *
+ * With --vxlan MAC every frame sent is wrapped in VXLAN (50 bytes of outer
+ * Ethernet to MAC, IPv4 10.99.0.2 to 10.99.0.1 with DF, UDP to 4789, VNI
+ * 42), for a switch to decapsulate; --size is the inner frame's. Received
+ * frames count whether they carry the magic number plainly or inside such a
+ * VXLAN header (what a switch encapsulated). --both (with --vxlan) sends
+ * both ways at once: plain frames on port 0 and VXLAN ones on port 1,
+ * receiving on both; the counts are the sums.
+ *
  * usage: vsw-pktgen EAL-ARGS -- [--tx PORT] [--rx PORT] [--flows N] [--size B]
  *                               [--rate PPS] [--duration S] [--warmup S] [--rxq N]
- *                               [--hold]
+ *                               [--vxlan MAC [--both]] [--hold]
  * PORT is a DPDK port id (default: tx 0, rx 1 when there are two ports, else 0).
  * --rxq N gives every port N rx queues, all polled on the rx port: a memif
  * server that sends on its queue q needs a client with q + 1 rx queues (OVS
@@ -54,6 +62,7 @@
 #include <rte_ip.h>
 #include <rte_mbuf.h>
 #include <rte_udp.h>
+#include <rte_vxlan.h>
 
 #define BURST	    32
 #define MAGIC	    0x7673772d70676e31ULL /* "vsw-pgn1" */
@@ -61,6 +70,7 @@
 #define PAYLOAD_OFF                                                                                \
 	(sizeof(struct rte_ether_hdr) + sizeof(struct rte_ipv4_hdr) + sizeof(struct rte_udp_hdr))
 #define MIN_FRAME_LEN (PAYLOAD_OFF + 2 * sizeof(uint64_t))
+#define VXLAN_LEN     50 /* outer Ethernet, IPv4, UDP, VXLAN */
 
 struct options {
 	uint16_t tx, rx;
@@ -70,6 +80,9 @@ struct options {
 	double rate;   /* packets per second; 0 = unlimited */
 	double duration, warmup;
 	bool hold; /* wait for stdin to close before closing the ports */
+	bool vxlan; /* send VXLAN-wrapped frames to vxlan_dst */
+	bool both;  /* plain frames on port 0 and VXLAN ones on port 1, received on both */
+	struct rte_ether_addr vxlan_dst;
 };
 
 /* What a run counted after the warm-up. */
@@ -83,6 +96,7 @@ struct counts {
 /* The frame every send starts from, and what a send changes in it. */
 struct frame_template {
 	uint32_t ip_sum; /* IPv4 header words summed with src_addr and checksum 0 */
+	uint32_t inner;	 /* where the (inner) frame starts: 0, or VXLAN_LEN */
 };
 
 static int
@@ -98,6 +112,8 @@ parse_options(int argc, char **argv, uint16_t n_ports, struct options *o)
 		{"warmup", required_argument, NULL, 'w'},
 		{"rxq", required_argument, NULL, 'q'},
 		{"hold", no_argument, NULL, 'h'},
+		{"vxlan", required_argument, NULL, 'x'},
+		{"both", no_argument, NULL, 'b'},
 		{NULL, 0, NULL, 0},
 	};
 	char *end;
@@ -112,12 +128,18 @@ parse_options(int argc, char **argv, uint16_t n_ports, struct options *o)
 			      .duration = 2,
 			      .warmup = 1};
 	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		if (opt == 'h') {
-			o->hold = true;
+		if (opt == 'h' || opt == 'b') {
+			*(opt == 'h' ? &o->hold : &o->both) = true;
 			continue;
 		}
 		if (optarg == NULL)
 			return -1;
+		if (opt == 'x') {
+			if (rte_ether_unformat_addr(optarg, &o->vxlan_dst) < 0)
+				return -1;
+			o->vxlan = true;
+			continue;
+		}
 		v = strtod(optarg, &end);
 		if (*end != '\0' || v < 0)
 			return -1;
@@ -150,7 +172,8 @@ parse_options(int argc, char **argv, uint16_t n_ports, struct options *o)
 			return -1;
 		}
 	}
-	if (o->tx >= n_ports || o->rx >= n_ports || o->flows == 0 || o->size < MIN_FRAME_LEN ||
+	if ((o->both && (!o->vxlan || n_ports < 2)) || o->tx >= n_ports || o->rx >= n_ports ||
+	    o->flows == 0 || o->size < MIN_FRAME_LEN ||
 	    o->size > 9000 || o->duration <= 0 || o->rxq == 0 || o->rxq > 16)
 		return -1;
 	return 0;
@@ -176,11 +199,39 @@ port_start(uint16_t p, uint16_t n_rxq, struct rte_mempool *pool)
 	return 0;
 }
 
-/* Write the frame of flow 0, o->size bytes, into m; return its template. */
+/* VXLAN's outer headers for an inner frame of len bytes at p, to dst (the --vxlan MAC). */
+static void
+build_outer(uint8_t *p, uint32_t len, const struct rte_ether_addr *dst)
+{
+	struct rte_ether_hdr *eth = (struct rte_ether_hdr *)p;
+	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(eth + 1);
+	struct rte_udp_hdr *udp = (struct rte_udp_hdr *)(ip + 1);
+	struct rte_vxlan_hdr *vx = (struct rte_vxlan_hdr *)(udp + 1);
+
+	eth->dst_addr = *dst;
+	memcpy(eth->src_addr.addr_bytes, "\x02\x00\x00\x00\x00\x09", 6);
+	eth->ether_type = rte_cpu_to_be_16(RTE_ETHER_TYPE_IPV4);
+	ip->version_ihl = RTE_IPV4_VHL_DEF;
+	ip->total_length = rte_cpu_to_be_16((uint16_t)(len + VXLAN_LEN - sizeof(*eth)));
+	ip->fragment_offset = rte_cpu_to_be_16(RTE_IPV4_HDR_DF_FLAG);
+	ip->time_to_live = 64;
+	ip->next_proto_id = IPPROTO_UDP;
+	ip->src_addr = rte_cpu_to_be_32(0x0a630002u); /* 10.99.0.2 */
+	ip->dst_addr = rte_cpu_to_be_32(0x0a630001u); /* 10.99.0.1 */
+	ip->hdr_checksum = rte_ipv4_cksum(ip);
+	udp->src_port = rte_cpu_to_be_16(50000);
+	udp->dst_port = rte_cpu_to_be_16(4789);
+	udp->dgram_len = rte_cpu_to_be_16((uint16_t)(len + sizeof(*udp) + sizeof(*vx)));
+	vx->vx_flags = rte_cpu_to_be_32(0x08000000u);
+	vx->vx_vni = rte_cpu_to_be_32(42u << 8);
+}
+
+/* Write the frame of flow 0, o->size bytes (and VXLAN's in front), into m; return its template. */
 static struct frame_template
 build_frame(struct rte_mbuf *m, const struct options *o)
 {
-	struct rte_ether_hdr *eth = rte_pktmbuf_mtod(m, struct rte_ether_hdr *);
+	uint32_t inner = o->vxlan ? VXLAN_LEN : 0;
+	struct rte_ether_hdr *eth = rte_pktmbuf_mtod_offset(m, struct rte_ether_hdr *, inner);
 	struct rte_ipv4_hdr *ip = (struct rte_ipv4_hdr *)(eth + 1);
 	struct rte_udp_hdr *udp = (struct rte_udp_hdr *)(ip + 1);
 	uint16_t l3_len = (uint16_t)(o->size - sizeof(*eth));
@@ -196,7 +247,9 @@ build_frame(struct rte_mbuf *m, const struct options *o)
 	ip->dst_addr = rte_cpu_to_be_32(0x0a010001u); /* 10.1.0.1 */
 	udp->dst_port = rte_cpu_to_be_16(5001);
 	udp->dgram_len = rte_cpu_to_be_16((uint16_t)(l3_len - sizeof(*ip)));
-	return (struct frame_template){.ip_sum = rte_raw_cksum(ip, sizeof(*ip))};
+	if (o->vxlan)
+		build_outer(rte_pktmbuf_mtod(m, uint8_t *), o->size, &o->vxlan_dst);
+	return (struct frame_template){.ip_sum = rte_raw_cksum(ip, sizeof(*ip)), .inner = inner};
 }
 
 /*
@@ -207,8 +260,8 @@ static inline void
 stamp_frame(struct rte_mbuf *m, const struct options *o, const struct frame_template *t, uint32_t f,
 	    uint64_t now)
 {
-	struct rte_ipv4_hdr *ip =
-		rte_pktmbuf_mtod_offset(m, struct rte_ipv4_hdr *, sizeof(struct rte_ether_hdr));
+	struct rte_ipv4_hdr *ip = rte_pktmbuf_mtod_offset(m, struct rte_ipv4_hdr *,
+							 t->inner + sizeof(struct rte_ether_hdr));
 	struct rte_udp_hdr *udp = (struct rte_udp_hdr *)(ip + 1);
 	uint64_t ts[2] = {MAGIC, now};
 	uint32_t src = 0x0a000000u | (f & 0xffffu), sum;
@@ -220,8 +273,8 @@ stamp_frame(struct rte_mbuf *m, const struct options *o, const struct frame_temp
 	ip->hdr_checksum = (uint16_t)~sum;
 	udp->src_port = rte_cpu_to_be_16((uint16_t)(1024 + (f >> 16)));
 	memcpy(udp + 1, ts, sizeof(ts));
-	m->data_len = (uint16_t)o->size;
-	m->pkt_len = o->size;
+	m->data_len = (uint16_t)(o->size + t->inner);
+	m->pkt_len = o->size + t->inner;
 }
 
 /*
@@ -265,7 +318,7 @@ sample_latency(struct counts *c, uint64_t cycles)
 	c->samples[c->n_samples++] = cycles;
 }
 
-/* Note a received frame: count it and its latency when it is one of ours. */
+/* Note a received frame: count it and its latency when it is one of ours (VXLAN-wrapped or not). */
 static void
 receive(struct rte_mbuf *m, uint64_t now, bool counting, struct counts *c)
 {
@@ -273,6 +326,9 @@ receive(struct rte_mbuf *m, uint64_t now, bool counting, struct counts *c)
 
 	if (m->pkt_len >= MIN_FRAME_LEN && m->data_len >= MIN_FRAME_LEN) {
 		memcpy(v, rte_pktmbuf_mtod_offset(m, const char *, PAYLOAD_OFF), sizeof(v));
+		if (v[0] != MAGIC && m->data_len >= MIN_FRAME_LEN + VXLAN_LEN)
+			memcpy(v, rte_pktmbuf_mtod_offset(m, const char *, PAYLOAD_OFF + VXLAN_LEN),
+			       sizeof(v));
 		if (v[0] == MAGIC && counting) {
 			sample_latency(c, now - v[1]);
 			c->rx++;
@@ -281,17 +337,45 @@ receive(struct rte_mbuf *m, uint64_t now, bool counting, struct counts *c)
 	rte_pktmbuf_free(m);
 }
 
-/* Send from tx_pool and receive until the warm-up and the measured time have passed. */
+/* One way frames are sent: a port, its frames' pool and template, its options. */
+struct sender {
+	uint16_t port;
+	struct rte_mempool *pool;
+	struct frame_template t;
+	struct options o; /* vxlan as this sender's frames are */
+};
+
+/* Send a burst of n frames from s at time now; how many left. */
+static uint16_t
+send_burst(struct sender *s, uint16_t n, uint32_t *flow, uint64_t now)
+{
+	struct rte_mbuf *tx[BURST];
+	uint16_t i, sent;
+
+	if (n == 0 || rte_pktmbuf_alloc_bulk(s->pool, tx, n) != 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		stamp_frame(tx[i], &s->o, &s->t, *flow, now);
+		*flow = *flow + 1 == s->o.flows ? 0 : *flow + 1;
+	}
+	sent = rte_eth_tx_burst(s->port, 0, tx, n);
+	if (sent < n)
+		rte_pktmbuf_free_bulk(&tx[sent], n - sent);
+	return sent;
+}
+
+/* Send from senders[0..n_senders) and receive until the warm-up and the measured time have passed. */
 static int
-run(const struct options *o, struct rte_mempool *tx_pool, const struct frame_template *t,
-    struct counts *c)
+run(const struct options *o, struct sender *senders, unsigned int n_senders, struct counts *c)
 {
 	uint64_t hz = rte_get_tsc_hz(), t0 = rte_rdtsc();
 	uint64_t start = t0 + (uint64_t)(o->warmup * (double)hz);
 	uint64_t stop = start + (uint64_t)(o->duration * (double)hz);
 	double per_pkt = o->rate > 0 ? (double)hz / o->rate : 0;
 	double next_send = (double)t0;
-	struct rte_mbuf *tx[BURST], *rx[BURST];
+	uint16_t rx_ports[2] = {o->rx, o->tx};
+	unsigned int n_rx = o->both ? 2 : 1, k, r;
+	struct rte_mbuf *rx[BURST];
 	uint32_t flow = 0;
 	uint16_t n, sent, i, q;
 	uint64_t now;
@@ -303,26 +387,21 @@ run(const struct options *o, struct rte_mempool *tx_pool, const struct frame_tem
 
 			n = due >= BURST ? BURST : (uint16_t)(due > 0 ? due : 0);
 		}
-		if (n > 0 && rte_pktmbuf_alloc_bulk(tx_pool, tx, n) == 0) {
-			for (i = 0; i < n; i++) {
-				stamp_frame(tx[i], o, t, flow, now);
-				flow = flow + 1 == o->flows ? 0 : flow + 1;
-			}
-			sent = rte_eth_tx_burst(o->tx, 0, tx, n);
-			if (sent < n)
-				rte_pktmbuf_free_bulk(&tx[sent], n - sent);
+		for (k = 0; k < n_senders; k++) {
+			sent = send_burst(&senders[k], n, &flow, now);
 			if (now >= start)
 				c->tx += sent;
-			next_send += per_pkt * n;
 		}
-		for (q = 0; q < o->rxq; q++) {
-			n = rte_eth_rx_burst(o->rx, q, rx, BURST);
-			if (n == 0)
-				continue;
-			now = rte_rdtsc();
-			for (i = 0; i < n; i++)
-				receive(rx[i], now, now >= start, c);
-		}
+		next_send += per_pkt * n;
+		for (r = 0; r < n_rx; r++)
+			for (q = 0; q < o->rxq; q++) {
+				n = rte_eth_rx_burst(rx_ports[r], q, rx, BURST);
+				if (n == 0)
+					continue;
+				now = rte_rdtsc();
+				for (i = 0; i < n; i++)
+					receive(rx[i], now, now >= start, c);
+			}
 	}
 	return 0;
 }
@@ -358,8 +437,9 @@ create_pool(const char *name, const struct options *o)
 int
 main(int argc, char **argv)
 {
-	struct rte_mempool *rx_pool, *tx_pool;
-	struct frame_template t = {0};
+	struct sender senders[2];
+	struct rte_mempool *rx_pool;
+	unsigned int n_senders, k;
 	struct options o;
 	struct counts c = {0};
 	uint16_t n_ports, p;
@@ -377,15 +457,30 @@ main(int argc, char **argv)
 		fprintf(stderr,
 			"usage: vsw-pktgen EAL-ARGS -- [--tx PORT] [--rx PORT] [--flows N] "
 			"[--size %zu..9000] [--rate PPS] [--duration S] [--warmup S] "
-			"[--rxq 1..16] [--hold] (%u ports)\n",
+			"[--rxq 1..16] [--vxlan MAC [--both]] [--hold] (%u ports)\n",
 			MIN_FRAME_LEN, n_ports);
 		return 2;
 	}
+	/* --both: plain frames on port 0, VXLAN ones on port 1; else o's way on o.tx. */
+	n_senders = o.both ? 2 : 1;
+	for (k = 0; k < n_senders; k++) {
+		senders[k].o = o;
+		senders[k].o.vxlan = o.both ? k == 1 : o.vxlan;
+		senders[k].port = o.both ? (uint16_t)k : o.tx;
+		senders[k].pool = create_pool(k == 0 ? "pktgen_tx" : "pktgen_tx1", &o);
+		if (senders[k].pool == NULL ||
+		    prebuild_frames(senders[k].pool, &senders[k].o, &senders[k].t) < 0) {
+			fprintf(stderr, "vsw-pktgen: out of memory\n");
+			return 1;
+		}
+	}
+	if (o.both) {
+		o.tx = 1;
+		o.rx = 0; /* receives on both: rx_ports in run() */
+	}
 	rx_pool = create_pool("pktgen_rx", &o);
-	tx_pool = create_pool("pktgen_tx", &o);
 	c.samples = malloc(MAX_SAMPLES * sizeof(c.samples[0]));
-	if (rx_pool == NULL || tx_pool == NULL || c.samples == NULL ||
-	    prebuild_frames(tx_pool, &o, &t) < 0) {
+	if (rx_pool == NULL || c.samples == NULL) {
 		fprintf(stderr, "vsw-pktgen: out of memory\n");
 		return 1;
 	}
@@ -395,7 +490,7 @@ main(int argc, char **argv)
 			return 1;
 		}
 	}
-	run(&o, tx_pool, &t, &c);
+	run(&o, senders, n_senders, &c);
 	qsort(c.samples, c.n_samples, sizeof(c.samples[0]), by_value);
 	printf("tx_mpps=%.3f rx_mpps=%.3f loss_pct=%.2f lat_p50_us=%.1f lat_p99_us=%.1f "
 	       "lat_p999_us=%.1f\n",

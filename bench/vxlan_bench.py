@@ -1,0 +1,209 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright(c) 2026 vsw authors
+"""vxlan_bench: VXLAN encapsulation and decapsulation, vsw and OVS-DPDK 3.1 side by side
+(a benchmark, not a test).
+
+Both switches get the same shape, OVS-DPDK's userspace tunnelling as its
+documentation builds it: an underlay bridge (NORMAL, or with --underlay flows
+two in_port rules between the internal port and the physical one) with the physical port
+(memif server m1) and the local endpoint 10.99.0.1/24 on its internal port
+(vsw: an internal port; OVS: the bridge's LOCAL interface), and an overlay
+bridge with a VM port (memif server m0) and a vxlan port to 10.99.0.2, key
+42, joined by in_port rules both ways. The remote's MAC is set by hand
+(vsw: a permanent neighbour in the kernel; OVS: tnl/arp/set). One PMD on
+CPU 1; vsw-pktgen on CPU 0, 1,000 flows:
+  encap  plain frames into m0; the generator counts what comes out of m1,
+         VXLAN-wrapped (its magic number 50 bytes further in);
+  decap  VXLAN frames (--vxlan: to the underlay's MAC, VNI 42, 10.99.0.2 to
+         10.99.0.1) into m1; the generator counts the inner frames out of m0;
+  both   the two at once (--both): plain frames into m0 and VXLAN into m1, the
+         sum of what comes out of both (the one PMD encapsulates one way and
+         decapsulates the other).
+Sizes are the inner frame's (64 and 1518 B: 114 and 1568 B on the underlay).
+The switches alternate run by run; medians of the Mpps the generator
+received and of the PMD's cycles per packet.
+
+usage: bench/vxlan_bench.py [--build DIR] [--runs N] [--sizes 64,1518] [--underlay normal|flows]
+       (as root)
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+from openflow_bench import load_run
+
+FLOWS = 1000
+LOCAL, REMOTE, REMOTE_MAC = "10.99.0.1", "10.99.0.2", "02:00:00:00:00:09"
+OVERLAY_RULES = "in_port=1,actions=output:2\nin_port=2,actions=output:1\n"
+WAYS = ("encap", "decap", "both")
+UNDERLAY = {"normal": None, "flows": "in_port=1,actions=output:2\nin_port=2,actions=output:1\n"}
+
+
+def memif(d, n):
+    return f"net_memif{n},role=server,socket={d}/m{n}.sock"
+
+
+def gen_vdevs(d):
+    return [f"net_memif{n},role=client,socket={d}/m{n}.sock,zero-copy=yes" for n in (0, 1)]
+
+
+def mac_of(ifname):
+    with open(f"/sys/class/net/{ifname}/address") as f:
+        return f.read().strip()
+
+
+def make_vsw(run, underlay):
+    class VswTunnel(run.Vsw):
+        """vsw with an underlay bridge brphy and an overlay bridge brint."""
+
+        def __init__(self, build, tag):
+            from vswtest import Switch
+            self.ofctl_bin = os.path.join(build, "ofctl/vsw-ofctl")
+            self.sw = Switch(f"benchvx{tag}", os.path.join(build, "vswitchd/vswitchd"))
+            self.dir = d = self.sw.dir
+            self.gen = gen_vdevs(d)
+            self.internal = f"vbi{tag}"[:15]
+            try:
+                self.sw.write_config(f"""dpdk: {{file-prefix: {{prefix}}, socket-mem: 512, extra: [--no-pci]}}
+pmd-cores: [1]
+bridges:
+  - name: brphy
+    fail-mode: {"standalone" if underlay is None else "secure"}
+    ports:
+      - {{name: {self.internal}, type: internal, addresses: [{LOCAL}/24], ofport: 1}}
+      - {{name: phy, type: dpdk, devargs: "{memif(d, 1)}", ofport: 2}}
+  - name: brint
+    fail-mode: secure
+    ports:
+      - {{name: vm, type: dpdk, devargs: "{memif(d, 0)}", ofport: 1}}
+      - {{name: vx0, type: vxlan, remote-ip: {REMOTE}, local-ip: {LOCAL}, key: 42, ofport: 2}}
+""")
+                self.sw.start()
+                run.sh(["ip", "neigh", "replace", REMOTE, "lladdr", REMOTE_MAC, "dev",
+                        self.internal, "nud", "permanent"])
+                path = os.path.join(d, "flows.txt")
+                with open(path, "w") as f:
+                    f.write(OVERLAY_RULES)
+                self.ofctl("add-flows", "brint", path)
+                if underlay is not None:
+                    with open(path, "w") as f:
+                        f.write(underlay)
+                    self.ofctl("add-flows", "brphy", path)
+                self.underlay_mac = mac_of(self.internal)
+                time.sleep(0.5)  # the neighbour's notification followed
+            except Exception:
+                self.close()
+                raise
+
+    return VswTunnel
+
+
+def make_ovs(run, underlay):
+    class OvsTunnel(run.Ovs):
+        """OVS-DPDK with br-phy (LOCAL has the endpoint) and br-int, as its userspace
+        tunnelling guide builds them."""
+
+        def __init__(self, build, tag):
+            self.phy = phy = f"bp{tag}"[:15]
+            self.start_daemons(tag)
+            d = self.dir
+            self.gen = gen_vdevs(d)
+            try:
+                self.vsctl("add-br", phy, "--", "set", "bridge", phy, "datapath_type=netdev",
+                           "--", "add-port", phy, "phy", "--", "set", "Interface", "phy",
+                           "type=dpdk", f"options:dpdk-devargs={memif(d, 1)}",
+                           "ofport_request=2")
+                self.vsctl("add-br", "br-int", "--", "set", "bridge", "br-int",
+                           "datapath_type=netdev", "fail-mode=secure",
+                           "--", "add-port", "br-int", "vm", "--", "set", "Interface", "vm",
+                           "type=dpdk", f"options:dpdk-devargs={memif(d, 0)}",
+                           "ofport_request=1",
+                           "--", "add-port", "br-int", "vx0", "--", "set", "Interface", "vx0",
+                           "type=vxlan", f"options:remote_ip={REMOTE}", "options:key=42",
+                           "ofport_request=2")
+                run.sh(["ip", "addr", "replace", f"{LOCAL}/24", "dev", phy])
+                run.sh(["ip", "link", "set", phy, "up"])
+                time.sleep(0.5)  # OVS's route table follows the kernel's
+                self.appctl("tnl/arp/set", phy, REMOTE, REMOTE_MAC)
+                path = os.path.join(d, "flows.txt")
+                with open(path, "w") as f:
+                    f.write(OVERLAY_RULES)
+                run.sh(["ovs-ofctl", "add-flows", "br-int", path], self.env)
+                if underlay is not None:  # the internal port is LOCAL in OVS
+                    with open(path, "w") as f:
+                        f.write(underlay.replace("=1,", "=LOCAL,").replace(":1", ":LOCAL"))
+                    run.sh(["ovs-ofctl", "del-flows", phy], self.env)
+                    run.sh(["ovs-ofctl", "add-flows", phy, path], self.env)
+                self.underlay_mac = mac_of(phy)
+            except Exception:
+                self.close()
+                raise
+
+        def close(self):
+            super().close()
+            subprocess.run(["ip", "link", "del", self.phy], stderr=subprocess.DEVNULL)
+
+    return OvsTunnel
+
+
+def one_run(run, cls, build, way, size, tag):
+    """(Mpps the generator received, PMD cycles a packet) of one switch, one way, one size."""
+    sw, gen = None, None
+    try:
+        sw = cls(build, tag)
+        extra = {"encap": [], "decap": ["--tx", "1", "--rx", "0", "--vxlan", sw.underlay_mac],
+                 "both": ["--vxlan", sw.underlay_mac, "--both"]}[way]
+        g, gen = run.generate(build, sw.dir, sw.gen, FLOWS, size, tag, sw.clear,
+                              cls.memif_txq, extra)
+        cpp, _, _ = sw.pmd_stats()
+        return g["rx"], cpp
+    finally:
+        if sw is not None:
+            sw.close()
+        if gen is not None:
+            run.release(gen)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", default=os.path.join(os.path.dirname(__file__), "..", "build"))
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--sizes", default="64,1518")
+    ap.add_argument("--underlay", choices=sorted(UNDERLAY), default="normal")
+    args = ap.parse_args()
+    run = load_run()
+    run.ensure_ovs()
+    build = os.path.abspath(args.build)
+    underlay = UNDERLAY[args.underlay]
+    classes = {"vsw": make_vsw(run, underlay), "ovs": make_ovs(run, underlay)}
+    sizes = [int(s) for s in args.sizes.split(",")]
+    res = {}
+    for r in range(args.runs):
+        for way in WAYS:
+            for size in sizes:
+                for name, cls in classes.items():
+                    x = one_run(run, cls, build, way, size, f"{r}")
+                    res.setdefault((name, way, size), []).append(x)
+                    print(f"run {r} {name} {way} {size} B: {x[0]:.2f} Mpps, {x[1]:.1f} "
+                          f"cycles/packet", flush=True)
+    print(f"\nmedians of {args.runs} runs, one PMD, memif, 1,000 flows, underlay {args.underlay} "
+          f"(inner frame sizes):")
+    print(f"{'':<14}{'vsw Mpps':>10}{'OVS Mpps':>10}{'ratio':>7}{'vsw cyc/p':>11}"
+          f"{'OVS cyc/p':>11}{'ratio':>7}")
+    for way in WAYS:
+        for size in sizes:
+            v = [statistics.median(x[i] for x in res["vsw", way, size]) for i in (0, 1)]
+            o = [statistics.median(x[i] for x in res["ovs", way, size]) for i in (0, 1)]
+            print(f"{way + ' ' + str(size) + ' B':<14}{v[0]:>10.2f}{o[0]:>10.2f}"
+                  f"{v[0] / max(o[0], 1e-9):>7.2f}{v[1]:>11.1f}{o[1]:>11.1f}"
+                  f"{o[1] / max(v[1], 1e-9):>7.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
