@@ -236,6 +236,29 @@ decap_one(struct vsw_pmd *pmd, struct rte_mbuf *m, const struct vsw_dp_tunnel **
 	return -1;
 }
 
+/*
+ * n decapsulated packets of tunnel port `port`, their keys parsed: when its
+ * bridge's table 0 goes by the input port, its rule runs on each with the
+ * key it has (the tunnel metadata in it), no cache asked; else the caches.
+ */
+static void
+receive_run(struct vsw_pmd *pmd, const struct vsw_port *port, struct rte_mbuf **pkts,
+	    struct vsw_flow_key *keys, uint16_t n)
+{
+	const struct vsw_dp_bridge *br = &pmd->dp->bridges[port->bridge];
+	uint64_t v = vsw_cls_version(br->cls);
+	const struct vsw_rule *rule;
+	uint16_t i;
+
+	if (!vsw_pmd_port_rule(pmd, port, v, &rule)) {
+		vsw_pmd_receive(pmd, port, v, pkts, keys, n);
+		return;
+	}
+	pmd->stats->c.simple_hits += n;
+	for (i = 0; i < n; i++)
+		vsw_pmd_execute(pmd, br, port->index, &keys[i], v, rule, pkts[i]);
+}
+
 uint16_t
 vsw_tunnel_decap(struct vsw_pmd *pmd, uint16_t in, struct rte_mbuf **pkts, struct vsw_flow_key *keys,
 		 uint16_t n)
@@ -270,8 +293,7 @@ vsw_tunnel_decap(struct vsw_pmd *pmd, uint16_t in, struct rte_mbuf **pkts, struc
 
 		for (j = start + 1; j < n_in && tun[j] == tun[start]; j++)
 			;
-		vsw_pmd_receive(pmd, port, vsw_cls_version(dp->bridges[port->bridge].cls),
-				decapped + start, inner + start, (uint16_t)(j - start));
+		receive_run(pmd, port, decapped + start, inner + start, (uint16_t)(j - start));
 	}
 	return kept;
 }
