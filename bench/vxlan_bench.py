@@ -21,7 +21,7 @@ CPU 1; vsw-pktgen on CPU 0, 1,000 flows:
          sum of what comes out of both (the one PMD encapsulates one way and
          decapsulates the other).
 Sizes are the inner frame's (64 and 1518 B: 114 and 1568 B on the underlay,
-whose MTU is 1,600 on both switches).
+whose physical port's MTU is 1,600 on both switches).
 The switches alternate run by run; medians of the Mpps the generator
 received and of the PMD's cycles per packet.
 
@@ -42,7 +42,7 @@ FLOWS = 1000
 LOCAL, REMOTE, REMOTE_MAC = "10.99.0.1", "10.99.0.2", "02:00:00:00:00:09"
 OVERLAY_RULES = "in_port=1,actions=output:2\nin_port=2,actions=output:1\n"
 WAYS = ("encap", "decap", "both")
-MTU = 1600  # the underlay's: a 1518-byte inner frame and VXLAN's 50 bytes fit
+MTU = 1600  # the physical port's: a 1518-byte inner frame and VXLAN's 50 bytes fit
 UNDERLAY = {"normal": None, "flows": "in_port=1,actions=output:2\nin_port=2,actions=output:1\n"}
 
 
@@ -77,7 +77,7 @@ bridges:
   - name: brphy
     fail-mode: {"standalone" if underlay is None else "secure"}
     ports:
-      - {{name: {self.internal}, type: internal, addresses: [{LOCAL}/24], ofport: 1, mtu: {MTU}}}
+      - {{name: {self.internal}, type: internal, addresses: [{LOCAL}/24], ofport: 1}}
       - {{name: phy, type: dpdk, devargs: "{memif(d, 1)}", ofport: 2, mtu: {MTU}}}
   - name: brint
     fail-mode: secure

@@ -15,7 +15,8 @@ usage: test_tunnel.py CASE   (as root)
              VXLAN I flag clear, a bad UDP checksum, an IP length past the frame
              (each dropped and counted tunnel_bad_header), an unknown VNI
              (tunnel_unknown), and one to UDP port 4790 (not VXLAN here: through the
-             underlay bridge, never decapsulated); the tunnel still carries pings.
+             underlay bridge, never decapsulated); the tunnel still carries pings;
+             frames longer than the underlay MTU less 50 are counted tunnel_mtu.
   routes     the same with a probe every millisecond through the tunnel: a neighbour
              change in the kernel (the remote's MAC replaced by a bogus one, then
              back) is followed within 10 ms, a route withdrawal within 50 ms (the
@@ -204,10 +205,17 @@ def case_malformed():
         # The good frame and the echo replies the pings below bring; port 4790's never.
         check(vx_rx == 1, f"only the good frame decapsulated: vx0 took {vx_rx}")
         ping(k.ten, "192.168.77.2", 3)
+        # Too long for the underlay (MTU 1,500 less VXLAN's 50): dropped, never fragmented.
+        sh("ip", "link", "set", f"{k.tag}t", "mtu", "1500", ns=k.ten)
+        mtu0 = int(k.port("vx0")["drop.tunnel_mtu"])
+        sh("ping", "-c", "2", "-i", "0.2", "-W", "1", "-M", "do", "-s", "1460", "192.168.77.2",
+           ns=k.ten, check_rc=False)
+        big = int(k.port("vx0")["drop.tunnel_mtu"]) - mtu0
+        check(big == 2, f"two 1,502-byte frames counted tunnel_mtu: {big}")
         check(sw.stop() == 0, "clean stop")
     print(f"malformed: {len(bad)} malformed outer headers ({', '.join(bad)}) dropped and "
           f"counted tunnel_bad_header, a wrong VNI tunnel_unknown, UDP port 4790 left to the "
-          f"underlay; pings after")
+          f"underlay; pings after; frames too long for the underlay counted tunnel_mtu")
 
 
 def case_reload():

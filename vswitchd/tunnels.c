@@ -95,6 +95,22 @@ port_index(const struct vsw_cfg *cfg, unsigned int b, unsigned int p)
 	return index + p;
 }
 
+/*
+ * The underlay's MTU: the smallest of the ports packets leave it by (all but
+ * its internal ones), else the internal port's.
+ */
+static int64_t
+underlay_mtu(const struct vsw_cfg_bridge *br, const struct vsw_cfg_port *in)
+{
+	int64_t mtu = INT64_MAX;
+	unsigned int p;
+
+	for (p = 0; p < br->n_ports; p++)
+		if (br->ports[p].type != VSW_CFG_PORT_INTERNAL)
+			mtu = RTE_MIN(mtu, br->ports[p].mtu);
+	return mtu == INT64_MAX ? in->mtu : mtu;
+}
+
 /* Fill tunnel t from vxlan port cp (port index `index`) of cfg. */
 static void
 tunnel_fill(struct vsw_dp *dp, const struct vsw_cfg *cfg, const struct vsw_cfg_port *cp,
@@ -112,7 +128,8 @@ tunnel_fill(struct vsw_dp *dp, const struct vsw_cfg *cfg, const struct vsw_cfg_p
 	t->local = cp->tun_local;
 	t->remote = cp->tun_remote;
 	t->vni = cp->tun_vni == VSW_CFG_VNI_FLOW ? -1 : (int32_t)cp->tun_vni;
-	t->max_frame = (uint32_t)in->mtu - VSW_VXLAN_HLEN + 14;
+	t->max_frame = (uint32_t)underlay_mtu(&cfg->bridges[cp->underlay_bridge], in) -
+		       VSW_VXLAN_HLEN + 14;
 	kernel_mac(in->name, mac);
 	vsw_tunnel_prepare(t, mac);
 	dp->tunnel_of[index] = (uint8_t)(t - dp->tunnels + 1);
