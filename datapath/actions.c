@@ -405,13 +405,18 @@ vsw_pmd_execute_dpflow(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint
 	exec_finish(&x);
 }
 
-/* Whether rule's actions are one output to a port other than in: no interpreter needed. */
+/*
+ * Whether rule's actions are one output to a port other than in: no
+ * interpreter needed. Not to a flow-based tunnel port: that one takes the
+ * tunnel metadata output() writes into the packet.
+ */
 static inline bool
-single_output(const struct vsw_rule *rule, uint16_t in)
+single_output(const struct vsw_dp *dp, const struct vsw_rule *rule, uint16_t in)
 {
 	return rule != NULL && rule->actions->n == 1 &&
 	       rule->actions->a[0].type == VSW_ACTION_OUTPUT && rule->actions->a[0].port != in &&
-	       rule->actions->a[0].port != VSW_PORT_ABSENT;
+	       rule->actions->a[0].port != VSW_PORT_ABSENT &&
+	       !dp->flow_tunnel[rule->actions->a[0].port];
 }
 
 void
@@ -423,7 +428,7 @@ vsw_pmd_execute_burst(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint1
 	uint64_t bytes = 0;
 	uint16_t i;
 
-	if (!single_output(rule, in)) {
+	if (!single_output(pmd->dp, rule, in)) {
 		for (i = 0; i < n; i++) {
 			vsw_key_parse(pkts[i], in_ofport, &key);
 			vsw_pmd_execute(pmd, br, in, &key, version, rule, pkts[i]);
@@ -445,7 +450,7 @@ vsw_pmd_execute(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in
 	struct exec x;
 
 	/* The common rule, a single output, needs no interpreter. */
-	if (single_output(rule, in)) {
+	if (single_output(pmd->dp, rule, in)) {
 		exec_count(exec_rule_counters(pmd, rule), 1, m->pkt_len);
 		buffer_packet(pmd, rule->actions->a[0].port, m);
 		return;

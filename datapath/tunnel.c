@@ -93,11 +93,12 @@ encap_one(const struct vsw_dp *dp, const struct vsw_dp_tunnel *t, struct rte_mbu
 		md = RTE_MBUF_DYNFIELD(m, dp->tun_md_off, const struct vsw_tunnel_md *);
 	if (remote == 0)
 		remote = md->tun_dst;
+	if (remote == 0)
+		return VSW_DROP_TUNNEL_NO_NEXTHOP; /* a flow-based remote no rule set */
 	nh = t->remote != 0 ? &dp->nexthops[t->nexthop] : nexthop_find(dp, remote);
 	if (nh == NULL) {
 		/* A remote met for the first time: the control thread adds and resolves it. */
-		if (remote != 0)
-			rte_ring_enqueue_elem(dp->nexthop_asks, &remote, sizeof(remote));
+		rte_ring_enqueue_elem(dp->nexthop_asks, &remote, sizeof(remote));
 		return VSW_DROP_TUNNEL_NO_NEXTHOP;
 	}
 	mac = __atomic_load_n(&nh->mac, __ATOMIC_RELAXED);

@@ -21,6 +21,9 @@ usage: test_tunnel.py CASE   (as root)
              change in the kernel (the remote's MAC replaced by a bogus one, then
              back) is followed within 10 ms, a route withdrawal within 50 ms (the
              remote's route removed: the probes stop; put back: they resume).
+  flow       vx0 with remote-ip and key "flow": rules set tun_dst and tun_id on the
+             way out and match tun_id and tun_src on the way in (pings, TCP); a
+             packet no rule gave a tun_dst is dropped and counted.
   reload     live reloads around a running tunnel: changing vx0's remote-ip is
              refused (and nothing changes), adding a second vxlan port before vx0
              and removing it again are taken; the tunnel carries pings throughout.
@@ -38,7 +41,8 @@ import sys
 import threading
 import time
 
-from vswtest import Switch, check, ofctl, run_cases
+from pcaplib import csum
+from vswtest import OFCTL, Switch, check, ofctl, run_cases
 
 VNI = 42
 PY = sys.executable
@@ -54,7 +58,7 @@ def sh(*args, ns=None, check_rc=True):
     return p.stdout
 
 
-def topology(tag, local="10.99.0.1", remote="10.99.0.2"):
+def topology(tag, local="10.99.0.1", remote="10.99.0.2", key=VNI):
     return f"""dpdk: {{file-prefix: {{prefix}}, socket-mem: 128, extra: [--no-pci]}}
 pmd-cores: [1]
 bridges:
@@ -66,7 +70,7 @@ bridges:
   - name: brint
     fail-mode: standalone
     ports:
-      - {{name: vx0, type: vxlan, remote-ip: {remote}, local-ip: {local}, key: {VNI}}}
+      - {{name: vx0, type: vxlan, remote-ip: {remote}, local-ip: {local}, key: {key}}}
       - {{name: ten, type: dpdk, devargs: "net_tap1,iface={tag}t"}}
 """
 
@@ -74,12 +78,14 @@ bridges:
 class KernelPeer:
     """vsw on the kernel's side: namespaces PEER (Linux vxlan) and TEN (behind vsw)."""
 
-    def __init__(self, sw):
+    def __init__(self, sw, net="10.99.0", flow=False):
+        """net: the underlay's /24; flow: vx0 takes its remote and VNI from the rules."""
         self.tag = f"vx{os.getpid() % 100000}"
         self.peer, self.ten = f"{self.tag}-peer", f"{self.tag}-ten"
         self.sw = sw
         sw.cleanups.append(self.close)
-        sw.write_config(topology(self.tag))
+        sw.write_config(topology(self.tag, f"{net}.1", "flow" if flow else f"{net}.2",
+                                 "flow" if flow else VNI))
         sw.start()
         t = self.tag
         sh("ip", "netns", "add", self.peer)
@@ -88,10 +94,10 @@ class KernelPeer:
             sh("sh", "-c", "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6 && "
                "echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6", ns=ns)
         sh("ip", "link", "set", f"{t}p", "netns", self.peer)
-        sh("ip", "addr", "add", "10.99.0.2/24", "dev", f"{t}p", ns=self.peer)
+        sh("ip", "addr", "add", f"{net}.2/24", "dev", f"{t}p", ns=self.peer)
         sh("ip", "link", "set", f"{t}p", "up", ns=self.peer)
-        sh("ip", "link", "add", "vxk", "type", "vxlan", "id", str(VNI), "remote", "10.99.0.1",
-           "local", "10.99.0.2", "dstport", "4789", "dev", f"{t}p", ns=self.peer)
+        sh("ip", "link", "add", "vxk", "type", "vxlan", "id", str(VNI), "remote", f"{net}.1",
+           "local", f"{net}.2", "dstport", "4789", "dev", f"{t}p", ns=self.peer)
         sh("ip", "addr", "add", "192.168.77.2/24", "dev", "vxk", ns=self.peer)
         sh("ip", "link", "set", "vxk", "up", ns=self.peer)
         sh("ip", "link", "set", f"{t}t", "netns", self.ten)
@@ -142,13 +148,30 @@ def case_kernel():
           f"{h1[:12]}.., {h2[:12]}.. equal); vx0 rx {vx['rx_packets']}, tx {vx['tx_packets']}")
 
 
-def csum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack(f"!{len(b) // 2}H", b))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
+def case_flow():
+    with Switch("vxf") as sw:
+        k = KernelPeer(sw, "10.96.0", flow=True)
+        flows = ("in_port=2,actions=set_field:42->tun_id,set_field:10.96.0.2->tun_dst,output:1\n"
+                 "in_port=1,tun_id=42,tun_src=10.96.0.2,actions=output:2\n")
+        p = subprocess.run([OFCTL, "--prefix", sw.prefix,
+                            "add-flows", "brint", "-"], input=flows, capture_output=True,
+                           text=True, timeout=30)
+        check(p.returncode == 0, f"the flow-based rules: {p.stderr}")
+        ping(k.ten, "192.168.77.2")
+        ping(k.peer, "192.168.77.1")
+        h = tcp_transfer(k.peer, k.ten, "192.168.77.2", 5005)
+        # A rule that sets no remote: dropped and counted, not sent anywhere.
+        p = subprocess.run([OFCTL, "--prefix", sw.prefix,
+                            "add-flow", "brint", "priority=40000,in_port=2,actions=output:1"],
+                           capture_output=True, text=True, timeout=30)
+        before = int(k.port("vx0")["drop.tunnel_no_nexthop"])
+        sh("ping", "-c", "2", "-i", "0.2", "-W", "1", "192.168.77.2", ns=k.ten, check_rc=False)
+        unset = int(k.port("vx0")["drop.tunnel_no_nexthop"]) - before
+        check(p.returncode == 0 and unset >= 2, f"no tun_dst: counted tunnel_no_nexthop ({unset})")
+        check(sw.stop() == 0, "clean stop")
+    print(f"flow: remote-ip and key from set_field (tun_dst, tun_id), matched on tun_id and "
+          f"tun_src coming back: pings both ways, 10 MB TCP (SHA-256 {h[:12]}.. equal); without "
+          f"a tun_dst, counted tunnel_no_nexthop")
 
 
 def vxlan_frame(dst_mac, src_mac, vni=VNI, dport=4789, ip_csum_bad=False, udp_len_delta=0,
