@@ -24,6 +24,8 @@ usage: test_tunnel.py CASE   (as root)
   flow       vx0 with remote-ip and key "flow": rules set tun_dst and tun_id on the
              way out and match tun_id and tun_src on the way in (pings, TCP); a
              packet no rule gave a tun_dst is dropped and counted.
+  churn      10,000 changes of the remote's neighbour entry under traffic: the heap
+             and file descriptors stay as they were, the tunnel still works.
   reload     live reloads around a running tunnel: changing vx0's remote-ip is
              refused (and nothing changes), adding a second vxlan port before vx0
              and removing it again are taken; the tunnel carries pings throughout.
@@ -262,6 +264,38 @@ def case_reload():
         ping(k.ten, "192.168.77.2", 2)
         check(sw.stop() == 0, "clean stop")
     print("reload: a changed vxlan port refused, one added and removed; pings throughout")
+
+
+def case_churn():
+    """The kernel's tables changed 2,000 times under traffic: the switch's heap and file
+    descriptors where they were (each change makes the control thread look again)."""
+    import test_soak
+    with Switch("vxc") as sw:
+        k = KernelPeer(sw, "10.95.0")
+        ping(k.ten, "192.168.77.2", 2)
+        real = sh("cat", f"/sys/class/net/{k.tag}p/address", ns=k.peer).strip()
+        heap0, fds0 = test_soak.heap(sw), test_soak.fds(sw)
+        batch = os.path.join(sw.dir, "neigh.batch")
+        with open(batch, "w") as f:
+            for i in range(1000):
+                f.write(f"neigh replace 10.95.0.2 lladdr 02:00:00:00:{i >> 8:02x}:{i & 255:02x} "
+                        f"dev {k.tag}i nud permanent\n"
+                        f"neigh replace 10.95.0.2 lladdr {real} dev {k.tag}i nud permanent\n")
+        churn = subprocess.Popen(["sh", "-c", f"for i in 1 2 3 4 5; do ip -batch {batch}; "
+                                  "sleep 0.2; done"])
+        try:
+            h = tcp_transfer(k.peer, k.ten, "192.168.77.2", 5006)
+        finally:
+            churn.wait(timeout=120)
+        check(churn.returncode == 0, f"ip -batch exited {churn.returncode}")
+        time.sleep(1.5)  # the once-a-second look, too
+        ping(k.ten, "192.168.77.2", 3)
+        heap1, fds1 = test_soak.heap(sw), test_soak.fds(sw)
+        check(heap1 == heap0, f"heap {heap0} -> {heap1}")
+        check(fds1 == fds0, f"file descriptors {len(fds0)} -> {len(fds1)}")
+        check(sw.stop() == 0, "clean stop")
+    print(f"churn: 10,000 neighbour changes and 10 MB of TCP (SHA-256 {h[:12]}..): heap "
+          f"{heap0} and {len(fds0)} file descriptors unchanged; pings after")
 
 
 class Probes:
