@@ -15,16 +15,20 @@
  *        ipc_probe PREFIX orphan      allocate a buffer, print its id, exit
  *        ipc_probe PREFIX links SEC   print the link events vswitchd broadcasts
  *                                     for SEC seconds ("link port=P state=S speed=M")
- *        ipc_probe PREFIX die-holding hotplug|memzone|heap|none
+ *        ipc_probe PREFIX die-holding hotplug|memzone|heap|forged
  *                                     start inside the helper gate as vsw's helpers
  *                                     do, take that lock of DPDK's shared config
- *                                     and SIGKILL itself while holding it (none:
- *                                     die inside the gate holding nothing)
+ *                                     and SIGKILL itself while holding it (forged:
+ *                                     leave what no public call can, the memzone
+ *                                     lock write-held with a writer's waiting flag
+ *                                     as rte_eal_init() would, and a tailq read
+ *                                     hold, written into the config's lock words)
  * Prints one line per request ("ok <what>: <status> <message>") and exits
  * 0 when every reply was as expected, 1 otherwise, 3 when no switch answers.
  */
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -261,6 +265,26 @@ die_on_second_write(void *cookie, const char *buf, size_t len)
 	return (ssize_t)len;
 }
 
+/*
+ * Write into prefix's shared config (struct rte_mem_config, mapped from this
+ * file) the holds rte_eal_init() leaves when killed mid-way: the memzone
+ * rwlock (offset 16) write-held with a writer waiting, one tailq (20) read hold.
+ */
+static void
+forge_holds(const char *prefix)
+{
+	static const int32_t memzone = 3, tailq = 4;
+	char path[256];
+	int fd;
+
+	snprintf(path, sizeof(path), "/var/run/dpdk/%s/config", prefix);
+	fd = open(path, O_RDWR);
+	if (fd < 0 || pwrite(fd, &memzone, 4, 16) != 4 || pwrite(fd, &tailq, 4, 20) != 4)
+		fprintf(stderr, "ipc_probe: cannot write %s: %s\n", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+}
+
 /* die-holding: returns only when the lock could not be taken (exit 1). */
 static int
 die_holding(const char *prefix, const char *lock, char **eal_argv, int eal_argc)
@@ -282,7 +306,8 @@ die_holding(const char *prefix, const char *lock, char **eal_argv, int eal_argc)
 		rte_memseg_walk(die_in_memseg, NULL);
 	} else if (strcmp(lock, "memzone") == 0) {
 		rte_memzone_walk(die_in_memzone, NULL);
-	} else if (strcmp(lock, "none") == 0) {
+	} else if (strcmp(lock, "forged") == 0) {
+		forge_holds(prefix);
 		die();
 	} else if (strcmp(lock, "heap") == 0) {
 		f = fopencookie(&writes, "w", io);
@@ -303,7 +328,7 @@ main(int argc, char **argv)
 	if (argc < 3) {
 		fprintf(stderr,
 			"usage: ipc_probe PREFIX malformed [N_RANDOM] | orphan | links SEC | "
-			"die-holding hotplug|memzone|heap|none\n");
+			"die-holding hotplug|memzone|heap|forged\n");
 		return 2;
 	}
 	snprintf(prefix, sizeof(prefix), "--file-prefix=%s", argv[1]);

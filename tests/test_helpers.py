@@ -284,15 +284,12 @@ def case_proc_info():
     print("dpdk-proc-info --stats lists both ports of a running switch; forwarding unaffected")
 
 
-def config_word(sw, offset, value=None):
-    """A 32-bit word of DPDK's shared config (struct rte_mem_config): the memzone
-    rwlock at 16, the tailq rwlock at 20, the memory-hotplug rwlock at 32
-    (shm/eal_locks.c); written when value is given (the file is the mapping)."""
-    with open(f"/var/run/dpdk/{sw.prefix}/config", "r+b") as f:
+def config_word(sw, offset):
+    """A 32-bit word of DPDK's shared config (struct rte_mem_config, the file is the
+    mapping): the memzone rwlock at 16, the tailq rwlock at 20, the memory-hotplug
+    rwlock at 32 (shm/eal_locks.c)."""
+    with open(f"/var/run/dpdk/{sw.prefix}/config", "rb") as f:
         f.seek(offset)
-        if value is not None:
-            f.write(value.to_bytes(4, "little", signed=True))
-            return value
         return int.from_bytes(f.read(4), "little", signed=True)
 
 
@@ -316,21 +313,20 @@ def case_killed_holding_locks():
     vswitchd releases the hold within a couple of seconds, then telemetry's heap report,
     helpers, flow-mods, forwarding and vswitchd's own stop work (each would spin forever
     on the lock). The holds no public call can leave (the memzone lock write-held and a
-    dying writer's waiting flag, as rte_eal_init() leaves them; a tailq read hold) are
-    written into the config after a helper died inside holding nothing."""
+    dying writer's waiting flag, as rte_eal_init() leaves them; a tailq read hold) the
+    helper writes into the config itself before it dies (ipc_probe die-holding forged):
+    written by the test after the helper's death, they raced vswitchd's repair, which
+    may have sampled and closed the case first (a CI run failed so)."""
     words = {"hotplug": 32, "memzone": 16, "heap": None}
     with Switch("locks") as sw:
         pcap_switch(sw, 40, infinite=True)
         sw.wait_for(lambda s: int(s["port"]["z"]["tx_packets"]) > 0, "forwarding")
-        for n, (lock, offset) in enumerate(list(words.items()) + [("none", None)], 1):
+        for n, (lock, offset) in enumerate(list(words.items()) + [("forged", None)], 1):
             die_holding(sw, lock)
             if offset is not None:
                 check(config_word(sw, offset) >= 4, f"{lock}: a read hold left")
-            if lock == "none":
-                config_word(sw, 16, 3)  # memzone: write-held, a writer waiting
-                config_word(sw, 20, 4)  # tailq: one read hold
             line = released(sw, n, lock)
-            want = {"hotplug": "memory hotplug x1", "none": "memzone x2, tailq x1"}
+            want = {"hotplug": "memory hotplug x1", "forged": "memzone x2, tailq x1"}
             check(line.endswith(": " + want.get(lock, lock + " x1")), f"{lock}: {line}")
             for off in (16, 20, 32):
                 check(config_word(sw, off) == 0, f"{lock}: lock word {off} after the release")
