@@ -346,7 +346,7 @@ struct vsw_dp_tunnel {
 	uint16_t underlay_port;	 /* index of the internal port with local: encapsulated
 				  * packets enter its bridge as if it had sent them */
 	uint16_t dst_port;	 /* UDP, network order */
-	uint16_t src_base;	 /* outer UDP source ports: src_base + hash % src_span */
+	uint16_t src_base;	 /* outer UDP source ports: src_base + hash * src_span / 2^32 */
 	uint32_t src_span;
 	uint32_t local;		 /* the local endpoint, network order */
 	uint32_t remote;	 /* network order; 0: each packet's tun_dst */

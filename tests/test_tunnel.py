@@ -140,6 +140,7 @@ def case_kernel():
         k = KernelPeer(sw)
         ping(k.ten, "192.168.77.2")
         ping(k.peer, "192.168.77.1")
+        ports = source_ports(k)
         h1 = tcp_transfer(k.peer, k.ten, "192.168.77.2", 5001)
         h2 = tcp_transfer(k.ten, k.peer, "192.168.77.1", 5002)
         vx = k.port("vx0")
@@ -147,7 +148,30 @@ def case_kernel():
               f"the tunnel port's counters: {vx}")
         check(sw.stop() == 0, "clean stop")
     print(f"kernel: pings both ways, 10 MB TCP each way through the tunnel (SHA-256 "
-          f"{h1[:12]}.., {h2[:12]}.. equal); vx0 rx {vx['rx_packets']}, tx {vx['tx_packets']}")
+          f"{h1[:12]}.., {h2[:12]}.. equal); vx0 rx {vx['rx_packets']}, tx {vx['tx_packets']}; "
+          f"64 inner flows left in {ports} outer UDP source ports, all in 49152-65535")
+
+
+def source_ports(k, flows=64):
+    """Datagrams of `flows` inner flows (destination ports) from TEN through the tunnel:
+    the outer UDP source ports PEER sees spread them (RFC 7348: a hash of the inner
+    headers, in 49152-65535). Returns how many distinct ports."""
+    sniff = subprocess.Popen(["ip", "netns", "exec", k.peer, PY, HERE, "_sniff", f"{k.tag}p",
+                              "2", "10.99.0.1"], stdout=subprocess.PIPE, text=True)
+    try:
+        time.sleep(0.5)
+        sh(PY, HERE, "_udp_spray", "192.168.77.2", str(flows), ns=k.ten)
+        got = [int(x) for x in sniff.communicate(timeout=30)[0].split()]
+    finally:
+        sniff.kill()
+        sniff.wait()
+    check(len(got) >= flows, f"{flows} datagrams through the tunnel: PEER saw {len(got)}")
+    check(all(49152 <= p <= 65535 for p in got), f"outer source ports out of range: {got}")
+    distinct = len(set(got))
+    # 64 hashes into 16,384 ports: all distinct but for a rare collision or two.
+    check(distinct >= flows * 3 // 4, f"{flows} inner flows, {distinct} outer source ports: "
+          f"{sorted(set(got))}")
+    return distinct
 
 
 def case_flow():
@@ -432,6 +456,27 @@ def helper(argv):
         for f in argv[3:]:
             s.send(bytes.fromhex(f))
             time.sleep(0.01)
+    elif argv[1] == "_sniff":  # IFACE SECONDS SRC: outer UDP source ports of SRC's VXLAN
+        s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))
+        s.bind((argv[2], 0))
+        end = time.monotonic() + float(argv[3])
+        while (left := end - time.monotonic()) > 0:
+            s.settimeout(left)
+            try:
+                f = s.recv(2048)
+            except socket.timeout:
+                break
+            if (len(f) >= 42 and f[12:14] == b"\x08\x00" and f[23] == 17 and
+                    f[26:30] == socket.inet_aton(argv[4])):
+                ihl = (f[14] & 15) * 4
+                sport, dport = struct.unpack("!HH", f[14 + ihl:18 + ihl])
+                if dport == 4789:
+                    print(sport, flush=True)
+    elif argv[1] == "_udp_spray":  # ADDR FLOWS: one datagram to each of FLOWS ports
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        for i in range(int(argv[3])):
+            s.sendto(b"spray", (argv[2], 7000 + i))
+            time.sleep(0.002)
     elif argv[1] == "_probe_rx":
         s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         s.bind(("0.0.0.0", 9999))
