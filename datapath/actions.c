@@ -80,6 +80,26 @@ buffer_packet(struct vsw_pmd *pmd, uint16_t out, struct rte_mbuf *m)
 	tb->pkts[tb->n++] = m;
 }
 
+/* buffer_packet for n packets to one port: whole runs of pointers at a time. */
+static void
+buffer_burst(struct vsw_pmd *pmd, uint16_t out, struct rte_mbuf **pkts, uint16_t n)
+{
+	struct vsw_pmd_txbuf *tb = &pmd->tx[out];
+	uint16_t k;
+
+	if (tb->n == 0 && n > 0)
+		pmd->dirty[pmd->n_dirty++] = out;
+	while (n > 0) {
+		if (tb->n == VSW_BURST)
+			flush_port(pmd, out); /* stays listed in dirty[] */
+		k = RTE_MIN(n, (uint16_t)(VSW_BURST - tb->n));
+		memcpy(&tb->pkts[tb->n], pkts, k * sizeof(pkts[0]));
+		tb->n = (uint16_t)(tb->n + k);
+		pkts += k;
+		n = (uint16_t)(n - k);
+	}
+}
+
 /*
  * Add extra references to every segment: rte_pktmbuf_free() releases each
  * segment on its own, so a shared chain needs them all counted.
@@ -435,10 +455,9 @@ vsw_pmd_execute_burst(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint1
 		}
 		return;
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		bytes += pkts[i]->pkt_len;
-		buffer_packet(pmd, rule->actions->a[0].port, pkts[i]);
-	}
+	buffer_burst(pmd, rule->actions->a[0].port, pkts, n);
 	exec_count(exec_rule_counters(pmd, rule), n, bytes);
 }
 
