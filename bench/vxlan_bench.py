@@ -34,6 +34,7 @@ usage: bench/vxlan_bench.py [--build DIR] [--runs N] [--sizes 64,1464] [--underl
 
 import argparse
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -157,6 +158,7 @@ def make_ovs(run, underlay):
 
 def one_run(run, cls, build, way, size, tag):
     """(Mpps the generator received, PMD cycles a packet) of one switch, one way, one size."""
+    held = run.hold_hugepages(random.randrange(run.HOLD_PAGES))  # a new placement each run
     sw, gen = None, None
     try:
         sw = cls(build, tag)
@@ -171,6 +173,8 @@ def one_run(run, cls, build, way, size, tag):
             sw.close()
         if gen is not None:
             run.release(gen)
+        if held is not None:
+            held.close()
 
 
 def main():
