@@ -276,9 +276,13 @@ vsw_pmd_poll(struct vsw_pmd *pmd, unsigned int q)
 	if (!br->decap && forward_by_port(pmd, rxq, br, v, pkts, n) == n)
 		return n;
 	count_rx(pmd, rxq, pkts, n);
-	for (i = 0; i < n; i++)
-		vsw_key_parse(pkts[i], port->ofport, &keys[i]);
-	kept = unlikely(br->decap) ? vsw_tunnel_decap(pmd, port->index, pkts, keys, n) : n;
+	if (unlikely(br->decap)) {
+		kept = vsw_tunnel_decap(pmd, port, pkts, keys, n);
+	} else {
+		for (i = 0; i < n; i++)
+			vsw_key_parse(pkts[i], port->ofport, &keys[i]);
+		kept = n;
+	}
 	if (kept > 0)
 		vsw_pmd_receive(pmd, port, v, pkts, keys, kept);
 	return n;

@@ -19,12 +19,13 @@
  * nothing is fragmented: an inner frame longer than the underlay MTU less
  * 50 bytes is dropped and counted (tunnel_mtu). A next hop the kernel has
  * not resolved drops and counts (tunnel_no_nexthop); the control thread
- * asks the kernel meanwhile (vswitchd/tunnel_route.c).
+ * asks the kernel meanwhile (vswitchd/tunnels.c).
  *
- * Decapsulation. An underlay bridge's PMD parses a burst as usual; packets
- * whose key says IPv4 UDP to a local endpoint's address and VXLAN port,
- * unfragmented and untagged, leave the burst here before any lookup. Each
- * outer header is checked before it is trusted (tunnel_header.c) (IPv4 version, header length
+ * Decapsulation. Before an underlay bridge's PMD parses a burst, packets
+ * whose bytes say IPv4 UDP to a local endpoint's address and VXLAN port,
+ * unfragmented and untagged, leave it here (their outer headers are never
+ * parsed into a key; the rest are, as usual). Each outer header is checked
+ * before it is trusted (tunnel_header.c) (IPv4 version, header length
  * and checksum, total length against the frame, the UDP length against the
  * IP length, a UDP checksum when one is given, VXLAN's I flag, room for an
  * inner Ethernet header); failures drop and count (tunnel_bad_header). The
@@ -202,26 +203,25 @@ is_endpoint(const struct vsw_dp *dp, uint32_t dst, uint16_t port)
 }
 
 /*
- * Whether m (key k) is VXLAN to one of the local endpoints: untagged,
- * unfragmented IPv4 UDP to an endpoint's address and port. The parse leaves
- * every IP field 0 when a length does not fit (as OVS): such a packet is
- * looked at in its bytes, so that a malformed one to an endpoint is dropped
- * and counted here rather than passed on.
+ * Whether m is VXLAN to one of the local endpoints, from its bytes, before
+ * any parse: untagged IPv4, not a fragment, UDP to an endpoint's address and
+ * port. Only those fields are read, so that a malformed packet to an endpoint
+ * is dropped and counted by the checks that follow rather than passed on.
  */
 static inline bool
-is_vxlan(const struct vsw_dp *dp, const struct rte_mbuf *m, const struct vsw_flow_key *k)
+is_vxlan(const struct vsw_dp *dp, const struct rte_mbuf *m)
 {
-	const uint8_t *ip = rte_pktmbuf_mtod_offset(m, const uint8_t *, RTE_ETHER_HDR_LEN);
+	const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *);
+	const uint8_t *ip = p + RTE_ETHER_HDR_LEN;
+	uint16_t type, frag, port;
 	uint32_t dst, ihl;
-	uint16_t port;
 
-	if (k->dl_type != RTE_BE16(RTE_ETHER_TYPE_IPV4) || k->vlan_tci != 0)
+	if (m->data_len < RTE_ETHER_HDR_LEN + 20)
 		return false;
-	if (k->nw_proto == IPPROTO_UDP && k->nw_frag == 0) {
-		memcpy(&dst, k->nw_dst, 4);
-		return is_endpoint(dp, dst, k->tp_dst);
-	}
-	if (k->nw_proto != 0 || m->data_len < RTE_ETHER_HDR_LEN + 20 || ip[9] != IPPROTO_UDP)
+	memcpy(&type, p + 12, 2);
+	memcpy(&frag, ip + 6, 2);
+	if (type != RTE_BE16(RTE_ETHER_TYPE_IPV4) || ip[9] != IPPROTO_UDP ||
+	    (frag & RTE_BE16(RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)) != 0)
 		return false;
 	ihl = (ip[0] & 0x0fu) * 4;
 	if (ihl < 20 || m->data_len < RTE_ETHER_HDR_LEN + ihl + 4)
@@ -271,8 +271,8 @@ receive_run(struct vsw_pmd *pmd, const struct vsw_port *port, struct rte_mbuf **
 }
 
 uint16_t
-vsw_tunnel_decap(struct vsw_pmd *pmd, uint16_t in, struct rte_mbuf **pkts, struct vsw_flow_key *keys,
-		 uint16_t n)
+vsw_tunnel_decap(struct vsw_pmd *pmd, const struct vsw_port *in, struct rte_mbuf **pkts,
+		 struct vsw_flow_key *keys, uint16_t n)
 {
 	const struct vsw_dp *dp = pmd->dp;
 	struct vsw_flow_key inner[VSW_BURST];
@@ -282,17 +282,15 @@ vsw_tunnel_decap(struct vsw_pmd *pmd, uint16_t in, struct rte_mbuf **pkts, struc
 	int drop;
 
 	for (i = 0; i < n; i++) {
-		if (!is_vxlan(dp, pkts[i], &keys[i])) {
-			if (kept != i) {
-				pkts[kept] = pkts[i];
-				keys[kept] = keys[i];
-			}
+		if (!is_vxlan(dp, pkts[i])) {
+			pkts[kept] = pkts[i];
+			vsw_key_parse(pkts[kept], in->ofport, &keys[kept]);
 			kept++;
 			continue;
 		}
 		drop = decap_one(pmd, pkts[i], &tun[n_in], &inner[n_in]);
 		if (drop >= 0) {
-			pmd->stats->port[in].drops[drop]++;
+			pmd->stats->port[in->index].drops[drop]++;
 			rte_pktmbuf_free(pkts[i]);
 			continue;
 		}

@@ -72,7 +72,7 @@ udp_cksum_ok(const struct rte_mbuf *m, const struct rte_ipv4_hdr *ip, uint32_t o
 }
 
 /*
- * Check m's outer headers (the key said untagged IPv4 UDP) and find its
+ * Check m's outer headers (is_vxlan said untagged IPv4 UDP) and find its
  * tunnel: -1 and *t, or a drop reason. *ip_out, *vni_out: for the metadata.
  */
 static int

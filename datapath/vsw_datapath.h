@@ -398,12 +398,14 @@ struct vsw_dp {
 void vsw_tunnel_output(struct vsw_pmd *pmd, uint16_t out, struct rte_mbuf **pkts, uint16_t n);
 
 /*
- * Take the VXLAN packets for a local endpoint out of a burst port index in
- * of an underlay bridge received (pkts, keys: n), decapsulate each into its
- * tunnel port's bridge (drops counted on port in), and compact the rest at
- * the front; returns how many remain. PMD thread.
+ * Take the VXLAN packets for a local endpoint out of a burst (pkts: n) port
+ * in of an underlay bridge received, unparsed: decapsulate each into its
+ * tunnel port's bridge (drops counted on port in); compact the rest at the
+ * front with their keys parsed into keys[]. Returns how many remain. A
+ * VXLAN packet's outer headers are checked, never parsed into a key. PMD
+ * thread.
  */
-uint16_t vsw_tunnel_decap(struct vsw_pmd *pmd, uint16_t in, struct rte_mbuf **pkts,
+uint16_t vsw_tunnel_decap(struct vsw_pmd *pmd, const struct vsw_port *in, struct rte_mbuf **pkts,
 			  struct vsw_flow_key *keys, uint16_t n);
 
 /*
