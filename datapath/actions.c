@@ -19,6 +19,7 @@
  * Outputs go to the PMD's per-port tx buffers (flushed once per loop).
  */
 
+#include <rte_ether.h>
 #include <rte_mbuf.h>
 #include <rte_mbuf_dyn.h>
 
@@ -439,6 +440,67 @@ single_output(const struct vsw_dp *dp, const struct vsw_rule *rule, uint16_t in)
 	       !dp->flow_tunnel[rule->actions->a[0].port];
 }
 
+/* How many packets from pkts[0] on (n > 0) carry the same untagged Ethernet addresses. */
+static uint16_t
+same_addresses(struct rte_mbuf **pkts, uint16_t n)
+{
+	const uint8_t *first = rte_pktmbuf_mtod(pkts[0], const uint8_t *);
+	uint16_t type, i;
+
+	if (pkts[0]->data_len < RTE_ETHER_HDR_LEN)
+		return 0;
+	memcpy(&type, first + 12, sizeof(type));
+	if (type == RTE_BE16(RTE_ETHER_TYPE_VLAN) || type == RTE_BE16(RTE_ETHER_TYPE_QINQ))
+		return 0;
+	for (i = 1; i < n; i++) {
+		const uint8_t *p = rte_pktmbuf_mtod(pkts[i], const uint8_t *);
+
+		if (pkts[i]->data_len < RTE_ETHER_HDR_LEN || memcmp(p, first, 14) != 0)
+			break;
+	}
+	return i;
+}
+
+/*
+ * A rule whose one action is NORMAL, over a burst: a run of packets with
+ * the same untagged Ethernet header (a tunnel's encapsulations share one per
+ * next hop) needs one decision, which depends on nothing else (VLAN, source,
+ * destination, input port); when it is one port that takes the frames as
+ * they are, the run goes into its buffer whole. Returns how many packets
+ * from pkts[0] on it sent; 0: the first goes through the pipeline.
+ */
+static uint16_t
+normal_run(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in,
+	   const struct vsw_rule *rule, struct rte_mbuf **pkts, uint16_t n)
+{
+	uint16_t run = same_addresses(pkts, n), i;
+	struct vsw_normal_out o;
+	struct vsw_flow_key key;
+	uint64_t bytes = 0;
+
+	if (run == 0)
+		return 0;
+	vsw_key_zero(&key);
+	memcpy(key.dl_dst, rte_pktmbuf_mtod(pkts[0], const uint8_t *), RTE_ETHER_ADDR_LEN);
+	memcpy(key.dl_src, rte_pktmbuf_mtod_offset(pkts[0], const uint8_t *, RTE_ETHER_ADDR_LEN),
+	       RTE_ETHER_ADDR_LEN);
+	vsw_normal_decide(pmd, br, in, &key, &o);
+	if (o.drop >= 0 || o.n != 1 || o.tagged[0] || pmd->dp->flow_tunnel[o.port[0]])
+		return 0;
+	for (i = 0; i < run; i++)
+		bytes += pkts[i]->pkt_len;
+	buffer_burst(pmd, o.port[0], pkts, run);
+	exec_count(exec_rule_counters(pmd, rule), run, bytes);
+	return run;
+}
+
+/* Whether rule (NULL: a miss) is there and its actions are NORMAL alone. */
+static inline bool
+normal_only(const struct vsw_rule *rule)
+{
+	return rule != NULL && rule->actions->n == 1 && rule->actions->a[0].type == VSW_ACTION_NORMAL;
+}
+
 void
 vsw_pmd_execute_burst(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in,
 		      uint16_t in_ofport, uint64_t version, const struct vsw_rule *rule,
@@ -446,12 +508,17 @@ vsw_pmd_execute_burst(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint1
 {
 	struct vsw_flow_key key;
 	uint64_t bytes = 0;
-	uint16_t i;
+	uint16_t i, sent;
 
 	if (!single_output(pmd->dp, rule, in)) {
-		for (i = 0; i < n; i++) {
+		for (i = 0; i < n; i += sent) {
+			sent = normal_only(rule) ? normal_run(pmd, br, in, rule, pkts + i,
+							      (uint16_t)(n - i)) : 0;
+			if (sent > 0)
+				continue;
 			vsw_key_parse(pkts[i], in_ofport, &key);
 			vsw_pmd_execute(pmd, br, in, &key, version, rule, pkts[i]);
+			sent = 1;
 		}
 		return;
 	}
