@@ -440,9 +440,12 @@ single_output(const struct vsw_dp *dp, const struct vsw_rule *rule, uint16_t in)
 	       !dp->flow_tunnel[rule->actions->a[0].port];
 }
 
-/* How many packets from pkts[0] on (n > 0) carry the same untagged Ethernet addresses. */
+/*
+ * How many packets from pkts[0] on (n > 0) carry the same untagged Ethernet
+ * header: 1 or more; 0 when pkts[0] is tagged or too short.
+ */
 static uint16_t
-same_addresses(struct rte_mbuf **pkts, uint16_t n)
+same_header(struct rte_mbuf **pkts, uint16_t n)
 {
 	const uint8_t *first = rte_pktmbuf_mtod(pkts[0], const uint8_t *);
 	uint16_t type, i;
@@ -462,36 +465,34 @@ same_addresses(struct rte_mbuf **pkts, uint16_t n)
 }
 
 /*
- * A rule whose one action is NORMAL, over a burst: a run of packets with
- * the same untagged Ethernet header (a tunnel's encapsulations share one per
- * next hop) needs one decision, which depends on nothing else (VLAN, source,
- * destination, input port); when it is one port that takes the frames as
- * they are, the run goes into its buffer whole. Returns how many packets
- * from pkts[0] on it sent; 0: the first goes through the pipeline.
+ * A rule whose one action is NORMAL, over a run of packets with one
+ * untagged Ethernet header (same_header): the decision depends on nothing
+ * else (VLAN, source, destination, input port), so it is made once; when it
+ * is one port that takes the frames as they are, the run goes into that
+ * port's buffer whole and this returns true. False: nothing sent (the run
+ * goes through the pipeline).
  */
-static uint16_t
+static bool
 normal_run(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint16_t in,
-	   const struct vsw_rule *rule, struct rte_mbuf **pkts, uint16_t n)
+	   const struct vsw_rule *rule, struct rte_mbuf **pkts, uint16_t run)
 {
-	uint16_t run = same_addresses(pkts, n), i;
 	struct vsw_normal_out o;
 	struct vsw_flow_key key;
 	uint64_t bytes = 0;
+	uint16_t i;
 
-	if (run == 0)
-		return 0;
 	vsw_key_zero(&key);
 	memcpy(key.dl_dst, rte_pktmbuf_mtod(pkts[0], const uint8_t *), RTE_ETHER_ADDR_LEN);
 	memcpy(key.dl_src, rte_pktmbuf_mtod_offset(pkts[0], const uint8_t *, RTE_ETHER_ADDR_LEN),
 	       RTE_ETHER_ADDR_LEN);
 	vsw_normal_decide(pmd, br, in, &key, &o);
 	if (o.drop >= 0 || o.n != 1 || o.tagged[0] || pmd->dp->flow_tunnel[o.port[0]])
-		return 0;
+		return false;
 	for (i = 0; i < run; i++)
 		bytes += pkts[i]->pkt_len;
 	buffer_burst(pmd, o.port[0], pkts, run);
 	exec_count(exec_rule_counters(pmd, rule), run, bytes);
-	return run;
+	return true;
 }
 
 /* Whether rule (NULL: a miss) is there and its actions are NORMAL alone. */
@@ -508,17 +509,18 @@ vsw_pmd_execute_burst(struct vsw_pmd *pmd, const struct vsw_dp_bridge *br, uint1
 {
 	struct vsw_flow_key key;
 	uint64_t bytes = 0;
-	uint16_t i, sent;
+	uint16_t i, j, run;
 
 	if (!single_output(pmd->dp, rule, in)) {
-		for (i = 0; i < n; i += sent) {
-			sent = normal_only(rule) ? normal_run(pmd, br, in, rule, pkts + i,
-							      (uint16_t)(n - i)) : 0;
-			if (sent > 0)
+		for (i = 0; i < n; i += run) {
+			run = normal_only(rule) ? same_header(pkts + i, (uint16_t)(n - i)) : 0;
+			if (run > 0 && normal_run(pmd, br, in, rule, pkts + i, run))
 				continue;
-			vsw_key_parse(pkts[i], in_ofport, &key);
-			vsw_pmd_execute(pmd, br, in, &key, version, rule, pkts[i]);
-			sent = 1;
+			run = RTE_MAX(run, (uint16_t)1);
+			for (j = i; j < i + run; j++) {
+				vsw_key_parse(pkts[j], in_ofport, &key);
+				vsw_pmd_execute(pmd, br, in, &key, version, rule, pkts[j]);
+			}
 		}
 		return;
 	}
