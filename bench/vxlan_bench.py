@@ -26,7 +26,8 @@ the underlay, a 1518-byte Ethernet frame with its FCS). DPDK 22.11's memif
 takes no MTU past 1,500, and vsw never fragments: larger inner frames would
 be dropped (tunnel_mtu) where OVS sends them oversized.
 The switches alternate run by run; medians of the Mpps the generator
-received and of the PMD's cycles per packet.
+received and of the PMD's cycles per packet, over all runs and over the
+undisturbed ones (this VM has spells in which everything runs ~2.7x slower).
 
 usage: bench/vxlan_bench.py [--build DIR] [--runs N] [--sizes 64,1464] [--underlay normal|flows]
        (as root)
@@ -46,6 +47,7 @@ FLOWS = 1000
 LOCAL, REMOTE, REMOTE_MAC = "10.99.0.1", "10.99.0.2", "02:00:00:00:00:09"
 OVERLAY_RULES = "in_port=1,actions=output:2\nin_port=2,actions=output:1\n"
 WAYS = ("encap", "decap", "both")
+DISTURBED = 1.5  # a run this much slower than its cell's best was disturbed
 UNDERLAY = {"normal": None, "flows": "in_port=1,actions=output:2\nin_port=2,actions=output:1\n"}
 
 
@@ -180,7 +182,7 @@ def one_run(run, cls, build, way, size, tag):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default=os.path.join(os.path.dirname(__file__), "..", "build"))
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--sizes", default="64,1464")
     ap.add_argument("--underlay", choices=sorted(UNDERLAY), default="normal")
     args = ap.parse_args()
@@ -201,15 +203,33 @@ def main():
                           f"cycles/packet", flush=True)
     print(f"\nmedians of {args.runs} runs, one PMD, memif, 1,000 flows, underlay {args.underlay} "
           f"(inner frame sizes):")
+    table(res, sizes, lambda runs: runs)
+    print(f"\nthe same over the undisturbed runs only (cycles/packet within {DISTURBED}x of the "
+          f"cell's best; how many, vsw/OVS):")
+    table(res, sizes, undisturbed)
+    return 0
+
+
+def undisturbed(runs):
+    """The runs of one cell a disturbance of the VM did not slow: this machine has
+    spells, seconds long, in which everything runs about 2.7x slower (seen inside
+    one run, so not a matter of placement); a run caught in one is left out."""
+    best = min(c for _, c in runs)
+    return [r for r in runs if r[1] <= best * DISTURBED]
+
+
+def table(res, sizes, pick):
+    """One line per way and size: vsw, OVS and their ratios over the runs pick() keeps."""
     print(f"{'':<14}{'vsw Mpps':>10}{'OVS Mpps':>10}{'ratio':>7}{'vsw cyc/p':>11}"
-          f"{'OVS cyc/p':>11}{'ratio':>7}")
+          f"{'OVS cyc/p':>11}{'ratio':>7}{'runs':>7}")
     for way in WAYS:
         for size in sizes:
-            v = [statistics.median(x[i] for x in res["vsw", way, size]) for i in (0, 1)]
-            o = [statistics.median(x[i] for x in res["ovs", way, size]) for i in (0, 1)]
+            vr, orr = pick(res["vsw", way, size]), pick(res["ovs", way, size])
+            v = [statistics.median(x[i] for x in vr) for i in (0, 1)]
+            o = [statistics.median(x[i] for x in orr) for i in (0, 1)]
             print(f"{way + ' ' + str(size) + ' B':<14}{v[0]:>10.2f}{o[0]:>10.2f}"
                   f"{v[0] / max(o[0], 1e-9):>7.2f}{v[1]:>11.1f}{o[1]:>11.1f}"
-                  f"{o[1] / max(v[1], 1e-9):>7.2f}")
+                  f"{o[1] / max(v[1], 1e-9):>7.2f}{len(vr):>4}/{len(orr)}")
     return 0
 
 
