@@ -26,8 +26,9 @@ the underlay, a 1518-byte Ethernet frame with its FCS). DPDK 22.11's memif
 takes no MTU past 1,500, and vsw never fragments: larger inner frames would
 be dropped (tunnel_mtu) where OVS sends them oversized.
 The switches alternate run by run; medians of the Mpps the generator
-received and of the PMD's cycles per packet, over all runs and over the
-undisturbed ones (this VM has spells in which everything runs ~2.7x slower).
+received and of the PMD's cycles per packet, read in windows of 0.5 s: each
+run's median window, and its best (this VM has spells in which everything
+runs ~2.7x slower: see DISTURBANCE).
 
 usage: bench/vxlan_bench.py [--build DIR] [--runs N] [--sizes 64,1464] [--underlay normal|flows]
        (as root)
@@ -37,6 +38,7 @@ import argparse
 import os
 import random
 import statistics
+import threading
 import subprocess
 import sys
 import time
@@ -47,7 +49,12 @@ FLOWS = 1000
 LOCAL, REMOTE, REMOTE_MAC = "10.99.0.1", "10.99.0.2", "02:00:00:00:00:09"
 OVERLAY_RULES = "in_port=1,actions=output:2\nin_port=2,actions=output:1\n"
 WAYS = ("encap", "decap", "both")
-DISTURBED = 1.5  # a run this much slower than its cell's best was disturbed
+DURATION = 4.0  # seconds measured per run
+WINDOW = 0.5    # seconds per window of PMD counters
+# DISTURBANCE: this VM has spells, seconds long, in which everything runs
+# about 2.7x slower (a run's windows flip between ~195 and ~600 cycles/packet,
+# vsw and OVS alike), so medians of whole runs depend on when the spells
+# fell. Each run's best window is what the switch costs undisturbed.
 UNDERLAY = {"normal": None, "flows": "in_port=1,actions=output:2\nin_port=2,actions=output:1\n"}
 
 
@@ -158,18 +165,47 @@ def make_ovs(run, underlay):
     return OvsTunnel
 
 
+class Windows:
+    """The PMD's cycles per packet in windows of WINDOW seconds while the generator
+    measures (a thread clears the switch's PMD counters, waits, reads them)."""
+
+    def __init__(self, sw):
+        self.sw, self.cpp, self.stop = sw, [], threading.Event()
+        self.thread = threading.Thread(target=self.sample, daemon=True)
+
+    def start(self):
+        self.sw.clear()
+        self.thread.start()
+
+    def sample(self):
+        while not self.stop.wait(WINDOW):
+            cpp = self.sw.pmd_stats()[0]
+            self.sw.clear()
+            if cpp == cpp:  # not NaN
+                self.cpp.append(cpp)
+
+    def finish(self):
+        self.stop.set()
+        self.thread.join()
+        return self.cpp
+
+
 def one_run(run, cls, build, way, size, tag):
-    """(Mpps the generator received, PMD cycles a packet) of one switch, one way, one size."""
+    """(Mpps the generator received, the PMD's cycles a packet: the median window's,
+    the best window's) of one switch, one way, one size."""
     held = run.hold_hugepages(random.randrange(run.HOLD_PAGES))  # a new placement each run
     sw, gen = None, None
     try:
         sw = cls(build, tag)
         extra = {"encap": [], "decap": ["--tx", "1", "--rx", "0", "--vxlan", sw.underlay_mac],
                  "both": ["--vxlan", sw.underlay_mac, "--both"]}[way]
-        g, gen = run.generate(build, sw.dir, sw.gen, FLOWS, size, tag, sw.clear,
-                              cls.memif_txq, extra)
-        cpp, _, _ = sw.pmd_stats()
-        return g["rx"], cpp
+        w = Windows(sw)
+        try:
+            g, gen = run.generate(build, sw.dir, sw.gen, FLOWS, size, tag, w.start,
+                                  cls.memif_txq, extra)
+        finally:
+            cpp = w.finish() or [float("nan")]
+        return g["rx"], statistics.median(cpp), min(cpp)
     finally:
         if sw is not None:
             sw.close()
@@ -188,6 +224,7 @@ def main():
     args = ap.parse_args()
     run = load_run()
     run.ensure_ovs()
+    run.DURATION = DURATION
     build = os.path.abspath(args.build)
     underlay = UNDERLAY[args.underlay]
     classes = {"vsw": make_vsw(run, underlay), "ovs": make_ovs(run, underlay)}
@@ -200,37 +237,27 @@ def main():
                     x = one_run(run, cls, build, way, size, f"{r}")
                     res.setdefault((name, way, size), []).append(x)
                     print(f"run {r} {name} {way} {size} B: {x[0]:.2f} Mpps, {x[1]:.1f} "
-                          f"cycles/packet", flush=True)
+                          f"cycles/packet (best window {x[2]:.1f})", flush=True)
     print(f"\nmedians of {args.runs} runs, one PMD, memif, 1,000 flows, underlay {args.underlay} "
-          f"(inner frame sizes):")
-    table(res, sizes, lambda runs: runs)
-    print(f"\nthe same over the undisturbed runs only (cycles/packet within {DISTURBED}x of the "
-          f"cell's best; how many, vsw/OVS):")
-    table(res, sizes, undisturbed)
+          f"(inner frame sizes; cycles/packet: each run's median window):")
+    table(res, sizes, 1)
+    print(f"\nthe same with each run's best {WINDOW} s window (undisturbed: see DISTURBANCE):")
+    table(res, sizes, 2)
     return 0
 
 
-def undisturbed(runs):
-    """The runs of one cell a disturbance of the VM did not slow: this machine has
-    spells, seconds long, in which everything runs about 2.7x slower (seen inside
-    one run, so not a matter of placement); a run caught in one is left out."""
-    best = min(c for _, c in runs)
-    return [r for r in runs if r[1] <= best * DISTURBED]
-
-
-def table(res, sizes, pick):
-    """One line per way and size: vsw, OVS and their ratios over the runs pick() keeps."""
+def table(res, sizes, col):
+    """One line per way and size: medians over the runs of the generator's Mpps and of
+    cycles/packet column col of one_run's result, vsw and OVS, and their ratios."""
     print(f"{'':<14}{'vsw Mpps':>10}{'OVS Mpps':>10}{'ratio':>7}{'vsw cyc/p':>11}"
-          f"{'OVS cyc/p':>11}{'ratio':>7}{'runs':>7}")
+          f"{'OVS cyc/p':>11}{'ratio':>7}")
     for way in WAYS:
         for size in sizes:
-            vr, orr = pick(res["vsw", way, size]), pick(res["ovs", way, size])
-            v = [statistics.median(x[i] for x in vr) for i in (0, 1)]
-            o = [statistics.median(x[i] for x in orr) for i in (0, 1)]
+            v = [statistics.median(x[i] for x in res["vsw", way, size]) for i in (0, col)]
+            o = [statistics.median(x[i] for x in res["ovs", way, size]) for i in (0, col)]
             print(f"{way + ' ' + str(size) + ' B':<14}{v[0]:>10.2f}{o[0]:>10.2f}"
                   f"{v[0] / max(o[0], 1e-9):>7.2f}{v[1]:>11.1f}{o[1]:>11.1f}"
-                  f"{o[1] / max(v[1], 1e-9):>7.2f}{len(vr):>4}/{len(orr)}")
-    return 0
+                  f"{o[1] / max(v[1], 1e-9):>7.2f}")
 
 
 if __name__ == "__main__":
