@@ -20,7 +20,9 @@
  * again from its next packet); a known one only has its seen_s stamped, for
  * aging. The
  * exact-match cache holds classifier results only, never an FDB answer, so
- * a learned, moved, aged or flushed MAC takes effect from the next packet.
+ * a learned, moved, aged or flushed MAC takes effect from the next packet
+ * (from the next burst for the rest of a run of packets with one Ethernet
+ * header, which actions.c decides once).
  */
 
 #include <string.h>
