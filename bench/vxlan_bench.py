@@ -38,9 +38,9 @@ import argparse
 import os
 import random
 import statistics
-import threading
 import subprocess
 import sys
+import threading
 import time
 
 from openflow_bench import load_run
@@ -51,10 +51,11 @@ OVERLAY_RULES = "in_port=1,actions=output:2\nin_port=2,actions=output:1\n"
 WAYS = ("encap", "decap", "both")
 DURATION = 4.0  # seconds measured per run
 WINDOW = 0.5    # seconds per window of PMD counters
-# DISTURBANCE: this VM has spells, seconds long, in which everything runs
+# DISTURBANCE: this VM has spells, seconds to minutes long, in which everything runs
 # about 2.7x slower (a run's windows flip between ~195 and ~600 cycles/packet,
 # vsw and OVS alike), so medians of whole runs depend on when the spells
-# fell. Each run's best window is what the switch costs undisturbed.
+# fell. Each run's best window is what the switch costs undisturbed; when a
+# spell covers whole runs, only the best run's is.
 UNDERLAY = {"normal": None, "flows": "in_port=1,actions=output:2\nin_port=2,actions=output:1\n"}
 
 
