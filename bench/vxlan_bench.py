@@ -30,13 +30,21 @@ received and of the PMD's cycles per packet, read in windows of 0.5 s: each
 run's median window, and its best (this VM has spells in which everything
 runs ~2.7x slower: see DISTURBANCE).
 
+With --floor each run also measures DPDK's testpmd forwarding between the
+same two memif ports in io mode (frames unchanged: no encapsulation, so
+encap's frames leave 50 bytes shorter than a tunnel's), as bench/run's
+floor: what the ports' drivers alone cost. OVS's cycles over the floor's
+bound the ratio any switch on these ports could show against OVS.
+
 usage: bench/vxlan_bench.py [--build DIR] [--runs N] [--sizes 64,1464] [--underlay normal|flows]
-       (as root)
+                           [--floor]   (as root)
 """
 
 import argparse
+import json
 import os
 import random
+import socket
 import statistics
 import subprocess
 import sys
@@ -55,7 +63,11 @@ WINDOW = 0.5    # seconds per window of PMD counters
 # about 2.7x slower (a run's windows flip between ~195 and ~600 cycles/packet,
 # vsw and OVS alike), so medians of whole runs depend on when the spells
 # fell. Each run's best window is what the switch costs undisturbed; when a
-# spell covers whole runs, only the best run's is.
+# spell covers whole runs, only the best run's is. A DPDK process starting
+# while the PMD forwards brings spells on (with vsw-ofctl pmd-stats-show every
+# 0.25 s, vsw's encap 64 B ran slow in 5 runs of 7, without it in 2): vsw's
+# windows are read from its telemetry socket, OVS's by ovs-appctl, and
+# neither switch's counters are cleared while it is measured.
 UNDERLAY = {"normal": None, "flows": "in_port=1,actions=output:2\nin_port=2,actions=output:1\n"}
 
 
@@ -98,6 +110,7 @@ bridges:
       - {{name: vm, type: dpdk, devargs: "{memif(d, 0)}", ofport: 1}}
       - {{name: vx0, type: vxlan, remote-ip: {REMOTE}, local-ip: {LOCAL}, key: 42, ofport: 2}}
 """)
+                self.telemetry = None
                 self.sw.start()
                 run.sh(["ip", "neigh", "replace", REMOTE, "lladdr", REMOTE_MAC, "dev",
                         self.internal, "nud", "permanent"])
@@ -114,6 +127,22 @@ bridges:
             except Exception:
                 self.close()
                 raise
+
+        def cumulative(self):
+            """(busy cycles, packets) of its PMD so far, from DPDK's telemetry socket."""
+            if self.telemetry is None:
+                self.telemetry = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+                self.telemetry.settimeout(10)
+                self.telemetry.connect(f"/var/run/dpdk/{self.sw.prefix}/dpdk_telemetry.v2")
+                self.telemetry.recv(16384)  # the greeting
+            self.telemetry.send(b"/vsw/pmd,1")
+            pmd = json.loads(self.telemetry.recv(65536))["/vsw/pmd"]
+            return pmd["busy_cycles"], pmd["packets"]
+
+        def close(self):
+            if getattr(self, "telemetry", None) is not None:
+                self.telemetry.close()
+            super().close()
 
     return VswTunnel
 
@@ -159,6 +188,12 @@ def make_ovs(run, underlay):
                 self.close()
                 raise
 
+        def cumulative(self):
+            """(processing cycles, packets) of its PMD so far."""
+            text = self.appctl("dpif-netdev/pmd-stats-show")
+            return (run.number(r"processing cycles: (\d+)", text),
+                    run.number(r"packets received: (\d+)", text))
+
         def close(self):
             super().close()
             subprocess.run(["ip", "link", "del", self.phy], stderr=subprocess.DEVNULL)
@@ -166,24 +201,37 @@ def make_ovs(run, underlay):
     return OvsTunnel
 
 
+def make_floor(run):
+    class FloorTunnel(run.Floor):
+        """testpmd io forwarding between the memif ports the switches get."""
+        underlay_mac = "02:00:00:00:00:01"  # the generator's --vxlan (testpmd ignores it)
+
+        def __init__(self, build, tag):
+            super().__init__(build, "memif-memif", "", FLOWS, tag)
+
+    return FloorTunnel
+
+
 class Windows:
     """The PMD's cycles per packet in windows of WINDOW seconds while the generator
-    measures (a thread clears the switch's PMD counters, waits, reads them)."""
+    measures (a thread reads the switch's PMD counters, sw.cumulative(), and takes
+    the differences)."""
 
     def __init__(self, sw):
         self.sw, self.cpp, self.stop = sw, [], threading.Event()
         self.thread = threading.Thread(target=self.sample, daemon=True)
 
     def start(self):
-        self.sw.clear()
+        self.last = self.sw.cumulative()
         self.thread.start()
 
     def sample(self):
         while not self.stop.wait(WINDOW):
-            cpp = self.sw.pmd_stats()[0]
-            self.sw.clear()
-            if cpp == cpp:  # not NaN
-                self.cpp.append(cpp)
+            now = self.sw.cumulative()
+            cycles, packets = (now[i] - self.last[i] for i in (0, 1))
+            self.last = now
+            if packets > 0:
+                self.cpp.append(cycles / packets)
 
     def finish(self):
         self.stop.set()
@@ -200,6 +248,11 @@ def one_run(run, cls, build, way, size, tag):
         sw = cls(build, tag)
         extra = {"encap": [], "decap": ["--tx", "1", "--rx", "0", "--vxlan", sw.underlay_mac],
                  "both": ["--vxlan", sw.underlay_mac, "--both"]}[way]
+        if cls.name == "floor":  # testpmd reports its cycles once, when it quits
+            g, gen = run.generate(build, sw.dir, sw.gen, FLOWS, size, tag, sw.clear,
+                                  cls.memif_txq, extra)
+            cpp = sw.pmd_stats()[0]
+            return g["rx"], cpp, cpp
         w = Windows(sw)
         try:
             g, gen = run.generate(build, sw.dir, sw.gen, FLOWS, size, tag, w.start,
@@ -222,6 +275,7 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--sizes", default="64,1464")
     ap.add_argument("--underlay", choices=sorted(UNDERLAY), default="normal")
+    ap.add_argument("--floor", action="store_true", help="measure testpmd's floor too")
     args = ap.parse_args()
     run = load_run()
     run.ensure_ovs()
@@ -229,6 +283,8 @@ def main():
     build = os.path.abspath(args.build)
     underlay = UNDERLAY[args.underlay]
     classes = {"vsw": make_vsw(run, underlay), "ovs": make_ovs(run, underlay)}
+    if args.floor:
+        classes["floor"] = make_floor(run)
     sizes = [int(s) for s in args.sizes.split(",")]
     res = {}
     for r in range(args.runs):
@@ -247,6 +303,8 @@ def main():
     print("\nthe best run of each (the most Mpps; the fewest cycles in a window): when the "
           "spells last\nlonger than runs, what the switches cost undisturbed:")
     table(res, sizes, 2, best=True)
+    if args.floor:
+        floor_table(res, sizes)
     return 0
 
 
@@ -264,6 +322,21 @@ def table(res, sizes, col, best=False):
             print(f"{way + ' ' + str(size) + ' B':<14}{v[0]:>10.2f}{o[0]:>10.2f}"
                   f"{v[0] / max(o[0], 1e-9):>7.2f}{v[1]:>11.1f}{o[1]:>11.1f}"
                   f"{o[1] / max(v[1], 1e-9):>7.2f}")
+
+
+def floor_table(res, sizes):
+    """One line per way and size: the floor's Mpps and cycles/packet next to vsw's
+    and OVS's, best runs (as the last table), and OVS's cycles over the floor's."""
+    print("\nthe floor (testpmd io forwarding, frames unchanged), best runs; OVS/floor: "
+          "the most any switch\non these ports could show against OVS:")
+    print(f"{'':<14}{'floor Mpps':>11}{'floor cyc/p':>12}{'vsw cyc/p':>11}{'OVS cyc/p':>11}"
+          f"{'OVS/floor':>10}")
+    for way in WAYS:
+        for size in sizes:
+            f, v, o = (min(x[2] for x in res[name, way, size]) for name in ("floor", "vsw", "ovs"))
+            mpps = max(x[0] for x in res["floor", way, size])
+            print(f"{way + ' ' + str(size) + ' B':<14}{mpps:>11.2f}{f:>12.1f}{v:>11.1f}{o:>11.1f}"
+                  f"{o / max(f, 1e-9):>10.2f}")
 
 
 if __name__ == "__main__":
