@@ -63,11 +63,11 @@ WINDOW = 0.5    # seconds per window of PMD counters
 # about 2.7x slower (a run's windows flip between ~195 and ~600 cycles/packet,
 # vsw and OVS alike), so medians of whole runs depend on when the spells
 # fell. Each run's best window is what the switch costs undisturbed; when a
-# spell covers whole runs, only the best run's is. A DPDK process starting
-# while the PMD forwards brings spells on (with vsw-ofctl pmd-stats-show every
-# 0.25 s, vsw's encap 64 B ran slow in 5 runs of 7, without it in 2): vsw's
-# windows are read from its telemetry socket, OVS's by ovs-appctl, and
-# neither switch's counters are cleared while it is measured.
+# spell covers whole runs, only the best run's is. The spells are the VM's:
+# they begin with nothing started (a memory-latency probe with no switch
+# running sees them too), and touch vsw, OVS and testpmd alike. vsw's windows
+# are read from its telemetry socket, OVS's by ovs-appctl, neither switch's
+# counters cleared: no DPDK process (vsw-ofctl) starts while a PMD is measured.
 UNDERLAY = {"normal": None, "flows": "in_port=1,actions=output:2\nin_port=2,actions=output:1\n"}
 
 
@@ -128,16 +128,27 @@ bridges:
                 self.close()
                 raise
 
-        def cumulative(self):
-            """(busy cycles, packets) of its PMD so far, from DPDK's telemetry socket."""
+        def ask(self, command):
+            """The answer to a command on DPDK's telemetry socket of its vswitchd."""
             if self.telemetry is None:
                 self.telemetry = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
                 self.telemetry.settimeout(10)
                 self.telemetry.connect(f"/var/run/dpdk/{self.sw.prefix}/dpdk_telemetry.v2")
                 self.telemetry.recv(16384)  # the greeting
-            self.telemetry.send(b"/vsw/pmd,1")
-            pmd = json.loads(self.telemetry.recv(65536))["/vsw/pmd"]
+            self.telemetry.send(command.encode())
+            return json.loads(self.telemetry.recv(65536))[command.split(",")[0]]
+
+        def cumulative(self):
+            """(busy cycles, packets) of its PMD so far."""
+            pmd = self.ask("/vsw/pmd,1")
             return pmd["busy_cycles"], pmd["packets"]
+
+        def ports(self):
+            """Each port's counters, the drops not zero, one line each."""
+            return "\n".join(f"{name}: " + " ".join(f"{k}={v}" for k, v in
+                                                   self.ask(f"/vsw/port,{name}").items()
+                                                   if v and k not in ("bridge", "ofport"))
+                             for name in self.ask("/vsw/ports"))
 
         def close(self):
             if getattr(self, "telemetry", None) is not None:
@@ -187,6 +198,11 @@ def make_ovs(run, underlay):
             except Exception:
                 self.close()
                 raise
+
+        def ports(self):
+            """ovs-ofctl dump-ports of both bridges."""
+            return "\n".join(run.sh(["ovs-ofctl", "dump-ports", b], self.env)
+                             for b in (self.phy, "br-int"))
 
         def cumulative(self):
             """(processing cycles, packets) of its PMD so far."""
@@ -259,6 +275,8 @@ def one_run(run, cls, build, way, size, tag):
                                   cls.memif_txq, extra)
         finally:
             cpp = w.finish() or [float("nan")]
+        if g["rx"] < 0.01 * g["tx"]:  # say why (seen once in ~100 runs)
+            print(f"{cls.name} {way} {size} B: {g}, its ports:\n{sw.ports()}", file=sys.stderr)
         return g["rx"], statistics.median(cpp), min(cpp)
     finally:
         if sw is not None:
