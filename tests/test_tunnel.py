@@ -494,4 +494,4 @@ if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1].startswith("_"):
         helper(sys.argv)
     else:
-        run_cases(globals(), sys.argv)
+        sys.exit(run_cases(globals(), sys.argv))
