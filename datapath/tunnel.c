@@ -19,7 +19,9 @@
  * nothing is fragmented: an inner frame longer than the underlay MTU less
  * 50 bytes is dropped and counted (tunnel_mtu). A next hop the kernel has
  * not resolved drops and counts (tunnel_no_nexthop); the control thread
- * asks the kernel meanwhile (vswitchd/tunnels.c).
+ * asks the kernel meanwhile (vswitchd/tunnels.c). A flow-based remote's
+ * entry is stamped with the epoch it was last used in, per PMD, so that the
+ * control thread can forget idle ones when the table is full.
  *
  * Decapsulation. Before an underlay bridge's PMD parses a burst, packets
  * whose bytes say IPv4 UDP to a local endpoint's address and VXLAN port,
@@ -65,18 +67,27 @@ inner_hash(const struct rte_mbuf *m)
 	return (uint32_t)(even ^ odd);
 }
 
-/* The entry of remote (network order) in nexthops, or NULL. */
+/*
+ * The entry of remote (network order; not 0 nor VSW_NEXTHOP_GONE) in
+ * nexthops, or NULL; found, it is stamped as used in this epoch by this PMD.
+ */
 static const struct vsw_nexthop *
-nexthop_find(const struct vsw_dp *dp, uint32_t remote)
+nexthop_find(struct vsw_pmd *pmd, uint32_t remote)
 {
-	unsigned int i, h = rte_hash_crc_4byte(remote, 0) & (VSW_NEXTHOPS - 1);
+	const struct vsw_dp *dp = pmd->dp;
+	unsigned int i, k, h = rte_hash_crc_4byte(remote, 0) & (VSW_NEXTHOPS - 1);
+	uint32_t epoch, seen;
 
 	for (i = 0; i < VSW_NEXTHOPS; i++) {
-		const struct vsw_nexthop *nh = &dp->nexthops[(h + i) & (VSW_NEXTHOPS - 1)];
-
-		if (nh->remote == remote)
-			return nh;
-		if (nh->remote == 0)
+		k = (h + i) & (VSW_NEXTHOPS - 1);
+		seen = __atomic_load_n(&dp->nexthops[k].remote, __ATOMIC_ACQUIRE);
+		if (seen == remote) {
+			epoch = __atomic_load_n(&dp->nexthop_epoch, __ATOMIC_RELAXED);
+			if (pmd->nexthop_used[k] != epoch)
+				__atomic_store_n(&pmd->nexthop_used[k], epoch, __ATOMIC_RELAXED);
+			return &dp->nexthops[k];
+		}
+		if (seen == 0)
 			return NULL;
 	}
 	return NULL;
@@ -87,8 +98,9 @@ nexthop_find(const struct vsw_dp *dp, uint32_t remote)
  * reason. m is the PMD's own (not shared).
  */
 static int
-encap_one(const struct vsw_dp *dp, const struct vsw_dp_tunnel *t, struct rte_mbuf *m)
+encap_one(struct vsw_pmd *pmd, const struct vsw_dp_tunnel *t, struct rte_mbuf *m)
 {
+	const struct vsw_dp *dp = pmd->dp;
 	uint32_t inner_len = m->pkt_len, remote = t->remote, sum = t->ip_sum;
 	const struct vsw_tunnel_md *md = NULL;
 	const struct vsw_nexthop *nh;
@@ -102,16 +114,18 @@ encap_one(const struct vsw_dp *dp, const struct vsw_dp_tunnel *t, struct rte_mbu
 		md = RTE_MBUF_DYNFIELD(m, dp->tun_md_off, const struct vsw_tunnel_md *);
 	if (remote == 0)
 		remote = md->tun_dst;
-	if (remote == 0)
+	if (remote == 0 || remote == VSW_NEXTHOP_GONE)
 		return VSW_DROP_TUNNEL_NO_NEXTHOP; /* a flow-based remote no rule set */
-	nh = t->remote != 0 ? &dp->nexthops[t->nexthop] : nexthop_find(dp, remote);
+	nh = t->remote != 0 ? &dp->nexthops[t->nexthop] : nexthop_find(pmd, remote);
 	if (nh == NULL) {
 		/* A remote met for the first time: the control thread adds and resolves it. */
 		rte_ring_enqueue_elem(dp->nexthop_asks, &remote, sizeof(remote));
 		return VSW_DROP_TUNNEL_NO_NEXTHOP;
 	}
-	mac = __atomic_load_n(&nh->mac, __ATOMIC_RELAXED);
-	if (!(mac & VSW_NEXTHOP_VALID))
+	mac = __atomic_load_n(&nh->mac, __ATOMIC_ACQUIRE);
+	/* A flow-based remote's slot may have been given to another remote since. */
+	if (!(mac & VSW_NEXTHOP_VALID) ||
+	    (t->remote == 0 && __atomic_load_n(&nh->remote, __ATOMIC_RELAXED) != remote))
 		return VSW_DROP_TUNNEL_NO_NEXTHOP;
 	hash = inner_hash(m); /* before the outer headers go in front */
 	o = (struct vxlan_outer *)rte_pktmbuf_prepend(m, sizeof(*o));
@@ -164,7 +178,7 @@ vsw_tunnel_output(struct vsw_pmd *pmd, uint16_t out, struct rte_mbuf **pkts, uin
 			}
 			m = copy;
 		}
-		drop = encap_one(dp, t, m);
+		drop = encap_one(pmd, t, m);
 		if (drop >= 0) {
 			c->drops[drop]++;
 			rte_pktmbuf_free(m);

@@ -322,16 +322,23 @@ struct vsw_pmd;
 #define VSW_NEXTHOPS	   256	  /* remote endpoints the switch knows the next hop of */
 #define VSW_NEXTHOP_VALID  (1ULL << 63) /* vsw_nexthop.mac: resolved */
 #define VSW_NEXTHOP_ASKED  64	  /* remotes a PMD may ask about at once (the ring) */
+/* vsw_nexthop.remote of a forgotten entry: lookups go on past it (255.255.255.255
+ * is no tunnel's remote). */
+#define VSW_NEXTHOP_GONE   UINT32_MAX
 
 /*
  * A remote endpoint's next hop, as the kernel's routing and neighbour
- * tables give it (the control thread, vswitchd/tunnel_route.c). Written by
- * the control thread only: remote once, before mac is first made valid;
- * mac whole (one atomic store), whenever the kernel's answer changes. PMDs
- * load mac whole: a MAC is never torn.
+ * tables give it (the control thread, vswitchd/tunnels.c). An open-addressing
+ * table (linear probing from a CRC of the remote). Written by the control
+ * thread only: mac zeroed, then remote (release); mac whole (one atomic
+ * store, release), whenever the kernel's answer changes. A flow-based
+ * remote idle while the table is full is forgotten: mac zeroed, then remote
+ * set to VSW_NEXTHOP_GONE; the slot may later hold another remote. PMDs
+ * load mac whole (acquire: a MAC is never torn), then check that remote is
+ * still theirs (a MAC never goes out with another remote's packet).
  */
 struct vsw_nexthop {
-	uint32_t remote;   /* the endpoint, network order; 0: a free slot */
+	uint32_t remote;   /* the endpoint, network order; 0: a free slot; VSW_NEXTHOP_GONE */
 	uint32_t reserved;
 	uint64_t mac;	   /* VSW_NEXTHOP_VALID | the next hop's MAC in bytes 0..5 (memory
 			    * order); 0: unresolved (packets to it are dropped and counted) */
@@ -388,6 +395,8 @@ struct vsw_dp {
 	int tun_md_off;			  /* mbuf dynamic field of struct vsw_tunnel_md */
 	struct vsw_nexthop nexthops[VSW_NEXTHOPS];
 	struct rte_ring *nexthop_asks; /* remotes (uint32_t) PMDs found no entry for */
+	uint32_t nexthop_epoch; /* seconds of the control thread's clock, which it advances:
+				 * PMDs stamp the flow-based next hops they use with it */
 };
 
 /*
@@ -594,6 +603,9 @@ struct vsw_pmd {
 	struct vsw_dpflow_cache dpflows;
 	struct vsw_dpflow xlate; /* the flow vsw_pmd_translate is building */
 	uint64_t loop_tsc;	 /* TSC at the end of the last poll loop: flows' last use */
+	/* By dp->nexthops index: the dp->nexthop_epoch this PMD last sent a flow-based
+	 * tunnel's packet there in (the control thread reads it to forget idle remotes). */
+	uint32_t nexthop_used[VSW_NEXTHOPS];
 	/* Per input port index: when its allowance of packet-ins is spent up to now (TSC,
 	 * a virtual schedule: controller.c). */
 	uint64_t packet_in_due[VSW_MAX_PORTS];

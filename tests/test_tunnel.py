@@ -26,6 +26,11 @@ usage: test_tunnel.py CASE   (as root)
              packet no rule gave a tun_dst is dropped and counted.
   churn      10,000 changes of the remote's neighbour entry under traffic: the heap
              and file descriptors stay as they were, the tunnel still works.
+  remotes    flow-based remotes over time beyond the next-hop table's 256: rules send
+             UDP port 7000+i to remote 10.93.x.y (i), routed through the internal
+             port, each a permanent neighbour; 200 remotes in use, then 200 others:
+             PEER sees VXLAN frames to every one of each set (the first set's
+             entries, idle, make room for the second's).
   reload     live reloads around a running tunnel: changing vx0's remote-ip is
              refused (and nothing changes), adding a second vxlan port before vx0
              and removing it again are taken; the tunnel carries pings throughout.
@@ -157,7 +162,7 @@ def source_ports(k, flows=64):
     the outer UDP source ports PEER sees spread them (RFC 7348: a hash of the inner
     headers, in 49152-65535). Returns how many distinct ports."""
     sniff = subprocess.Popen(["ip", "netns", "exec", k.peer, PY, HERE, "_sniff", f"{k.tag}p",
-                              "2", "10.99.0.1"], stdout=subprocess.PIPE, text=True)
+                              "2", "10.99.0.1", "sport"], stdout=subprocess.PIPE, text=True)
     try:
         time.sleep(0.5)
         sh(PY, HERE, "_udp_spray", "192.168.77.2", str(flows), ns=k.ten)
@@ -322,6 +327,62 @@ def case_churn():
           f"{heap0} and {len(fds0)} file descriptors unchanged; pings after")
 
 
+REMOTES = 200  # in use at once; two sets of them outnumber the next-hop table (256)
+
+
+def remote_of(i):
+    """The i-th flow-based remote of case_remotes."""
+    return f"10.93.{(i + 1) >> 8}.{(i + 1) & 255}"
+
+
+def remotes_reached(k, first):
+    """Send to REMOTES flow-based remotes from `first` on for 6.5 s; the outer
+    destinations PEER sees in the last 2.5 s (after the next hops are resolved)."""
+    spray = subprocess.Popen(["ip", "netns", "exec", k.ten, PY, HERE, "_spray_ports",
+                              "192.168.77.2", str(7000 + first), str(REMOTES), "6.5"])
+    try:
+        time.sleep(3.5)
+        seen = set(sh(PY, HERE, "_sniff", f"{k.tag}p", "2.5", "10.94.0.1", "dst",
+                      ns=k.peer).split())
+    finally:
+        spray.wait(timeout=30)
+    return seen
+
+
+def case_remotes():
+    with Switch("vxn") as sw:
+        k = KernelPeer(sw, "10.94.0", flow=True)
+        t = k.tag
+        peer_mac = sh("cat", f"/sys/class/net/{t}p/address", ns=k.peer).strip()
+        sh("ip", "route", "add", "10.93.0.0/16", "dev", f"{t}i")
+        batch = os.path.join(sw.dir, "neigh.batch")
+        with open(batch, "w") as f:
+            f.writelines(f"neigh replace {remote_of(i)} lladdr {peer_mac} dev {t}i nud permanent\n"
+                         for i in range(2 * REMOTES))
+        sh("ip", "-batch", batch)
+        rules = "".join(f"in_port=2,udp,tp_dst={7000 + i},actions=set_field:42->tun_id,"
+                        f"set_field:{remote_of(i)}->tun_dst,output:1\n"
+                        for i in range(2 * REMOTES))
+        p = subprocess.run([OFCTL, "--prefix", sw.prefix, "add-flows", "brint", "-"],
+                           input=rules, capture_output=True, text=True, timeout=30)
+        check(p.returncode == 0, f"the rules: {p.stderr}")
+        # TEN's datagrams need no ARP answer from across the tunnel.
+        sh("ip", "neigh", "replace", "192.168.77.2", "lladdr", "02:00:00:00:77:02", "dev",
+           f"{t}t", "nud", "permanent", ns=k.ten)
+        for first in (0, REMOTES):
+            seen = remotes_reached(k, first)
+            missing = [remote_of(i) for i in range(first, first + REMOTES)
+                       if remote_of(i) not in seen]
+            check(not missing, f"remotes {remote_of(first)}..: PEER saw no VXLAN frame to "
+                  f"{len(missing)} of {REMOTES}: {missing[:5]}...")
+        forgotten = sw.stderr().count("forgotten (idle")
+        check(forgotten >= 2 * REMOTES - 256, f"{forgotten} idle remotes forgotten")
+        check(sw.stop() == 0, "clean stop")
+    print(f"remotes: {2 * REMOTES} flow-based remotes, {REMOTES} at a time, through a "
+          f"next-hop table of 256: PEER saw frames to every one; {forgotten} idle ones "
+          f"forgotten to make room")
+
+
 class Probes:
     """UDP probes from TEN to PEER every millisecond; PEER's arrival times (monotonic)."""
 
@@ -456,7 +517,8 @@ def helper(argv):
         for f in argv[3:]:
             s.send(bytes.fromhex(f))
             time.sleep(0.01)
-    elif argv[1] == "_sniff":  # IFACE SECONDS SRC: outer UDP source ports of SRC's VXLAN
+    elif argv[1] == "_sniff":  # IFACE SECONDS SRC sport|dst: of each VXLAN frame from SRC,
+        # its outer UDP source port or its outer destination address
         s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))
         s.bind((argv[2], 0))
         end = time.monotonic() + float(argv[3])
@@ -471,12 +533,20 @@ def helper(argv):
                 ihl = (f[14] & 15) * 4
                 sport, dport = struct.unpack("!HH", f[14 + ihl:18 + ihl])
                 if dport == 4789:
-                    print(sport, flush=True)
+                    print(sport if argv[5] == "sport" else socket.inet_ntoa(f[30:34]),
+                          flush=True)
     elif argv[1] == "_udp_spray":  # ADDR FLOWS: one datagram to each of FLOWS ports
         s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         for i in range(int(argv[3])):
             s.sendto(b"spray", (argv[2], 7000 + i))
             time.sleep(0.002)
+    elif argv[1] == "_spray_ports":  # ADDR FIRST N SECONDS: datagrams to ports FIRST..+N-1
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        end, i = time.monotonic() + float(argv[5]), 0
+        while time.monotonic() < end:
+            s.sendto(b"remote", (argv[2], int(argv[3]) + i))
+            i = (i + 1) % int(argv[4])
+            time.sleep(0.0005)
     elif argv[1] == "_probe_rx":
         s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         s.bind(("0.0.0.0", 9999))

@@ -15,7 +15,10 @@
  * through anything but the tunnel's underlay internal port is unresolved:
  * the packet could not leave through vsw. Remotes that flow-based tunnels
  * meet (set_field to tun_dst) come from the PMDs through a ring and get an
- * entry here.
+ * entry here. The table holds VSW_NEXTHOPS remotes: when it is full, the
+ * flow-based remote the PMDs have sent to least recently, if none of them
+ * has for over a second, is forgotten to make room (a controller's remotes
+ * come and go over the switch's life; fixed remotes stay).
  */
 
 #include <arpa/inet.h>
@@ -41,7 +44,9 @@
 
 /* What the next hops depend on, by nexthops[] index. */
 static struct {
-	uint32_t oif; /* the internal port's interface that must carry it */
+	uint32_t oif;  /* the internal port's interface that must carry it */
+	uint32_t born; /* dp->nexthop_epoch when the entry was made */
+	bool fixed;    /* a fixed remote's (a tunnel's t->nexthop): never forgotten */
 } hops[VSW_NEXTHOPS];
 
 static uint32_t flow_oif;	   /* where remotes of flow-based tunnels must route through */
@@ -64,24 +69,83 @@ kernel_mac(const char *ifname, uint8_t mac[6])
 		close(fd);
 }
 
-/* The entry of remote in nexthops (made if absent, for interface oif); -1 when full. */
+/*
+ * The entry of remote in nexthops (made if absent, for interface oif, in
+ * the first free or forgotten slot of its probe sequence); -1 when full.
+ */
 static int
 nexthop_slot(struct vsw_dp *dp, uint32_t remote, uint32_t oif)
 {
 	unsigned int i, h = rte_hash_crc_4byte(remote, 0) & (VSW_NEXTHOPS - 1), k;
+	int room = -1;
 
 	for (i = 0; i < VSW_NEXTHOPS; i++) {
 		k = (h + i) & (VSW_NEXTHOPS - 1);
 		if (dp->nexthops[k].remote == remote)
 			return (int)k;
+		if (dp->nexthops[k].remote == VSW_NEXTHOP_GONE && room < 0)
+			room = (int)k;
 		if (dp->nexthops[k].remote == 0) {
-			hops[k].oif = oif;
-			__atomic_store_n(&dp->nexthops[k].mac, 0, __ATOMIC_RELAXED);
-			__atomic_store_n(&dp->nexthops[k].remote, remote, __ATOMIC_RELEASE);
-			return (int)k;
+			room = room < 0 ? (int)k : room;
+			break;
 		}
 	}
-	return -1;
+	if (room < 0)
+		return -1;
+	hops[room].oif = oif;
+	hops[room].born = dp->nexthop_epoch;
+	hops[room].fixed = false;
+	__atomic_store_n(&dp->nexthops[room].mac, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&dp->nexthops[room].remote, remote, __ATOMIC_RELEASE);
+	return room;
+}
+
+/* The last epoch entry k was used in: made, or sent to by a PMD. */
+static uint32_t
+nexthop_last_use(const struct vswd_switch *sw, unsigned int k)
+{
+	uint32_t last = hops[k].born, used;
+	unsigned int i;
+
+	for (i = 0; i < sw->n_pmds; i++) {
+		used = __atomic_load_n(&sw->pmds[i]->nexthop_used[k], __ATOMIC_RELAXED);
+		last = RTE_MAX(last, used);
+	}
+	return last;
+}
+
+/*
+ * Forget the flow-based remote used least recently, if it has been idle for
+ * over a second (its slot goes on in probe sequences, free for another).
+ * Whether one was.
+ */
+static bool
+nexthop_forget_idle(struct vswd_switch *sw)
+{
+	struct vsw_dp *dp = &sw->dp;
+	uint32_t oldest = 0, last;
+	char a[INET_ADDRSTRLEN];
+	int victim = -1;
+	unsigned int k;
+
+	for (k = 0; k < VSW_NEXTHOPS; k++) {
+		if (dp->nexthops[k].remote == 0 || dp->nexthops[k].remote == VSW_NEXTHOP_GONE ||
+		    hops[k].fixed)
+			continue;
+		last = nexthop_last_use(sw, k);
+		if (last + 1 < dp->nexthop_epoch && (victim < 0 || last < oldest)) {
+			victim = (int)k;
+			oldest = last;
+		}
+	}
+	if (victim < 0)
+		return false;
+	inet_ntop(AF_INET, &dp->nexthops[victim].remote, a, sizeof(a));
+	__atomic_store_n(&dp->nexthops[victim].mac, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&dp->nexthops[victim].remote, VSW_NEXTHOP_GONE, __ATOMIC_RELEASE);
+	VSWD_LOG(INFO, "tunnel remote %s: forgotten (idle, and the table of %u is full)", a,
+		 VSW_NEXTHOPS);
+	return true;
 }
 
 /* Port index of cfg's bridge b, port p (ports are indexed in file order). */
@@ -139,6 +203,8 @@ tunnel_fill(struct vsw_dp *dp, const struct vsw_cfg *cfg, const struct vsw_cfg_p
 		int k = nexthop_slot(dp, t->remote, if_nametoindex(in->name));
 
 		t->nexthop = k < 0 ? 0 : (uint32_t)k;
+		if (k >= 0)
+			hops[k].fixed = true;
 	} else if (flow_oif == 0) {
 		flow_oif = if_nametoindex(in->name);
 	}
@@ -223,7 +289,7 @@ resolve_one(struct vsw_dp *dp, unsigned int k)
 		mac |= VSW_NEXTHOP_VALID;
 	}
 	if (mac != old) {
-		__atomic_store_n(&nh->mac, mac, __ATOMIC_RELAXED);
+		__atomic_store_n(&nh->mac, mac, __ATOMIC_RELEASE);
 		inet_ntop(AF_INET, &nh->remote, a, sizeof(a));
 		VSWD_LOG(INFO, "tunnel remote %s: %s", a,
 			 mac != 0 ? "next hop resolved" : "no usable route or next hop (yet)");
@@ -239,7 +305,7 @@ vswd_tunnels_resolve(struct vswd_switch *sw)
 	unsigned int k;
 
 	for (k = 0; k < VSW_NEXTHOPS; k++)
-		if (dp->nexthops[k].remote != 0)
+		if (dp->nexthops[k].remote != 0 && dp->nexthops[k].remote != VSW_NEXTHOP_GONE)
 			all &= resolve_one(dp, k);
 	next_resolve_ns = vswd_now_ns() + (all ? RESOLVE_REFRESH_NS : RESOLVE_RETRY_NS);
 }
@@ -253,8 +319,15 @@ vswd_tunnels_poll(struct vswd_switch *sw)
 
 	if (dp->n_tunnels == 0)
 		return;
-	while (rte_ring_dequeue_elem(dp->nexthop_asks, &remote, sizeof(remote)) == 0)
-		changed |= nexthop_slot(dp, remote, flow_oif) >= 0;
+	__atomic_store_n(&dp->nexthop_epoch, (uint32_t)(vswd_now_ns() / 1000000000u),
+			 __ATOMIC_RELAXED);
+	while (rte_ring_dequeue_elem(dp->nexthop_asks, &remote, sizeof(remote)) == 0) {
+		int k = nexthop_slot(dp, remote, flow_oif);
+
+		if (k < 0 && nexthop_forget_idle(sw))
+			k = nexthop_slot(dp, remote, flow_oif);
+		changed |= k >= 0;
+	}
 	if (watch != NULL)
 		changed |= vsw_route_watch_changed(watch);
 	if (changed || vswd_now_ns() >= next_resolve_ns)
