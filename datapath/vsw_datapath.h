@@ -334,8 +334,9 @@ struct vsw_pmd;
  * store, release), whenever the kernel's answer changes. A flow-based
  * remote idle while the table is full is forgotten: mac zeroed, then remote
  * set to VSW_NEXTHOP_GONE; the slot may later hold another remote. PMDs
- * load mac whole (acquire: a MAC is never torn), then check that remote is
- * still theirs (a MAC never goes out with another remote's packet).
+ * load mac whole (acquire: a MAC is never torn); for a flow-based remote
+ * they then check that remote is still theirs (a MAC never goes out with
+ * another remote's packet). Fixed remotes' entries never change remote.
  */
 struct vsw_nexthop {
 	uint32_t remote;   /* the endpoint, network order; 0: a free slot; VSW_NEXTHOP_GONE */

@@ -336,12 +336,13 @@ def remote_of(i):
 
 
 def remotes_reached(k, first):
-    """Send to REMOTES flow-based remotes from `first` on for 6.5 s; the outer
-    destinations PEER sees in the last 2.5 s (after the next hops are resolved)."""
+    """Send to REMOTES flow-based remotes from `first` on for 7.5 s; the outer
+    destinations PEER sees in the last 2.5 s. Before: up to 2 s until the other
+    set's entries have been idle over a second, then asks, lookups, the kernel."""
     spray = subprocess.Popen(["ip", "netns", "exec", k.ten, PY, HERE, "_spray_ports",
-                              "192.168.77.2", str(7000 + first), str(REMOTES), "6.5"])
+                              "192.168.77.2", str(7000 + first), str(REMOTES), "7.5"])
     try:
-        time.sleep(3.5)
+        time.sleep(4.5)
         seen = set(sh(PY, HERE, "_sniff", f"{k.tag}p", "2.5", "10.94.0.1", "dst",
                       ns=k.peer).split())
     finally:
