@@ -28,9 +28,10 @@ usage: test_tunnel.py CASE   (as root)
              and file descriptors stay as they were, the tunnel still works.
   remotes    flow-based remotes over time beyond the next-hop table's 256: rules send
              UDP port 7000+i to remote 10.93.x.y (i), routed through the internal
-             port, each a permanent neighbour; 200 remotes in use, then 200 others:
-             PEER sees VXLAN frames to every one of each set (the first set's
-             entries, idle, make room for the second's).
+             port, each a permanent neighbour; 200 remotes in use, then 200 others,
+             then the first 200 again: PEER sees VXLAN frames to every one of each
+             set (the idle set's entries make room); heap and file descriptors the
+             same after each set.
   reload     live reloads around a running tunnel: changing vx0's remote-ip is
              refused (and nothing changes), adding a second vxlan port before vx0
              and removing it again are taken; the tunnel carries pings throughout.
@@ -351,6 +352,7 @@ def remotes_reached(k, first):
 
 
 def case_remotes():
+    import test_soak
     with Switch("vxn") as sw:
         k = KernelPeer(sw, "10.94.0", flow=True)
         t = k.tag
@@ -370,18 +372,23 @@ def case_remotes():
         # TEN's datagrams need no ARP answer from across the tunnel.
         sh("ip", "neigh", "replace", "192.168.77.2", "lladdr", "02:00:00:00:77:02", "dev",
            f"{t}t", "nud", "permanent", ns=k.ten)
-        for first in (0, REMOTES):
+        held = []
+        for first in (0, REMOTES, 0):
             seen = remotes_reached(k, first)
             missing = [remote_of(i) for i in range(first, first + REMOTES)
                        if remote_of(i) not in seen]
             check(not missing, f"remotes {remote_of(first)}..: PEER saw no VXLAN frame to "
                   f"{len(missing)} of {REMOTES}: {missing[:5]}...")
+            held.append((test_soak.heap(sw), test_soak.fds(sw)))
         forgotten = sw.stderr().count("forgotten (idle")
-        check(forgotten >= 2 * REMOTES - 256, f"{forgotten} idle remotes forgotten")
+        check(forgotten >= 2 * (2 * REMOTES - 256), f"{forgotten} idle remotes forgotten")
+        check(held[2] == held[1] == held[0], "heap and file descriptors after each set: "
+              f"{[(h, len(f)) for h, f in held]}")
         check(sw.stop() == 0, "clean stop")
-    print(f"remotes: {2 * REMOTES} flow-based remotes, {REMOTES} at a time, through a "
-          f"next-hop table of 256: PEER saw frames to every one; {forgotten} idle ones "
-          f"forgotten to make room")
+    print(f"remotes: {REMOTES} flow-based remotes at a time, three sets (the first again), "
+          f"through a next-hop table of 256: PEER saw frames to every one; {forgotten} idle "
+          f"ones forgotten to make room; heap {held[0][0]} and {len(held[0][1])} file "
+          f"descriptors the same after each set")
 
 
 class Probes:
