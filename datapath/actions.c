@@ -25,6 +25,7 @@
 
 #include "exec_private.h"
 #include "packet_edit.h"
+#include "pull.h"
 
 /* Hand one output port's buffered packets to its tx queue; free and count the rest. */
 static void
@@ -447,18 +448,17 @@ single_output(const struct vsw_dp *dp, const struct vsw_rule *rule, uint16_t in)
 static uint16_t
 same_header(struct rte_mbuf **pkts, uint16_t n)
 {
-	const uint8_t *first = rte_pktmbuf_mtod(pkts[0], const uint8_t *);
-	uint16_t type, i;
+	struct pull c = pull_start(pkts[0]);
+	const uint8_t *first = pull(&c, RTE_ETHER_HDR_LEN), *p;
+	uint16_t i;
 
-	if (pkts[0]->data_len < RTE_ETHER_HDR_LEN)
-		return 0;
-	memcpy(&type, first + 12, sizeof(type));
-	if (type == RTE_BE16(RTE_ETHER_TYPE_VLAN) || type == RTE_BE16(RTE_ETHER_TYPE_QINQ))
+	if (first == NULL || be16_at(first + 12) == RTE_BE16(RTE_ETHER_TYPE_VLAN) ||
+	    be16_at(first + 12) == RTE_BE16(RTE_ETHER_TYPE_QINQ))
 		return 0;
 	for (i = 1; i < n; i++) {
-		const uint8_t *p = rte_pktmbuf_mtod(pkts[i], const uint8_t *);
-
-		if (pkts[i]->data_len < RTE_ETHER_HDR_LEN || memcmp(p, first, 14) != 0)
+		c = pull_start(pkts[i]);
+		p = pull(&c, RTE_ETHER_HDR_LEN);
+		if (p == NULL || memcmp(p, first, RTE_ETHER_HDR_LEN) != 0)
 			break;
 	}
 	return i;

@@ -6,9 +6,9 @@
  * flow_key.c: parses a packet once into struct vsw_flow_key, the input of
  * the exact-match cache and the classifier (cls_lookup.c).
  *
- * Every read of packet bytes goes through pull(), which refuses to go past
- * the end of the first segment (and past the IP length, so Ethernet padding
- * is not mistaken for L4). A header is written into the key only once all
+ * Every read of packet bytes goes through pull() (pull.h), which refuses to
+ * go past the end of the first segment (and past the IP length, so Ethernet
+ * padding is not mistaken for L4). A header is written into the key only once all
  * of it has been pulled and found sane, so a truncated or malformed header
  * leaves its fields zero and parsing stops there; the packet is still
  * classified on what was parsed.
@@ -20,6 +20,7 @@
 #include <rte_byteorder.h>
 #include <rte_mbuf.h>
 
+#include "pull.h"
 #include "vsw_datapath.h"
 
 #define ETH_TYPE_IPV4	     RTE_BE16(0x0800)
@@ -28,35 +29,6 @@
 #define ETH_TYPE_VLAN	     RTE_BE16(0x8100)
 #define ETH_TYPE_QINQ	     RTE_BE16(0x88a8)
 #define IPV6_MAX_EXT_HEADERS 8
-
-/* A read cursor over the bytes that may be parsed. */
-struct pull {
-	const uint8_t *p;
-	uint32_t left;
-};
-
-/* The next n bytes, advancing past them; NULL (and nothing moved) if fewer remain. */
-static inline const uint8_t *
-pull(struct pull *c, uint32_t n)
-{
-	const uint8_t *r = c->p;
-
-	if (unlikely(c->left < n))
-		return NULL;
-	c->p += n;
-	c->left -= n;
-	return r;
-}
-
-/* A 16-bit field, kept in network byte order. */
-static inline uint16_t
-be16_at(const uint8_t *p)
-{
-	uint16_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
 
 static inline bool
 is_vlan_tpid(uint16_t type)
@@ -239,10 +211,7 @@ parse_arp(struct pull *c, struct vsw_flow_key *k)
 void
 vsw_key_parse(const struct rte_mbuf *m, uint16_t in_port, struct vsw_flow_key *k)
 {
-	struct pull c = {
-		.p = rte_pktmbuf_mtod(m, const uint8_t *),
-		.left = rte_pktmbuf_data_len(m),
-	};
+	struct pull c = pull_start(m);
 	const uint8_t *eth, *tag;
 	uint16_t type;
 

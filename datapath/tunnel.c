@@ -44,6 +44,7 @@
 #include <rte_mbuf_dyn.h>
 #include <rte_ring_elem.h>
 
+#include "pull.h"
 #include "tunnel_private.h"
 
 /*
@@ -225,24 +226,19 @@ is_endpoint(const struct vsw_dp *dp, uint32_t dst, uint16_t port)
 static inline bool
 is_vxlan(const struct vsw_dp *dp, const struct rte_mbuf *m)
 {
-	const uint8_t *p = rte_pktmbuf_mtod(m, const uint8_t *);
-	const uint8_t *ip = p + RTE_ETHER_HDR_LEN;
-	uint16_t type, frag, port;
+	struct pull c = pull_start(m);
+	const uint8_t *eth = pull(&c, RTE_ETHER_HDR_LEN), *ip = pull(&c, 20), *udp;
 	uint32_t dst, ihl;
 
-	if (m->data_len < RTE_ETHER_HDR_LEN + 20)
-		return false;
-	memcpy(&type, p + 12, 2);
-	memcpy(&frag, ip + 6, 2);
-	if (type != RTE_BE16(RTE_ETHER_TYPE_IPV4) || ip[9] != IPPROTO_UDP ||
-	    (frag & RTE_BE16(RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)) != 0)
+	if (ip == NULL || be16_at(eth + 12) != RTE_BE16(RTE_ETHER_TYPE_IPV4) ||
+	    ip[9] != IPPROTO_UDP ||
+	    (be16_at(ip + 6) & RTE_BE16(RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)) != 0)
 		return false;
 	ihl = (ip[0] & 0x0fu) * 4;
-	if (ihl < 20 || m->data_len < RTE_ETHER_HDR_LEN + ihl + 4)
+	if (ihl < 20 || pull(&c, ihl - 20) == NULL || (udp = pull(&c, 4)) == NULL)
 		return false;
 	memcpy(&dst, ip + 16, 4);
-	memcpy(&port, ip + ihl + 2, 2);
-	return is_endpoint(dp, dst, port);
+	return is_endpoint(dp, dst, be16_at(udp + 2));
 }
 
 /* vsw_tunnel_strip, and the tunnel port's rx counters. */
